@@ -1,0 +1,22 @@
+## Dates
+day-label = J{ $n }
+date-short = { $weekday } { $day } { $month }
+weekday-1 = lun.
+weekday-2 = mar.
+weekday-3 = mer.
+weekday-4 = jeu.
+weekday-5 = ven.
+weekday-6 = sam.
+weekday-7 = dim.
+month-1 = janv.
+month-2 = févr.
+month-3 = mars
+month-4 = avr.
+month-5 = mai
+month-6 = juin
+month-7 = juil.
+month-8 = août
+month-9 = sept.
+month-10 = oct.
+month-11 = nov.
+month-12 = déc.

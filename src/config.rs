@@ -1,0 +1,73 @@
+//! Settings from the command line and the environment.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::role::Role;
+
+/// The launch-control command line.
+#[derive(Debug, Parser)]
+#[command(name = "launch-control", version, about = "The dashboard a launch team runs its launch from")]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
+    /// Without a sub-command, the server runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Settings shared by the server and the sub-commands.
+#[derive(Clone, Debug, Args)]
+pub struct Settings {
+    /// Address the server listens on.
+    #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8080", global = true)]
+    pub bind_addr: SocketAddr,
+    /// PostgreSQL to use; without it, a private cluster runs under DATA_DIR.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Where the private PostgreSQL cluster lives.
+    #[arg(long, env = "DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+    /// Log lines as text for people, or JSON for production.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    pub log_format: LogFormat,
+    /// Mark cookies `Secure`; set it when the dashboard is served over HTTPS.
+    #[arg(long, env = "SECURE_COOKIES", default_value_t = false, global = true)]
+    pub secure_cookies: bool,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The sub-commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+}
+
+/// The `user` sub-commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: Role,
+        /// The team's key or name, e.g. `devops` or `DevOps`.
+        #[arg(long)]
+        team: Option<String>,
+    },
+}

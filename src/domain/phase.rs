@@ -1,0 +1,86 @@
+//! A phase's progress and its state on the timeline.
+
+/// Counts of a phase's items.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: i64,
+    pub total: i64,
+    pub required_done: i64,
+    pub required_total: i64,
+}
+
+impl Progress {
+    /// Share of all items done, 0–100.
+    pub fn percent(&self) -> i64 {
+        if self.total == 0 {
+            100
+        } else {
+            self.done * 100 / self.total
+        }
+    }
+
+    /// A phase's gate is open when every required item is done.
+    pub fn gate_open(&self) -> bool {
+        self.required_done == self.required_total
+    }
+}
+
+/// Where a phase stands on the timeline today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhaseState {
+    Upcoming,
+    Active,
+    Done,
+    /// Past its end day with items still open.
+    Late,
+}
+
+impl PhaseState {
+    /// The phase's state from its days, today and its progress.
+    pub fn of(start_day: i64, end_day: i64, today: i64, progress: Progress) -> PhaseState {
+        if progress.total > 0 && progress.done == progress.total {
+            PhaseState::Done
+        } else if today > end_day {
+            PhaseState::Late
+        } else if today >= start_day {
+            PhaseState::Active
+        } else {
+            PhaseState::Upcoming
+        }
+    }
+
+    /// Stable name, used as CSS class and catalog key suffix.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhaseState::Upcoming => "upcoming",
+            PhaseState::Active => "active",
+            PhaseState::Done => "done",
+            PhaseState::Late => "late",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn progress(done: i64, total: i64) -> Progress {
+        Progress { done, total, required_done: done, required_total: total }
+    }
+
+    #[test]
+    fn a_phase_past_its_end_with_open_items_is_late() {
+        assert_eq!(PhaseState::of(1, 5, 6, progress(2, 5)), PhaseState::Late);
+        assert_eq!(PhaseState::of(1, 5, 6, progress(5, 5)), PhaseState::Done);
+        assert_eq!(PhaseState::of(1, 5, 5, progress(2, 5)), PhaseState::Active);
+        assert_eq!(PhaseState::of(6, 10, 5, progress(0, 5)), PhaseState::Upcoming);
+    }
+
+    #[test]
+    fn the_gate_opens_when_every_required_item_is_done() {
+        let open = Progress { done: 3, total: 5, required_done: 3, required_total: 3 };
+        let shut = Progress { done: 4, total: 5, required_done: 2, required_total: 3 };
+        assert!(open.gate_open());
+        assert!(!shut.gate_open());
+    }
+}
