@@ -9,7 +9,11 @@ use crate::domain::role::Role;
 
 /// The launch-control command line.
 #[derive(Debug, Parser)]
-#[command(name = "launch-control", version, about = "The dashboard a launch team runs its launch from")]
+#[command(
+    name = "launch-control",
+    version,
+    about = "The dashboard a launch team runs its launch from"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub settings: Settings,
@@ -22,7 +26,12 @@ pub struct Cli {
 #[derive(Clone, Debug, Args)]
 pub struct Settings {
     /// Address the server listens on.
-    #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8080", global = true)]
+    #[arg(
+        long,
+        env = "BIND_ADDR",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
     pub bind_addr: SocketAddr,
     /// PostgreSQL to use; without it, a private cluster runs under DATA_DIR.
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
@@ -31,7 +40,13 @@ pub struct Settings {
     #[arg(long, env = "DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
     /// Log lines as text for people, or JSON for production.
-    #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    #[arg(
+        long,
+        env = "LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
     pub log_format: LogFormat,
     /// Mark cookies `Secure`; set it when the dashboard is served over HTTPS.
     #[arg(long, env = "SECURE_COOKIES", default_value_t = false, global = true)]

@@ -80,6 +80,14 @@ impl Lang {
             .map(|(lang, _)| lang)
     }
 
+    /// The language's name in itself, for the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Fr => "Français",
+            Lang::En => "English",
+        }
+    }
+
     fn id(self) -> &'static LanguageIdentifier {
         match self {
             Lang::Fr => &FR,
@@ -178,10 +186,16 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_highest_quality_known_language() {
-        assert_eq!(Lang::from_accept_language("de, en;q=0.8, fr;q=0.9"), Some(Lang::Fr));
+        assert_eq!(
+            Lang::from_accept_language("de, en;q=0.8, fr;q=0.9"),
+            Some(Lang::Fr)
+        );
         assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("de, it"), None);
-        assert_eq!(Lang::from_accept_language("fr;q=0, en;q=0.1"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("fr;q=0, en;q=0.1"),
+            Some(Lang::En)
+        );
     }
 
     #[test]

@@ -1,7 +1,15 @@
 //! Launch Control: the web dashboard a launch team runs its launch from.
 
+pub mod app;
+pub mod auth;
+pub mod cli;
 pub mod cluster;
 pub mod config;
+pub mod db;
 pub mod domain;
+pub mod error;
 pub mod i18n;
+pub mod seed;
+pub mod server;
 pub mod telemetry;
+pub mod web;

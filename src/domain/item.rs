@@ -64,19 +64,36 @@ mod tests {
 
     #[test]
     fn an_item_done_two_days_after_its_due_day_drifts_by_two() {
-        assert_eq!(timeliness(ItemState::Done, 10, Some(12), 20), Timeliness::DoneLate(2));
-        assert_eq!(timeliness(ItemState::Done, 10, Some(10), 20), Timeliness::DoneOnTime);
+        assert_eq!(
+            timeliness(ItemState::Done, 10, Some(12), 20),
+            Timeliness::DoneLate(2)
+        );
+        assert_eq!(
+            timeliness(ItemState::Done, 10, Some(10), 20),
+            Timeliness::DoneOnTime
+        );
     }
 
     #[test]
     fn an_open_item_is_late_only_after_its_due_day() {
-        assert_eq!(timeliness(ItemState::Todo, 10, None, 10), Timeliness::OnTime);
-        assert_eq!(timeliness(ItemState::Blocked, 10, None, 11), Timeliness::Late);
+        assert_eq!(
+            timeliness(ItemState::Todo, 10, None, 10),
+            Timeliness::OnTime
+        );
+        assert_eq!(
+            timeliness(ItemState::Blocked, 10, None, 11),
+            Timeliness::Late
+        );
     }
 
     #[test]
     fn states_round_trip_through_their_stored_names() {
-        for state in [ItemState::Todo, ItemState::InProgress, ItemState::Done, ItemState::Blocked] {
+        for state in [
+            ItemState::Todo,
+            ItemState::InProgress,
+            ItemState::Done,
+            ItemState::Blocked,
+        ] {
             assert_eq!(ItemState::parse(state.as_str()), Some(state));
         }
         assert_eq!(ItemState::parse("finished"), None);

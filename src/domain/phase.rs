@@ -65,7 +65,12 @@ mod tests {
     use super::*;
 
     fn progress(done: i64, total: i64) -> Progress {
-        Progress { done, total, required_done: done, required_total: total }
+        Progress {
+            done,
+            total,
+            required_done: done,
+            required_total: total,
+        }
     }
 
     #[test]
@@ -73,13 +78,26 @@ mod tests {
         assert_eq!(PhaseState::of(1, 5, 6, progress(2, 5)), PhaseState::Late);
         assert_eq!(PhaseState::of(1, 5, 6, progress(5, 5)), PhaseState::Done);
         assert_eq!(PhaseState::of(1, 5, 5, progress(2, 5)), PhaseState::Active);
-        assert_eq!(PhaseState::of(6, 10, 5, progress(0, 5)), PhaseState::Upcoming);
+        assert_eq!(
+            PhaseState::of(6, 10, 5, progress(0, 5)),
+            PhaseState::Upcoming
+        );
     }
 
     #[test]
     fn the_gate_opens_when_every_required_item_is_done() {
-        let open = Progress { done: 3, total: 5, required_done: 3, required_total: 3 };
-        let shut = Progress { done: 4, total: 5, required_done: 2, required_total: 3 };
+        let open = Progress {
+            done: 3,
+            total: 5,
+            required_done: 3,
+            required_total: 3,
+        };
+        let shut = Progress {
+            done: 4,
+            total: 5,
+            required_done: 2,
+            required_total: 3,
+        };
         assert!(open.gate_open());
         assert!(!shut.gate_open());
     }

@@ -1,0 +1,82 @@
+//! The router and the middleware stack, assembled once.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use sqlx::PgPool;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+use crate::auth::{csrf, session};
+use crate::{error, i18n, web};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+}
+
+/// Settings that shape the router.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Mark the session cookie `Secure` (the dashboard is served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+/// Sent on every response that does not set its own.
+const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; \
+         object-src 'none'",
+    ),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "same-origin"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+];
+
+/// The whole application: public routes (health, assets) and the pages,
+/// which get sessions, languages, the signed-in user and CSRF checks.
+pub fn router(state: AppState, options: Options) -> Router {
+    let sessions = SessionManagerLayer::new(PostgresStore::new(state.db.clone()))
+        .with_name("lc_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(options.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
+    let pages = web::pages()
+        .layer(from_fn(csrf::verify))
+        .layer(from_fn_with_state(state.clone(), session::load_user))
+        .layer(from_fn(error::render_error_pages))
+        .layer(from_fn(i18n::negotiate))
+        .layer(sessions);
+    let request_id = HeaderName::from_static("x-request-id");
+    let app = web::public()
+        .merge(pages)
+        .layer(RequestBodyLimitLayer::new(csrf::MAX_FORM_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(CatchPanicLayer::new());
+    let app = SECURITY_HEADERS.iter().fold(app, |app, (name, value)| {
+        app.layer(SetResponseHeaderLayer::if_not_present(
+            name.clone(),
+            HeaderValue::from_static(value),
+        ))
+    });
+    app.layer(TraceLayer::new_for_http())
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}

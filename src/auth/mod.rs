@@ -1,0 +1,7 @@
+//! Who is signed in: sessions, passwords and CSRF tokens.
+
+pub mod csrf;
+pub mod password;
+pub mod session;
+
+pub use session::CurrentUser;

@@ -1,0 +1,80 @@
+//! Storage: the connection pool, migrations, and the SQL of each aggregate.
+
+pub mod events;
+pub mod items;
+pub mod phases;
+pub mod plans;
+pub mod teams;
+pub mod users;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::PgPool;
+use sqlx::postgres::PgPoolOptions;
+
+use crate::cluster::Cluster;
+use crate::config::Settings;
+
+/// The database name used inside the private cluster.
+const DATABASE_NAME: &str = "launch_control";
+
+/// The database the settings point at, and the private cluster when it runs one.
+pub struct Database {
+    pub pool: PgPool,
+    pub cluster: Option<Cluster>,
+}
+
+/// Connects to `DATABASE_URL`, or starts the private cluster under `DATA_DIR`
+/// (creating its database on first use), then brings the schema up to date.
+pub async fn open(settings: &Settings) -> anyhow::Result<Database> {
+    let (url, cluster) = match &settings.database_url {
+        Some(url) => (url.clone(), None),
+        None => {
+            let cluster = Cluster::start(&settings.data_dir).await?;
+            create_database_if_missing(&cluster).await?;
+            (cluster.database_url(DATABASE_NAME), Some(cluster))
+        }
+    };
+    let pool = connect(&url).await?;
+    migrate(&pool).await?;
+    Ok(Database { pool, cluster })
+}
+
+/// A pool that fails fast when the database is away, so pages answer 503
+/// instead of hanging.
+pub async fn connect(url: &str) -> anyhow::Result<PgPool> {
+    PgPoolOptions::new()
+        .max_connections(20)
+        .acquire_timeout(Duration::from_secs(3))
+        .connect(url)
+        .await
+        .context("cannot connect to PostgreSQL")
+}
+
+/// Runs the embedded migrations; sqlx holds an advisory lock meanwhile, so
+/// several instances may start at once.
+pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    sqlx::migrate!("./migrations")
+        .run(pool)
+        .await
+        .context("cannot apply database migrations")
+}
+
+async fn create_database_if_missing(cluster: &Cluster) -> anyhow::Result<()> {
+    let admin = connect(&cluster.database_url("postgres")).await?;
+    let exists: bool =
+        sqlx::query_scalar("select exists (select 1 from pg_database where datname = $1)")
+            .bind(DATABASE_NAME)
+            .fetch_one(&admin)
+            .await?;
+    if !exists {
+        // Identifiers cannot be bound as parameters; the name is a constant.
+        sqlx::query(&format!("create database {DATABASE_NAME}"))
+            .execute(&admin)
+            .await
+            .context("cannot create the database")?;
+    }
+    admin.close().await;
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! Pages of the product that later issues build; until then they say so.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::routing::get;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::web::page::PageCtx;
+
+/// Pages behind a session, with the catalog key of their title.
+const SIGNED_IN: [(&str, &str); 9] = [
+    ("/my", "nav-my"),
+    ("/teams", "nav-teams"),
+    ("/risks", "nav-risks"),
+    ("/countdown", "nav-countdown"),
+    ("/golive", "nav-golive"),
+    ("/feedback", "nav-feedback"),
+    ("/activity", "nav-activity"),
+    ("/admin/users", "nav-admin-users"),
+    ("/admin/plan", "nav-admin-plan"),
+];
+
+/// Public pages (PRODUCT.md: no session needed).
+const PUBLIC: [(&str, &str); 2] = [
+    ("/feedback/new", "feedback-new-title"),
+    ("/setup", "setup-title"),
+];
+
+#[derive(Template, WebTemplate)]
+#[template(path = "coming_soon.html")]
+struct ComingSoonPage {
+    ctx: PageCtx,
+    title: String,
+}
+
+/// The routes of every page not built yet.
+pub fn router() -> Router<AppState> {
+    let signed_in = SIGNED_IN.iter().fold(Router::new(), |router, (path, key)| {
+        router.route(
+            path,
+            get(move |_user: CurrentUser, ctx: PageCtx| async move { page(ctx, key) }),
+        )
+    });
+    PUBLIC.iter().fold(signed_in, |router, (path, key)| {
+        router.route(path, get(move |ctx: PageCtx| async move { page(ctx, key) }))
+    })
+}
+
+fn page(ctx: PageCtx, key: &str) -> ComingSoonPage {
+    ComingSoonPage {
+        title: ctx.t(key),
+        ctx,
+    }
+}

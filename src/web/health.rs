@@ -1,0 +1,25 @@
+//! `/healthz` (the process answers) and `/readyz` (the database answers too).
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+
+use crate::app::AppState;
+
+/// The health routes; no session, no language.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+}
+
+async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    let ping = sqlx::query("select 1").execute(&state.db);
+    match tokio::time::timeout(Duration::from_secs(2), ping).await {
+        Ok(Ok(_)) => (StatusCode::OK, "ready"),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}

@@ -1,0 +1,33 @@
+//! The pages, one module per page family, each with its `router()`.
+
+pub mod assets;
+pub mod coming_soon;
+pub mod health;
+pub mod login;
+pub mod overview;
+pub mod page;
+pub mod phases;
+pub mod timeline;
+
+use axum::Router;
+
+use crate::app::AppState;
+use crate::error::AppError;
+
+/// Routes that need neither a session nor a language: health and assets.
+pub fn public() -> Router<AppState> {
+    Router::new()
+        .merge(health::router())
+        .merge(assets::router())
+}
+
+/// The pages, served behind sessions, language negotiation and CSRF checks.
+pub fn pages() -> Router<AppState> {
+    Router::new()
+        .merge(login::router())
+        .merge(overview::router())
+        .merge(timeline::router())
+        .merge(phases::router())
+        .merge(coming_soon::router())
+        .fallback(|| async { AppError::NotFound })
+}

@@ -1,0 +1,141 @@
+//! What every page's layout needs: language, signed-in user, CSRF token, path.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{FromRequestParts, OriginalUri};
+use axum::http::request::Parts;
+use tower_sessions::Session;
+
+use crate::auth::{CurrentUser, csrf};
+use crate::db::users::User;
+use crate::domain::role::Role;
+use crate::error::{AppError, ErrorPage};
+use crate::i18n::Lang;
+
+/// The layout's context, extracted from the request.
+#[derive(Clone, Debug)]
+pub struct PageCtx {
+    pub lang: Lang,
+    pub user: Option<User>,
+    pub csrf: String,
+    pub path: String,
+}
+
+/// A link of the main navigation.
+#[derive(Debug)]
+pub struct NavLink {
+    pub href: &'static str,
+    pub label: String,
+    pub current: bool,
+}
+
+/// Every page of the product, in the navigation's order, with its catalog key.
+const NAVIGATION: [(&str, &str); 9] = [
+    ("/", "nav-overview"),
+    ("/timeline", "nav-timeline"),
+    ("/my", "nav-my"),
+    ("/teams", "nav-teams"),
+    ("/risks", "nav-risks"),
+    ("/countdown", "nav-countdown"),
+    ("/golive", "nav-golive"),
+    ("/feedback", "nav-feedback"),
+    ("/activity", "nav-activity"),
+];
+
+const ADMIN_NAVIGATION: [(&str, &str); 2] = [
+    ("/admin/users", "nav-admin-users"),
+    ("/admin/plan", "nav-admin-plan"),
+];
+
+impl PageCtx {
+    /// The message `key` in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// The navigation for this user, the current page marked.
+    pub fn nav_links(&self) -> Vec<NavLink> {
+        let admin = self
+            .user
+            .as_ref()
+            .is_some_and(|user| user.role == Role::Admin);
+        NAVIGATION
+            .iter()
+            .chain(ADMIN_NAVIGATION.iter().filter(|_| admin))
+            .map(|(href, key)| NavLink {
+                href,
+                label: self.t(key),
+                current: self.is_current(href),
+            })
+            .collect()
+    }
+
+    fn is_current(&self, href: &str) -> bool {
+        if href == "/" {
+            self.path == "/"
+        } else {
+            self.path == href || self.path.starts_with(&format!("{href}/"))
+        }
+    }
+
+    /// Busts browser caches of the stylesheet when a new version ships.
+    pub fn asset_version(&self) -> &'static str {
+        env!("CARGO_PKG_VERSION")
+    }
+
+    /// Languages to switch to, as (code, name, current).
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Lang::ALL
+            .iter()
+            .map(|lang| (lang.code(), lang.native_name(), *lang == self.lang))
+            .collect()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, message)| anyhow::anyhow!(message))?;
+        let path = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or_else(|| parts.uri.path().to_owned(), |uri| uri.path().to_owned());
+        Ok(PageCtx {
+            lang: parts.extensions.get::<Lang>().copied().unwrap_or_default(),
+            user: parts
+                .extensions
+                .get::<CurrentUser>()
+                .map(|user| user.0.clone()),
+            csrf: csrf::token(&session).await?,
+            path,
+        })
+    }
+}
+
+/// The page drawn for every error status.
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+pub struct ErrorTemplate {
+    ctx: PageCtx,
+    title: String,
+    message: String,
+}
+
+impl ErrorTemplate {
+    /// The error page for `page`, in `lang`, outside any session.
+    pub fn new(lang: Lang, page: ErrorPage) -> Self {
+        ErrorTemplate {
+            title: lang.t(&format!("{}-title", page.key())),
+            message: lang.t(&format!("{}-message", page.key())),
+            ctx: PageCtx {
+                lang,
+                user: None,
+                csrf: String::new(),
+                path: String::new(),
+            },
+        }
+    }
+}

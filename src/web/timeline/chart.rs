@@ -1,0 +1,160 @@
+//! The timeline's Gantt chart, laid out in Rust and drawn as SVG by a template.
+
+use crate::db::phases::Phase;
+use crate::domain::calendar::Calendar;
+use crate::domain::phase::PhaseState;
+use crate::i18n::Lang;
+
+const LABEL_WIDTH: i64 = 300;
+const DAY_WIDTH: i64 = 14;
+const AXIS_HEIGHT: i64 = 44;
+const STAGE_HEIGHT: i64 = 28;
+const ROW_HEIGHT: i64 = 32;
+const BAR_HEIGHT: i64 = 20;
+const MARGIN: i64 = 12;
+
+/// The whole chart, in SVG user units.
+#[derive(Debug)]
+pub struct Gantt {
+    pub width: i64,
+    pub height: i64,
+    pub plot_left: i64,
+    pub plot_top: i64,
+    pub ticks: Vec<Tick>,
+    pub stages: Vec<StageBand>,
+    pub bars: Vec<Bar>,
+    pub today: Option<Marker>,
+    pub launch: Marker,
+}
+
+/// A day numbered on the axis, with its grid line.
+#[derive(Debug)]
+pub struct Tick {
+    pub x: i64,
+    pub label: String,
+}
+
+/// The heading row of a group of phases (Déploiement, Lancement).
+#[derive(Debug)]
+pub struct StageBand {
+    pub y: i64,
+    pub label: String,
+}
+
+/// One phase's bar.
+#[derive(Debug)]
+pub struct Bar {
+    pub href: String,
+    pub label: String,
+    /// The tooltip and accessible name: name, days, team, progress, state.
+    pub title: String,
+    pub x: i64,
+    pub y: i64,
+    pub width: i64,
+    pub height: i64,
+    pub done_width: i64,
+    pub colour: String,
+    pub state: &'static str,
+    pub label_y: i64,
+}
+
+/// A vertical line across the plot: today, or launch day.
+#[derive(Debug)]
+pub struct Marker {
+    pub x: i64,
+    pub label: String,
+}
+
+fn day_x(day: i64) -> i64 {
+    LABEL_WIDTH + (day - 1) * DAY_WIDTH
+}
+
+/// Lays out `phases` (in plan order) on days 1 to the plan's horizon.
+pub fn layout(lang: Lang, calendar: &Calendar, phases: &[Phase], today: i64) -> Gantt {
+    let horizon = calendar.horizon;
+    let ticks = std::iter::once(1)
+        .chain((5..=horizon).step_by(5))
+        .map(|day| Tick {
+            x: day_x(day) + DAY_WIDTH / 2,
+            label: lang.day(day),
+        })
+        .collect();
+
+    let mut y = AXIS_HEIGHT;
+    let mut stages = Vec::new();
+    let mut bars = Vec::new();
+    let mut current_stage: Option<&str> = None;
+    for phase in phases {
+        if current_stage != Some(phase.stage.as_str()) {
+            current_stage = Some(&phase.stage);
+            stages.push(StageBand {
+                y,
+                label: lang.t(&format!("stage-{}", phase.stage)),
+            });
+            y += STAGE_HEIGHT;
+        }
+        bars.push(bar(lang, calendar, phase, today, y));
+        y += ROW_HEIGHT;
+    }
+
+    let middle_of = |day: i64| day_x(day) + DAY_WIDTH / 2;
+    let today_marker = (0..=horizon).contains(&today).then(|| Marker {
+        x: middle_of(today),
+        label: lang.t_args("timeline-today", &[("day", lang.day(today).into())]),
+    });
+    Gantt {
+        width: day_x(horizon + 1) + MARGIN,
+        height: y + MARGIN,
+        plot_left: LABEL_WIDTH,
+        plot_top: AXIS_HEIGHT,
+        ticks,
+        stages,
+        bars,
+        today: today_marker,
+        launch: Marker {
+            x: middle_of(calendar.launch_day),
+            label: lang.t_args(
+                "timeline-launch",
+                &[("day", lang.day(calendar.launch_day).into())],
+            ),
+        },
+    }
+}
+
+fn bar(lang: Lang, calendar: &Calendar, phase: &Phase, today: i64, y: i64) -> Bar {
+    let (start, end) = (i64::from(phase.start_day), i64::from(phase.end_day));
+    let progress = phase.progress();
+    let state = PhaseState::of(start, end, today, progress);
+    let width = (end - start + 1) * DAY_WIDTH;
+    let title = lang.t_args(
+        "timeline-bar-title",
+        &[
+            ("name", phase.name.clone().into()),
+            (
+                "start",
+                lang.day_and_date(start, calendar.date_of(start)).into(),
+            ),
+            ("end", lang.day_and_date(end, calendar.date_of(end)).into()),
+            ("team", phase.team_name.clone().into()),
+            ("done", progress.done.into()),
+            ("total", progress.total.into()),
+            (
+                "state",
+                lang.t(&format!("phase-state-{}", state.as_str())).into(),
+            ),
+        ],
+    );
+    Bar {
+        href: format!("/phases/{}", phase.id),
+        label: format!("{} {}", phase.section, phase.name),
+        title,
+        x: day_x(start),
+        y: y + (ROW_HEIGHT - BAR_HEIGHT) / 2,
+        width,
+        height: BAR_HEIGHT,
+        done_width: width * progress.percent() / 100,
+        colour: phase.team_colour.clone(),
+        state: state.as_str(),
+        label_y: y + ROW_HEIGHT / 2 + 4,
+    }
+}

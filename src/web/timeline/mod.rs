@@ -1,0 +1,99 @@
+//! `/timeline`: the plan's phases as a Gantt chart, with a table of the same facts.
+
+pub mod chart;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+use chrono::Utc;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::db::{phases, plans};
+use crate::domain::phase::PhaseState;
+use crate::error::Result;
+use crate::web::page::PageCtx;
+
+/// `/timeline`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/timeline", get(show_timeline))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "timeline/show.html")]
+struct TimelinePage {
+    ctx: PageCtx,
+    plan_name: String,
+    today: String,
+    gantt: chart::Gantt,
+    rows: Vec<PhaseRow>,
+}
+
+/// A row of the accessible table under the chart.
+struct PhaseRow {
+    href: String,
+    section: String,
+    name: String,
+    days: String,
+    dates: String,
+    team: String,
+    progress: String,
+    state: &'static str,
+    state_label: String,
+}
+
+async fn show_timeline(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    ctx: PageCtx,
+) -> Result<TimelinePage> {
+    let plan = plans::current(&state.db).await?;
+    let phases = phases::list(&state.db, plan.id).await?;
+    let calendar = plan.calendar();
+    let lang = ctx.lang;
+    let today = calendar.today_day(Utc::now());
+    let rows = phases
+        .iter()
+        .map(|phase| {
+            let (start, end) = (i64::from(phase.start_day), i64::from(phase.end_day));
+            let progress = phase.progress();
+            let phase_state = PhaseState::of(start, end, today, progress);
+            let span = |first: String, last: String| {
+                if start == end {
+                    first
+                } else {
+                    format!("{first} – {last}")
+                }
+            };
+            PhaseRow {
+                href: format!("/phases/{}", phase.id),
+                section: phase.section.clone(),
+                name: phase.name.clone(),
+                days: span(lang.day(start), lang.day(end)),
+                dates: span(
+                    lang.short_date(calendar.date_of(start)),
+                    lang.short_date(calendar.date_of(end)),
+                ),
+                team: phase.team_name.clone(),
+                progress: lang.t_args(
+                    "progress-count",
+                    &[
+                        ("done", progress.done.into()),
+                        ("total", progress.total.into()),
+                    ],
+                ),
+                state: phase_state.as_str(),
+                state_label: lang.t(&format!("phase-state-{}", phase_state.as_str())),
+            }
+        })
+        .collect();
+    Ok(TimelinePage {
+        gantt: chart::layout(lang, &calendar, &phases, today),
+        today: lang.day_and_date(today, calendar.date_of(today)),
+        plan_name: plan.name,
+        rows,
+        ctx,
+    })
+}
