@@ -1,0 +1,298 @@
+//! The test harness: a real PostgreSQL (a throwaway cluster, or the server at
+//! `DATABASE_URL`), a fresh migrated and seeded database per test, the app on
+//! port 0, and a cookie-keeping client.
+
+use std::net::SocketAddr;
+use std::str::FromStr;
+
+use launch_control::app::{self, AppState, Options};
+use launch_control::auth::password;
+use launch_control::cluster::Cluster;
+use launch_control::db::users::{self, NewUser};
+use launch_control::domain::role::Role;
+use reqwest::redirect::Policy;
+use reqwest::{Response, StatusCode};
+use scraper::{Html, Selector};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection, PgPool};
+use tokio::net::TcpListener;
+use tokio::sync::{Mutex, OnceCell};
+use uuid::Uuid;
+
+/// The password every test user gets.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Where test databases are created, and the template they are copied from.
+struct Server {
+    admin: PgConnectOptions,
+    template: String,
+    /// Kept alive for the whole test process; its watchdog removes it afterwards.
+    _cluster: Option<Cluster>,
+}
+
+static SERVER: OnceCell<Server> = OnceCell::const_new();
+/// PostgreSQL refuses to copy a template that another copy is reading.
+static CREATE_LOCK: Mutex<()> = Mutex::const_new(());
+
+async fn server() -> &'static Server {
+    SERVER
+        .get_or_init(|| async {
+            let (admin, cluster) = match std::env::var("DATABASE_URL") {
+                Ok(url) => (
+                    PgConnectOptions::from_str(&url).expect("DATABASE_URL is a valid URL"),
+                    None,
+                ),
+                Err(_) => {
+                    let cluster = Cluster::start_throwaway()
+                        .await
+                        .expect("a throwaway PostgreSQL starts");
+                    let url = cluster.database_url("postgres");
+                    (
+                        PgConnectOptions::from_str(&url).expect("the cluster's URL is valid"),
+                        Some(cluster),
+                    )
+                }
+            };
+            let admin = admin.database("postgres");
+            let template = format!("lc_template_{}", std::process::id());
+            create_template(&admin, &template).await;
+            Server {
+                admin,
+                template,
+                _cluster: cluster,
+            }
+        })
+        .await
+}
+
+async fn create_template(admin: &PgConnectOptions, name: &str) {
+    let mut conn = admin.connect().await.expect("the test PostgreSQL answers");
+    sqlx::query(&format!("drop database if exists {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    sqlx::query(&format!("create database {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let pool = PgPoolOptions::new()
+        .max_connections(2)
+        .connect_with(admin.clone().database(name))
+        .await
+        .unwrap();
+    launch_control::db::migrate(&pool)
+        .await
+        .expect("migrations apply");
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .date_naive();
+    launch_control::seed::seed_if_empty(&pool, today)
+        .await
+        .expect("the seed loads");
+    pool.close().await;
+}
+
+/// A fresh copy of the migrated, seeded template; returns its name and options.
+pub async fn fresh_database() -> (String, PgConnectOptions) {
+    let server = server().await;
+    let name = format!("lc_test_{}", Uuid::new_v4().simple());
+    let _guard = CREATE_LOCK.lock().await;
+    let mut conn = server.admin.connect().await.unwrap();
+    sqlx::query(&format!(
+        "create database {name} template {}",
+        server.template
+    ))
+    .execute(&mut conn)
+    .await
+    .expect("a test database is created");
+    conn.close().await.unwrap();
+    let options = server.admin.clone().database(&name);
+    (name, options)
+}
+
+/// The app on its own database, listening on a free port.
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub db: PgPool,
+    pub db_options: PgConnectOptions,
+    pub client: reqwest::Client,
+    db_name: String,
+}
+
+impl TestApp {
+    /// Starts the app on a fresh database.
+    pub async fn spawn() -> TestApp {
+        let (db_name, db_options) = fresh_database().await;
+        let db = PgPoolOptions::new()
+            .max_connections(5)
+            .connect_with(db_options.clone())
+            .await
+            .unwrap();
+        let router = app::router(AppState { db: db.clone() }, Options::default());
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
+        });
+        TestApp {
+            address,
+            db,
+            db_options,
+            client: new_client(),
+            db_name,
+        }
+    }
+
+    /// The absolute URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// A GET with this app's client.
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the app answers")
+    }
+
+    /// A GET that must answer 200; its body parsed as HTML.
+    pub async fn page(&self, path: &str) -> Html {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        Html::parse_document(&response.text().await.unwrap())
+    }
+
+    /// Posts `fields` to `action` as a form, exactly as given (no CSRF field added).
+    pub async fn post_raw(&self, action: &str, fields: &[(&str, &str)]) -> Response {
+        self.client
+            .post(self.url(action))
+            .form(fields)
+            .send()
+            .await
+            .expect("the app answers")
+    }
+
+    /// Opens `page`, takes the CSRF token of its form, and posts `fields` with it to `action`.
+    pub async fn submit(&self, page: &str, action: &str, fields: &[(&str, &str)]) -> Response {
+        let token = csrf_token(&self.page(page).await);
+        let mut fields = fields.to_vec();
+        fields.push(("csrf", &token));
+        self.post_raw(action, &fields).await
+    }
+
+    /// Creates a user with [`PASSWORD`].
+    pub async fn create_user(&self, email: &str, name: &str, role: Role) -> Uuid {
+        let hash = password::hash(PASSWORD).unwrap();
+        let mut conn = self.db.acquire().await.unwrap();
+        let new_user = NewUser {
+            email,
+            display_name: name,
+            password_hash: &hash,
+            role,
+            team_id: None,
+        };
+        users::insert(&mut conn, new_user)
+            .await
+            .unwrap()
+            .expect("the email is free")
+    }
+
+    /// Signs in through the login form.
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.submit(
+            "/login",
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// Creates a user of `role` and signs in as them.
+    pub async fn login_as(&self, role: Role) -> Uuid {
+        let email = format!("{}@example.org", role.as_str());
+        let id = self
+            .create_user(&email, &format!("Test {}", role.as_str()), role)
+            .await;
+        assert_redirects_to(&self.login(&email, PASSWORD).await, "/");
+        id
+    }
+}
+
+impl Drop for TestApp {
+    /// Drops the test's database; a thread of its own, since `drop` cannot await.
+    fn drop(&mut self) {
+        let (name, admin) = (
+            self.db_name.clone(),
+            self.db_options.clone().database("postgres"),
+        );
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let mut conn = admin.connect().await?;
+                sqlx::query(&format!("drop database if exists {name} with (force)"))
+                    .execute(&mut conn)
+                    .await?;
+                conn.close().await
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("could not drop test database {}", self.db_name);
+        }
+    }
+}
+
+/// A client that keeps cookies and does not follow redirects, so tests see them.
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The value of the first CSRF field of a page.
+pub fn csrf_token(page: &Html) -> String {
+    let field = Selector::parse(r#"input[name="csrf"]"#).unwrap();
+    page.select(&field)
+        .next()
+        .and_then(|input| input.value().attr("value"))
+        .expect("the page has a CSRF field")
+        .to_owned()
+}
+
+/// Asserts a 303 to `location`.
+pub fn assert_redirects_to(response: &Response, location: &str) {
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "expected a redirect to {location}"
+    );
+    assert_eq!(response.headers()["location"], location);
+}
+
+/// The trimmed texts of the elements `selector` picks.
+pub fn texts(page: &Html, selector: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    page.select(&selector)
+        .map(|element| {
+            element
+                .text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}

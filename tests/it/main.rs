@@ -1,0 +1,9 @@
+//! Integration tests: one binary, so the throwaway PostgreSQL starts once.
+
+mod browser;
+mod cli;
+mod health;
+mod helpers;
+mod login;
+mod pages;
+mod seed;

@@ -1,0 +1,64 @@
+use chrono::NaiveDate;
+use launch_control::seed;
+
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn the_seed_stores_the_plan_with_every_item_under_its_phase() {
+    let app = TestApp::spawn().await;
+
+    let per_phase: Vec<(String, i64)> = sqlx::query_as(
+        "select p.section, count(i.id) from phases p left join checklist_items i on i.phase_id = p.id
+         group by p.section order by p.section",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let count = |table: &str| {
+        let query = format!("select count(*) from {table}");
+        let db = app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&query)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+
+    let expected = [
+        ("2.1", 5),
+        ("2.2", 4),
+        ("2.3", 3),
+        ("2.4", 3),
+        ("2.5", 2),
+        ("3.1", 5),
+        ("3.2", 5),
+        ("3.3", 4),
+    ];
+    let expected: Vec<(String, i64)> = expected.iter().map(|(s, n)| (s.to_string(), *n)).collect();
+    assert_eq!(per_phase, expected);
+    assert_eq!(count("teams").await, 5);
+    assert_eq!(count("risks").await, 3);
+    assert_eq!(count("risk_mitigation_items").await, 8);
+    assert_eq!(count("communication_actions").await, 8);
+    assert_eq!(
+        count("activity_events where kind = 'plan.imported'").await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn seeding_a_database_that_has_a_plan_changes_nothing() {
+    let app = TestApp::spawn().await;
+
+    let seeded = seed::seed_if_empty(&app.db, NaiveDate::from_ymd_opt(2030, 1, 1).unwrap())
+        .await
+        .unwrap();
+
+    assert!(!seeded);
+    let plans: i64 = sqlx::query_scalar("select count(*) from plans")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(plans, 1);
+}
