@@ -145,3 +145,28 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
         None => response,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_page_has_a_title_and_message_in_every_language() {
+        let pages = [
+            ErrorPage::NotFound,
+            ErrorPage::Forbidden,
+            ErrorPage::CsrfRejected,
+            ErrorPage::PayloadTooLarge,
+            ErrorPage::Unavailable,
+            ErrorPage::Internal,
+        ];
+        for page in pages {
+            for lang in Lang::ALL {
+                for part in ["title", "message"] {
+                    let key = format!("{}-{part}", page.key());
+                    assert_ne!(lang.t(&key), key, "{key} missing in {}", lang.code());
+                }
+            }
+        }
+    }
+}

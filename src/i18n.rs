@@ -206,17 +206,104 @@ mod tests {
         assert_eq!(Lang::Fr.day(-3), "J-3");
     }
 
+    /// Every literal key the templates and the code look up (with `t` or
+    /// `t_args` and a string literal) exists in every catalog.
+    #[test]
+    fn every_key_looked_up_is_in_every_catalog() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut sources = Vec::new();
+        for folder in ["templates", "src"] {
+            collect_files(&root.join(folder), &mut sources);
+        }
+        let mut checked = 0;
+        for text in sources {
+            for call in [".t(\"", ".t_args(\""] {
+                for (index, _) in text.match_indices(call) {
+                    let rest = &text[index + call.len()..];
+                    let key = &rest[..rest.find('"').unwrap_or(0)];
+                    if key.is_empty() || key.contains(['{', ' ']) {
+                        continue;
+                    }
+                    for lang in Lang::ALL {
+                        assert!(
+                            catalog_keys(lang).contains(&key),
+                            "{key} missing in {}",
+                            lang.code()
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(
+            checked > 50,
+            "only {checked} keys found: the scan is broken"
+        );
+    }
+
+    fn collect_files(folder: &std::path::Path, into: &mut Vec<String>) {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                collect_files(&path, into);
+            } else {
+                into.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+
+    /// Keys built from a value (`item-state-{state}`) exist for every value.
+    #[test]
+    fn keys_built_from_states_exist() {
+        use crate::domain::item::ItemState;
+        use crate::domain::phase::PhaseState;
+        let items = [
+            ItemState::Todo,
+            ItemState::InProgress,
+            ItemState::Done,
+            ItemState::Blocked,
+        ];
+        let phases = [
+            PhaseState::Upcoming,
+            PhaseState::Active,
+            PhaseState::Done,
+            PhaseState::Late,
+        ];
+        let keys = items
+            .iter()
+            .map(|state| format!("item-state-{}", state.as_str()))
+            .chain(
+                phases
+                    .iter()
+                    .map(|state| format!("phase-state-{}", state.as_str())),
+            )
+            .chain(["deployment", "launch"].map(|stage| format!("stage-{stage}")))
+            .chain((1..=7).map(|day| format!("weekday-{day}")))
+            .chain((1..=12).map(|month| format!("month-{month}")));
+        for key in keys {
+            for lang in Lang::ALL {
+                assert!(
+                    catalog_keys(lang).contains(&key.as_str()),
+                    "{key} missing in {}",
+                    lang.code()
+                );
+            }
+        }
+    }
+
+    /// The message ids of a catalog, sorted.
+    fn catalog_keys(lang: Lang) -> Vec<&'static str> {
+        let mut keys: Vec<&str> = catalog_source(lang)
+            .lines()
+            .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            .filter_map(|line| line.split_once(" =").map(|(key, _)| key.trim()))
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
     #[test]
     fn both_catalogs_hold_the_same_keys() {
-        let keys = |lang| {
-            let mut keys: Vec<&str> = catalog_source(lang)
-                .lines()
-                .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
-                .filter_map(|line| line.split_once(" =").map(|(key, _)| key.trim()))
-                .collect();
-            keys.sort_unstable();
-            keys
-        };
-        assert_eq!(keys(Lang::Fr), keys(Lang::En));
+        assert_eq!(catalog_keys(Lang::Fr), catalog_keys(Lang::En));
     }
 }

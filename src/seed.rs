@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, anyhow, bail};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::{PgConnection, PgPool};
@@ -101,14 +101,24 @@ pub struct RiskEntry {
     pub mitigation_items: Vec<String>,
 }
 
+impl PlanHeader {
+    /// The plan's time zone, which must be a known IANA name.
+    pub fn time_zone(&self) -> anyhow::Result<chrono_tz::Tz> {
+        self.time_zone
+            .parse()
+            .map_err(|_| anyhow!("unknown time zone {:?}", self.time_zone))
+    }
+}
+
 /// Parses a plan file.
 pub fn parse(text: &str) -> anyhow::Result<PlanFile> {
     toml::from_str(text).context("the plan file is not valid")
 }
 
-/// Loads the Lootopia plan when the database holds no plan yet, with `kickoff`
-/// as J0 until an admin sets it. Safe when several instances start at once.
-pub async fn seed_if_empty(pool: &PgPool, kickoff: NaiveDate) -> anyhow::Result<bool> {
+/// Loads the Lootopia plan when the database holds no plan yet, with the day
+/// of `now` in the plan's time zone as J0 until an admin sets it. Safe when
+/// several instances start at once.
+pub async fn seed_if_empty(pool: &PgPool, now: DateTime<Utc>) -> anyhow::Result<bool> {
     let mut tx = pool.begin().await?;
     sqlx::query("select pg_advisory_xact_lock(hashtext('launch-control:seed'))")
         .execute(&mut *tx)
@@ -119,7 +129,9 @@ pub async fn seed_if_empty(pool: &PgPool, kickoff: NaiveDate) -> anyhow::Result<
     if has_plan {
         return Ok(false);
     }
-    import(&mut tx, &parse(LOOTOPIA)?, kickoff).await?;
+    let plan = parse(LOOTOPIA)?;
+    let kickoff = now.with_timezone(&plan.plan.time_zone()?).date_naive();
+    import(&mut tx, &plan, kickoff).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -131,10 +143,7 @@ pub async fn import(
     kickoff: NaiveDate,
 ) -> anyhow::Result<Uuid> {
     let header = &file.plan;
-    header
-        .time_zone
-        .parse::<chrono_tz::Tz>()
-        .map_err(|_| anyhow!("unknown time zone {:?}", header.time_zone))?;
+    header.time_zone()?;
     let plan_id: Uuid = sqlx::query_scalar(
         "insert into plans (name, kickoff_date, time_zone, launch_day, launch_time, horizon_days)
          values ($1, $2, $3, $4, $5, $6) returning id",

@@ -1,8 +1,12 @@
 //! Running the dashboard: database, seed, router, and a clean stop on a signal.
 
+use std::time::Duration;
+
 use anyhow::Context;
 use chrono::Utc;
 use tokio::net::TcpListener;
+use tower_sessions::ExpiredDeletion;
+use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::app::{self, AppState, Options};
 use crate::config::Settings;
@@ -11,13 +15,14 @@ use crate::{db, seed};
 /// Serves until SIGINT or SIGTERM, then stops the private PostgreSQL if it runs one.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let database = db::open(&settings).await?;
-    // Until an admin sets it, the kickoff is the day of first start, in the plan's zone.
-    let first_day = Utc::now()
-        .with_timezone(&chrono_tz::Europe::Paris)
-        .date_naive();
-    if seed::seed_if_empty(&database.pool, first_day).await? {
+    if seed::seed_if_empty(&database.pool, Utc::now()).await? {
         tracing::info!("loaded the Lootopia launch plan into the empty database");
     }
+    // Expired sessions would otherwise stay in the table for ever.
+    let sweeper = tokio::spawn(
+        PostgresStore::new(database.pool.clone())
+            .continuously_delete_expired(Duration::from_secs(3600)),
+    );
     let state = AppState {
         db: database.pool.clone(),
     };
@@ -41,6 +46,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .context("the server stopped unexpectedly");
+    sweeper.abort();
     database.pool.close().await;
     if let Some(cluster) = database.cluster {
         cluster.stop().await?;

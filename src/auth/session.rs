@@ -69,7 +69,9 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
         let location = if next == "/" {
             "/login".to_owned()
         } else {
-            let query = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("next", next)
+                .finish();
             format!("/login?{query}")
         };
         Err(LoginRequired(Redirect::to(&location)))

@@ -55,7 +55,9 @@ async fn show_login(ctx: PageCtx, Query(query): Query<LoginQuery>) -> Response {
     .into_response()
 }
 
-#[derive(Deserialize)]
+/// Missing fields read as empty: a form sent without them is a failed login, not an error.
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct LoginForm {
     email: String,
     password: String,

@@ -84,10 +84,7 @@ async fn create_template(admin: &PgConnectOptions, name: &str) {
     launch_control::db::migrate(&pool)
         .await
         .expect("migrations apply");
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Paris)
-        .date_naive();
-    launch_control::seed::seed_if_empty(&pool, today)
+    launch_control::seed::seed_if_empty(&pool, chrono::Utc::now())
         .await
         .expect("the seed loads");
     pool.close().await;

@@ -1,4 +1,3 @@
-use chrono::NaiveDate;
 use launch_control::seed;
 
 use crate::helpers::TestApp;
@@ -51,7 +50,7 @@ async fn the_seed_stores_the_plan_with_every_item_under_its_phase() {
 async fn seeding_a_database_that_has_a_plan_changes_nothing() {
     let app = TestApp::spawn().await;
 
-    let seeded = seed::seed_if_empty(&app.db, NaiveDate::from_ymd_opt(2030, 1, 1).unwrap())
+    let seeded = seed::seed_if_empty(&app.db, chrono::Utc::now())
         .await
         .unwrap();
 
