@@ -123,6 +123,11 @@ impl Lang {
         self.t_args("day-label", &[("n", signed.into())])
     }
 
+    /// A range of plan days, "J+1 – J+5", or one day when it starts and ends together.
+    pub fn day_span(self, first: i64, last: i64) -> String {
+        span(self.day(first), self.day(last))
+    }
+
     /// A short date: "mar. 8 déc." / "Tue 8 Dec".
     pub fn short_date(self, date: NaiveDate) -> String {
         let weekday = self.t(&format!("weekday-{}", date.weekday().number_from_monday()));
@@ -140,6 +145,15 @@ impl Lang {
     /// A plan day with its date: "J+12 · mar. 8 déc.".
     pub fn day_and_date(self, day: i64, date: NaiveDate) -> String {
         format!("{} · {}", self.day(day), self.short_date(date))
+    }
+}
+
+/// "first – last", or `first` alone when they read the same.
+pub fn span(first: String, last: String) -> String {
+    if first == last {
+        first
+    } else {
+        format!("{first} – {last}")
     }
 }
 
@@ -271,12 +285,8 @@ mod tests {
         ];
         let keys = items
             .iter()
-            .map(|state| format!("item-state-{}", state.as_str()))
-            .chain(
-                phases
-                    .iter()
-                    .map(|state| format!("phase-state-{}", state.as_str())),
-            )
+            .map(|state| state.label_key().to_owned())
+            .chain(phases.iter().map(|state| state.label_key().to_owned()))
             .chain(["deployment", "launch"].map(|stage| format!("stage-{stage}")))
             .chain((1..=7).map(|day| format!("weekday-{day}")))
             .chain((1..=12).map(|month| format!("month-{month}")));

@@ -3,7 +3,7 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::domain::phase::Progress;
+use crate::domain::phase::{PhaseState, Progress};
 
 /// A phase as the timeline and the phase page show it.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -23,6 +23,17 @@ pub struct Phase {
 }
 
 impl Phase {
+    /// Its first and last day.
+    pub fn days(&self) -> (i64, i64) {
+        (self.start_day.into(), self.end_day.into())
+    }
+
+    /// Where it stands on day `today`.
+    pub fn state(&self, today: i64) -> PhaseState {
+        let (start, end) = self.days();
+        PhaseState::of(start, end, today, self.progress())
+    }
+
     /// The counts of its items.
     pub fn progress(&self) -> Progress {
         Progress {

@@ -23,6 +23,16 @@ impl ItemState {
         }
     }
 
+    /// The catalog key of its label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ItemState::Todo => "item-state-todo",
+            ItemState::InProgress => "item-state-in_progress",
+            ItemState::Done => "item-state-done",
+            ItemState::Blocked => "item-state-blocked",
+        }
+    }
+
     /// Parses the stored or posted value.
     pub fn parse(value: &str) -> Option<ItemState> {
         match value {

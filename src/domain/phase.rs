@@ -49,7 +49,17 @@ impl PhaseState {
         }
     }
 
-    /// Stable name, used as CSS class and catalog key suffix.
+    /// The catalog key of its label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PhaseState::Upcoming => "phase-state-upcoming",
+            PhaseState::Active => "phase-state-active",
+            PhaseState::Done => "phase-state-done",
+            PhaseState::Late => "phase-state-late",
+        }
+    }
+
+    /// Stable name, used as CSS class.
     pub fn as_str(self) -> &'static str {
         match self {
             PhaseState::Upcoming => "upcoming",

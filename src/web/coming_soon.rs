@@ -7,19 +7,19 @@ use axum::routing::get;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::web::page::PageCtx;
+use crate::web::page::{self, PageCtx};
 
-/// Pages behind a session, with the catalog key of their title.
-const SIGNED_IN: [(&str, &str); 9] = [
-    ("/my", "nav-my"),
-    ("/teams", "nav-teams"),
-    ("/risks", "nav-risks"),
-    ("/countdown", "nav-countdown"),
-    ("/golive", "nav-golive"),
-    ("/feedback", "nav-feedback"),
-    ("/activity", "nav-activity"),
-    ("/admin/users", "nav-admin-users"),
-    ("/admin/plan", "nav-admin-plan"),
+/// Pages of the navigation not built yet; their title is their link's.
+const SIGNED_IN: [&str; 9] = [
+    "/my",
+    "/teams",
+    "/risks",
+    "/countdown",
+    "/golive",
+    "/feedback",
+    "/activity",
+    "/admin/users",
+    "/admin/plan",
 ];
 
 /// Public pages (PRODUCT.md: no session needed).
@@ -37,7 +37,8 @@ struct ComingSoonPage {
 
 /// The routes of every page not built yet.
 pub fn router() -> Router<AppState> {
-    let signed_in = SIGNED_IN.iter().fold(Router::new(), |router, (path, key)| {
+    let signed_in = SIGNED_IN.iter().fold(Router::new(), |router, path| {
+        let key = page::nav_key(path);
         router.route(
             path,
             get(move |_user: CurrentUser, ctx: PageCtx| async move { page(ctx, key) }),

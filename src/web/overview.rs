@@ -10,7 +10,7 @@ use chrono::Utc;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::{phases, plans};
-use crate::domain::phase::{PhaseState, Progress};
+use crate::domain::phase::Progress;
 use crate::error::Result;
 use crate::web::page::PageCtx;
 
@@ -69,18 +69,14 @@ async fn show_overview(
     let chips = phases
         .iter()
         .map(|phase| {
-            let (start, end) = (i64::from(phase.start_day), i64::from(phase.end_day));
-            let phase_state = PhaseState::of(start, end, today, phase.progress());
+            let (start, end) = phase.days();
+            let phase_state = phase.state(today);
             PhaseChip {
                 href: format!("/phases/{}", phase.id),
                 label: format!("{} {}", phase.section, phase.name),
-                days: if start == end {
-                    lang.day(start)
-                } else {
-                    format!("{} – {}", lang.day(start), lang.day(end))
-                },
+                days: lang.day_span(start, end),
                 state: phase_state.as_str(),
-                state_label: lang.t(&format!("phase-state-{}", phase_state.as_str())),
+                state_label: lang.t(phase_state.label_key()),
             }
         })
         .collect();

@@ -47,6 +47,15 @@ const ADMIN_NAVIGATION: [(&str, &str); 2] = [
     ("/admin/plan", "nav-admin-plan"),
 ];
 
+/// The catalog key of a navigation link's label.
+pub fn nav_key(href: &str) -> &'static str {
+    NAVIGATION
+        .iter()
+        .chain(&ADMIN_NAVIGATION)
+        .find(|(link, _)| *link == href)
+        .map_or("nav-overview", |(_, key)| key)
+}
+
 impl PageCtx {
     /// The message `key` in the page's language.
     pub fn t(&self, key: &str) -> String {
@@ -71,10 +80,16 @@ impl PageCtx {
     }
 
     fn is_current(&self, href: &str) -> bool {
-        if href == "/" {
-            self.path == "/"
+        // A phase's page is reached from the timeline: it stays marked.
+        let path = if self.path.starts_with("/phases/") {
+            "/timeline"
         } else {
-            self.path == href || self.path.starts_with(&format!("{href}/"))
+            &self.path
+        };
+        if href == "/" {
+            path == "/"
+        } else {
+            path == href || path.starts_with(&format!("{href}/"))
         }
     }
 

@@ -14,7 +14,6 @@ use crate::db::items::Item;
 use crate::db::{items, phases, plans};
 use crate::domain::calendar::Calendar;
 use crate::domain::item::{ItemState, Timeliness, timeliness};
-use crate::domain::phase::PhaseState;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
 use crate::web::page::PageCtx;
@@ -74,9 +73,9 @@ async fn show_phase(
     let calendar = plan.calendar();
     let lang = ctx.lang;
     let today = calendar.today_day(Utc::now());
-    let (start, end) = (i64::from(phase.start_day), i64::from(phase.end_day));
+    let (start, end) = phase.days();
     let progress = phase.progress();
-    let phase_state = PhaseState::of(start, end, today, progress);
+    let phase_state = phase.state(today);
     let mut previous_group = None;
     let items = items
         .into_iter()
@@ -96,7 +95,7 @@ async fn show_phase(
             lang.day_and_date(end, calendar.date_of(end))
         ),
         state: phase_state.as_str(),
-        state_label: lang.t(&format!("phase-state-{}", phase_state.as_str())),
+        state_label: lang.t(phase_state.label_key()),
         progress_label: lang.t_args(
             "progress-count",
             &[
@@ -146,7 +145,7 @@ fn item_row(
         starts_group,
         title: item.title,
         state: state.as_str(),
-        state_label: lang.t(&format!("item-state-{}", state.as_str())),
+        state_label: lang.t(state.label_key()),
         blocked_reason: item.blocked_reason,
         assignee: item.assignee_name,
         due: lang.day_and_date(due_day, calendar.date_of(due_day)),

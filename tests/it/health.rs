@@ -1,11 +1,7 @@
-use std::net::SocketAddr;
-
-use launch_control::app::{self, AppState, Options};
 use reqwest::StatusCode;
 use sqlx::postgres::PgPoolOptions;
-use tokio::net::TcpListener;
 
-use crate::helpers::{TestApp, new_client};
+use crate::helpers::{TestApp, new_client, serve};
 
 #[tokio::test]
 async fn healthz_and_readyz_answer_without_a_session_while_the_database_answers() {
@@ -22,17 +18,7 @@ async fn readyz_answers_503_when_the_database_is_gone_while_healthz_stays_up() {
     let pool = PgPoolOptions::new()
         .acquire_timeout(std::time::Duration::from_secs(1))
         .connect_lazy_with(unreachable);
-    let router = app::router(AppState { db: pool }, Options::default());
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    let address = serve(pool).await;
     let client = new_client();
 
     let ready = client

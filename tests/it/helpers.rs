@@ -126,17 +126,7 @@ impl TestApp {
             .connect_with(db_options.clone())
             .await
             .unwrap();
-        let router = app::router(AppState { db: db.clone() }, Options::default());
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .unwrap();
-        });
+        let address = serve(db.clone()).await;
         TestApp {
             address,
             db,
@@ -248,6 +238,18 @@ impl Drop for TestApp {
             eprintln!("could not drop test database {}", self.db_name);
         }
     }
+}
+
+/// Serves the app on `db` on a free port of the loopback, in the background.
+pub async fn serve(db: PgPool) -> SocketAddr {
+    let router = app::router(AppState { db }, Options::default());
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service).await.unwrap();
+    });
+    address
 }
 
 /// A client that keeps cookies and does not follow redirects, so tests see them.

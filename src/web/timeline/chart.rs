@@ -2,10 +2,9 @@
 
 use crate::db::phases::Phase;
 use crate::domain::calendar::Calendar;
-use crate::domain::phase::PhaseState;
 use crate::i18n::Lang;
 
-const LABEL_WIDTH: i64 = 300;
+const LABEL_WIDTH: i64 = 340;
 const DAY_WIDTH: i64 = 14;
 const AXIS_HEIGHT: i64 = 44;
 const STAGE_HEIGHT: i64 = 28;
@@ -122,9 +121,9 @@ pub fn layout(lang: Lang, calendar: &Calendar, phases: &[Phase], today: i64) -> 
 }
 
 fn bar(lang: Lang, calendar: &Calendar, phase: &Phase, today: i64, y: i64) -> Bar {
-    let (start, end) = (i64::from(phase.start_day), i64::from(phase.end_day));
+    let (start, end) = phase.days();
     let progress = phase.progress();
-    let state = PhaseState::of(start, end, today, progress);
+    let state = phase.state(today);
     let width = (end - start + 1) * DAY_WIDTH;
     let title = lang.t_args(
         "timeline-bar-title",
@@ -138,10 +137,7 @@ fn bar(lang: Lang, calendar: &Calendar, phase: &Phase, today: i64, y: i64) -> Ba
             ("team", phase.team_name.clone().into()),
             ("done", progress.done.into()),
             ("total", progress.total.into()),
-            (
-                "state",
-                lang.t(&format!("phase-state-{}", state.as_str())).into(),
-            ),
+            ("state", lang.t(state.label_key()).into()),
         ],
     );
     Bar {

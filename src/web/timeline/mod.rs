@@ -12,8 +12,8 @@ use chrono::Utc;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::{phases, plans};
-use crate::domain::phase::PhaseState;
 use crate::error::Result;
+use crate::i18n;
 use crate::web::page::PageCtx;
 
 /// `/timeline`.
@@ -57,22 +57,15 @@ async fn show_timeline(
     let rows = phases
         .iter()
         .map(|phase| {
-            let (start, end) = (i64::from(phase.start_day), i64::from(phase.end_day));
+            let (start, end) = phase.days();
             let progress = phase.progress();
-            let phase_state = PhaseState::of(start, end, today, progress);
-            let span = |first: String, last: String| {
-                if start == end {
-                    first
-                } else {
-                    format!("{first} – {last}")
-                }
-            };
+            let phase_state = phase.state(today);
             PhaseRow {
                 href: format!("/phases/{}", phase.id),
                 section: phase.section.clone(),
                 name: phase.name.clone(),
-                days: span(lang.day(start), lang.day(end)),
-                dates: span(
+                days: lang.day_span(start, end),
+                dates: i18n::span(
                     lang.short_date(calendar.date_of(start)),
                     lang.short_date(calendar.date_of(end)),
                 ),
@@ -85,7 +78,7 @@ async fn show_timeline(
                     ],
                 ),
                 state: phase_state.as_str(),
-                state_label: lang.t(&format!("phase-state-{}", phase_state.as_str())),
+                state_label: lang.t(phase_state.label_key()),
             }
         })
         .collect();
