@@ -17,7 +17,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::auth::{csrf, session};
-use crate::{error, i18n, web};
+use crate::web::metrics::{self, Metrics};
+use crate::{error, i18n, telemetry, web};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -26,10 +27,12 @@ pub struct AppState {
 }
 
 /// Settings that shape the router.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Mark the session cookie `Secure` (the dashboard is served over HTTPS).
     pub secure_cookies: bool,
+    /// The bearer token that opens `/metrics`; without it there is no `/metrics`.
+    pub metrics_token: Option<String>,
 }
 
 /// Sent on every response that does not set its own.
@@ -56,14 +59,21 @@ pub fn router(state: AppState, options: Options) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
     let pages = web::pages()
         .layer(from_fn(csrf::verify))
+        .layer(from_fn(telemetry::record_user))
         .layer(from_fn_with_state(state.clone(), session::load_user))
+        .layer(RequestBodyLimitLayer::new(csrf::MAX_FORM_BYTES))
         .layer(from_fn(error::render_error_pages))
         .layer(from_fn(i18n::negotiate))
-        .layer(sessions);
+        .layer(sessions)
+        .layer(from_fn(error::session_store_unavailable));
+    let metrics = Metrics::new(state.db.clone());
     let request_id = HeaderName::from_static("x-request-id");
     let app = web::public()
+        .merge(metrics::router(
+            metrics.clone(),
+            options.metrics_token.as_deref(),
+        ))
         .merge(pages)
-        .layer(RequestBodyLimitLayer::new(csrf::MAX_FORM_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
@@ -75,7 +85,22 @@ pub fn router(state: AppState, options: Options) -> Router {
             HeaderValue::from_static(value),
         ))
     });
-    app.layer(TraceLayer::new_for_http())
+    // Behind HTTPS, browsers are told never to come back over plain HTTP.
+    let app = if options.secure_cookies {
+        app.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ))
+    } else {
+        app
+    };
+    app.layer(from_fn_with_state(metrics, metrics::track))
+        .layer(from_fn(telemetry::keep_span))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(telemetry::request_span)
+                .on_response(telemetry::log_response),
+        )
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)

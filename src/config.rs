@@ -51,6 +51,9 @@ pub struct Settings {
     /// Mark cookies `Secure`; set it when the dashboard is served over HTTPS.
     #[arg(long, env = "SECURE_COOKIES", default_value_t = false, global = true)]
     pub secure_cookies: bool,
+    /// Bearer token that opens `/metrics` to a scraper; without it, there is no `/metrics`.
+    #[arg(long, env = "METRICS_TOKEN", global = true, hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 /// How log lines are written.
@@ -63,6 +66,8 @@ pub enum LogFormat {
 /// The sub-commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Exit 0 if the server on BIND_ADDR answers /healthz: the container's HEALTHCHECK.
+    Healthcheck,
     /// Manage users.
     User {
         #[command(subcommand)]

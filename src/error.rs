@@ -37,13 +37,42 @@ impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         match error {
             sqlx::Error::RowNotFound => AppError::NotFound,
-            sqlx::Error::Io(_)
-            | sqlx::Error::PoolTimedOut
-            | sqlx::Error::PoolClosed
-            | sqlx::Error::WorkerCrashed => AppError::Unavailable(error),
+            error if database_away(&error) => AppError::Unavailable(error),
             other => AppError::Internal(other.into()),
         }
     }
+}
+
+/// Whether the database is unreachable or going away, rather than refusing
+/// the query: SQLSTATE classes 08 (connection exception) and 57P (the server
+/// shutting down or starting up) come while it stops or restarts.
+fn database_away(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(error) => error
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// Whether a failure wrapped as internal is the database being away: a
+/// connection error under some context, or the session store (which is the
+/// database) failing to load or save.
+fn caused_by_database_away(cause: &anyhow::Error) -> bool {
+    use tower_sessions::{session, session_store};
+    cause.chain().any(|error| {
+        error
+            .downcast_ref::<sqlx::Error>()
+            .is_some_and(database_away)
+            || matches!(
+                error.downcast_ref::<session::Error>(),
+                Some(session::Error::Store(session_store::Error::Backend(_)))
+            )
+    })
 }
 
 impl From<tower_sessions::session::Error> for AppError {
@@ -108,6 +137,10 @@ impl IntoResponse for AppError {
                 tracing::warn!(error = %cause, "database unavailable");
                 ErrorPage::Unavailable
             }
+            AppError::Internal(cause) if caused_by_database_away(cause) => {
+                tracing::warn!(error = %cause, "database unavailable");
+                ErrorPage::Unavailable
+            }
             AppError::Internal(cause) => {
                 tracing::error!(error = ?cause, "request failed");
                 ErrorPage::Internal
@@ -119,8 +152,9 @@ impl IntoResponse for AppError {
     }
 }
 
-/// Draws the error page of a failed response in the request's language. Bare
-/// error statuses from layers (a body over the limit, a timeout) get a page too.
+/// Draws the error page of a failed response in the request's language. The
+/// statuses layers answer on their own (a body over the limit, a timeout, a
+/// panic) get a page too; handlers answer those only through `AppError`.
 pub async fn render_error_pages(request: Request, next: Next) -> Response {
     let lang = request
         .extensions()
@@ -132,23 +166,71 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
         .extensions()
         .get::<ErrorPage>()
         .copied()
-        .or_else(|| {
-            let bare = response
-                .headers()
-                .get(axum::http::header::CONTENT_TYPE)
-                .is_none();
-            bare.then(|| ErrorPage::from_status(response.status()))
-                .flatten()
-        });
+        .or_else(|| ErrorPage::from_status(response.status()));
     match page {
         Some(page) => (page.status(), ErrorTemplate::new(lang, page)).into_response(),
         None => response,
     }
 }
 
+/// tower-sessions answers a bare 500, past every error page, when it cannot
+/// save a session; its store is the database, so that is the database being
+/// away: draw the 503 page instead. Sits outside the sessions layer, where the
+/// session's language is unknown, so `Accept-Language` decides.
+pub async fn session_store_unavailable(request: Request, next: Next) -> Response {
+    let lang = request
+        .headers()
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or_default();
+    let response = next.run(request).await;
+    let bare = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_none();
+    if response.status() == StatusCode::INTERNAL_SERVER_ERROR && bare {
+        tracing::warn!("the session store failed: database unavailable");
+        let page = ErrorPage::Unavailable;
+        return (page.status(), ErrorTemplate::new(lang, page)).into_response();
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lost_database_or_session_store_is_unavailable_not_internal() {
+        use tower_sessions::{session, session_store};
+        let store_down =
+            session::Error::Store(session_store::Error::Backend("connection refused".into()));
+        let page = |error: AppError| {
+            error
+                .into_response()
+                .extensions()
+                .get::<ErrorPage>()
+                .copied()
+        };
+
+        assert_eq!(
+            page(AppError::from(sqlx::Error::PoolTimedOut)),
+            Some(ErrorPage::Unavailable)
+        );
+        assert_eq!(
+            page(AppError::from(store_down)),
+            Some(ErrorPage::Unavailable)
+        );
+        assert_eq!(
+            page(AppError::from(sqlx::Error::RowNotFound)),
+            Some(ErrorPage::NotFound)
+        );
+        assert_eq!(
+            page(AppError::from(sqlx::Error::ColumnNotFound("x".into()))),
+            Some(ErrorPage::Internal)
+        );
+    }
 
     #[test]
     fn every_error_page_has_a_title_and_message_in_every_language() {

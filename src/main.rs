@@ -10,6 +10,7 @@ async fn main() -> ExitCode {
     telemetry::init(args.settings.log_format);
     let outcome = match args.command {
         None => server::run(args.settings).await,
+        Some(Command::Healthcheck) => server::healthcheck(args.settings.bind_addr).await,
         Some(Command::User { action }) => cli::user(args.settings, action).await,
     };
     match outcome {

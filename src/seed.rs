@@ -46,6 +46,9 @@ pub struct TeamEntry {
     pub key: String,
     pub name: String,
     pub colour: String,
+    /// The team that reads and triages the public's feedback.
+    #[serde(default)]
+    pub triages_feedback: bool,
 }
 
 /// A phase and its checklist.
@@ -250,13 +253,15 @@ async fn insert_teams(
     let mut ids = HashMap::new();
     for (position, team) in (0..).zip(teams) {
         let id: Uuid = sqlx::query_scalar(
-            "insert into teams (plan_id, key, name, colour, position) values ($1, $2, $3, $4, $5) returning id",
+            "insert into teams (plan_id, key, name, colour, position, triages_feedback)
+             values ($1, $2, $3, $4, $5, $6) returning id",
         )
         .bind(plan_id)
         .bind(&team.key)
         .bind(&team.name)
         .bind(&team.colour)
         .bind(position)
+        .bind(team.triages_feedback)
         .fetch_one(&mut *conn)
         .await
         .with_context(|| format!("cannot store team {:?}", team.key))?;

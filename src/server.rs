@@ -1,16 +1,26 @@
-//! Running the dashboard: database, seed, router, and a clean stop on a signal.
+//! Running the dashboard: database, seed, router, and a clean stop on a
+//! signal; and the probe the container's HEALTHCHECK runs.
 
+use std::future::IntoFuture;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use chrono::Utc;
-use tokio::net::TcpListener;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
 use tower_sessions::ExpiredDeletion;
 use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::app::{self, AppState, Options};
 use crate::config::Settings;
-use crate::{db, seed};
+use crate::{db, seed, web};
+
+/// How long the requests under way get to finish after SIGTERM: a stuck
+/// request or an open stream of live updates must not keep the process up
+/// (orchestrators kill it outright after 30 s).
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Serves until SIGINT or SIGTERM, then stops the private PostgreSQL if it runs one.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
@@ -18,11 +28,16 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     if seed::seed_if_empty(&database.pool, Utc::now()).await? {
         tracing::info!("loaded the Lootopia launch plan into the empty database");
     }
-    // Expired sessions would otherwise stay in the table for ever.
-    let sweeper = tokio::spawn(
-        PostgresStore::new(database.pool.clone())
-            .continuously_delete_expired(Duration::from_secs(3600)),
-    );
+    // The issue's one-time link: it dies once an admin exists or after a day.
+    if let Some(secret) = web::setup::issue_link_if_no_admin(&database.pool).await? {
+        let address = settings.bind_addr;
+        tracing::warn!(
+            "no administrator yet: open http://{address}/setup?token={secret} to create the first one"
+        );
+    }
+    let sweeper = tokio::spawn(sweep_expired_sessions(PostgresStore::new(
+        database.pool.clone(),
+    )));
     let state = AppState {
         db: database.pool.clone(),
     };
@@ -30,6 +45,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         state,
         Options {
             secure_cookies: settings.secure_cookies,
+            metrics_token: settings.metrics_token.clone(),
         },
     );
     let listener = TcpListener::bind(settings.bind_addr)
@@ -39,20 +55,51 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         "Launch Control is ready at http://{}",
         listener.local_addr()?
     );
-    let served = axum::serve(
+    let (stopping, stopping_now) = oneshot::channel();
+    let server = axum::serve(
         listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("the server stopped unexpectedly");
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = stopping.send(());
+    });
+    let served = tokio::select! {
+        served = server.into_future() => served.context("the server stopped unexpectedly"),
+        () = drain_deadline(stopping_now) => {
+            tracing::warn!("requests still under way after {DRAIN_TIMEOUT:?}: stopping without them");
+            Ok(())
+        }
+    };
     sweeper.abort();
-    database.pool.close().await;
+    // A request cut short above may still hold a connection, which `close` waits for.
+    let _ = tokio::time::timeout(Duration::from_secs(2), database.pool.close()).await;
     if let Some(cluster) = database.cluster {
         cluster.stop().await?;
     }
     tracing::info!("stopped");
     served
+}
+
+/// Deletes expired sessions every hour, which would otherwise stay in the
+/// table for ever. A failed sweep (the database away) is tried again at the
+/// next tick, where `continuously_delete_expired` would stop for good.
+async fn sweep_expired_sessions(store: PostgresStore) {
+    let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        if let Err(error) = store.delete_expired().await {
+            tracing::warn!(%error, "cannot delete expired sessions; trying again in an hour");
+        }
+    }
+}
+
+/// Resolves `DRAIN_TIMEOUT` after the stop signal; never if the server ends first.
+async fn drain_deadline(stopping: oneshot::Receiver<()>) {
+    match stopping.await {
+        Ok(()) => tokio::time::sleep(DRAIN_TIMEOUT).await,
+        Err(_) => std::future::pending().await,
+    }
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM.
@@ -65,4 +112,35 @@ async fn shutdown_signal() {
         _ = terminate.recv() => {}
     }
     tracing::info!("stopping: finishing the requests under way");
+}
+
+/// Asks the server listening on `bind_addr` for `/healthz`: the container's
+/// HEALTHCHECK. One HTTP/1.0 exchange over TCP, so that the runtime image
+/// needs no curl and the binary no HTTP client.
+pub async fn healthcheck(bind_addr: SocketAddr) -> anyhow::Result<()> {
+    let mut address = bind_addr;
+    if address.ip().is_unspecified() {
+        // Listening on every interface: ask over the loopback.
+        address.set_ip(match address {
+            SocketAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let exchange = async {
+        let mut stream = TcpStream::connect(address).await?;
+        stream
+            .write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n")
+            .await?;
+        let mut status_line = String::new();
+        BufReader::new(stream).read_line(&mut status_line).await?;
+        std::io::Result::Ok(status_line)
+    };
+    let status_line = tokio::time::timeout(Duration::from_secs(3), exchange)
+        .await
+        .with_context(|| format!("no answer from {address} within 3 s"))?
+        .with_context(|| format!("cannot reach the server at {address}"))?;
+    match status_line.split_whitespace().nth(1) {
+        Some("200") => Ok(()),
+        _ => bail!("/healthz answered {:?}", status_line.trim_end()),
+    }
 }

@@ -123,3 +123,71 @@ item-state-todo = To do
 item-state-in_progress = In progress
 item-state-done = Done
 item-state-blocked = Blocked
+
+## Forms
+field-email = Email address
+field-name = Display name
+field-role = Role
+field-new-password = New password
+field-password-confirmation = Confirm the password
+field-current-password = Current password
+password-rules = At least 12 characters, hard to guess: a phrase of several words works well.
+save = Save
+invalid-required = This field is required.
+invalid-email = This email address is not valid.
+invalid-email-taken = An account already uses this email address.
+invalid-too-long = This is too long.
+invalid-password-short = The password needs at least 12 characters.
+invalid-password-common = This password is too easy to guess: make it longer or use less common words.
+invalid-passwords-differ = The two passwords are not the same.
+invalid-choice = Choose a value from the list.
+conflict-message = Someone else changed this meanwhile; the form now shows what is stored. Your change, not applied:
+conflict-account = name “{ $name }”, role { $role }.
+
+## Roles
+role-admin = Administrator
+role-lead = Team lead
+role-member = Member
+role-viewer = Viewer
+team-none = No team
+
+## First admin, password reset
+setup-intro = Create the first administrator account. This link works once.
+setup-submit = Create the administrator account
+reset-title = Choose a new password
+reset-submit = Save the password
+reset-done = Your password is saved. Sign in with it.
+login-throttled = Too many sign-in attempts. Wait a quarter of an hour before trying again, or ask an administrator for a reset link.
+
+## User administration
+admin-users-caption = The accounts, active ones first
+admin-new-user = Add an account
+admin-new-user-help = The account is created without a password: pass on the one-time link shown next to its owner, who chooses theirs there.
+admin-create-user = Create the account
+admin-user-created = Account created. Pass on this one-time link (valid 72 hours) so its owner chooses a password: { $link }
+admin-edit-user = Name, role and team
+admin-user-saved = Changes saved.
+admin-own-role = You cannot remove your own administrator role.
+admin-own-disable = You cannot disable your own account.
+admin-access = Access
+admin-issue-reset = Create a password reset link
+admin-reset-link = One-time reset link (valid 24 hours): { $link }
+admin-disable = Disable the account
+admin-enable = Enable the account
+admin-user-disabled = Account disabled: its sessions have ended.
+admin-user-enabled = Account enabled.
+account-disabled = Disabled
+account-active = Active
+account-disabled-help = This account is disabled: it can no longer sign in.
+
+## Own account
+account-title = My account
+account-language = Interface language
+account-password = Password
+account-change-password = Change the password
+account-wrong-password = This is not your current password.
+account-password-changed = Password changed. Your other sessions have ended.
+account-sessions = Sessions
+account-sessions-help = Signs this account out on every device, this one included.
+account-logout-everywhere = Sign out everywhere
+account-saved = Preference saved.

@@ -123,3 +123,71 @@ item-state-todo = À faire
 item-state-in_progress = En cours
 item-state-done = Terminé
 item-state-blocked = Bloqué
+
+## Forms
+field-email = Adresse e-mail
+field-name = Nom affiché
+field-role = Rôle
+field-new-password = Nouveau mot de passe
+field-password-confirmation = Confirmer le mot de passe
+field-current-password = Mot de passe actuel
+password-rules = Au moins 12 caractères, difficile à deviner : une phrase de plusieurs mots convient très bien.
+save = Enregistrer
+invalid-required = Ce champ est obligatoire.
+invalid-email = Cette adresse e-mail n'est pas valide.
+invalid-email-taken = Un compte utilise déjà cette adresse e-mail.
+invalid-too-long = C'est trop long.
+invalid-password-short = Le mot de passe doit compter au moins 12 caractères.
+invalid-password-common = Ce mot de passe est trop facile à deviner : allongez-le ou choisissez des mots moins courants.
+invalid-passwords-differ = Les deux mots de passe ne sont pas identiques.
+invalid-choice = Choisissez une valeur de la liste.
+conflict-message = Quelqu'un d'autre a modifié ces informations entre-temps ; le formulaire montre maintenant la version enregistrée. Votre modification, non appliquée :
+conflict-account = nom « { $name } », rôle { $role }.
+
+## Roles
+role-admin = Administrateur
+role-lead = Responsable d'équipe
+role-member = Membre
+role-viewer = Lecteur
+team-none = Aucune équipe
+
+## First admin, password reset
+setup-intro = Créez le premier compte administrateur. Ce lien ne sert qu'une fois.
+setup-submit = Créer le compte administrateur
+reset-title = Choisir un nouveau mot de passe
+reset-submit = Enregistrer le mot de passe
+reset-done = Votre mot de passe est enregistré. Connectez-vous avec lui.
+login-throttled = Trop de tentatives de connexion. Attendez un quart d'heure avant de réessayer, ou demandez un lien de réinitialisation à un administrateur.
+
+## User administration
+admin-users-caption = Les comptes, actifs d'abord
+admin-new-user = Ajouter un compte
+admin-new-user-help = Le compte est créé sans mot de passe : transmettez à son titulaire le lien à usage unique affiché ensuite, il y choisira le sien.
+admin-create-user = Créer le compte
+admin-user-created = Compte créé. Transmettez ce lien à usage unique (valable 72 heures) pour que son titulaire choisisse son mot de passe : { $link }
+admin-edit-user = Nom, rôle et équipe
+admin-user-saved = Modifications enregistrées.
+admin-own-role = Vous ne pouvez pas retirer votre propre rôle d'administrateur.
+admin-own-disable = Vous ne pouvez pas désactiver votre propre compte.
+admin-access = Accès
+admin-issue-reset = Créer un lien de réinitialisation du mot de passe
+admin-reset-link = Lien de réinitialisation à usage unique (valable 24 heures) : { $link }
+admin-disable = Désactiver le compte
+admin-enable = Réactiver le compte
+admin-user-disabled = Compte désactivé : ses sessions sont terminées.
+admin-user-enabled = Compte réactivé.
+account-disabled = Désactivé
+account-active = Actif
+account-disabled-help = Ce compte est désactivé : il ne peut plus se connecter.
+
+## Own account
+account-title = Mon compte
+account-language = Langue de l'interface
+account-password = Mot de passe
+account-change-password = Changer le mot de passe
+account-wrong-password = Ce n'est pas votre mot de passe actuel.
+account-password-changed = Mot de passe changé. Vos autres sessions sont terminées.
+account-sessions = Sessions
+account-sessions-help = Déconnecte ce compte sur tous les appareils, celui-ci compris.
+account-logout-everywhere = Se déconnecter partout
+account-saved = Préférence enregistrée.

@@ -5,15 +5,15 @@
 //! is a few lines. `axum_csrf` offers signed double-submit cookies instead,
 //! which would add a cookie and a key to manage for the same protection.
 
-use axum::body::{Body, to_bytes};
+use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::Request;
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use rand::RngCore;
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
+use crate::auth::tokens;
 use crate::error::AppError;
 
 /// Session key of the token.
@@ -30,9 +30,7 @@ pub async fn token(session: &Session) -> Result<String, AppError> {
     if let Some(token) = session.get::<String>(SESSION_KEY).await? {
         return Ok(token);
     }
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    let token = tokens::random_secret();
     session.insert(SESSION_KEY, &token).await?;
     Ok(token)
 }
@@ -72,6 +70,19 @@ pub async fn verify(session: Session, request: Request, next: Next) -> Response 
     if !matches {
         return AppError::CsrfRejected.into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
+    next.run(Request::from_parts(parts, Body::from(without_nul(bytes))))
         .await
+}
+
+/// Drops NUL characters from a form: PostgreSQL refuses them in text, and no
+/// field of a form means anything by them.
+fn without_nul(bytes: Bytes) -> Bytes {
+    if !bytes.windows(3).any(|window| window == b"%00") {
+        return bytes;
+    }
+    let mut cleaned = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in form_urlencoded::parse(&bytes) {
+        cleaned.append_pair(&name.replace('\0', ""), &value.replace('\0', ""));
+    }
+    Bytes::from(cleaned.finish())
 }

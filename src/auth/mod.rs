@@ -2,6 +2,9 @@
 
 pub mod csrf;
 pub mod password;
+pub mod policy;
 pub mod session;
+pub mod throttle;
+pub mod tokens;
 
 pub use session::CurrentUser;

@@ -4,39 +4,68 @@ use axum::extract::{FromRequestParts, OriginalUri, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Duration, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::db::users::{self, User};
 use crate::error::AppError;
+use crate::i18n::{self, Lang};
 
 /// Session key holding the signed-in user's id.
-pub const USER_ID: &str = "user_id";
+const USER_ID: &str = "user_id";
+/// Session key holding when the user signed in.
+const SIGNED_IN_AT: &str = "signed_in_at";
+/// A session ends this long after signing in, however active it is.
+pub const ABSOLUTE_LIFETIME: Duration = Duration::days(7);
+
+/// Opens a signed-in session for `user_id`: a fresh session id and CSRF token
+/// (no session fixation), the user's language if they chose one.
+pub async fn sign_in(
+    session: &Session,
+    user_id: Uuid,
+    locale: Option<Lang>,
+) -> Result<(), AppError> {
+    session.cycle_id().await?;
+    session.clear().await;
+    session.insert(USER_ID, user_id).await?;
+    session.insert(SIGNED_IN_AT, Utc::now()).await?;
+    if let Some(lang) = locale {
+        session.insert(i18n::SESSION_KEY, lang).await?;
+    }
+    Ok(())
+}
 
 /// The signed-in user. As an extractor, it sends visitors to `/login`.
 #[derive(Clone, Debug)]
 pub struct CurrentUser(pub User);
 
+/// A signed-in admin. As an extractor, it sends visitors to `/login` and
+/// answers 403 to anyone else.
+#[derive(Clone, Debug)]
+pub struct Admin(pub User);
+
 /// Puts the session's user, if any, into the request's extensions. The user
-/// is read again on every request so that a disabled account stops at once.
+/// is read again on every request so that a disabled account, a password
+/// reset or "log out everywhere" stops the session at once.
 pub async fn load_user(
     State(state): State<AppState>,
     session: Session,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let user_id = match session.get::<Uuid>(USER_ID).await {
-        Ok(id) => id,
-        Err(error) => return AppError::Internal(error.into()).into_response(),
+    let (user_id, signed_in_at) = match read_session(&session).await {
+        Ok(found) => found,
+        Err(error) => return error.into_response(),
     };
-    if let Some(id) = user_id {
+    if let (Some(id), Some(signed_in_at)) = (user_id, signed_in_at) {
         match users::find_enabled(&state.db, id).await {
-            Ok(Some(user)) => {
+            Ok(Some(user)) if still_valid(&user, signed_in_at, Utc::now()) => {
                 request.extensions_mut().insert(CurrentUser(user));
             }
-            Ok(None) => {
-                // The account was disabled or removed: end this session too.
+            Ok(_) => {
+                // A failed flush leaves a session that is refused again next time.
                 let _ = session.flush().await;
             }
             Err(error) => return AppError::from(error).into_response(),
@@ -45,36 +74,73 @@ pub async fn load_user(
     next.run(request).await
 }
 
-/// Sends a visitor without a session to the login page, remembering where they were going.
-pub struct LoginRequired(Redirect);
+async fn read_session(
+    session: &Session,
+) -> Result<(Option<Uuid>, Option<DateTime<Utc>>), AppError> {
+    Ok((
+        session.get(USER_ID).await?,
+        session.get(SIGNED_IN_AT).await?,
+    ))
+}
 
-impl IntoResponse for LoginRequired {
+fn still_valid(user: &User, signed_in_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    signed_in_at >= user.sessions_valid_after && now - signed_in_at < ABSOLUTE_LIFETIME
+}
+
+/// Why a page refused the request: no session, or a role that may not.
+pub enum Refusal {
+    Login(Redirect),
+    Forbidden,
+}
+
+impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        self.0.into_response()
+        match self {
+            Refusal::Login(redirect) => redirect.into_response(),
+            Refusal::Forbidden => AppError::Forbidden.into_response(),
+        }
     }
 }
 
+fn login_redirect(parts: &Parts) -> Refusal {
+    let target = parts
+        .extensions
+        .get::<OriginalUri>()
+        .map_or_else(|| parts.uri.clone(), |original| original.0.clone());
+    let next = target.path_and_query().map_or("/", |pq| pq.as_str());
+    let location = if next == "/" {
+        "/login".to_owned()
+    } else {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("next", next)
+            .finish();
+        format!("/login?{query}")
+    };
+    Refusal::Login(Redirect::to(&location))
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
-    type Rejection = LoginRequired;
+    type Rejection = Refusal;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        if let Some(user) = parts.extensions.get::<CurrentUser>() {
-            return Ok(user.clone());
-        }
-        let target = parts
+        parts
             .extensions
-            .get::<OriginalUri>()
-            .map_or_else(|| parts.uri.clone(), |original| original.0.clone());
-        let next = target.path_and_query().map_or("/", |pq| pq.as_str());
-        let location = if next == "/" {
-            "/login".to_owned()
+            .get::<CurrentUser>()
+            .cloned()
+            .ok_or_else(|| login_redirect(parts))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Admin {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
+        if user.may_administer() {
+            Ok(Admin(user))
         } else {
-            let query = form_urlencoded::Serializer::new(String::new())
-                .append_pair("next", next)
-                .finish();
-            format!("/login?{query}")
-        };
-        Err(LoginRequired(Redirect::to(&location)))
+            Err(Refusal::Forbidden)
+        }
     }
 }
 
@@ -85,5 +151,32 @@ pub fn safe_next(next: Option<&str>) -> &str {
             path
         }
         _ => "/",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_ends_after_its_absolute_lifetime_or_when_sessions_are_cut() {
+        let now = Utc::now();
+        let user = User {
+            id: Uuid::new_v4(),
+            email: "u@example.org".into(),
+            display_name: "U".into(),
+            role: crate::domain::role::Role::Member,
+            team_id: None,
+            team_triages_feedback: false,
+            locale: None,
+            sessions_valid_after: now - Duration::hours(1),
+        };
+        assert!(still_valid(&user, now - Duration::minutes(30), now));
+        assert!(!still_valid(&user, now - Duration::hours(2), now));
+        let old = User {
+            sessions_valid_after: now - Duration::days(30),
+            ..user
+        };
+        assert!(!still_valid(&old, now - ABSOLUTE_LIFETIME, now));
     }
 }

@@ -1,9 +1,11 @@
 //! Storage: the connection pool, migrations, and the SQL of each aggregate.
 
+pub mod accounts;
 pub mod events;
 pub mod items;
 pub mod phases;
 pub mod plans;
+pub mod tallies;
 pub mod teams;
 pub mod users;
 

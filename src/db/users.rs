@@ -1,5 +1,6 @@
 //! Users and their credentials.
 
+use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -14,7 +15,11 @@ pub struct User {
     pub display_name: String,
     pub role: Role,
     pub team_id: Option<Uuid>,
+    /// Whether their team triages the public's feedback.
+    pub team_triages_feedback: bool,
     pub locale: Option<Lang>,
+    /// Sessions opened before this are over.
+    pub sessions_valid_after: DateTime<Utc>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -24,7 +29,9 @@ struct UserRow {
     display_name: String,
     role: String,
     team_id: Option<Uuid>,
+    team_triages_feedback: bool,
     locale: Option<String>,
+    sessions_valid_after: DateTime<Utc>,
 }
 
 impl From<UserRow> for User {
@@ -36,12 +43,14 @@ impl From<UserRow> for User {
             // The column's check constraint admits only known roles.
             role: Role::parse(&row.role).unwrap_or(Role::Viewer),
             team_id: row.team_id,
+            team_triages_feedback: row.team_triages_feedback,
             locale: row.locale.as_deref().and_then(Lang::parse),
+            sessions_valid_after: row.sessions_valid_after,
         }
     }
 }
 
-/// What a login checks: the hash, and whether the account may sign in.
+/// What a login checks: the hash, and the language to switch to.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Credentials {
     pub id: Uuid,
@@ -58,6 +67,10 @@ pub struct NewUser<'a> {
     pub role: Role,
     pub team_id: Option<Uuid>,
 }
+
+/// A hash no password matches: accounts created by an admin get one until
+/// their owner sets a password through a reset link.
+pub const NO_PASSWORD: &str = "!";
 
 /// Inserts a user; `None` when the email is taken.
 pub async fn insert(conn: &mut PgConnection, user: NewUser<'_>) -> sqlx::Result<Option<Uuid>> {
@@ -87,14 +100,65 @@ pub async fn credentials(pool: &PgPool, email: &str) -> sqlx::Result<Option<Cred
     .await
 }
 
+/// The password hash of an enabled account, by id.
+pub async fn password_hash(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("select password_hash from users where id = $1 and disabled_at is null")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
 /// An enabled user by id: a disabled account loses its sessions at once.
 pub async fn find_enabled(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<User>> {
     let row: Option<UserRow> = sqlx::query_as(
-        "select id, email, display_name, role, team_id, locale from users
-         where id = $1 and disabled_at is null",
+        "select u.id, u.email, u.display_name, u.role, u.team_id,
+                coalesce(t.triages_feedback, false) as team_triages_feedback,
+                u.locale, u.sessions_valid_after
+         from users u left join teams t on t.id = u.team_id
+         where u.id = $1 and u.disabled_at is null",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
     Ok(row.map(User::from))
+}
+
+/// Whether an enabled admin exists.
+pub async fn admin_exists(conn: &mut PgConnection) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "select exists (select 1 from users where role = 'admin' and disabled_at is null)",
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Replaces the password and ends every session opened before.
+pub async fn set_password(conn: &mut PgConnection, id: Uuid, hash: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "update users set password_hash = $2, sessions_valid_after = now(), version = version + 1 where id = $1",
+    )
+    .bind(id)
+    .bind(hash)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// Ends every session of the user opened before now.
+pub async fn end_sessions(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("update users set sessions_valid_after = now() where id = $1")
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Sets the user's own language.
+pub async fn set_locale(conn: &mut PgConnection, id: Uuid, lang: Lang) -> sqlx::Result<()> {
+    sqlx::query("update users set locale = $2 where id = $1")
+        .bind(id)
+        .bind(lang.code())
+        .execute(conn)
+        .await
+        .map(drop)
 }

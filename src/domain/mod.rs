@@ -1,5 +1,6 @@
 //! Types that can only hold valid values, and the pure rules of the product.
 
+pub mod account;
 pub mod calendar;
 pub mod item;
 pub mod phase;

@@ -23,6 +23,16 @@ impl Role {
         }
     }
 
+    /// The catalog key of its name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Admin => "role-admin",
+            Role::Lead => "role-lead",
+            Role::Member => "role-member",
+            Role::Viewer => "role-viewer",
+        }
+    }
+
     /// Parses the stored value.
     pub fn parse(value: &str) -> Option<Role> {
         match value {

@@ -7,10 +7,11 @@ use axum::routing::get;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
+use crate::auth::session::Admin;
 use crate::web::page::{self, PageCtx};
 
 /// Pages of the navigation not built yet; their title is their link's.
-const SIGNED_IN: [&str; 9] = [
+const SIGNED_IN: [&str; 7] = [
     "/my",
     "/teams",
     "/risks",
@@ -18,15 +19,10 @@ const SIGNED_IN: [&str; 9] = [
     "/golive",
     "/feedback",
     "/activity",
-    "/admin/users",
-    "/admin/plan",
 ];
 
 /// Public pages (PRODUCT.md: no session needed).
-const PUBLIC: [(&str, &str); 2] = [
-    ("/feedback/new", "feedback-new-title"),
-    ("/setup", "setup-title"),
-];
+const PUBLIC: [(&str, &str); 1] = [("/feedback/new", "feedback-new-title")];
 
 #[derive(Template, WebTemplate)]
 #[template(path = "coming_soon.html")]
@@ -44,7 +40,11 @@ pub fn router() -> Router<AppState> {
             get(move |_user: CurrentUser, ctx: PageCtx| async move { page(ctx, key) }),
         )
     });
-    PUBLIC.iter().fold(signed_in, |router, (path, key)| {
+    let admin_only = signed_in.route(
+        "/admin/plan",
+        get(|_admin: Admin, ctx: PageCtx| async move { page(ctx, page::nav_key("/admin/plan")) }),
+    );
+    PUBLIC.iter().fold(admin_only, |router, (path, key)| {
         router.route(path, get(move |ctx: PageCtx| async move { page(ctx, key) }))
     })
 }

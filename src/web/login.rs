@@ -13,11 +13,12 @@ use tower_sessions::Session;
 
 use crate::app::AppState;
 use crate::auth::password;
-use crate::auth::session::{USER_ID, safe_next};
+use crate::auth::session::{self, safe_next};
+use crate::auth::throttle::{self, ClientAddress};
 use crate::db::events::{self, NewEvent};
 use crate::db::users::{self, Credentials};
 use crate::error::Result;
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::web::page::PageCtx;
 
 /// `/login` and `/logout`.
@@ -68,8 +69,23 @@ async fn login(
     State(state): State<AppState>,
     ctx: PageCtx,
     session: Session,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<LoginForm>,
 ) -> Result<Response> {
+    let mut conn = state.db.acquire().await?;
+    let refuse = |ctx: PageCtx, status, key| {
+        let page = LoginPage {
+            error: Some(ctx.t(key)),
+            email: form.email.clone(),
+            next: safe_next(form.next.as_deref()).to_owned(),
+            ctx,
+        };
+        Ok((status, page).into_response())
+    };
+    // Checked before hashing, which is what an attacker would make us spend.
+    if throttle::is_throttled(&mut conn, &form.email, address).await? {
+        return refuse(ctx, StatusCode::TOO_MANY_REQUESTS, "login-throttled");
+    }
     let credentials = users::credentials(&state.db, &form.email).await?;
     let password = form.password.clone();
     // Hashing takes tens of milliseconds of CPU: keep it off the async workers.
@@ -77,7 +93,7 @@ async fn login(
         .await
         .map_err(anyhow::Error::from)?;
 
-    let mut conn = state.db.acquire().await?;
+    throttle::record(&mut conn, &form.email, address, verified.is_some()).await?;
     let Some(Credentials {
         id: user_id,
         locale,
@@ -97,22 +113,10 @@ async fn login(
             },
         )
         .await?;
-        let page = LoginPage {
-            error: Some(ctx.t("login-failed")),
-            email: form.email,
-            next: safe_next(form.next.as_deref()).to_owned(),
-            ctx,
-        };
-        return Ok((StatusCode::UNAUTHORIZED, page).into_response());
+        return refuse(ctx, StatusCode::UNAUTHORIZED, "login-failed");
     };
 
-    // A fresh session id and CSRF token at login defeat session fixation.
-    session.cycle_id().await?;
-    session.clear().await;
-    session.insert(USER_ID, user_id).await?;
-    if let Some(lang) = locale.as_deref().and_then(Lang::parse) {
-        session.insert(i18n::SESSION_KEY, lang).await?;
-    }
+    session::sign_in(&session, user_id, locale.as_deref().and_then(Lang::parse)).await?;
     events::record(
         &mut conn,
         NewEvent {

@@ -1,12 +1,18 @@
 //! The pages, one module per page family, each with its `router()`.
 
+pub mod account;
+pub mod admin;
 pub mod assets;
 pub mod coming_soon;
+pub mod form;
 pub mod health;
 pub mod login;
+pub mod metrics;
 pub mod overview;
 pub mod page;
 pub mod phases;
+pub mod reset;
+pub mod setup;
 pub mod timeline;
 
 use axum::Router;
@@ -28,6 +34,10 @@ pub fn pages() -> Router<AppState> {
         .merge(overview::router())
         .merge(timeline::router())
         .merge(phases::router())
+        .merge(setup::router())
+        .merge(reset::router())
+        .merge(account::router())
+        .merge(admin::router())
         .merge(coming_soon::router())
         .fallback(|| async { AppError::NotFound })
 }

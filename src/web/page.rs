@@ -19,6 +19,17 @@ pub struct PageCtx {
     pub user: Option<User>,
     pub csrf: String,
     pub path: String,
+    /// A message left by the previous request (post, then redirect), shown once.
+    pub flash: Option<String>,
+}
+
+/// Session key of the flash message.
+const FLASH: &str = "flash";
+
+/// Leaves `message` for the next page the user sees (after a 303).
+pub async fn flash(session: &Session, message: String) -> Result<(), AppError> {
+    session.insert(FLASH, message).await?;
+    Ok(())
 }
 
 /// A link of the main navigation.
@@ -126,6 +137,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
                 .map(|user| user.0.clone()),
             csrf: csrf::token(&session).await?,
             path,
+            flash: session.remove(FLASH).await?,
         })
     }
 }
@@ -150,6 +162,7 @@ impl ErrorTemplate {
                 user: None,
                 csrf: String::new(),
                 path: String::new(),
+                flash: None,
             },
         }
     }

@@ -108,13 +108,21 @@ pub async fn fresh_database() -> (String, PgConnectOptions) {
     (name, options)
 }
 
-/// The app on its own database, listening on a free port.
+/// The app on its own database, listening on a free port. It derefs to its
+/// first visitor, so `app.get(...)` browses as that visitor.
 pub struct TestApp {
-    pub address: SocketAddr,
     pub db: PgPool,
     pub db_options: PgConnectOptions,
-    pub client: reqwest::Client,
+    visitor: Visitor,
     db_name: String,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Visitor;
+
+    fn deref(&self) -> &Visitor {
+        &self.visitor
+    }
 }
 
 impl TestApp {
@@ -128,20 +136,101 @@ impl TestApp {
             .unwrap();
         let address = serve(db.clone()).await;
         TestApp {
-            address,
+            visitor: Visitor {
+                address,
+                client: new_client(),
+            },
             db,
             db_options,
-            client: new_client(),
             db_name,
         }
     }
 
+    /// Another browser, with cookies of its own.
+    pub fn visitor(&self) -> Visitor {
+        Visitor {
+            address: self.visitor.address,
+            client: new_client(),
+        }
+    }
+
+    /// Creates a user with [`PASSWORD`], in the team with this key if any.
+    pub async fn create_user_in(
+        &self,
+        email: &str,
+        name: &str,
+        role: Role,
+        team: Option<&str>,
+    ) -> Uuid {
+        let team_id = match team {
+            Some(key) => Some(self.team_id(key).await),
+            None => None,
+        };
+        let hash = password::hash(PASSWORD).unwrap();
+        let mut conn = self.db.acquire().await.unwrap();
+        let new_user = NewUser {
+            email,
+            display_name: name,
+            password_hash: &hash,
+            role,
+            team_id,
+        };
+        users::insert(&mut conn, new_user)
+            .await
+            .unwrap()
+            .expect("the email is free")
+    }
+
+    /// Creates a user with [`PASSWORD`] and no team.
+    pub async fn create_user(&self, email: &str, name: &str, role: Role) -> Uuid {
+        self.create_user_in(email, name, role, None).await
+    }
+
+    /// The id of the seeded team with this key (`devops`, `qa`, `support`...).
+    pub async fn team_id(&self, key: &str) -> Uuid {
+        sqlx::query_scalar("select id from teams where key = $1")
+            .bind(key)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+
+    /// Creates a user of `role` and signs in as them.
+    pub async fn login_as(&self, role: Role) -> Uuid {
+        self.login_as_in(&self.visitor, role, None).await
+    }
+
+    /// Creates a user of `role` in `team` and signs `visitor` in as them.
+    pub async fn login_as_in(&self, visitor: &Visitor, role: Role, team: Option<&str>) -> Uuid {
+        let email = format!("{}-{}@example.org", role.as_str(), team.unwrap_or("none"));
+        let name = format!("Test {} {}", role.as_str(), team.unwrap_or(""));
+        let id = self.create_user_in(&email, name.trim(), role, team).await;
+        assert_redirects_to(&visitor.login(&email, PASSWORD).await, "/");
+        id
+    }
+
+    /// The number of rows of `table` matching the SQL condition `condition`.
+    pub async fn count(&self, table: &str, condition: &str) -> i64 {
+        sqlx::query_scalar(&format!("select count(*) from {table} where {condition}"))
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+}
+
+/// A browser: a cookie-keeping client on the app.
+pub struct Visitor {
+    pub address: SocketAddr,
+    pub client: reqwest::Client,
+}
+
+impl Visitor {
     /// The absolute URL of `path`.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.address)
     }
 
-    /// A GET with this app's client.
+    /// A GET.
     pub async fn get(&self, path: &str) -> Response {
         self.client
             .get(self.url(path))
@@ -175,23 +264,6 @@ impl TestApp {
         self.post_raw(action, &fields).await
     }
 
-    /// Creates a user with [`PASSWORD`].
-    pub async fn create_user(&self, email: &str, name: &str, role: Role) -> Uuid {
-        let hash = password::hash(PASSWORD).unwrap();
-        let mut conn = self.db.acquire().await.unwrap();
-        let new_user = NewUser {
-            email,
-            display_name: name,
-            password_hash: &hash,
-            role,
-            team_id: None,
-        };
-        users::insert(&mut conn, new_user)
-            .await
-            .unwrap()
-            .expect("the email is free")
-    }
-
     /// Signs in through the login form.
     pub async fn login(&self, email: &str, password: &str) -> Response {
         self.submit(
@@ -200,16 +272,6 @@ impl TestApp {
             &[("email", email), ("password", password)],
         )
         .await
-    }
-
-    /// Creates a user of `role` and signs in as them.
-    pub async fn login_as(&self, role: Role) -> Uuid {
-        let email = format!("{}@example.org", role.as_str());
-        let id = self
-            .create_user(&email, &format!("Test {}", role.as_str()), role)
-            .await;
-        assert_redirects_to(&self.login(&email, PASSWORD).await, "/");
-        id
     }
 }
 

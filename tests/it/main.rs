@@ -1,9 +1,11 @@
 //! Integration tests: one binary, so the throwaway PostgreSQL starts once.
 
+mod accounts;
 mod browser;
 mod cli;
 mod health;
 mod helpers;
 mod login;
 mod pages;
+mod permissions;
 mod seed;

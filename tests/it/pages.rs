@@ -33,9 +33,11 @@ async fn pages_without_a_session_redirect_to_login() {
             "{path}"
         );
     }
-    for public in ["/login", "/feedback/new", "/setup", "/healthz"] {
+    for public in ["/login", "/feedback/new", "/healthz"] {
         assert_eq!(app.get(public).await.status(), StatusCode::OK, "{public}");
     }
+    // Without a valid one-time token, the setup page does not exist.
+    assert_eq!(app.get("/setup").await.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -1,0 +1,156 @@
+//! `/account`: a user's own language and password, and "log out everywhere".
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::app::AppState;
+use crate::auth::{CurrentUser, password};
+use crate::db::events::{self, NewEvent};
+use crate::db::users;
+use crate::domain::account::NewPassword;
+use crate::error::Result;
+use crate::i18n::{self, Lang};
+use crate::web::form::{Choice, FieldErrors};
+use crate::web::page::{self, PageCtx};
+
+/// `/account` and its forms.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(show_account))
+        .route("/account/language", post(update_language))
+        .route("/account/password", post(update_password))
+        .route("/account/sessions", post(end_all_sessions))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "account.html")]
+struct AccountPage {
+    ctx: PageCtx,
+    languages: Vec<Choice>,
+    errors: FieldErrors,
+}
+
+fn account_page(ctx: PageCtx, errors: FieldErrors) -> AccountPage {
+    let languages = Lang::ALL
+        .iter()
+        .map(|lang| Choice {
+            value: lang.code().into(),
+            label: lang.native_name().into(),
+            selected: *lang == ctx.lang,
+        })
+        .collect();
+    AccountPage {
+        ctx,
+        languages,
+        errors,
+    }
+}
+
+async fn show_account(_user: CurrentUser, ctx: PageCtx) -> AccountPage {
+    let errors = FieldErrors::new(ctx.lang);
+    account_page(ctx, errors)
+}
+
+/// A user event with no before/after: who did it is who it is about.
+fn own_event(user_id: uuid::Uuid, kind: &str) -> NewEvent<'_> {
+    NewEvent {
+        plan_id: None,
+        actor_id: Some(user_id),
+        kind,
+        subject_type: "user",
+        subject_id: Some(user_id),
+        before: None,
+        after: None,
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct LanguageForm {
+    language: String,
+}
+
+async fn update_language(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    session: Session,
+    Form(form): Form<LanguageForm>,
+) -> Result<Redirect> {
+    let lang = Lang::parse(&form.language).unwrap_or_default();
+    let mut tx = state.db.begin().await?;
+    users::set_locale(&mut tx, user.id, lang).await?;
+    let mut event = own_event(user.id, "user.language_changed");
+    event.after = Some(serde_json::json!({ "language": lang.code() }));
+    events::record(&mut tx, event).await?;
+    tx.commit().await?;
+    session.insert(i18n::SESSION_KEY, lang).await?;
+    page::flash(&session, lang.t("account-saved")).await?;
+    Ok(Redirect::to("/account"))
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct PasswordForm {
+    current_password: String,
+    password: String,
+    password_confirmation: String,
+}
+
+async fn update_password(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    session: Session,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response> {
+    let mut errors = FieldErrors::new(ctx.lang);
+    let stored = users::password_hash(&state.db, user.id)
+        .await?
+        .unwrap_or_default();
+    let current = form.current_password.clone();
+    let matches = tokio::task::spawn_blocking(move || password::verify(&stored, &current))
+        .await
+        .map_err(anyhow::Error::from)?;
+    if !matches {
+        errors.add("current_password", "account-wrong-password");
+    }
+    let context = [user.email.as_str(), user.display_name.as_str()];
+    let new_password = errors.check(
+        "password",
+        NewPassword::parse(&form.password, &form.password_confirmation, &context),
+    );
+    let (true, Some(new_password)) = (matches, new_password) else {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, account_page(ctx, errors)).into_response());
+    };
+    let hash = tokio::task::spawn_blocking(move || password::hash(new_password.expose()))
+        .await
+        .map_err(anyhow::Error::from)??;
+    let mut tx = state.db.begin().await?;
+    users::set_password(&mut tx, user.id, &hash).await?;
+    events::record(&mut tx, own_event(user.id, "user.password_changed")).await?;
+    tx.commit().await?;
+    // Every other session ended with the change; this one signs in afresh.
+    crate::auth::session::sign_in(&session, user.id, Some(ctx.lang)).await?;
+    page::flash(&session, ctx.t("account-password-changed")).await?;
+    Ok(Redirect::to("/account").into_response())
+}
+
+async fn end_all_sessions(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    session: Session,
+) -> Result<Redirect> {
+    let mut tx = state.db.begin().await?;
+    users::end_sessions(&mut tx, user.id).await?;
+    events::record(&mut tx, own_event(user.id, "user.logged_out_everywhere")).await?;
+    tx.commit().await?;
+    session.flush().await?;
+    Ok(Redirect::to("/login"))
+}

@@ -1,0 +1,78 @@
+//! `/admin/*`: pages only admins reach (the `Admin` extractor answers 403 to others).
+
+pub mod user_edit;
+pub mod users;
+
+use axum::Router;
+use axum::http::header::HOST;
+use axum::http::{HeaderMap, HeaderValue};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::domain::role::Role;
+use crate::i18n::Lang;
+use crate::web::form::Choice;
+
+/// The admin pages.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(users::router())
+        .merge(user_edit::router())
+}
+
+/// The roles, the current one selected.
+fn role_choices(lang: Lang, selected: &str) -> Vec<Choice> {
+    [Role::Viewer, Role::Member, Role::Lead, Role::Admin]
+        .iter()
+        .map(|role| Choice {
+            value: role.as_str().to_owned(),
+            label: lang.t(role.label_key()),
+            selected: role.as_str() == selected,
+        })
+        .collect()
+}
+
+/// "No team" then the plan's teams, the current one selected.
+fn team_choices(lang: Lang, teams: &[(Uuid, String)], selected: &str) -> Vec<Choice> {
+    std::iter::once(Choice {
+        value: String::new(),
+        label: lang.t("team-none"),
+        selected: selected.is_empty(),
+    })
+    .chain(teams.iter().map(|(id, name)| Choice {
+        value: id.to_string(),
+        label: name.clone(),
+        selected: id.to_string() == selected,
+    }))
+    .collect()
+}
+
+/// A team chosen in a form: empty for none, else one of the plan's.
+fn parse_team(teams: &[(Uuid, String)], raw: &str) -> Result<Option<Uuid>, ()> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let id = Uuid::parse_str(raw).map_err(drop)?;
+    teams
+        .iter()
+        .any(|(team, _)| *team == id)
+        .then_some(Some(id))
+        .ok_or(())
+}
+
+/// The absolute address of a one-time link, as the admin's browser reached
+/// us (through a TLS-terminating proxy, `X-Forwarded-Proto` says https).
+fn absolute_link(headers: &HeaderMap, path_and_query: &str) -> String {
+    let header = |name| {
+        headers
+            .get(name)
+            .and_then(|value: &HeaderValue| value.to_str().ok())
+    };
+    let host = header(HOST.as_str()).unwrap_or("localhost");
+    let scheme = if header("x-forwarded-proto") == Some("https") {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}{path_and_query}")
+}

@@ -1,0 +1,303 @@
+//! `/admin/users/{id}`: edit an account's name, role and team; disable or
+//! enable it; give its owner a one-time link to set a new password.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::{Duration, Utc};
+use serde::Deserialize;
+use serde_json::json;
+use sqlx::PgConnection;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use super::{absolute_link, parse_team, role_choices, team_choices};
+use crate::app::AppState;
+use crate::auth::session::Admin;
+use crate::auth::tokens::{self, Purpose};
+use crate::db::accounts::{self, Account, AccountChange};
+use crate::db::events::{self, NewEvent};
+use crate::domain::account::DisplayName;
+use crate::domain::role::Role;
+use crate::error::{AppError, Result};
+use crate::web::form::{Choice, FieldErrors};
+use crate::web::page::{self, PageCtx};
+
+/// How long a password reset link stays valid.
+const RESET_LINK_LIFETIME: Duration = Duration::hours(24);
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/users/{id}", get(show_user).post(update_user))
+        .route("/admin/users/{id}/disable", post(disable_user))
+        .route("/admin/users/{id}/enable", post(enable_user))
+        .route("/admin/users/{id}/reset", post(issue_reset_link))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/user.html")]
+struct UserPage {
+    ctx: PageCtx,
+    account: Account,
+    display_name: String,
+    roles: Vec<Choice>,
+    teams: Vec<Choice>,
+    errors: FieldErrors,
+    /// Set when someone else changed the account first: what this admin tried.
+    conflict: Option<String>,
+    is_self: bool,
+}
+
+/// What the edit form posts.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct EditForm {
+    name: String,
+    role: String,
+    team: String,
+    version: i32,
+}
+
+fn parse_id(raw: &str) -> Result<Uuid> {
+    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
+}
+
+async fn load(conn: &mut PgConnection, id: Uuid) -> Result<Account> {
+    accounts::find(conn, id).await?.ok_or(AppError::NotFound)
+}
+
+async fn show_user(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<UserPage> {
+    let account = load(&mut *state.db.acquire().await?, parse_id(&id)?).await?;
+    let form = EditForm {
+        name: account.display_name.clone(),
+        role: account.role.clone(),
+        team: account.team_id.map(|id| id.to_string()).unwrap_or_default(),
+        version: account.version,
+    };
+    user_page(&state, ctx, admin.id, account, &form, None, None).await
+}
+
+async fn user_page(
+    state: &AppState,
+    ctx: PageCtx,
+    admin_id: Uuid,
+    account: Account,
+    form: &EditForm,
+    errors: Option<FieldErrors>,
+    conflict: Option<String>,
+) -> Result<UserPage> {
+    let teams = accounts::team_choices(&state.db).await?;
+    Ok(UserPage {
+        is_self: account.id == admin_id,
+        roles: role_choices(ctx.lang, &form.role),
+        teams: team_choices(ctx.lang, &teams, &form.team),
+        display_name: form.name.clone(),
+        errors: errors.unwrap_or_else(|| FieldErrors::new(ctx.lang)),
+        conflict,
+        account,
+        ctx,
+    })
+}
+
+async fn update_user(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+    Path(id): Path<String>,
+    Form(form): Form<EditForm>,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    let teams = accounts::team_choices(&state.db).await?;
+    let mut tx = state.db.begin().await?;
+    let before = load(&mut tx, id).await?;
+    let mut errors = FieldErrors::new(ctx.lang);
+    let name = errors.check("name", DisplayName::parse(&form.name));
+    let role = Role::parse(&form.role).filter(|role| id != admin.id || *role == Role::Admin);
+    if role.is_none() {
+        errors.add(
+            "role",
+            if id == admin.id {
+                "admin-own-role"
+            } else {
+                "invalid-choice"
+            },
+        );
+    }
+    let team = parse_team(&teams, &form.team)
+        .map_err(|()| errors.add("team", "invalid-choice"))
+        .ok();
+    let (Some(name), Some(role), Some(team_id)) = (name, role, team) else {
+        let page = user_page(&state, ctx, admin.id, before, &form, Some(errors), None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let change = AccountChange {
+        display_name: name.as_str(),
+        role,
+        team_id,
+    };
+    if !accounts::update(&mut tx, id, form.version, change).await? {
+        let attempted = ctx.lang.t_args(
+            "conflict-account",
+            &[
+                ("name", form.name.clone().into()),
+                ("role", ctx.lang.t(role.label_key()).into()),
+            ],
+        );
+        let current = EditForm {
+            name: before.display_name.clone(),
+            role: before.role.clone(),
+            team: before.team_id.map(|id| id.to_string()).unwrap_or_default(),
+            version: before.version,
+        };
+        let page = user_page(
+            &state,
+            ctx,
+            admin.id,
+            before,
+            &current,
+            None,
+            Some(attempted),
+        )
+        .await?;
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    }
+    let kind = if before.role == role.as_str() {
+        "user.updated"
+    } else {
+        "user.role_changed"
+    };
+    events::record(
+        &mut tx,
+        NewEvent {
+            plan_id: None,
+            actor_id: Some(admin.id),
+            kind,
+            subject_type: "user",
+            subject_id: Some(id),
+            before: Some(json!({ "name": before.display_name, "role": before.role, "team_id": before.team_id })),
+            after: Some(json!({ "name": name.as_str(), "role": role.as_str(), "team_id": team_id })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    page::flash(&session, ctx.t("admin-user-saved")).await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}")).into_response())
+}
+
+async fn disable_user(
+    state: State<AppState>,
+    admin: Admin,
+    ctx: PageCtx,
+    session: Session,
+    id: Path<String>,
+) -> Result<Response> {
+    set_disabled(state, admin, ctx, session, id, true).await
+}
+
+async fn enable_user(
+    state: State<AppState>,
+    admin: Admin,
+    ctx: PageCtx,
+    session: Session,
+    id: Path<String>,
+) -> Result<Response> {
+    set_disabled(state, admin, ctx, session, id, false).await
+}
+
+async fn set_disabled(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+    Path(id): Path<String>,
+    disabled: bool,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    // An admin who disables themselves could lock everyone out.
+    if id == admin.id {
+        page::flash(&session, ctx.t("admin-own-disable")).await?;
+        return Ok(Redirect::to(&format!("/admin/users/{id}")).into_response());
+    }
+    let mut tx = state.db.begin().await?;
+    let before = load(&mut tx, id).await?;
+    accounts::set_disabled(&mut tx, id, disabled).await?;
+    events::record(
+        &mut tx,
+        NewEvent {
+            plan_id: None,
+            actor_id: Some(admin.id),
+            kind: if disabled {
+                "user.disabled"
+            } else {
+                "user.enabled"
+            },
+            subject_type: "user",
+            subject_id: Some(id),
+            before: Some(json!({ "disabled": before.disabled_at.is_some() })),
+            after: Some(json!({ "disabled": disabled })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let message = if disabled {
+        "admin-user-disabled"
+    } else {
+        "admin-user-enabled"
+    };
+    page::flash(&session, ctx.t(message)).await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}")).into_response())
+}
+
+async fn issue_reset_link(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    let mut tx = state.db.begin().await?;
+    load(&mut tx, id).await?;
+    tokens::revoke_for_user(&mut tx, Purpose::PasswordReset, id).await?;
+    let secret = tokens::issue(
+        &mut tx,
+        Purpose::PasswordReset,
+        Some(id),
+        Some(admin.id),
+        Utc::now() + RESET_LINK_LIFETIME,
+    )
+    .await?;
+    events::record(
+        &mut tx,
+        NewEvent {
+            plan_id: None,
+            actor_id: Some(admin.id),
+            kind: "user.password_reset_issued",
+            subject_type: "user",
+            subject_id: Some(id),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let link = absolute_link(&headers, &format!("/reset?token={secret}"));
+    page::flash(
+        &session,
+        ctx.lang
+            .t_args("admin-reset-link", &[("link", link.into())]),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}")).into_response())
+}

@@ -1,0 +1,184 @@
+//! `/admin/users`: every account, and a form to add one. A new account has
+//! no password: the admin passes on a one-time link where its owner sets it.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use chrono::{Duration, Utc};
+use serde::Deserialize;
+use serde_json::json;
+use tower_sessions::Session;
+
+use super::{absolute_link, parse_team, role_choices, team_choices};
+use crate::app::AppState;
+use crate::auth::session::Admin;
+use crate::auth::tokens::{self, Purpose};
+use crate::db::accounts::{self, Account};
+use crate::db::events::{self, NewEvent};
+use crate::db::users::{self, NO_PASSWORD, NewUser};
+use crate::domain::account::{DisplayName, Email};
+use crate::domain::role::Role;
+use crate::error::Result;
+use crate::web::form::{Choice, FieldErrors};
+use crate::web::page::{self, PageCtx};
+
+/// How long the link that sets a new account's password stays valid.
+pub const WELCOME_LINK_LIFETIME: Duration = Duration::hours(72);
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/admin/users", get(list_users).post(create_user))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    ctx: PageCtx,
+    accounts: Vec<AccountRow>,
+    email: String,
+    display_name: String,
+    roles: Vec<Choice>,
+    teams: Vec<Choice>,
+    errors: FieldErrors,
+}
+
+/// A row of the list.
+struct AccountRow {
+    href: String,
+    name: String,
+    email: String,
+    role: String,
+    team: String,
+    disabled: bool,
+}
+
+/// What the "new account" form posts.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct NewAccountForm {
+    email: String,
+    name: String,
+    role: String,
+    team: String,
+}
+
+async fn list_users(
+    State(state): State<AppState>,
+    _admin: Admin,
+    ctx: PageCtx,
+) -> Result<UsersPage> {
+    users_page(
+        &state,
+        ctx,
+        NewAccountForm {
+            role: "member".into(),
+            ..Default::default()
+        },
+        None,
+    )
+    .await
+}
+
+async fn users_page(
+    state: &AppState,
+    ctx: PageCtx,
+    form: NewAccountForm,
+    errors: Option<FieldErrors>,
+) -> Result<UsersPage> {
+    let lang = ctx.lang;
+    let teams = accounts::team_choices(&state.db).await?;
+    let rows = accounts::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|account: Account| AccountRow {
+            href: format!("/admin/users/{}", account.id),
+            role: Role::parse(&account.role)
+                .map_or(account.role.clone(), |role| lang.t(role.label_key())),
+            team: account.team_name.unwrap_or_default(),
+            disabled: account.disabled_at.is_some(),
+            name: account.display_name,
+            email: account.email,
+        })
+        .collect();
+    Ok(UsersPage {
+        accounts: rows,
+        roles: role_choices(lang, &form.role),
+        teams: team_choices(lang, &teams, &form.team),
+        email: form.email,
+        display_name: form.name,
+        errors: errors.unwrap_or_else(|| FieldErrors::new(lang)),
+        ctx,
+    })
+}
+
+async fn create_user(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+    headers: HeaderMap,
+    Form(form): Form<NewAccountForm>,
+) -> Result<Response> {
+    let teams = accounts::team_choices(&state.db).await?;
+    let mut errors = FieldErrors::new(ctx.lang);
+    let email = errors.check("email", Email::parse(&form.email));
+    let name = errors.check("name", DisplayName::parse(&form.name));
+    let role = Role::parse(&form.role);
+    if role.is_none() {
+        errors.add("role", "invalid-choice");
+    }
+    let team = parse_team(&teams, &form.team)
+        .map_err(|()| errors.add("team", "invalid-choice"))
+        .ok();
+    let (Some(email), Some(name), Some(role), Some(team_id)) = (email, name, role, team) else {
+        let page = users_page(&state, ctx, form, Some(errors)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+
+    let mut tx = state.db.begin().await?;
+    let new_user = NewUser {
+        email: email.as_str(),
+        display_name: name.as_str(),
+        password_hash: NO_PASSWORD,
+        role,
+        team_id,
+    };
+    let Some(user_id) = users::insert(&mut tx, new_user).await? else {
+        errors.add("email", "invalid-email-taken");
+        let page = users_page(&state, ctx, form, Some(errors)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let secret = tokens::issue(
+        &mut tx,
+        Purpose::PasswordReset,
+        Some(user_id),
+        Some(admin.id),
+        Utc::now() + WELCOME_LINK_LIFETIME,
+    )
+    .await?;
+    events::record(
+        &mut tx,
+        NewEvent {
+            plan_id: None,
+            actor_id: Some(admin.id),
+            kind: "user.created",
+            subject_type: "user",
+            subject_id: Some(user_id),
+            before: None,
+            after: Some(json!({ "email": email.as_str(), "name": name.as_str(), "role": role.as_str(), "team_id": team_id })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let link = absolute_link(&headers, &format!("/reset?token={secret}"));
+    page::flash(
+        &session,
+        ctx.lang
+            .t_args("admin-user-created", &[("link", link.into())]),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/admin/users/{user_id}")).into_response())
+}

@@ -1,0 +1,117 @@
+//! `/reset?token=...`: the owner of an account sets a new password through a
+//! one-time link an admin gave them. Every older session of theirs ends.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::app::AppState;
+use crate::auth::password;
+use crate::auth::tokens::{self, Purpose};
+use crate::db::events::{self, NewEvent};
+use crate::db::users;
+use crate::domain::account::NewPassword;
+use crate::error::{AppError, Result};
+use crate::web::form::FieldErrors;
+use crate::web::page::{self, PageCtx};
+
+/// `/reset`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/reset", get(show_reset).post(reset_password))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/reset.html")]
+struct ResetPage {
+    ctx: PageCtx,
+    token: String,
+    errors: FieldErrors,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct ResetQuery {
+    token: String,
+}
+
+async fn show_reset(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(query): Query<ResetQuery>,
+) -> Result<ResetPage> {
+    let mut conn = state.db.acquire().await?;
+    tokens::find(&mut conn, Purpose::PasswordReset, &query.token, false)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let errors = FieldErrors::new(ctx.lang);
+    Ok(ResetPage {
+        ctx,
+        token: query.token,
+        errors,
+    })
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct ResetForm {
+    token: String,
+    password: String,
+    password_confirmation: String,
+}
+
+async fn reset_password(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    Form(form): Form<ResetForm>,
+) -> Result<Response> {
+    let mut tx = state.db.begin().await?;
+    let token = tokens::find(&mut tx, Purpose::PasswordReset, &form.token, true).await?;
+    let Some(user_id) = token.as_ref().and_then(|token| token.user_id) else {
+        return Err(AppError::NotFound);
+    };
+    let mut errors = FieldErrors::new(ctx.lang);
+    let Some(new_password) = errors.check(
+        "password",
+        NewPassword::parse(&form.password, &form.password_confirmation, &[]),
+    ) else {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ResetPage {
+                ctx,
+                token: form.token,
+                errors,
+            },
+        )
+            .into_response());
+    };
+    let hash = tokio::task::spawn_blocking(move || password::hash(new_password.expose()))
+        .await
+        .map_err(anyhow::Error::from)??;
+    users::set_password(&mut tx, user_id, &hash).await?;
+    if let Some(token) = token {
+        tokens::mark_used(&mut tx, token.id).await?;
+    }
+    events::record(
+        &mut tx,
+        NewEvent {
+            plan_id: None,
+            actor_id: Some(user_id),
+            kind: "user.password_reset",
+            subject_type: "user",
+            subject_id: Some(user_id),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    page::flash(&session, ctx.t("reset-done")).await?;
+    Ok(Redirect::to("/login").into_response())
+}

@@ -1,0 +1,183 @@
+//! PRODUCT.md's permission table, cell by cell, through HTTP: what a role may
+//! do succeeds, the rest answers 403 and changes nothing.
+
+use launch_control::domain::role::Role;
+use reqwest::StatusCode;
+use scraper::Html;
+
+use crate::helpers::{TestApp, Visitor, texts};
+
+const DASHBOARDS: [&str; 3] = ["/", "/timeline", "/my"];
+
+/// One visitor signed in per role, leads and members in DevOps.
+async fn everyone(app: &TestApp) -> Vec<(Role, Visitor)> {
+    let mut signed_in = Vec::new();
+    for role in [Role::Viewer, Role::Member, Role::Lead, Role::Admin] {
+        let visitor = app.visitor();
+        let team = (role != Role::Admin && role != Role::Viewer).then_some("devops");
+        app.login_as_in(&visitor, role, team).await;
+        signed_in.push((role, visitor));
+    }
+    signed_in
+}
+
+#[tokio::test]
+async fn every_role_reads_the_dashboards_and_the_public_does_not() {
+    let app = TestApp::spawn().await;
+    for (role, visitor) in everyone(&app).await {
+        for path in DASHBOARDS {
+            assert_eq!(
+                visitor.get(path).await.status(),
+                StatusCode::OK,
+                "{role:?} {path}"
+            );
+        }
+    }
+    for path in DASHBOARDS {
+        assert_eq!(
+            app.visitor().get(path).await.status(),
+            StatusCode::SEE_OTHER,
+            "public {path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn only_admins_reach_users_and_plan_settings_and_others_change_nothing() {
+    let app = TestApp::spawn().await;
+    let users_before = app.count("users", "true").await;
+    for (role, visitor) in everyone(&app).await {
+        let expected = if role == Role::Admin {
+            StatusCode::OK
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        for path in ["/admin/users", "/admin/plan"] {
+            assert_eq!(
+                visitor.get(path).await.status(),
+                expected,
+                "{role:?} GET {path}"
+            );
+        }
+        if role == Role::Admin {
+            continue;
+        }
+        let response = visitor
+            .submit(
+                "/timeline",
+                "/admin/users",
+                &[
+                    ("email", "intruder@example.org"),
+                    ("name", "I"),
+                    ("role", "admin"),
+                    ("team", ""),
+                ],
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "{role:?} POST /admin/users"
+        );
+        let page = Html::parse_document(&response.text().await.unwrap());
+        assert_eq!(
+            texts(&page, "h1"),
+            ["Accès refusé"],
+            "the 403 page is in the user's language"
+        );
+    }
+    assert_eq!(app.count("users", "true").await, users_before + 4);
+    assert_eq!(
+        app.count("users", "email = 'intruder@example.org'").await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn the_admin_links_are_shown_to_admins_only() {
+    let app = TestApp::spawn().await;
+    for (role, visitor) in everyone(&app).await {
+        let links = texts(&visitor.page("/").await, ".mainnav a");
+        assert_eq!(
+            links.contains(&"Utilisateurs".to_owned()),
+            role == Role::Admin,
+            "{role:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_state_changing_request_without_or_with_a_wrong_csrf_token_is_refused() {
+    let app = TestApp::spawn().await;
+    app.login_as(Role::Admin).await;
+    let fields = [
+        ("email", "new@example.org"),
+        ("name", "New"),
+        ("role", "viewer"),
+        ("team", ""),
+    ];
+
+    let without = app.post_raw("/admin/users", &fields).await;
+    let mut wrong = fields.to_vec();
+    wrong.push(("csrf", "0000"));
+    let with_wrong = app.post_raw("/admin/users", &wrong).await;
+
+    assert_eq!(without.status(), StatusCode::FORBIDDEN);
+    assert_eq!(with_wrong.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count("users", "email = 'new@example.org'").await, 0);
+}
+
+#[tokio::test]
+async fn every_page_carries_the_security_headers_and_the_cookie_its_flags() {
+    let app = TestApp::spawn().await;
+    app.login_as(Role::Admin).await;
+    for path in [
+        "/login",
+        "/",
+        "/timeline",
+        "/admin/users",
+        "/nope",
+        "/healthz",
+        "/static/app.css",
+    ] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        for name in [
+            "content-security-policy",
+            "x-content-type-options",
+            "referrer-policy",
+            "x-frame-options",
+        ] {
+            assert!(headers.contains_key(name), "{path} lacks {name}");
+        }
+        assert!(
+            headers["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
+    }
+    let cookie = app.visitor().get("/login").await.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_form_gets_a_413_page() {
+    let app = TestApp::spawn().await;
+    app.login_as(Role::Admin).await;
+    let huge = "x".repeat(300 * 1024);
+
+    let response = app
+        .submit("/admin/users", "/admin/users", &[("name", &huge)])
+        .await;
+
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let page = Html::parse_document(&response.text().await.unwrap());
+    assert_eq!(texts(&page, "h1"), ["Envoi trop volumineux"]);
+}
