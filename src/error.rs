@@ -7,6 +7,7 @@
 
 use axum::extract::Request;
 use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -88,6 +89,8 @@ pub enum ErrorPage {
     Forbidden,
     CsrfRejected,
     PayloadTooLarge,
+    /// The public feedback form's throttle, answered by its rate limiter.
+    TooManyRequests,
     Unavailable,
     Internal,
 }
@@ -98,6 +101,7 @@ impl ErrorPage {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
             ErrorPage::Forbidden | ErrorPage::CsrfRejected => StatusCode::FORBIDDEN,
             ErrorPage::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorPage::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorPage::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -110,6 +114,7 @@ impl ErrorPage {
             ErrorPage::Forbidden => "error-forbidden",
             ErrorPage::CsrfRejected => "error-csrf",
             ErrorPage::PayloadTooLarge => "error-too-large",
+            ErrorPage::TooManyRequests => "error-too-many",
             ErrorPage::Unavailable => "error-unavailable",
             ErrorPage::Internal => "error-internal",
         }
@@ -119,6 +124,7 @@ impl ErrorPage {
         match status {
             StatusCode::NOT_FOUND => Some(ErrorPage::NotFound),
             StatusCode::PAYLOAD_TOO_LARGE => Some(ErrorPage::PayloadTooLarge),
+            StatusCode::TOO_MANY_REQUESTS => Some(ErrorPage::TooManyRequests),
             StatusCode::SERVICE_UNAVAILABLE => Some(ErrorPage::Unavailable),
             StatusCode::INTERNAL_SERVER_ERROR => Some(ErrorPage::Internal),
             _ => None,
@@ -154,7 +160,7 @@ impl IntoResponse for AppError {
 
 /// Draws the error page of a failed response in the request's language. The
 /// statuses layers answer on their own (a body over the limit, a timeout, a
-/// panic) get a page too; handlers answer those only through `AppError`.
+/// throttled client) get a page too.
 pub async fn render_error_pages(request: Request, next: Next) -> Response {
     let lang = request
         .extensions()
@@ -166,9 +172,26 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
         .extensions()
         .get::<ErrorPage>()
         .copied()
-        .or_else(|| ErrorPage::from_status(response.status()));
+        .or_else(|| {
+            // Pages a handler drew itself (a form re-drawn with a 401, 409,
+            // 422 or 429) are HTML and stay; the bare answers of layers do not.
+            let html = response
+                .headers()
+                .get(axum::http::header::CONTENT_TYPE)
+                .and_then(|value| value.to_str().ok())
+                .is_some_and(|value| value.starts_with("text/html"));
+            (!html).then(|| ErrorPage::from_status(response.status())).flatten()
+        });
     match page {
-        Some(page) => (page.status(), ErrorTemplate::new(lang, page)).into_response(),
+        Some(page) => {
+            // A throttled client is told when to come back.
+            let retry_after = response.headers().get(RETRY_AFTER).cloned();
+            let mut drawn = (page.status(), ErrorTemplate::new(lang, page)).into_response();
+            if let Some(value) = retry_after {
+                drawn.headers_mut().insert(RETRY_AFTER, value);
+            }
+            drawn
+        }
         None => response,
     }
 }
@@ -239,6 +262,7 @@ mod tests {
             ErrorPage::Forbidden,
             ErrorPage::CsrfRejected,
             ErrorPage::PayloadTooLarge,
+            ErrorPage::TooManyRequests,
             ErrorPage::Unavailable,
             ErrorPage::Internal,
         ];

@@ -34,3 +34,43 @@ pub async fn record(conn: &mut PgConnection, event: NewEvent<'_>) -> sqlx::Resul
     .fetch_one(conn)
     .await
 }
+
+/// An event as the activity feed and the histories show it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Event {
+    pub id: i64,
+    pub kind: String,
+    pub actor_name: Option<String>,
+    pub subject_type: String,
+    pub subject_id: Option<Uuid>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+const SELECT_EVENTS: &str = "
+    select e.id, e.kind, u.display_name as actor_name, e.subject_type, e.subject_id,
+           e.before, e.after, e.created_at
+    from activity_events e left join users u on u.id = e.actor_id";
+
+/// Everything that happened to one subject, newest first.
+pub async fn history(pool: &sqlx::PgPool, subject_type: &str, subject_id: Uuid) -> sqlx::Result<Vec<Event>> {
+    sqlx::query_as(&format!(
+        "{SELECT_EVENTS} where e.subject_type = $1 and e.subject_id = $2 order by e.id desc limit 200"
+    ))
+    .bind(subject_type)
+    .bind(subject_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// A page of the feed: up to `limit` events older than `before` (all when `None`), newest first.
+pub async fn feed(pool: &sqlx::PgPool, before: Option<i64>, limit: i64) -> sqlx::Result<Vec<Event>> {
+    sqlx::query_as(&format!(
+        "{SELECT_EVENTS} where ($1::bigint is null or e.id < $1) order by e.id desc limit $2"
+    ))
+    .bind(before)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}

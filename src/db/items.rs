@@ -1,17 +1,25 @@
-//! Checklist items.
+//! Checklist items: reading them for the pages, and every change to them.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-/// An item as the phase page lists it.
+use crate::domain::item::{ItemDraft, StateChange};
+
+/// An item as the pages show it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Item {
     pub id: Uuid,
+    pub plan_id: Uuid,
+    pub phase_id: Uuid,
+    pub phase_section: String,
+    pub phase_name: String,
+    pub team_id: Uuid,
     pub group_label: Option<String>,
     pub title: String,
     pub state: String,
     pub blocked_reason: Option<String>,
+    pub assignee_id: Option<Uuid>,
     pub assignee_name: Option<String>,
     pub due_day: i32,
     pub required: bool,
@@ -19,22 +27,171 @@ pub struct Item {
     pub done_at: Option<DateTime<Utc>>,
     pub changed_by_name: Option<String>,
     pub changed_at: Option<DateTime<Utc>>,
+    pub position: i32,
     pub version: i32,
 }
 
+const SELECT_ITEMS: &str = "
+    select i.id, p.plan_id, i.phase_id, p.section as phase_section, p.name as phase_name, p.team_id,
+           i.group_label, i.title, i.state, i.blocked_reason, i.assignee_id,
+           a.display_name as assignee_name, i.due_day, i.required, i.evidence_url,
+           i.done_at, c.display_name as changed_by_name, i.changed_at, i.position, i.version
+    from checklist_items i
+    join phases p on p.id = i.phase_id
+    left join users a on a.id = i.assignee_id
+    left join users c on c.id = i.changed_by";
+
 /// A phase's items in the plan's order.
 pub async fn list_for_phase(pool: &PgPool, phase_id: Uuid) -> sqlx::Result<Vec<Item>> {
-    sqlx::query_as(
-        "select i.id, i.group_label, i.title, i.state, i.blocked_reason,
-                a.display_name as assignee_name, i.due_day, i.required, i.evidence_url,
-                i.done_at, c.display_name as changed_by_name, i.changed_at, i.version
-         from checklist_items i
-         left join users a on a.id = i.assignee_id
-         left join users c on c.id = i.changed_by
-         where i.phase_id = $1
-         order by i.position, i.id",
+    sqlx::query_as(&format!("{SELECT_ITEMS} where i.phase_id = $1 order by i.position, i.id"))
+        .bind(phase_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// Every item of the plan, phase by phase.
+pub async fn list_for_plan(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Item>> {
+    sqlx::query_as(&format!(
+        "{SELECT_ITEMS} where p.plan_id = $1 order by p.position, i.position, i.id"
+    ))
+    .bind(plan_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// The items assigned to a user, soonest due first.
+pub async fn list_assigned(pool: &PgPool, user_id: Uuid) -> sqlx::Result<Vec<Item>> {
+    sqlx::query_as(&format!(
+        "{SELECT_ITEMS} where i.assignee_id = $1 order by i.state = 'done', i.due_day, p.position, i.position"
+    ))
+    .bind(user_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// One item.
+pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Item>> {
+    sqlx::query_as(&format!("{SELECT_ITEMS} where i.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Applies a state change if the item is still at `version`; `false` when
+/// someone changed it first. The check and the write are one statement.
+pub async fn change_state(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    change: &StateChange,
+    actor: Uuid,
+) -> sqlx::Result<bool> {
+    let updated = sqlx::query(
+        "update checklist_items
+         set state = $3, blocked_reason = $4,
+             done_at = case when $3 = 'done' then coalesce(done_at, now()) end,
+             changed_by = $5, changed_at = now(), version = version + 1
+         where id = $1 and version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(change.state().as_str())
+    .bind(change.reason())
+    .bind(actor)
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+/// Adds an item at the end of its phase.
+pub async fn insert(conn: &mut PgConnection, phase_id: Uuid, draft: &ItemDraft, actor: Uuid) -> sqlx::Result<Uuid> {
+    sqlx::query_scalar(
+        "insert into checklist_items (phase_id, title, group_label, due_day, required, assignee_id,
+                                      evidence_url, changed_by, changed_at, position)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, now(),
+                 (select coalesce(max(position) + 1, 0) from checklist_items where phase_id = $1))
+         returning id",
     )
     .bind(phase_id)
+    .bind(&draft.title)
+    .bind(&draft.group)
+    .bind(draft.due_day)
+    .bind(draft.required)
+    .bind(draft.assignee_id)
+    .bind(&draft.evidence_url)
+    .bind(actor)
+    .fetch_one(conn)
+    .await
+}
+
+/// Rewrites an item's details if it is still at `version`.
+pub async fn update(conn: &mut PgConnection, id: Uuid, version: i32, draft: &ItemDraft, actor: Uuid) -> sqlx::Result<bool> {
+    let updated = sqlx::query(
+        "update checklist_items
+         set title = $3, group_label = $4, due_day = $5, required = $6, assignee_id = $7,
+             evidence_url = $8, changed_by = $9, changed_at = now(), version = version + 1
+         where id = $1 and version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(&draft.title)
+    .bind(&draft.group)
+    .bind(draft.due_day)
+    .bind(draft.required)
+    .bind(draft.assignee_id)
+    .bind(&draft.evidence_url)
+    .bind(actor)
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+/// Deletes an item if it is still at `version`.
+pub async fn delete(conn: &mut PgConnection, id: Uuid, version: i32) -> sqlx::Result<bool> {
+    let deleted = sqlx::query("delete from checklist_items where id = $1 and version = $2")
+        .bind(id)
+        .bind(version)
+        .execute(conn)
+        .await?;
+    Ok(deleted.rows_affected() == 1)
+}
+
+/// Swaps an item with its neighbour above (`up`) or below in the phase's order;
+/// `false` when it is already first or last.
+pub async fn move_item(conn: &mut PgConnection, id: Uuid, up: bool) -> sqlx::Result<bool> {
+    let (comparison, order) = if up { ("<", "desc") } else { (">", "asc") };
+    let neighbour: Option<(Uuid, i32, i32)> = sqlx::query_as(&format!(
+        "select n.id, n.position, i.position from checklist_items i
+         join checklist_items n on n.phase_id = i.phase_id
+          and (n.position, n.id) {comparison} (i.position, i.id)
+         where i.id = $1
+         order by n.position {order}, n.id {order} limit 1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((other, other_position, own_position)) = neighbour else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "update checklist_items set position = case id when $1 then $2 else $4 end, version = version + 1
+         where id in ($1, $3)",
+    )
+    .bind(id)
+    .bind(other_position)
+    .bind(other)
+    .bind(own_position)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// The members of a team, as (id, name): who an item may be assigned to.
+pub async fn assignable(pool: &PgPool, team_id: Uuid) -> sqlx::Result<Vec<(Uuid, String)>> {
+    sqlx::query_as(
+        "select id, display_name from users where team_id = $1 and disabled_at is null order by lower(display_name)",
+    )
+    .bind(team_id)
     .fetch_all(pool)
     .await
 }

@@ -14,6 +14,7 @@ pub struct Phase {
     pub name: String,
     pub start_day: i32,
     pub end_day: i32,
+    pub team_id: Uuid,
     pub team_name: String,
     pub team_colour: String,
     pub done: i64,
@@ -47,7 +48,7 @@ impl Phase {
 
 const SELECT_PHASES: &str = "
     select p.id, p.section, p.stage, p.name, p.start_day, p.end_day,
-           t.name as team_name, t.colour as team_colour,
+           t.id as team_id, t.name as team_name, t.colour as team_colour,
            count(i.id) filter (where i.state = 'done') as done,
            count(i.id) as total,
            count(i.id) filter (where i.required and i.state = 'done') as required_done,

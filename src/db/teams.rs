@@ -18,3 +18,43 @@ pub async fn find_by_key_or_name(
     .fetch_optional(pool)
     .await
 }
+
+/// A team with its people and the state of its items.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TeamSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub colour: String,
+    /// The team's members (not its leads), by name.
+    pub people: Vec<String>,
+    pub lead_names: Vec<String>,
+    pub phases: Vec<String>,
+    pub open_items: i64,
+    pub blocked_items: i64,
+    /// Open items past their due day, `today` being the day asked for.
+    pub late_items: i64,
+}
+
+/// Every team of the plan with its people, phases and item counts, in one query.
+pub async fn summaries(pool: &PgPool, plan_id: Uuid, today: i64) -> sqlx::Result<Vec<TeamSummary>> {
+    sqlx::query_as(
+        "select t.id, t.name, t.colour,
+                coalesce((select array_agg(u.display_name order by lower(u.display_name))
+                          from users u where u.team_id = t.id and u.disabled_at is null and u.role <> 'lead'), '{}') as people,
+                coalesce((select array_agg(u.display_name order by lower(u.display_name))
+                          from users u where u.team_id = t.id and u.disabled_at is null and u.role = 'lead'), '{}') as lead_names,
+                coalesce((select array_agg(p.section || ' ' || p.name order by p.position)
+                          from phases p where p.team_id = t.id), '{}') as phases,
+                (select count(*) from checklist_items i join phases p on p.id = i.phase_id
+                 where p.team_id = t.id and i.state <> 'done') as open_items,
+                (select count(*) from checklist_items i join phases p on p.id = i.phase_id
+                 where p.team_id = t.id and i.state = 'blocked') as blocked_items,
+                (select count(*) from checklist_items i join phases p on p.id = i.phase_id
+                 where p.team_id = t.id and i.state <> 'done' and i.due_day < $2) as late_items
+         from teams t where t.plan_id = $1 order by t.position, t.name",
+    )
+    .bind(plan_id)
+    .bind(i32::try_from(today).unwrap_or(i32::MAX))
+    .fetch_all(pool)
+    .await
+}

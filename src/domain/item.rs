@@ -45,6 +45,138 @@ impl ItemState {
     }
 }
 
+/// A requested change of state: a blocked item always carries its reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StateChange {
+    state: ItemState,
+    reason: Option<String>,
+}
+
+/// Why an item form was refused; each maps to a translated message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemInvalid {
+    UnknownState,
+    ReasonRequired,
+    TooLong,
+    TitleRequired,
+    DueDayOutOfPlan,
+    EvidenceNotALink,
+    AssigneeOutsideTeam,
+}
+
+impl ItemInvalid {
+    /// The catalog key of the message shown beside the field.
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemInvalid::UnknownState => "item-invalid-state",
+            ItemInvalid::ReasonRequired => "item-invalid-reason",
+            ItemInvalid::TooLong => "invalid-too-long",
+            ItemInvalid::TitleRequired => "invalid-required",
+            ItemInvalid::DueDayOutOfPlan => "item-invalid-due-day",
+            ItemInvalid::EvidenceNotALink => "item-invalid-evidence",
+            ItemInvalid::AssigneeOutsideTeam => "invalid-choice",
+        }
+    }
+}
+
+impl StateChange {
+    /// Parses the posted `state` and `reason`; the reason is kept only for `blocked`.
+    pub fn parse(state: &str, reason: &str) -> Result<StateChange, ItemInvalid> {
+        let state = ItemState::parse(state).ok_or(ItemInvalid::UnknownState)?;
+        let reason = reason.trim();
+        match state {
+            ItemState::Blocked if reason.is_empty() => Err(ItemInvalid::ReasonRequired),
+            ItemState::Blocked if reason.chars().count() > 500 => Err(ItemInvalid::TooLong),
+            ItemState::Blocked => Ok(StateChange { state, reason: Some(reason.to_owned()) }),
+            _ => Ok(StateChange { state, reason: None }),
+        }
+    }
+
+    /// The new state.
+    pub fn state(&self) -> ItemState {
+        self.state
+    }
+
+    /// The reason, for a blocked item.
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
+}
+
+/// An item's details as a lead writes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemDraft {
+    pub title: String,
+    pub group: Option<String>,
+    pub due_day: i32,
+    pub required: bool,
+    pub assignee_id: Option<uuid::Uuid>,
+    pub evidence_url: Option<String>,
+}
+
+/// What an item form posts, as typed.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ItemForm {
+    pub title: String,
+    pub group: String,
+    pub due_day: String,
+    pub required: Option<String>,
+    pub assignee: String,
+    pub evidence_url: String,
+    pub version: i32,
+}
+
+impl ItemForm {
+    /// Parses the form: a title, a due day within the plan (0 to `horizon`), an
+    /// assignee among `team` (or none), an optional http(s) evidence link.
+    /// Every invalid field is reported, by field name.
+    pub fn parse(&self, horizon: i32, team: &[uuid::Uuid]) -> Result<ItemDraft, Vec<(&'static str, ItemInvalid)>> {
+        let mut errors = Vec::new();
+        let title = self.title.trim();
+        if title.is_empty() {
+            errors.push(("title", ItemInvalid::TitleRequired));
+        } else if title.chars().count() > 300 {
+            errors.push(("title", ItemInvalid::TooLong));
+        }
+        let group = self.group.trim();
+        if group.chars().count() > 100 {
+            errors.push(("group", ItemInvalid::TooLong));
+        }
+        let due_day = self.due_day.trim().trim_start_matches(['J', 'D', '+']).parse::<i32>().ok();
+        let due_day = due_day.filter(|day| (0..=horizon).contains(day));
+        if due_day.is_none() {
+            errors.push(("due_day", ItemInvalid::DueDayOutOfPlan));
+        }
+        let assignee = match self.assignee.trim() {
+            "" => Some(None),
+            raw => uuid::Uuid::parse_str(raw).ok().filter(|id| team.contains(id)).map(Some),
+        };
+        if assignee.is_none() {
+            errors.push(("assignee", ItemInvalid::AssigneeOutsideTeam));
+        }
+        let evidence = self.evidence_url.trim();
+        let evidence_ok = evidence.is_empty()
+            || ((evidence.starts_with("https://") || evidence.starts_with("http://"))
+                && evidence.len() <= 500
+                && !evidence.contains(char::is_whitespace));
+        if !evidence_ok {
+            errors.push(("evidence_url", ItemInvalid::EvidenceNotALink));
+        }
+        match (due_day, assignee) {
+            (Some(due_day), Some(assignee_id)) if errors.is_empty() => Ok(ItemDraft {
+                title: title.to_owned(),
+                group: (!group.is_empty()).then(|| group.to_owned()),
+                due_day,
+                required: self.required.is_some(),
+                assignee_id,
+                evidence_url: (!evidence.is_empty()).then(|| evidence.to_owned()),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 /// How an item stands against its due day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Timeliness {
@@ -94,6 +226,39 @@ mod tests {
             timeliness(ItemState::Blocked, 10, None, 11),
             Timeliness::Late
         );
+    }
+
+    #[test]
+    fn a_blocked_item_needs_a_reason_and_others_drop_it() {
+        assert_eq!(StateChange::parse("blocked", "  "), Err(ItemInvalid::ReasonRequired));
+        let blocked = StateChange::parse("blocked", " waiting for DNS ").unwrap();
+        assert_eq!(blocked.reason(), Some("waiting for DNS"));
+        assert_eq!(StateChange::parse("done", "stale reason").unwrap().reason(), None);
+        assert_eq!(StateChange::parse("finished", ""), Err(ItemInvalid::UnknownState));
+    }
+
+    #[test]
+    fn an_item_form_reports_every_invalid_field() {
+        let member = uuid::Uuid::new_v4();
+        let form = ItemForm {
+            title: " Run the load test ".into(),
+            due_day: "J+12".into(),
+            required: Some("on".into()),
+            assignee: member.to_string(),
+            evidence_url: "https://ci.example.org/run/1".into(),
+            ..ItemForm::default()
+        };
+        let draft = form.parse(60, &[member]).unwrap();
+        assert_eq!((draft.title.as_str(), draft.due_day, draft.required), ("Run the load test", 12, true));
+        let bad = ItemForm {
+            title: "".into(),
+            due_day: "61".into(),
+            assignee: uuid::Uuid::new_v4().to_string(),
+            evidence_url: "javascript:alert(1)".into(),
+            ..ItemForm::default()
+        };
+        let fields: Vec<&str> = bad.parse(60, &[member]).unwrap_err().iter().map(|(field, _)| *field).collect();
+        assert_eq!(fields, ["title", "due_day", "assignee", "evidence_url"]);
     }
 
     #[test]

@@ -9,11 +9,16 @@ use axum::routing::get;
 use crate::app::AppState;
 
 /// (name, content type, bytes) of every file under `static/`.
-const FILES: [(&str, &str, &[u8]); 2] = [
+const FILES: [(&str, &str, &[u8]); 3] = [
     (
         "app.css",
         "text/css; charset=utf-8",
         include_bytes!("../../static/css/app.css"),
+    ),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/js/app.js"),
     ),
     (
         "favicon.svg",

@@ -11,14 +11,11 @@ use crate::auth::session::Admin;
 use crate::web::page::{self, PageCtx};
 
 /// Pages of the navigation not built yet; their title is their link's.
-const SIGNED_IN: [&str; 7] = [
-    "/my",
-    "/teams",
+const SIGNED_IN: [&str; 4] = [
     "/risks",
     "/countdown",
     "/golive",
     "/feedback",
-    "/activity",
 ];
 
 /// Public pages (PRODUCT.md: no session needed).

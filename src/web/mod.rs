@@ -1,18 +1,22 @@
 //! The pages, one module per page family, each with its `router()`.
 
 pub mod account;
+pub mod activity;
 pub mod admin;
 pub mod assets;
 pub mod coming_soon;
 pub mod form;
 pub mod health;
+pub mod items;
 pub mod login;
+pub mod my;
 pub mod metrics;
 pub mod overview;
 pub mod page;
 pub mod phases;
 pub mod reset;
 pub mod setup;
+pub mod teams;
 pub mod timeline;
 
 use axum::Router;
@@ -34,6 +38,10 @@ pub fn pages() -> Router<AppState> {
         .merge(overview::router())
         .merge(timeline::router())
         .merge(phases::router())
+        .merge(items::router())
+        .merge(activity::router())
+        .merge(my::router())
+        .merge(teams::router())
         .merge(setup::router())
         .merge(reset::router())
         .merge(account::router())

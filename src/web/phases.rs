@@ -1,4 +1,4 @@
-//! `/phases/{id}`: a phase's checklist.
+//! `/phases/{id}`: a phase's checklist, ticked off in place.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -10,12 +10,13 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::db::items::Item;
+use crate::db::users::User;
 use crate::db::{items, phases, plans};
-use crate::domain::calendar::Calendar;
-use crate::domain::item::{ItemState, Timeliness, timeliness};
+use crate::domain::item::ItemForm;
 use crate::error::{AppError, Result};
-use crate::i18n::Lang;
+use crate::i18n;
+use crate::web::form::{Choice, FieldErrors};
+use crate::web::items::view::{ItemRow, RowBuilder, RowFeedback};
 use crate::web::page::PageCtx;
 
 /// `/phases/{id}`.
@@ -23,10 +24,12 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/phases/{id}", get(show_phase))
 }
 
+/// The checklist page.
 #[derive(Template, WebTemplate)]
 #[template(path = "phases/show.html")]
-struct PhasePage {
+pub struct PhasePage {
     ctx: PageCtx,
+    id: String,
     section: String,
     name: String,
     team: String,
@@ -38,120 +41,96 @@ struct PhasePage {
     percent: i64,
     gate_open: bool,
     items: Vec<ItemRow>,
+    may_edit: bool,
+    editor: ItemEditor,
 }
 
-/// An item with every label computed.
-struct ItemRow {
-    group: Option<String>,
-    /// Whether this row starts a new group (the group heading is drawn before it).
-    starts_group: bool,
-    title: String,
-    state: &'static str,
-    state_label: String,
-    blocked_reason: Option<String>,
-    assignee: Option<String>,
-    due: String,
-    /// "late" or "+2 j", when the item is not on time.
-    timing: Option<String>,
-    required: bool,
-    evidence_url: Option<String>,
-    last_change: Option<String>,
+/// An item form (add or edit), with what was typed when it was refused.
+pub struct ItemEditor {
+    pub form: ItemForm,
+    pub errors: FieldErrors,
+    pub assignees: Vec<Choice>,
+}
+
+/// Parses a path id; anything else is a page that does not exist.
+pub fn parse_id(raw: &str) -> Result<Uuid> {
+    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
 }
 
 async fn show_phase(
     State(state): State<AppState>,
-    _user: CurrentUser,
+    CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     Path(id): Path<String>,
 ) -> Result<PhasePage> {
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
-    let phase = phases::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    phase_page(&state, ctx, &user, parse_id(&id)?, None, None).await
+}
+
+/// The assignee choices for a team: nobody, then its members.
+pub fn assignee_choices(ctx: &PageCtx, members: &[(Uuid, String)], selected: &str) -> Vec<Choice> {
+    std::iter::once(Choice { value: String::new(), label: ctx.t("item-unassigned"), selected: selected.is_empty() })
+        .chain(members.iter().map(|(id, name)| Choice {
+            value: id.to_string(),
+            label: name.clone(),
+            selected: id.to_string() == selected,
+        }))
+        .collect()
+}
+
+/// Draws the page; `row` carries what a refused change on one item left to
+/// say, `new_item` a refused "add an item" form. A fixed number of queries,
+/// whatever the number of items.
+pub async fn phase_page(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    id: Uuid,
+    row: Option<(Uuid, RowFeedback)>,
+    new_item: Option<(ItemForm, FieldErrors)>,
+) -> Result<PhasePage> {
+    let phase = phases::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let plan = plans::current(&state.db).await?;
-    let items = items::list_for_phase(&state.db, id).await?;
     let calendar = plan.calendar();
+    let now = Utc::now();
+    let builder = RowBuilder { lang: ctx.lang, calendar: &calendar, viewer: user, now };
+    let mut rows = builder.rows(items::list_for_phase(&state.db, id).await?);
+    if let Some((item_id, feedback)) = row {
+        let item_id = item_id.to_string();
+        if let Some(row) = rows.iter_mut().find(|row| row.id == item_id) {
+            row.feedback = feedback;
+        }
+    }
+    let may_edit = user.may_edit_items(phase.team_id);
+    let members = if may_edit { items::assignable(&state.db, phase.team_id).await? } else { Vec::new() };
+    let (form, errors) = new_item.unwrap_or_else(|| {
+        let due = ItemForm { due_day: phase.end_day.to_string(), required: Some("on".into()), ..ItemForm::default() };
+        (due, FieldErrors::new(ctx.lang))
+    });
     let lang = ctx.lang;
-    let today = calendar.today_day(Utc::now());
     let (start, end) = phase.days();
     let progress = phase.progress();
-    let phase_state = phase.state(today);
-    let mut previous_group = None;
-    let items = items
-        .into_iter()
-        .map(|item| {
-            let starts_group = item.group_label.is_some() && item.group_label != previous_group;
-            previous_group = item.group_label.clone();
-            item_row(lang, &calendar, today, item, starts_group)
-        })
-        .collect();
+    let phase_state = phase.state(calendar.today_day(now));
     Ok(PhasePage {
+        id: id.to_string(),
         section: phase.section.clone(),
         name: phase.name.clone(),
         team: phase.team_name.clone(),
-        days: format!(
-            "{} – {}",
+        days: i18n::span(
             lang.day_and_date(start, calendar.date_of(start)),
-            lang.day_and_date(end, calendar.date_of(end))
+            lang.day_and_date(end, calendar.date_of(end)),
         ),
         state: phase_state.as_str(),
         state_label: lang.t(phase_state.label_key()),
-        progress_label: lang.t_args(
-            "progress-count",
-            &[
-                ("done", progress.done.into()),
-                ("total", progress.total.into()),
-            ],
-        ),
+        progress_label: lang.t_args("progress-count", &[("done", progress.done.into()), ("total", progress.total.into())]),
         required_label: lang.t_args(
             "progress-required",
-            &[
-                ("done", progress.required_done.into()),
-                ("total", progress.required_total.into()),
-            ],
+            &[("done", progress.required_done.into()), ("total", progress.required_total.into())],
         ),
         percent: progress.percent(),
         gate_open: progress.gate_open(),
-        items,
+        items: rows,
+        may_edit,
+        editor: ItemEditor { assignees: assignee_choices(&ctx, &members, &form.assignee), form, errors },
         ctx,
     })
-}
-
-fn item_row(
-    lang: Lang,
-    calendar: &Calendar,
-    today: i64,
-    item: Item,
-    starts_group: bool,
-) -> ItemRow {
-    let state = ItemState::parse(&item.state).unwrap_or(ItemState::Todo);
-    let due_day = i64::from(item.due_day);
-    let done_day = item.done_at.map(|at| calendar.day_of(calendar.today(at)));
-    let timing = match timeliness(state, due_day, done_day, today) {
-        Timeliness::Late => Some(lang.t("item-late")),
-        Timeliness::DoneLate(days) => Some(lang.t_args("item-drift", &[("days", days.into())])),
-        Timeliness::OnTime | Timeliness::DoneOnTime => None,
-    };
-    let last_change = item.changed_at.map(|at| {
-        let day = calendar.day_of(calendar.today(at));
-        let who = item
-            .changed_by_name
-            .clone()
-            .unwrap_or_else(|| lang.t("someone"));
-        format!("{who} · {}", lang.day_and_date(day, calendar.date_of(day)))
-    });
-    ItemRow {
-        group: item.group_label,
-        starts_group,
-        title: item.title,
-        state: state.as_str(),
-        state_label: lang.t(state.label_key()),
-        blocked_reason: item.blocked_reason,
-        assignee: item.assignee_name,
-        due: lang.day_and_date(due_day, calendar.date_of(due_day)),
-        timing,
-        required: item.required,
-        evidence_url: item.evidence_url,
-        last_change,
-    }
 }

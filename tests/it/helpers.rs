@@ -343,14 +343,16 @@ pub fn assert_redirects_to(response: &Response, location: &str) {
     assert_eq!(response.headers()["location"], location);
 }
 
-/// The trimmed texts of the elements `selector` picks.
+/// The texts of the elements `selector` picks, white space folded (text
+/// nodes are joined by a space, as a reader would hear them).
 pub fn texts(page: &Html, selector: &str) -> Vec<String> {
     let selector = Selector::parse(selector).unwrap();
     page.select(&selector)
         .map(|element| {
             element
                 .text()
-                .collect::<String>()
+                .collect::<Vec<_>>()
+                .join(" ")
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")

@@ -17,12 +17,9 @@ fn with_token() -> Options {
 
 /// The value of the sample named exactly `series` (name and labels).
 fn sample(exposition: &str, series: &str) -> Option<f64> {
-    exposition.lines().find_map(|line| {
-        line.strip_prefix(series)?
-            .strip_prefix(' ')?
-            .parse()
-            .ok()
-    })
+    exposition
+        .lines()
+        .find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
 }
 
 async fn scrape(visitor: &Visitor, authorization: Option<&str>) -> reqwest::Response {
@@ -54,11 +51,10 @@ async fn metrics_count_requests_by_route_and_status_and_read_the_plan_from_the_d
     .execute(&app.db)
     .await
     .unwrap();
-    let todo: i64 =
-        sqlx::query_scalar("select count(*) from checklist_items where state = 'todo'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let todo: i64 = sqlx::query_scalar("select count(*) from checklist_items where state = 'todo'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
 
     assert_redirects_to(&visitor.login("ops@example.org", PASSWORD).await, "/");
     assert_eq!(visitor.get("/timeline").await.status(), StatusCode::OK);
@@ -66,7 +62,10 @@ async fn metrics_count_requests_by_route_and_status_and_read_the_plan_from_the_d
         let page = visitor.get(&format!("/phases/{id}")).await;
         assert_eq!(page.status(), StatusCode::OK);
     }
-    assert_eq!(visitor.get("/no/such/page").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        visitor.get("/no/such/page").await.status(),
+        StatusCode::NOT_FOUND
+    );
     let response = scrape(&visitor, Some(&format!("Bearer {TOKEN}"))).await;
 
     assert_eq!(response.status(), StatusCode::OK);
@@ -77,19 +76,41 @@ async fn metrics_count_requests_by_route_and_status_and_read_the_plan_from_the_d
             .starts_with("application/openmetrics-text")
     );
     let text = response.text().await.unwrap();
-    let count = |series: &str| sample(&text, series).unwrap_or_else(|| panic!("no {series} in\n{text}"));
-    assert_eq!(count(r#"http_requests_total{method="GET",route="/phases/{id}",status="200"}"#), 2.0);
-    assert_eq!(count(r#"http_requests_total{method="GET",route="/timeline",status="200"}"#), 1.0);
-    assert_eq!(count(r#"http_requests_total{method="POST",route="/login",status="303"}"#), 1.0);
-    assert_eq!(count(r#"http_requests_total{method="GET",route="unmatched",status="404"}"#), 1.0);
-    assert_eq!(count(r#"http_request_duration_seconds_count{method="GET",route="/phases/{id}"}"#), 2.0);
+    let count =
+        |series: &str| sample(&text, series).unwrap_or_else(|| panic!("no {series} in\n{text}"));
+    assert_eq!(
+        count(r#"http_requests_total{method="GET",route="/phases/{id}",status="200"}"#),
+        2.0
+    );
+    assert_eq!(
+        count(r#"http_requests_total{method="GET",route="/timeline",status="200"}"#),
+        1.0
+    );
+    assert_eq!(
+        count(r#"http_requests_total{method="POST",route="/login",status="303"}"#),
+        1.0
+    );
+    assert_eq!(
+        count(r#"http_requests_total{method="GET",route="unmatched",status="404"}"#),
+        1.0
+    );
+    assert_eq!(
+        count(r#"http_request_duration_seconds_count{method="GET",route="/phases/{id}"}"#),
+        2.0
+    );
     assert_eq!(
         count(r#"http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/timeline"}"#),
         1.0
     );
-    assert!(!text.contains(&phases[0].to_string()), "a raw path became a label");
+    assert!(
+        !text.contains(&phases[0].to_string()),
+        "a raw path became a label"
+    );
     assert!(!text.contains("/no/such/page"), "a raw path became a label");
-    assert_eq!(count(r#"launch_control_checklist_items{state="todo"}"#), todo as f64);
+    assert_eq!(
+        count(r#"launch_control_checklist_items{state="todo"}"#),
+        todo as f64
+    );
     assert_eq!(count("launch_control_open_risks"), 3.0);
     assert_eq!(count(r#"launch_control_feedback{status="new"}"#), 1.0);
     assert_eq!(count("launch_control_database_up"), 1.0);

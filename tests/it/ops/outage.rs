@@ -40,7 +40,10 @@ async fn wait_for(visitor: &Visitor, path: &str, status: StatusCode, limit: Dura
         if visitor.get(path).await.status() == status {
             return started.elapsed();
         }
-        assert!(started.elapsed() < limit, "{path} did not answer {status} within {limit:?}");
+        assert!(
+            started.elapsed() < limit,
+            "{path} did not answer {status} within {limit:?}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -48,13 +51,22 @@ async fn wait_for(visitor: &Visitor, path: &str, status: StatusCode, limit: Dura
 #[tokio::test]
 async fn pages_and_readyz_answer_503_while_the_database_is_down_and_recover_when_it_returns() {
     let dir = ScratchDir::new();
-    let cluster = Cluster::start(dir.path()).await.expect("a private PostgreSQL starts");
-    let pool = db::connect(&cluster.database_url("postgres")).await.unwrap();
+    let cluster = Cluster::start(dir.path())
+        .await
+        .expect("a private PostgreSQL starts");
+    let pool = db::connect(&cluster.database_url("postgres"))
+        .await
+        .unwrap();
     db::migrate(&pool).await.unwrap();
-    seed::seed_if_empty(&pool, chrono::Utc::now()).await.unwrap();
+    seed::seed_if_empty(&pool, chrono::Utc::now())
+        .await
+        .unwrap();
     add_user(&pool, "ops@example.org", Role::Viewer).await;
     let address = serve(pool).await;
-    let signed_in = Visitor { address, client: new_client() };
+    let signed_in = Visitor {
+        address,
+        client: new_client(),
+    };
     assert_redirects_to(&signed_in.login("ops@example.org", PASSWORD).await, "/");
     assert_eq!(signed_in.get("/").await.status(), StatusCode::OK);
 
@@ -62,24 +74,41 @@ async fn pages_and_readyz_answer_503_while_the_database_is_down_and_recover_when
     let stopped_at = Instant::now();
     let readyz = signed_in.get("/readyz").await;
     let page = signed_in.get("/").await;
-    let anonymous = Visitor { address, client: new_client() };
+    let anonymous = Visitor {
+        address,
+        client: new_client(),
+    };
     let login = anonymous.get("/login").await;
     let healthz = signed_in.get("/healthz").await;
     let outage_answers_took = stopped_at.elapsed();
 
     assert_eq!(readyz.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert!(page.text().await.unwrap().contains("<html"), "the 503 is a page");
+    assert!(
+        page.text().await.unwrap().contains("<html"),
+        "the 503 is a page"
+    );
     assert_eq!(login.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert!(login.text().await.unwrap().contains("<html"), "the 503 is a page");
+    assert!(
+        login.text().await.unwrap().contains("<html"),
+        "the 503 is a page"
+    );
     assert_eq!(healthz.status(), StatusCode::OK);
     assert!(
         outage_answers_took < Duration::from_secs(15),
         "the answers took {outage_answers_took:?}"
     );
 
-    let cluster = Cluster::start(dir.path()).await.expect("PostgreSQL starts again");
-    wait_for(&signed_in, "/readyz", StatusCode::OK, Duration::from_secs(15)).await;
+    let cluster = Cluster::start(dir.path())
+        .await
+        .expect("PostgreSQL starts again");
+    wait_for(
+        &signed_in,
+        "/readyz",
+        StatusCode::OK,
+        Duration::from_secs(15),
+    )
+    .await;
     assert_eq!(signed_in.get("/").await.status(), StatusCode::OK);
     assert_eq!(anonymous.get("/login").await.status(), StatusCode::OK);
     cluster.stop().await.unwrap();
@@ -91,14 +120,20 @@ async fn two_instances_starting_at_once_migrate_and_seed_the_database_exactly_on
     let admin = options.database("postgres");
     let name = format!("lc_ops_{}", Uuid::new_v4().simple());
     let mut conn = admin.connect().await.unwrap();
-    for statement in [format!("drop database {copy}"), format!("create database {name}")] {
+    for statement in [
+        format!("drop database {copy}"),
+        format!("create database {name}"),
+    ] {
         sqlx::query(&statement).execute(&mut conn).await.unwrap();
     }
     let fresh = admin.clone().database(&name);
     let start_instance = || {
         let options = fresh.clone();
         tokio::spawn(async move {
-            let pool = PgPoolOptions::new().max_connections(2).connect_with(options).await?;
+            let pool = PgPoolOptions::new()
+                .max_connections(2)
+                .connect_with(options)
+                .await?;
             db::migrate(&pool).await?;
             let seeded = seed::seed_if_empty(&pool, chrono::Utc::now()).await?;
             pool.close().await;
@@ -109,15 +144,24 @@ async fn two_instances_starting_at_once_migrate_and_seed_the_database_exactly_on
     let (first, second) = tokio::join!(start_instance(), start_instance());
 
     let seeded = [first.unwrap().unwrap(), second.unwrap().unwrap()];
-    assert_eq!(seeded.iter().filter(|seeded| **seeded).count(), 1, "{seeded:?}");
+    assert_eq!(
+        seeded.iter().filter(|seeded| **seeded).count(),
+        1,
+        "{seeded:?}"
+    );
     let mut check = fresh.connect().await.unwrap();
-    let plans: i64 = sqlx::query_scalar("select count(*) from plans").fetch_one(&mut check).await.unwrap();
+    let plans: i64 = sqlx::query_scalar("select count(*) from plans")
+        .fetch_one(&mut check)
+        .await
+        .unwrap();
     let applied: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations where success")
         .fetch_one(&mut check)
         .await
         .unwrap();
     check.close().await.unwrap();
-    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")).unwrap().count();
+    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .unwrap()
+        .count();
     assert_eq!(plans, 1);
     assert_eq!(applied, migrations as i64);
     sqlx::query(&format!("drop database {name} with (force)"))

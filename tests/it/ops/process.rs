@@ -38,10 +38,22 @@ async fn start_server(app: &TestApp) -> (Child, Visitor) {
         .kill_on_drop(true)
         .spawn()
         .expect("the binary runs");
-    let visitor = Visitor { address, client: new_client() };
+    let visitor = Visitor {
+        address,
+        client: new_client(),
+    };
     let started = Instant::now();
-    while visitor.client.get(visitor.url("/healthz")).send().await.is_err() {
-        assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
+    while visitor
+        .client
+        .get(visitor.url("/healthz"))
+        .send()
+        .await
+        .is_err()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the server did not start"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     (child, visitor)
@@ -62,7 +74,9 @@ async fn terminate(child: Child) -> (Output, Duration) {
 #[tokio::test]
 async fn the_server_logs_a_json_line_per_request_with_its_id_route_status_latency_and_user() {
     let app = TestApp::spawn().await;
-    let user_id = app.create_user("ops@example.org", "Operator", Role::Viewer).await;
+    let user_id = app
+        .create_user("ops@example.org", "Operator", Role::Viewer)
+        .await;
     let (server, visitor) = start_server(&app).await;
 
     assert_redirects_to(&visitor.login("ops@example.org", PASSWORD).await, "/");
@@ -80,7 +94,10 @@ async fn the_server_logs_a_json_line_per_request_with_its_id_route_status_latenc
         .unwrap_or_else(|| panic!("no line for /timeline in\n{stdout}"));
     assert_eq!(timeline["span"]["method"], "GET");
     assert_eq!(timeline["span"]["user_id"], user_id.to_string());
-    assert_eq!(timeline["span"]["request_id"].as_str().map(str::len), Some(36));
+    assert_eq!(
+        timeline["span"]["request_id"].as_str().map(str::len),
+        Some(36)
+    );
     assert!(timeline["latency_ms"].as_f64().is_some_and(|ms| ms > 0.0));
     let everything = format!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
     assert!(!everything.contains(PASSWORD), "a password was logged");
@@ -103,7 +120,11 @@ async fn sigterm_stops_the_server_within_seconds_even_with_a_request_stuck_mid_u
 
     let (output, took) = terminate(server).await;
 
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(took < Duration::from_secs(20), "stopping took {took:?}");
     drop(stuck);
 }
@@ -127,7 +148,11 @@ async fn the_healthcheck_command_passes_only_while_a_server_answers() {
     let every_interface = healthcheck(&format!("0.0.0.0:{}", app.address.port())).await;
     let closed = healthcheck(&nobody.to_string()).await;
 
-    assert!(direct.status.success(), "{}", String::from_utf8_lossy(&direct.stderr));
+    assert!(
+        direct.status.success(),
+        "{}",
+        String::from_utf8_lossy(&direct.stderr)
+    );
     assert!(every_interface.status.success());
     assert!(!closed.status.success());
     assert!(String::from_utf8_lossy(&closed.stderr).contains("cannot reach"));
@@ -158,6 +183,9 @@ async fn a_password_in_the_database_url_is_never_printed() {
             String::from_utf8_lossy(&output.stderr)
         );
         assert!(everything.contains("PostgreSQL"), "{everything}");
-        assert!(!everything.contains(secret), "the password was printed:\n{everything}");
+        assert!(
+            !everything.contains(secret),
+            "the password was printed:\n{everything}"
+        );
     }
 }

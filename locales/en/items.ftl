@@ -1,0 +1,88 @@
+## Checklist items
+col-actions = Actions
+export-csv = Export as CSV
+item-action-done = Done
+item-action-start = Start
+item-action-stop = Back to do
+item-action-reopen = Reopen
+item-action-block = Block
+item-block-reason = Why it is blocked
+item-move-up = Move up
+item-move-down = Move down
+item-edit = Edit
+item-add = Add an item
+item-delete = Delete the item
+item-field-title = Title
+item-field-group = Group (optional)
+item-field-due-day = Due (day D+n)
+item-field-evidence = Evidence link (optional)
+item-field-required = Required for launch
+item-history = History
+item-history-empty = No change yet.
+item-conflict = move to “{ $state }”.
+item-conflict-edit = “{ $title }”.
+item-invalid-state = This state does not exist.
+item-invalid-reason = Say why the item is blocked.
+item-invalid-due-day = Give a day of the plan, from 0 to the plan's end.
+item-invalid-evidence = Give a link starting with https:// or http://.
+
+## Relative times
+ago-now = just now
+ago-minutes = { $n } min ago
+ago-hours = { $n } h ago
+ago-days = { $n ->
+    [one] { $n } day ago
+   *[other] { $n } days ago
+}
+
+## CSV export
+csv-section = Section
+csv-phase = Phase
+csv-group = Group
+csv-item = Item
+csv-state = State
+csv-reason = Blocked because
+csv-assignee = Assignee
+csv-due-day = Due (D+n)
+csv-required = Required
+csv-evidence = Evidence
+csv-changed-by = Changed by
+csv-changed-at = Changed at
+csv-yes = yes
+csv-no = no
+
+## Activity
+activity-empty = Nothing has happened yet.
+activity-older = Older events
+event-item-state-changed = { $actor }: “{ $title }” { $from } → { $to }
+event-item-created = { $actor } added “{ $title }”
+event-item-updated = { $actor } edited “{ $title }”
+event-item-deleted = { $actor } deleted “{ $title }”
+event-item-moved = { $actor } moved “{ $title }”
+event-user-logged-in = { $actor } signed in
+event-user-login-failed = Failed sign-in
+event-user-logged-out = { $actor } signed out
+event-user-logged-out-everywhere = { $actor } signed out everywhere
+event-user-created = { $actor } created an account
+event-user-updated = { $actor } edited an account
+event-user-role-changed = { $actor } changed an account's role
+event-user-disabled = { $actor } disabled an account
+event-user-enabled = { $actor } enabled an account
+event-user-password-reset-issued = { $actor } created a reset link
+event-user-password-reset = { $actor } chose a new password
+event-user-password-changed = { $actor } changed their password
+event-user-language-changed = { $actor } changed language
+event-plan-imported = Plan loaded
+
+## My items, teams
+my-empty = No item is assigned to you.
+my-open = To do, late items first
+my-done = Done
+my-export-all = Export the whole checklist as CSV
+teams-lead = Lead
+teams-members = Members
+teams-nobody = nobody
+teams-phases = Phases
+teams-open = Open items
+teams-late = Late
+teams-blocked = Blocked

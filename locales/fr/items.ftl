@@ -1,0 +1,88 @@
+## Checklist items
+col-actions = Actions
+export-csv = Exporter en CSV
+item-action-done = Terminé
+item-action-start = Démarrer
+item-action-stop = Remettre à faire
+item-action-reopen = Rouvrir
+item-action-block = Bloquer
+item-block-reason = Raison du blocage
+item-move-up = Monter
+item-move-down = Descendre
+item-edit = Modifier
+item-add = Ajouter un élément
+item-delete = Supprimer l'élément
+item-field-title = Intitulé
+item-field-group = Groupe (facultatif)
+item-field-due-day = Échéance (jour J+n)
+item-field-evidence = Lien de preuve (facultatif)
+item-field-required = Requis pour le lancement
+item-history = Historique
+item-history-empty = Aucune modification pour l'instant.
+item-conflict = passer à « { $state } ».
+item-conflict-edit = « { $title } ».
+item-invalid-state = Cet état n'existe pas.
+item-invalid-reason = Indiquez pourquoi l'élément est bloqué.
+item-invalid-due-day = Indiquez un jour du plan, de 0 à la fin du plan.
+item-invalid-evidence = Indiquez un lien commençant par https:// ou http://.
+
+## Relative times
+ago-now = à l'instant
+ago-minutes = il y a { $n } min
+ago-hours = il y a { $n } h
+ago-days = { $n ->
+    [one] il y a { $n } jour
+   *[other] il y a { $n } jours
+}
+
+## CSV export
+csv-section = Section
+csv-phase = Étape
+csv-group = Groupe
+csv-item = Élément
+csv-state = État
+csv-reason = Raison du blocage
+csv-assignee = Responsable
+csv-due-day = Échéance (J+n)
+csv-required = Requis
+csv-evidence = Preuve
+csv-changed-by = Modifié par
+csv-changed-at = Modifié le
+csv-yes = oui
+csv-no = non
+
+## Activity
+activity-empty = Rien ne s'est encore passé.
+activity-older = Événements plus anciens
+event-item-state-changed = { $actor } : « { $title } » { $from } → { $to }
+event-item-created = { $actor } a ajouté « { $title } »
+event-item-updated = { $actor } a modifié « { $title } »
+event-item-deleted = { $actor } a supprimé « { $title } »
+event-item-moved = { $actor } a déplacé « { $title } »
+event-user-logged-in = Connexion de { $actor }
+event-user-login-failed = Échec de connexion
+event-user-logged-out = Déconnexion de { $actor }
+event-user-logged-out-everywhere = { $actor } s'est déconnecté partout
+event-user-created = { $actor } a créé un compte
+event-user-updated = { $actor } a modifié un compte
+event-user-role-changed = { $actor } a changé le rôle d'un compte
+event-user-disabled = { $actor } a désactivé un compte
+event-user-enabled = { $actor } a réactivé un compte
+event-user-password-reset-issued = { $actor } a créé un lien de réinitialisation
+event-user-password-reset = { $actor } a choisi un nouveau mot de passe
+event-user-password-changed = { $actor } a changé son mot de passe
+event-user-language-changed = { $actor } a changé de langue
+event-plan-imported = Plan chargé
+
+## My items, teams
+my-empty = Aucun élément ne vous est attribué.
+my-open = À faire, les éléments en retard d'abord
+my-done = Terminés
+my-export-all = Exporter toute la liste de contrôle en CSV
+teams-lead = Responsable
+teams-members = Membres
+teams-nobody = personne
+teams-phases = Étapes
+teams-open = Éléments ouverts
+teams-late = En retard
+teams-blocked = Bloqués

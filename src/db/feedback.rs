@@ -1,0 +1,240 @@
+//! Feedback: sent by the public or entered by support, then triaged. The
+//! list and its filters are in `feedback_list`, tags and notes in
+//! `feedback_notes`, the choices the triage form offers in `feedback_choices`.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use crate::domain::account::Email;
+use crate::domain::feedback::{Category, Message, Rating, Status};
+use crate::i18n::Lang;
+
+/// A piece of feedback to store.
+#[derive(Debug)]
+pub struct NewFeedback<'a> {
+    pub plan_id: Uuid,
+    pub message: &'a Message,
+    pub category: Category,
+    pub rating: Rating,
+    pub email: Option<&'a Email>,
+    pub locale: Lang,
+    /// Entered by someone who triages feedback rather than by the public.
+    pub by_support: bool,
+    pub created_by: Option<Uuid>,
+}
+
+/// Stores `feedback`; returns its id.
+pub async fn insert(conn: &mut PgConnection, feedback: NewFeedback<'_>) -> sqlx::Result<Uuid> {
+    sqlx::query_scalar(
+        "insert into feedback (plan_id, message, category, rating, email, locale, source, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         returning id",
+    )
+    .bind(feedback.plan_id)
+    .bind(feedback.message.as_str())
+    .bind(feedback.category.as_str())
+    .bind(feedback.rating.value())
+    .bind(feedback.email.map(Email::as_str))
+    .bind(feedback.locale.code())
+    .bind(if feedback.by_support { "support" } else { "public" })
+    .bind(feedback.created_by)
+    .fetch_one(conn)
+    .await
+}
+
+/// One piece of feedback, as its page shows it.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub message: String,
+    pub category: Category,
+    pub rating: i16,
+    pub email: Option<String>,
+    pub locale: String,
+    pub by_support: bool,
+    pub created_at: DateTime<Utc>,
+    pub status: Status,
+    pub assignee_id: Option<Uuid>,
+    pub assignee_name: Option<String>,
+    pub merged_into_id: Option<Uuid>,
+    pub duplicate_count: i32,
+    pub risk_id: Option<Uuid>,
+    pub risk_title: Option<String>,
+    pub item_id: Option<Uuid>,
+    pub item_title: Option<String>,
+    pub version: i32,
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: Uuid,
+    plan_id: Uuid,
+    message: String,
+    category: String,
+    rating: i16,
+    email: Option<String>,
+    locale: String,
+    source: String,
+    created_at: DateTime<Utc>,
+    status: String,
+    assignee_id: Option<Uuid>,
+    assignee_name: Option<String>,
+    merged_into_id: Option<Uuid>,
+    duplicate_count: i32,
+    risk_id: Option<Uuid>,
+    risk_title: Option<String>,
+    item_id: Option<Uuid>,
+    item_title: Option<String>,
+    version: i32,
+}
+
+impl From<EntryRow> for Entry {
+    fn from(row: EntryRow) -> Self {
+        Entry {
+            id: row.id,
+            plan_id: row.plan_id,
+            message: row.message,
+            // The columns' check constraints admit only known values.
+            category: Category::parse(&row.category).unwrap_or(Category::Question),
+            rating: row.rating,
+            email: row.email,
+            locale: row.locale,
+            by_support: row.source == "support",
+            created_at: row.created_at,
+            status: Status::parse(&row.status).unwrap_or(Status::New),
+            assignee_id: row.assignee_id,
+            assignee_name: row.assignee_name,
+            merged_into_id: row.merged_into_id,
+            duplicate_count: row.duplicate_count,
+            risk_id: row.risk_id,
+            risk_title: row.risk_title,
+            item_id: row.item_id,
+            item_title: row.item_title,
+            version: row.version,
+        }
+    }
+}
+
+const SELECT_ENTRY: &str = "
+    select f.id, f.plan_id, f.message, f.category, f.rating, f.email, f.locale, f.source,
+           f.created_at, f.status, f.assignee_id, u.display_name as assignee_name,
+           f.merged_into_id, f.duplicate_count, f.risk_id, r.title as risk_title,
+           f.item_id, i.title as item_title, f.version
+    from feedback f
+    left join users u on u.id = f.assignee_id
+    left join risks r on r.id = f.risk_id
+    left join checklist_items i on i.id = f.item_id
+    where f.id = $1";
+
+/// One piece of feedback.
+pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Entry>> {
+    let row: Option<EntryRow> = sqlx::query_as(SELECT_ENTRY)
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Entry::from))
+}
+
+/// One piece of feedback, its row locked until the transaction ends.
+pub async fn lock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Entry>> {
+    let row: Option<EntryRow> = sqlx::query_as(&format!("{SELECT_ENTRY} for update of f"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Entry::from))
+}
+
+/// What the triage form sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Triage {
+    pub status: Status,
+    pub assignee_id: Option<Uuid>,
+    pub risk_id: Option<Uuid>,
+    pub item_id: Option<Uuid>,
+}
+
+impl Entry {
+    /// What the triage form shows for it now.
+    pub fn triage(&self) -> Triage {
+        Triage {
+            status: self.status,
+            assignee_id: self.assignee_id,
+            risk_id: self.risk_id,
+            item_id: self.item_id,
+        }
+    }
+}
+
+/// Applies `triage` if the entry is still at `version`; `false` when someone changed it first.
+pub async fn update_triage(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    triage: Triage,
+) -> sqlx::Result<bool> {
+    let updated = sqlx::query(
+        "update feedback set status = $3, assignee_id = $4, risk_id = $5, item_id = $6,
+                             version = version + 1
+         where id = $1 and version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(triage.status.as_str())
+    .bind(triage.assignee_id)
+    .bind(triage.risk_id)
+    .bind(triage.item_id)
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+/// Merges `duplicate` into `original`, both locked by the caller: the
+/// duplicate keeps a link to the original, which takes over its count (one
+/// for the duplicate itself, plus those merged into it before), and the
+/// entries merged into the duplicate now point at the original, so that a
+/// link never leads to another merged entry.
+pub async fn merge(conn: &mut PgConnection, duplicate: &Entry, original: &Entry) -> sqlx::Result<()> {
+    sqlx::query("update feedback set merged_into_id = $2 where merged_into_id = $1")
+        .bind(duplicate.id)
+        .bind(original.id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "update feedback set merged_into_id = $2, duplicate_count = 0, version = version + 1
+         where id = $1",
+    )
+    .bind(duplicate.id)
+    .bind(original.id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "update feedback set duplicate_count = duplicate_count + $2, version = version + 1
+         where id = $1",
+    )
+    .bind(original.id)
+    .bind(1 + duplicate.duplicate_count)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// An entry merged into another, as the original's page lists it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Duplicate {
+    pub id: Uuid,
+    pub message: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The entries merged into `id`, oldest first.
+pub async fn duplicates_of(pool: &PgPool, id: Uuid) -> sqlx::Result<Vec<Duplicate>> {
+    sqlx::query_as(
+        "select id, message, created_at from feedback where merged_into_id = $1
+         order by created_at, id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,68 @@
+//! Throttling of the public form, per client address, with tower_governor.
+//!
+//! Each router gets its own limiter (never a global), so every test app and
+//! every server instance counts on its own. The address is the connection's
+//! peer: behind a proxy, that is the proxy, and the limit becomes shared.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::MethodRouter;
+use tower_governor::GovernorError;
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
+
+use crate::app::AppState;
+
+/// Sends one address may make at once...
+pub const BURST: u32 = 10;
+/// ...after which it earns one more every this often (ten a minute).
+const REFILL: Duration = Duration::from_secs(6);
+/// How often addresses that have earned their whole burst back are forgotten,
+/// so that the table does not grow with every address ever seen.
+const SWEEP: Duration = Duration::from_secs(60);
+
+/// `handler` throttled per address: past the burst it answers 429 (drawn as
+/// a calm page by the error-page middleware) with `Retry-After`.
+pub fn throttled(handler: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    let config = GovernorConfigBuilder::default()
+        .period(REFILL)
+        .burst_size(BURST)
+        .finish()
+        .expect("the period and burst are not zero");
+    let limiter = Arc::downgrade(config.limiter());
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(async move {
+            let mut every = tokio::time::interval(SWEEP);
+            every.tick().await;
+            loop {
+                every.tick().await;
+                // The router, and its limiter, are gone: so is the need.
+                let Some(limiter) = limiter.upgrade() else {
+                    break;
+                };
+                limiter.retain_recent();
+            }
+        });
+    }
+    handler.layer(GovernorLayer::new(config).error_handler(refusal))
+}
+
+fn refusal(error: GovernorError) -> axum::response::Response {
+    match error {
+        GovernorError::TooManyRequests { wait_time, .. } => {
+            let mut response = StatusCode::TOO_MANY_REQUESTS.into_response();
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(wait_time.max(1)));
+            response
+        }
+        other => {
+            tracing::error!(error = %other, "cannot throttle a request without its peer address");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}

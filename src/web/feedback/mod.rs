@@ -1,0 +1,126 @@
+//! Feedback: the public form (`/feedback/new`), support's triage list
+//! (`/feedback`) and entries (`/feedback/{id}`), trends, and the CSV export.
+
+mod chart;
+mod entry;
+mod export;
+mod filter;
+mod limit;
+mod list;
+mod merge;
+mod notes;
+mod public;
+mod triage;
+pub mod trends;
+
+use axum::Router;
+use axum::response::{IntoResponse, Redirect, Response};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::domain::feedback::{Category, Rating, Status};
+use crate::error::{AppError, Result};
+use crate::i18n::Lang;
+use crate::web::form::Choice;
+
+/// Every feedback route.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(public::router())
+        .merge(list::router())
+        .merge(export::router())
+        .merge(trends::router())
+        .merge(entry::router())
+        .merge(triage::router())
+        .merge(notes::router())
+        .merge(merge::router())
+}
+
+/// An entry's id from its path; anything else is a page that does not exist.
+fn parse_id(raw: &str) -> Result<Uuid> {
+    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
+}
+
+/// Back to the entry's page, after a change.
+fn to_entry(id: Uuid) -> Response {
+    Redirect::to(&format!("/feedback/{id}")).into_response()
+}
+
+/// The options of a category selector; `blank` is the label of a first,
+/// empty option ("choose one", "all").
+fn category_choices(lang: Lang, blank: &str, selected: &str) -> Vec<Choice> {
+    let options = Category::ALL
+        .into_iter()
+        .map(|category| (category.as_str().to_owned(), lang.t(category.label_key())));
+    choices(lang, blank, options, selected)
+}
+
+/// The options of a status selector, as for [`category_choices`].
+fn status_choices(lang: Lang, blank: &str, selected: &str) -> Vec<Choice> {
+    let options = Status::ALL
+        .into_iter()
+        .map(|status| (status.as_str().to_owned(), lang.t(status.label_key())));
+    choices(lang, blank, options, selected)
+}
+
+/// The options of a rating selector, as for [`category_choices`].
+fn rating_choices(lang: Lang, blank: &str, selected: &str) -> Vec<Choice> {
+    let options = Rating::RANGE.map(|value| {
+        let label = lang.t(&format!("feedback-rating-{value}"));
+        (value.to_string(), label)
+    });
+    choices(lang, blank, options, selected)
+}
+
+fn choices(
+    lang: Lang,
+    blank: &str,
+    options: impl Iterator<Item = (String, String)>,
+    selected: &str,
+) -> Vec<Choice> {
+    let blank = (!blank.is_empty()).then(|| Choice {
+        value: String::new(),
+        label: lang.t(blank),
+        selected: selected.is_empty(),
+    });
+    blank
+        .into_iter()
+        .chain(options.map(|(value, label)| Choice {
+            selected: value == selected,
+            value,
+            label,
+        }))
+        .collect()
+}
+
+/// The first characters of a message, for lists: whole words, an ellipsis
+/// when cut.
+fn excerpt(message: &str, max_chars: usize) -> String {
+    let flat = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(words, _)| words);
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_cuts_between_words_and_says_so() {
+        assert_eq!(excerpt("Le jeu\n plante", 40), "Le jeu plante");
+        assert_eq!(excerpt("Le jeu plante souvent", 12), "Le jeu…");
+    }
+
+    #[test]
+    fn selectors_mark_the_chosen_value_and_offer_a_blank_first() {
+        let choices = rating_choices(Lang::En, "feedback-filter-any", "4");
+        assert_eq!(choices.len(), 6);
+        assert!(choices[0].value.is_empty() && !choices[0].selected);
+        assert!(choices[4].selected && choices[4].value == "4");
+        assert_eq!(category_choices(Lang::Fr, "", "bug").len(), 4);
+    }
+}

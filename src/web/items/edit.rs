@@ -1,0 +1,254 @@
+//! Editing a phase's checklist (its team's lead and admins): add, edit,
+//! reorder, delete, assign. `/items/{id}` also shows the item's history.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::auth::policy::allow;
+use crate::db::events::{self, NewEvent};
+use crate::db::items::{self, Item};
+use crate::db::users::User;
+use crate::db::{phases, plans};
+use crate::domain::item::{ItemDraft, ItemForm, ItemInvalid};
+use crate::error::{AppError, Result};
+use crate::web::activity::{EventLine, describe};
+use crate::web::form::FieldErrors;
+use crate::web::page::PageCtx;
+use crate::web::phases::{ItemEditor, assignee_choices, parse_id, phase_page};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/items/{id}", get(show_item).post(update_item))
+        .route("/items/{id}/delete", post(delete_item))
+        .route("/items/{id}/move", post(move_item))
+        .route("/phases/{id}/items", post(create_item))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "items/show.html")]
+struct ItemPage {
+    ctx: PageCtx,
+    item: Item,
+    editor: ItemEditor,
+    may_edit: bool,
+    conflict: Option<String>,
+    history: Vec<EventLine>,
+}
+
+fn draft_json(draft: &ItemDraft) -> serde_json::Value {
+    json!({
+        "title": draft.title, "group": draft.group, "due_day": draft.due_day, "required": draft.required,
+        "assignee_id": draft.assignee_id, "evidence_url": draft.evidence_url,
+    })
+}
+
+fn item_json(item: &Item) -> serde_json::Value {
+    json!({
+        "title": item.title, "group": item.group_label, "due_day": item.due_day, "required": item.required,
+        "assignee_id": item.assignee_id, "evidence_url": item.evidence_url,
+    })
+}
+
+fn form_of(item: &Item) -> ItemForm {
+    ItemForm {
+        title: item.title.clone(),
+        group: item.group_label.clone().unwrap_or_default(),
+        due_day: item.due_day.to_string(),
+        required: item.required.then(|| "on".to_owned()),
+        assignee: item.assignee_id.map(|id| id.to_string()).unwrap_or_default(),
+        evidence_url: item.evidence_url.clone().unwrap_or_default(),
+        version: item.version,
+    }
+}
+
+fn field_errors(ctx: &PageCtx, invalid: &[(&'static str, ItemInvalid)]) -> FieldErrors {
+    let mut errors = FieldErrors::new(ctx.lang);
+    for (field, why) in invalid {
+        errors.add(field, why.key());
+    }
+    errors
+}
+
+async fn load(state: &AppState, id: Uuid) -> Result<Item> {
+    items::find(&mut *state.db.acquire().await?, id).await?.ok_or(AppError::NotFound)
+}
+
+async fn item_page(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    item: Item,
+    form: ItemForm,
+    errors: Option<FieldErrors>,
+    conflict: Option<String>,
+) -> Result<ItemPage> {
+    let may_edit = user.may_edit_items(item.team_id);
+    let members = if may_edit { items::assignable(&state.db, item.team_id).await? } else { Vec::new() };
+    let plan = plans::current(&state.db).await?;
+    let history = events::history(&state.db, "item", item.id)
+        .await?
+        .iter()
+        .map(|event| describe(ctx.lang, &plan.calendar(), event))
+        .collect();
+    Ok(ItemPage {
+        editor: ItemEditor {
+            assignees: assignee_choices(&ctx, &members, &form.assignee),
+            errors: errors.unwrap_or_else(|| FieldErrors::new(ctx.lang)),
+            form,
+        },
+        may_edit,
+        conflict,
+        history,
+        item,
+        ctx,
+    })
+}
+
+async fn show_item(State(state): State<AppState>, CurrentUser(user): CurrentUser, ctx: PageCtx, Path(id): Path<String>) -> Result<ItemPage> {
+    let item = load(&state, parse_id(&id)?).await?;
+    let form = form_of(&item);
+    item_page(&state, ctx, &user, item, form, None, None).await
+}
+
+async fn update_item(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<ItemForm>,
+) -> Result<Response> {
+    let item = load(&state, parse_id(&id)?).await?;
+    allow(user.may_edit_items(item.team_id))?;
+    let plan = plans::current(&state.db).await?;
+    let team: Vec<Uuid> = items::assignable(&state.db, item.team_id).await?.into_iter().map(|(id, _)| id).collect();
+    let draft = match form.parse(plan.horizon_days, &team) {
+        Ok(draft) => draft,
+        Err(invalid) => {
+            let errors = field_errors(&ctx, &invalid);
+            let page = item_page(&state, ctx, &user, item, form, Some(errors), None).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    if !items::update(&mut tx, item.id, form.version, &draft, user.id).await? {
+        drop(tx);
+        let current = load(&state, item.id).await?;
+        let attempted = ctx.lang.t_args("item-conflict-edit", &[("title", draft.title.clone().into())]);
+        let page = item_page(&state, ctx, &user, current.clone(), form_of(&current), None, Some(attempted)).await?;
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    }
+    record(&mut tx, &item, user.id, "item.updated", Some(item_json(&item)), Some(draft_json(&draft))).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/items/{}", item.id)).into_response())
+}
+
+async fn record(
+    conn: &mut sqlx::PgConnection,
+    item: &Item,
+    actor: Uuid,
+    kind: &str,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Result<()> {
+    let event = NewEvent {
+        plan_id: Some(item.plan_id),
+        actor_id: Some(actor),
+        kind,
+        subject_type: "item",
+        subject_id: Some(item.id),
+        before,
+        after,
+    };
+    events::record(conn, event).await?;
+    Ok(())
+}
+
+/// The version a destructive form was drawn from.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct VersionForm {
+    version: i32,
+    direction: String,
+}
+
+async fn delete_item(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<VersionForm>,
+) -> Result<Response> {
+    let item = load(&state, parse_id(&id)?).await?;
+    allow(user.may_edit_items(item.team_id))?;
+    let mut tx = state.db.begin().await?;
+    // The event comes first: the item's row is gone once deleted.
+    record(&mut tx, &item, user.id, "item.deleted", Some(item_json(&item)), None).await?;
+    if !items::delete(&mut tx, item.id, form.version).await? {
+        drop(tx);
+        let attempted = ctx.lang.t_args("item-conflict-edit", &[("title", item.title.clone().into())]);
+        let current = load(&state, item.id).await?;
+        let page = item_page(&state, ctx, &user, current.clone(), form_of(&current), None, Some(attempted)).await?;
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/phases/{}", item.phase_id)).into_response())
+}
+
+async fn move_item(State(state): State<AppState>, CurrentUser(user): CurrentUser, Path(id): Path<String>, Form(form): Form<VersionForm>) -> Result<Redirect> {
+    let item = load(&state, parse_id(&id)?).await?;
+    allow(user.may_edit_items(item.team_id))?;
+    let up = form.direction == "up";
+    let mut tx = state.db.begin().await?;
+    if items::move_item(&mut tx, item.id, up).await? {
+        let after = json!({ "title": item.title, "direction": if up { "up" } else { "down" } });
+        record(&mut tx, &item, user.id, "item.moved", None, Some(after)).await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/phases/{}#item-{}", item.phase_id, item.id)))
+}
+
+async fn create_item(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    Path(phase_id): Path<String>,
+    Form(form): Form<ItemForm>,
+) -> Result<Response> {
+    let phase_id = parse_id(&phase_id)?;
+    let phase = phases::find(&state.db, phase_id).await?.ok_or(AppError::NotFound)?;
+    allow(user.may_edit_items(phase.team_id))?;
+    let plan = plans::current(&state.db).await?;
+    let team: Vec<Uuid> = items::assignable(&state.db, phase.team_id).await?.into_iter().map(|(id, _)| id).collect();
+    let draft = match form.parse(plan.horizon_days, &team) {
+        Ok(draft) => draft,
+        Err(invalid) => {
+            let errors = field_errors(&ctx, &invalid);
+            let page = phase_page(&state, ctx, &user, phase_id, None, Some((form, errors))).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let id = items::insert(&mut tx, phase_id, &draft, user.id).await?;
+    let event = NewEvent {
+        plan_id: Some(plan.id),
+        actor_id: Some(user.id),
+        kind: "item.created",
+        subject_type: "item",
+        subject_id: Some(id),
+        before: None,
+        after: Some(draft_json(&draft)),
+    };
+    events::record(&mut tx, event).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/phases/{phase_id}#item-{id}")).into_response())
+}

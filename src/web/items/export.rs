@@ -1,0 +1,73 @@
+//! CSV exports of the checklist: one phase's, or every item of the plan.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::db::items::{self, Item};
+use crate::db::{phases, plans};
+use crate::error::{AppError, Result};
+use crate::i18n::Lang;
+use crate::web::page::PageCtx;
+use crate::web::phases::parse_id;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/items.csv", get(export_all))
+        .route("/phases/{id}/items.csv", get(export_phase))
+}
+
+async fn export_all(State(state): State<AppState>, _user: CurrentUser, ctx: PageCtx) -> Result<Response> {
+    let plan = plans::current(&state.db).await?;
+    let items = items::list_for_plan(&state.db, plan.id).await?;
+    csv_response(ctx.lang, &items, "checklist.csv")
+}
+
+async fn export_phase(State(state): State<AppState>, _user: CurrentUser, ctx: PageCtx, Path(id): Path<String>) -> Result<Response> {
+    let id = parse_id(&id)?;
+    let phase = phases::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let items = items::list_for_phase(&state.db, id).await?;
+    csv_response(ctx.lang, &items, &format!("checklist-{}.csv", phase.section))
+}
+
+/// A spreadsheet would run a cell starting with one of these as a formula.
+fn neutralised(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() }
+}
+
+fn csv_response(lang: Lang, items: &[Item], filename: &str) -> Result<Response> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = ["csv-section", "csv-phase", "csv-group", "csv-item", "csv-state", "csv-reason", "csv-assignee", "csv-due-day", "csv-required", "csv-evidence", "csv-changed-by", "csv-changed-at"];
+    writer.write_record(header.map(|key| lang.t(key))).map_err(anyhow::Error::from)?;
+    for item in items {
+        let state = crate::domain::item::ItemState::parse(&item.state).map_or(item.state.clone(), |state| lang.t(state.label_key()));
+        let record = [
+            item.phase_section.clone(),
+            item.phase_name.clone(),
+            item.group_label.clone().unwrap_or_default(),
+            item.title.clone(),
+            state,
+            item.blocked_reason.clone().unwrap_or_default(),
+            item.assignee_name.clone().unwrap_or_default(),
+            item.due_day.to_string(),
+            lang.t(if item.required { "csv-yes" } else { "csv-no" }),
+            item.evidence_url.clone().unwrap_or_default(),
+            item.changed_by_name.clone().unwrap_or_default(),
+            item.changed_at.map(|at| at.to_rfc3339()).unwrap_or_default(),
+        ];
+        writer.write_record(record.iter().map(|value| neutralised(value))).map_err(anyhow::Error::from)?;
+    }
+    let body = writer.into_inner().map_err(|error| anyhow::anyhow!("cannot write CSV: {error}"))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -1,0 +1,40 @@
+// Progressive enhancement: forms marked data-enhance="id1 id2" post in the
+// background; the server's answer (the page it redirects to, or the page with
+// the error) replaces the listed elements in place. Without this script the
+// same forms post and redirect as usual.
+(function () {
+  "use strict";
+
+  function swap(html, ids) {
+    var fresh = new DOMParser().parseFromString(html, "text/html");
+    ids.forEach(function (id) {
+      var current = document.getElementById(id);
+      var next = fresh.getElementById(id);
+      if (current && next) {
+        current.replaceWith(document.importNode(next, true));
+      }
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.enhance || !window.fetch) {
+      return;
+    }
+    event.preventDefault();
+    var ids = form.dataset.enhance.split(/\s+/);
+    var focusId = ids[0];
+    var button = event.submitter;
+    var body = new URLSearchParams(new FormData(form, button));
+    form.setAttribute("aria-busy", "true");
+    fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        swap(html, ids);
+        var row = document.getElementById(focusId);
+        var target = row && (row.querySelector("[aria-invalid], .alert, button.primary, button") || row);
+        if (target) { target.focus({ preventScroll: true }); }
+      })
+      .catch(function () { form.removeAttribute("aria-busy"); form.submit(); });
+  });
+})();

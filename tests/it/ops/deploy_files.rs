@@ -1,0 +1,169 @@
+//! The deployment files hold what operators rely on. No Docker engine runs
+//! here, so they are parsed and checked rather than run.
+
+use serde_norway::Value;
+
+fn read(path: &str) -> String {
+    let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+fn yaml(path: &str) -> Value {
+    serde_norway::from_str(&read(path)).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+fn text(value: &Value) -> &str {
+    value.as_str().unwrap_or_default()
+}
+
+#[test]
+fn the_compose_file_starts_the_app_once_a_healthy_database_runs_on_a_named_volume() {
+    let compose = yaml("docker-compose.yml");
+    let (db, app) = (&compose["services"]["db"], &compose["services"]["app"]);
+
+    assert!(
+        text(&db["image"]).starts_with("postgres:"),
+        "the official image"
+    );
+    let test = serde_norway::to_string(&db["healthcheck"]["test"]).unwrap();
+    assert!(test.contains("pg_isready"), "{test}");
+    let volume = text(&db["volumes"][0]);
+    let (name, target) = volume.split_once(':').unwrap();
+    assert!(
+        !name.starts_with(['.', '/']),
+        "a named volume, not a folder: {volume}"
+    );
+    assert!(compose["volumes"].get(name).is_some(), "{name} is declared");
+    assert_eq!(target, "/var/lib/postgresql/data");
+    assert_eq!(app["build"], Value::from("."));
+    assert_eq!(
+        app["depends_on"]["db"]["condition"],
+        Value::from("service_healthy")
+    );
+    let environment = &app["environment"];
+    for setting in ["DATABASE_URL", "BIND_ADDR", "LOG_FORMAT", "METRICS_TOKEN"] {
+        assert!(environment.get(setting).is_some(), "{setting} is set");
+    }
+    // Passwords come from the environment; the fallback is the local default.
+    let url = text(&environment["DATABASE_URL"]);
+    assert!(url.contains("${POSTGRES_PASSWORD:-"), "{url}");
+    assert!(text(&db["environment"]["POSTGRES_PASSWORD"]).starts_with("${POSTGRES_PASSWORD:-"));
+}
+
+#[test]
+fn the_dockerfile_builds_in_stages_with_cached_dependencies_and_runs_unprivileged() {
+    let dockerfile = read("Dockerfile");
+    let instructions: Vec<&str> = dockerfile
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect();
+    let stages: Vec<&str> = instructions
+        .iter()
+        .copied()
+        .filter(|line| line.starts_with("FROM "))
+        .collect();
+    let runtime = stages.last().unwrap();
+    let after_runtime = &dockerfile[dockerfile.find(runtime).unwrap()..];
+
+    assert!(stages.len() >= 3, "{stages:?}");
+    assert!(
+        dockerfile.contains("cargo chef cook"),
+        "dependencies in a layer of their own"
+    );
+    assert!(
+        runtime.starts_with("FROM debian:bookworm-slim"),
+        "{runtime}"
+    );
+    let user = after_runtime
+        .lines()
+        .find(|line| line.starts_with("USER "))
+        .expect("a USER");
+    assert!(
+        !user.contains("root") && !user.ends_with(" 0") && !user.contains(" 0:"),
+        "{user}"
+    );
+    assert!(after_runtime.contains("HEALTHCHECK"));
+    assert!(after_runtime.contains("\"healthcheck\""));
+    assert!(after_runtime.contains("BIND_ADDR=0.0.0.0:8080"));
+}
+
+/// Every step of every job of a workflow.
+fn steps(workflow: &Value) -> Vec<&Value> {
+    let jobs = workflow["jobs"].as_mapping().expect("jobs");
+    jobs.values()
+        .filter_map(|job| job["steps"].as_sequence())
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn the_workflows_test_every_change_and_reach_production_only_through_staging_and_approval() {
+    let ci = yaml(".github/workflows/ci.yml");
+    let deploy = yaml(".github/workflows/deploy.yml");
+    let jobs = &deploy["jobs"];
+
+    for trigger in ["push", "pull_request", "workflow_call"] {
+        assert!(ci["on"].get(trigger).is_some(), "CI runs on {trigger}");
+    }
+    assert!(ci["jobs"]["test"]["services"]["postgres"].is_mapping());
+    assert_eq!(deploy["on"]["push"]["branches"][0], Value::from("main"));
+    assert_eq!(
+        jobs["test"]["uses"],
+        Value::from("./.github/workflows/ci.yml")
+    );
+    assert_eq!(jobs["image"]["needs"], Value::from("test"));
+    assert_eq!(
+        jobs["image"]["permissions"]["packages"],
+        Value::from("write")
+    );
+    let image_steps = serde_norway::to_string(&jobs["image"]["steps"]).unwrap();
+    assert!(
+        image_steps.contains("ghcr.io"),
+        "pushed to GitHub's registry"
+    );
+    assert_eq!(
+        jobs["staging"]["environment"]["name"],
+        Value::from("staging")
+    );
+    assert_eq!(
+        jobs["production"]["environment"]["name"],
+        Value::from("production")
+    );
+    let production_needs = serde_norway::to_string(&jobs["production"]["needs"]).unwrap();
+    assert!(production_needs.contains("staging"), "{production_needs}");
+    for job in ["staging", "production"] {
+        let script = serde_norway::to_string(&jobs[job]["steps"]).unwrap();
+        let backup = script.find("backup create").expect("a backup");
+        let rollout = script.find("containerapp update").expect("a rollout");
+        assert!(
+            backup < rollout,
+            "{job} backs up before the new version migrates"
+        );
+    }
+    for step in steps(&ci).into_iter().chain(steps(&deploy)) {
+        if let Some(action) = step["uses"].as_str() {
+            assert!(action.contains('@'), "{action} is pinned to a version");
+        }
+    }
+}
+
+#[test]
+fn the_workflows_take_secrets_only_from_the_platform() {
+    for path in [".github/workflows/ci.yml", ".github/workflows/deploy.yml"] {
+        let workflow = read(path);
+        for (number, line) in workflow.lines().enumerate() {
+            let lower = line.to_lowercase();
+            let names_a_secret = ["password:", "client-secret:", "token:", "secret:"]
+                .iter()
+                .any(|key| lower.trim_start().starts_with(key));
+            if names_a_secret {
+                assert!(
+                    line.contains("${{ secrets."),
+                    "{path}:{}: {line}",
+                    number + 1
+                );
+            }
+        }
+    }
+}
