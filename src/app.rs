@@ -17,6 +17,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::auth::{csrf, session};
+use crate::live::Hub;
 use crate::web::metrics::{self, Metrics};
 use crate::{error, i18n, telemetry, web};
 
@@ -24,6 +25,15 @@ use crate::{error, i18n, telemetry, web};
 #[derive(Clone)]
 pub struct AppState {
     pub db: PgPool,
+    /// This instance's live updates.
+    pub live: Hub,
+}
+
+impl AppState {
+    /// The state over `db`; starts listening for live updates.
+    pub fn new(db: PgPool) -> AppState {
+        AppState { live: Hub::start(db.clone()), db }
+    }
 }
 
 /// Settings that shape the router.
@@ -48,7 +58,7 @@ const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
     (header::X_FRAME_OPTIONS, "DENY"),
 ];
 
-/// The whole application: public routes (health, assets) and the pages,
+/// The whole application: public routes (health, assets, metrics) and the pages,
 /// which get sessions, languages, the signed-in user and CSRF checks.
 pub fn router(state: AppState, options: Options) -> Router {
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.db.clone()))

@@ -9,6 +9,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod live;
 pub mod seed;
 pub mod server;
 pub mod telemetry;

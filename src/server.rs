@@ -38,9 +38,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let sweeper = tokio::spawn(sweep_expired_sessions(PostgresStore::new(
         database.pool.clone(),
     )));
-    let state = AppState {
-        db: database.pool.clone(),
-    };
+    let state = AppState::new(database.pool.clone());
     let app = app::router(
         state,
         Options {

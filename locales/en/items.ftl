@@ -86,3 +86,40 @@ teams-phases = Phases
 teams-open = Open items
 teams-late = Late
 teams-blocked = Blocked
+
+## Communication actions
+communication-title = Communication action
+communication-new = Add a communication action
+communication-channel = Channel
+communication-audience = Audience
+communication-day = Day (D+n)
+communication-owner = Owner
+timeline-communications = Communication
+timeline-communications-caption = The plan's communication actions
+channel-newsletter = Newsletter
+channel-facebook = Facebook
+channel-x = X (Twitter)
+channel-instagram = Instagram
+channel-press_release = Press release
+channel-webinar = Webinar / live
+channel-website = Website
+channel-partners = Partners
+communication-state-planned = Planned
+communication-state-in_progress = Under way
+communication-state-done = Done
+communication-state-cancelled = Cancelled
+event-communication-created = { $actor } added the action “{ $title }”
+event-communication-updated = { $actor } edited the action “{ $title }”
+
+## Activity filters
+activity-all = All
+activity-kind = Subject
+activity-person = Person
+activity-filter = Filter
+activity-kind-item = Checklists
+activity-kind-communication = Communication
+activity-kind-risk = Risks
+activity-kind-feedback = Feedback
+activity-kind-golive = Go / No-Go
+activity-kind-plan = Plan
+activity-kind-user = Accounts

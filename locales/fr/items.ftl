@@ -86,3 +86,40 @@ teams-phases = Étapes
 teams-open = Éléments ouverts
 teams-late = En retard
 teams-blocked = Bloqués
+
+## Communication actions
+communication-title = Action de communication
+communication-new = Ajouter une action de communication
+communication-channel = Canal
+communication-audience = Public visé
+communication-day = Jour (J+n)
+communication-owner = Responsable
+timeline-communications = Communication
+timeline-communications-caption = Les actions de communication du plan
+channel-newsletter = Newsletter
+channel-facebook = Facebook
+channel-x = X (Twitter)
+channel-instagram = Instagram
+channel-press_release = Communiqué de presse
+channel-webinar = Webinaire / live
+channel-website = Site web
+channel-partners = Partenaires
+communication-state-planned = Prévue
+communication-state-in_progress = En cours
+communication-state-done = Faite
+communication-state-cancelled = Annulée
+event-communication-created = { $actor } a ajouté l'action « { $title } »
+event-communication-updated = { $actor } a modifié l'action « { $title } »
+
+## Activity filters
+activity-all = Tout
+activity-kind = Sujet
+activity-person = Personne
+activity-filter = Filtrer
+activity-kind-item = Listes de contrôle
+activity-kind-communication = Communication
+activity-kind-risk = Risques
+activity-kind-feedback = Retours
+activity-kind-golive = Go / No-Go
+activity-kind-plan = Plan
+activity-kind-user = Comptes

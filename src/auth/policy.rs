@@ -38,6 +38,15 @@ impl User {
         }
     }
 
+    /// Edit and review risks: admins all; leads those their team owns.
+    pub fn may_edit_risks(&self, owner_team_id: Uuid) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Lead => self.in_team(owner_team_id),
+            Role::Member | Role::Viewer => false,
+        }
+    }
+
     /// Vote Go / No-Go: a team's lead, for their own team.
     pub fn may_vote(&self, team_id: Uuid) -> bool {
         self.role == Role::Lead && self.in_team(team_id)
@@ -133,6 +142,10 @@ mod tests {
                 && support_lead.may_triage_feedback()
                 && admin.may_triage_feedback()
         );
+        // edit and review risks
+        assert!(!viewer.may_edit_risks(ours) && !member.may_edit_risks(ours));
+        assert!(lead.may_edit_risks(ours) && !lead.may_edit_risks(theirs));
+        assert!(admin.may_edit_risks(theirs));
         // users, plan settings
         assert!(admin.may_administer());
         assert!(

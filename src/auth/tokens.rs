@@ -12,6 +12,10 @@ use uuid::Uuid;
 pub enum Purpose {
     Setup,
     PasswordReset,
+    /// The countdown's wall-screen link.
+    Kiosk,
+    /// The iCalendar feed's link.
+    Calendar,
 }
 
 impl Purpose {
@@ -19,6 +23,8 @@ impl Purpose {
         match self {
             Purpose::Setup => "setup",
             Purpose::PasswordReset => "password_reset",
+            Purpose::Kiosk => "kiosk",
+            Purpose::Calendar => "calendar",
         }
     }
 }
@@ -108,4 +114,48 @@ pub async fn revoke_for_user(
     .execute(conn)
     .await
     .map(drop)
+}
+
+/// Stores a token that lasts until it is revoked (a wall screen, a calendar
+/// subscription) and returns its secret, to be shown once.
+pub async fn issue_revocable(
+    conn: &mut PgConnection,
+    purpose: Purpose,
+    created_by: Uuid,
+) -> sqlx::Result<String> {
+    let secret = random_secret();
+    sqlx::query("insert into access_tokens (purpose, token_hash, created_by) values ($1, $2, $3)")
+        .bind(purpose.as_str())
+        .bind(digest(&secret))
+        .bind(created_by)
+        .execute(conn)
+        .await?;
+    Ok(secret)
+}
+
+/// Revokes every live token of `purpose`; returns how many there were.
+pub async fn revoke_all(conn: &mut PgConnection, purpose: Purpose) -> sqlx::Result<u64> {
+    sqlx::query(
+        "update access_tokens set revoked_at = now()
+         where purpose = $1 and used_at is null and revoked_at is null",
+    )
+    .bind(purpose.as_str())
+    .execute(conn)
+    .await
+    .map(|done| done.rows_affected())
+}
+
+/// When the newest live token of `purpose` was issued, if one lives.
+pub async fn live_since(
+    conn: &mut PgConnection,
+    purpose: Purpose,
+) -> sqlx::Result<Option<DateTime<Utc>>> {
+    sqlx::query_scalar(
+        "select max(created_at) from access_tokens
+         where purpose = $1 and used_at is null and revoked_at is null
+           and (expires_at is null or expires_at > now())",
+    )
+    .bind(purpose.as_str())
+    .fetch_one(conn)
+    .await
 }

@@ -17,9 +17,11 @@ pub struct NewEvent<'a> {
     pub after: Option<Value>,
 }
 
-/// Records `event` on the caller's connection, inside its transaction.
+/// Records `event` on the caller's connection, inside its transaction, and
+/// announces its id to every instance (PostgreSQL delivers the NOTIFY only
+/// when the transaction commits).
 pub async fn record(conn: &mut PgConnection, event: NewEvent<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(
         "insert into activity_events (plan_id, actor_id, kind, subject_type, subject_id, before, after)
          values ($1, $2, $3, $4, $5, $6, $7)
          returning id",
@@ -31,8 +33,14 @@ pub async fn record(conn: &mut PgConnection, event: NewEvent<'_>) -> sqlx::Resul
     .bind(event.subject_id)
     .bind(event.before)
     .bind(event.after)
-    .fetch_one(conn)
-    .await
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("select pg_notify($1, $2)")
+        .bind(crate::live::CHANNEL)
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
+    Ok(id)
 }
 
 /// An event as the activity feed and the histories show it.
@@ -64,13 +72,41 @@ pub async fn history(pool: &sqlx::PgPool, subject_type: &str, subject_id: Uuid) 
     .await
 }
 
+/// Which events a feed shows.
+#[derive(Clone, Debug, Default)]
+pub struct FeedFilter {
+    /// Only events about this kind of subject (`item`, `communication`...).
+    pub subject_type: Option<String>,
+    /// Only events by this person.
+    pub actor_id: Option<Uuid>,
+    /// Only events by members of this team.
+    pub team_id: Option<Uuid>,
+    /// Whether account events (sign-ins, role changes) are shown: admins only.
+    pub include_accounts: bool,
+}
+
 /// A page of the feed: up to `limit` events older than `before` (all when `None`), newest first.
 pub async fn feed(pool: &sqlx::PgPool, before: Option<i64>, limit: i64) -> sqlx::Result<Vec<Event>> {
+    filtered_feed(pool, &FeedFilter { include_accounts: true, ..FeedFilter::default() }, before, limit).await
+}
+
+/// A page of the feed through `filter`, newest first.
+pub async fn filtered_feed(pool: &sqlx::PgPool, filter: &FeedFilter, before: Option<i64>, limit: i64) -> sqlx::Result<Vec<Event>> {
     sqlx::query_as(&format!(
-        "{SELECT_EVENTS} where ($1::bigint is null or e.id < $1) order by e.id desc limit $2"
+        "{SELECT_EVENTS}
+         where ($1::bigint is null or e.id < $1)
+           and ($3::text is null or e.subject_type = $3)
+           and ($4::uuid is null or e.actor_id = $4)
+           and ($5::uuid is null or u.team_id = $5)
+           and ($6 or e.subject_type <> 'user')
+         order by e.id desc limit $2"
     ))
     .bind(before)
     .bind(limit)
+    .bind(&filter.subject_type)
+    .bind(filter.actor_id)
+    .bind(filter.team_id)
+    .bind(filter.include_accounts)
     .fetch_all(pool)
     .await
 }

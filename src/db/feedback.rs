@@ -195,7 +195,11 @@ pub async fn update_triage(
 /// for the duplicate itself, plus those merged into it before), and the
 /// entries merged into the duplicate now point at the original, so that a
 /// link never leads to another merged entry.
-pub async fn merge(conn: &mut PgConnection, duplicate: &Entry, original: &Entry) -> sqlx::Result<()> {
+pub async fn merge(
+    conn: &mut PgConnection,
+    duplicate: &Entry,
+    original: &Entry,
+) -> sqlx::Result<()> {
     sqlx::query("update feedback set merged_into_id = $2 where merged_into_id = $1")
         .bind(duplicate.id)
         .bind(original.id)

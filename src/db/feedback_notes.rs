@@ -27,7 +27,11 @@ pub async fn add_tag(conn: &mut PgConnection, feedback_id: Uuid, tag: &Tag) -> s
 }
 
 /// Removes a tag; `false` when the entry did not have it.
-pub async fn remove_tag(conn: &mut PgConnection, feedback_id: Uuid, tag: &str) -> sqlx::Result<bool> {
+pub async fn remove_tag(
+    conn: &mut PgConnection,
+    feedback_id: Uuid,
+    tag: &str,
+) -> sqlx::Result<bool> {
     let removed = sqlx::query("delete from feedback_tags where feedback_id = $1 and tag = $2")
         .bind(feedback_id)
         .bind(tag)

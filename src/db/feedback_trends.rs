@@ -16,7 +16,12 @@ pub struct DayCount {
 
 /// The plan's feedback from day `first` to day `last`, per day and category.
 /// Entries merged into another count too: each is someone who wrote in.
-pub async fn per_day(pool: &PgPool, plan_id: Uuid, first: i32, last: i32) -> sqlx::Result<Vec<DayCount>> {
+pub async fn per_day(
+    pool: &PgPool,
+    plan_id: Uuid,
+    first: i32,
+    last: i32,
+) -> sqlx::Result<Vec<DayCount>> {
     sqlx::query_as(
         "select ((f.created_at at time zone p.time_zone)::date - p.kickoff_date) as day,
                 f.category, count(*) as entries, sum(f.rating)::bigint as rating_sum

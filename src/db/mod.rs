@@ -1,10 +1,19 @@
 //! Storage: the connection pool, migrations, and the SQL of each aggregate.
 
 pub mod accounts;
+pub mod communications;
 pub mod events;
+pub mod feedback;
+pub mod feedback_choices;
+pub mod feedback_list;
+pub mod feedback_notes;
+pub mod feedback_trends;
+pub mod golive;
 pub mod items;
+pub mod open_risks;
 pub mod phases;
 pub mod plans;
+pub mod risks;
 pub mod tallies;
 pub mod teams;
 pub mod users;

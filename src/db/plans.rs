@@ -2,10 +2,11 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::calendar::Calendar;
+use crate::domain::plan::PlanSettings;
 
 /// A plan as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -18,6 +19,7 @@ pub struct Plan {
     pub launch_day: i32,
     pub launch_time: NaiveTime,
     pub horizon_days: i32,
+    pub version: i32,
 }
 
 impl Plan {
@@ -37,12 +39,39 @@ impl Plan {
     }
 }
 
+const SELECT_PLAN: &str = "select id, name, kickoff_date, kickoff_confirmed, time_zone, launch_day,
+                                  launch_time, horizon_days, version
+                           from plans";
+
 /// The installation's plan: the first one created.
 pub async fn current(pool: &PgPool) -> sqlx::Result<Plan> {
-    sqlx::query_as(
-        "select id, name, kickoff_date, kickoff_confirmed, time_zone, launch_day, launch_time, horizon_days
-         from plans order by created_at, id limit 1",
+    sqlx::query_as(&format!("{SELECT_PLAN} order by created_at, id limit 1"))
+        .fetch_one(pool)
+        .await
+}
+
+/// Writes the settings if the plan is still at `version`, and marks the
+/// kickoff date as set by an admin; `false` when someone changed it first.
+pub async fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    settings: &PlanSettings,
+) -> sqlx::Result<bool> {
+    let updated = sqlx::query(
+        "update plans
+         set name = $3, kickoff_date = $4, launch_day = $5, launch_time = $6, time_zone = $7,
+             kickoff_confirmed = true, version = version + 1
+         where id = $1 and version = $2",
     )
-    .fetch_one(pool)
-    .await
+    .bind(id)
+    .bind(version)
+    .bind(&settings.name)
+    .bind(settings.kickoff)
+    .bind(settings.launch_day)
+    .bind(settings.launch_time)
+    .bind(settings.time_zone.name())
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
 }

@@ -212,7 +212,10 @@ mod tests {
 
     #[test]
     fn a_message_is_required_and_at_most_five_thousand_characters() {
-        assert_eq!(Message::parse("  Le jeu plante ").unwrap().as_str(), "Le jeu plante");
+        assert_eq!(
+            Message::parse("  Le jeu plante ").unwrap().as_str(),
+            "Le jeu plante"
+        );
         assert_eq!(Message::parse(" \n "), Err(Invalid::Required));
         assert!(Message::parse(&"é".repeat(MESSAGE_MAX_CHARS)).is_ok());
         assert_eq!(
@@ -223,8 +226,14 @@ mod tests {
 
     #[test]
     fn tags_are_folded_so_one_label_is_one_tag() {
-        assert_eq!(Tag::parse("  Écran   de  Connexion ").unwrap().as_str(), "écran de connexion");
+        assert_eq!(
+            Tag::parse("  Écran   de  Connexion ").unwrap().as_str(),
+            "écran de connexion"
+        );
         assert_eq!(Tag::parse("   "), Err(Invalid::Required));
-        assert_eq!(Tag::parse(&"x".repeat(TAG_MAX_CHARS + 1)), Err(Invalid::TooLong));
+        assert_eq!(
+            Tag::parse(&"x".repeat(TAG_MAX_CHARS + 1)),
+            Err(Invalid::TooLong)
+        );
     }
 }

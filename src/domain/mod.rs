@@ -2,6 +2,11 @@
 
 pub mod account;
 pub mod calendar;
+pub mod communication;
+pub mod feedback;
+pub mod golive;
 pub mod item;
 pub mod phase;
+pub mod plan;
+pub mod risk;
 pub mod role;

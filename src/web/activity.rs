@@ -9,15 +9,18 @@ use axum::routing::get;
 use chrono::Utc;
 use serde::Deserialize;
 use serde_json::Value;
+use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::db::events::{self, Event};
+use crate::db::accounts;
+use crate::db::events::{self, Event, FeedFilter};
 use crate::db::plans;
 use crate::domain::calendar::Calendar;
 use crate::domain::item::ItemState;
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::web::form::Choice;
 use crate::web::page::PageCtx;
 
 /// Events on a page of the feed.
@@ -88,26 +91,69 @@ struct ActivityPage {
     lines: Vec<EventLine>,
     older: Option<String>,
     now: String,
+    kinds: Vec<Choice>,
+    teams: Vec<Choice>,
+    people: Vec<Choice>,
 }
+
+/// The subjects the feed can be narrowed to; accounts for admins only.
+const KINDS: [&str; 7] = ["item", "communication", "risk", "feedback", "golive", "plan", "user"];
 
 #[derive(Default, Deserialize)]
 #[serde(default)]
 struct FeedQuery {
     before: Option<i64>,
+    kind: String,
+    team: String,
+    person: String,
 }
 
-async fn show_activity(State(state): State<AppState>, _user: CurrentUser, ctx: PageCtx, Query(query): Query<FeedQuery>) -> Result<ActivityPage> {
+fn all_then(ctx: &PageCtx, options: impl Iterator<Item = (String, String)>, selected: &str) -> Vec<Choice> {
+    std::iter::once((String::new(), ctx.t("activity-all")))
+        .chain(options)
+        .map(|(value, label)| Choice { selected: value == selected, value, label })
+        .collect()
+}
+
+async fn show_activity(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    Query(query): Query<FeedQuery>,
+) -> Result<ActivityPage> {
     let plan = plans::current(&state.db).await?;
     let calendar = plan.calendar();
-    let events = events::feed(&state.db, query.before, PAGE_SIZE).await?;
-    let older = (events.len() as i64 == PAGE_SIZE)
-        .then(|| events.last().map(|event| format!("/activity?before={}", event.id)))
-        .flatten();
+    let admin = user.may_administer();
+    let filter = FeedFilter {
+        subject_type: KINDS.iter().find(|kind| **kind == query.kind && (admin || **kind != "user")).map(|kind| (*kind).to_owned()),
+        actor_id: Uuid::parse_str(&query.person).ok(),
+        team_id: Uuid::parse_str(&query.team).ok(),
+        include_accounts: admin,
+    };
+    let events = events::filtered_feed(&state.db, &filter, query.before, PAGE_SIZE).await?;
+    let older = (events.len() as i64 == PAGE_SIZE).then(|| events.last()).flatten().map(|event| {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("before", &event.id.to_string())
+            .append_pair("kind", &query.kind)
+            .append_pair("team", &query.team)
+            .append_pair("person", &query.person)
+            .finish();
+        format!("/activity?{query}")
+    });
     let today = calendar.today_day(Utc::now());
+    let kinds = KINDS
+        .iter()
+        .filter(|kind| admin || **kind != "user")
+        .map(|kind| ((*kind).to_owned(), ctx.t(&format!("activity-kind-{kind}"))));
+    let teams = accounts::team_choices(&state.db).await?.into_iter().map(|(id, name)| (id.to_string(), name));
+    let people = accounts::list(&state.db).await?.into_iter().map(|account| (account.id.to_string(), account.display_name));
     Ok(ActivityPage {
         lines: events.iter().map(|event| describe(ctx.lang, &calendar, event)).collect(),
         older,
         now: ctx.lang.day_and_date(today, calendar.date_of(today)),
+        kinds: all_then(&ctx, kinds, &query.kind),
+        teams: all_then(&ctx, teams, &query.team),
+        people: all_then(&ctx, people, &query.person),
         ctx,
     })
 }

@@ -9,7 +9,7 @@ use axum::routing::get;
 use crate::app::AppState;
 
 /// (name, content type, bytes) of every file under `static/`.
-const FILES: [(&str, &str, &[u8]); 3] = [
+const FILES: [(&str, &str, &[u8]); 4] = [
     (
         "app.css",
         "text/css; charset=utf-8",
@@ -19,6 +19,11 @@ const FILES: [(&str, &str, &[u8]); 3] = [
         "app.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/js/app.js"),
+    ),
+    (
+        "countdown.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/js/countdown.js"),
     ),
     (
         "favicon.svg",

@@ -7,19 +7,10 @@ use axum::routing::get;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::auth::session::Admin;
 use crate::web::page::{self, PageCtx};
 
 /// Pages of the navigation not built yet; their title is their link's.
-const SIGNED_IN: [&str; 4] = [
-    "/risks",
-    "/countdown",
-    "/golive",
-    "/feedback",
-];
-
-/// Public pages (PRODUCT.md: no session needed).
-const PUBLIC: [(&str, &str); 1] = [("/feedback/new", "feedback-new-title")];
+const SIGNED_IN: [&str; 0] = [];
 
 #[derive(Template, WebTemplate)]
 #[template(path = "coming_soon.html")]
@@ -30,19 +21,12 @@ struct ComingSoonPage {
 
 /// The routes of every page not built yet.
 pub fn router() -> Router<AppState> {
-    let signed_in = SIGNED_IN.iter().fold(Router::new(), |router, path| {
+    SIGNED_IN.iter().fold(Router::new(), |router, path| {
         let key = page::nav_key(path);
         router.route(
             path,
             get(move |_user: CurrentUser, ctx: PageCtx| async move { page(ctx, key) }),
         )
-    });
-    let admin_only = signed_in.route(
-        "/admin/plan",
-        get(|_admin: Admin, ctx: PageCtx| async move { page(ctx, page::nav_key("/admin/plan")) }),
-    );
-    PUBLIC.iter().fold(admin_only, |router, (path, key)| {
-        router.route(path, get(move |ctx: PageCtx| async move { page(ctx, key) }))
     })
 }
 

@@ -4,10 +4,18 @@ pub mod account;
 pub mod activity;
 pub mod admin;
 pub mod assets;
+pub mod calendar_feed;
 pub mod coming_soon;
+pub mod communications;
+pub mod countdown;
+pub mod csv;
+pub mod events;
+pub mod feedback;
 pub mod form;
+pub mod golive;
 pub mod health;
 pub mod items;
+pub mod kiosk;
 pub mod login;
 pub mod my;
 pub mod metrics;
@@ -15,7 +23,9 @@ pub mod overview;
 pub mod page;
 pub mod phases;
 pub mod reset;
+pub mod risks;
 pub mod setup;
+pub mod standing;
 pub mod teams;
 pub mod timeline;
 
@@ -36,12 +46,20 @@ pub fn pages() -> Router<AppState> {
     Router::new()
         .merge(login::router())
         .merge(overview::router())
+        .merge(countdown::router())
+        .merge(kiosk::router())
+        .merge(golive::router())
+        .merge(calendar_feed::router())
         .merge(timeline::router())
         .merge(phases::router())
         .merge(items::router())
         .merge(activity::router())
         .merge(my::router())
         .merge(teams::router())
+        .merge(risks::router())
+        .merge(communications::router())
+        .merge(events::router())
+        .merge(feedback::router())
         .merge(setup::router())
         .merge(reset::router())
         .merge(account::router())

@@ -1,18 +1,31 @@
-//! `/`: where the launch stands today.
+//! `/`: where the launch stands today, on one screen: today's J+n, the
+//! countdown, readiness, the phase strip, top risks, the Go / No-Go state and
+//! the latest activity, and after launch the feedback trends. Six queries
+//! (seven after launch), whatever the size of the plan.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::db::{phases, plans};
-use crate::domain::phase::Progress;
+use crate::db::{events, open_risks};
+use crate::domain::calendar::Stage;
 use crate::error::Result;
+use crate::i18n::Lang;
+use crate::web::activity::{EventLine, describe};
+use crate::web::countdown::time_left_text;
+use crate::web::feedback::chart::Trends;
+use crate::web::feedback::trends;
 use crate::web::page::PageCtx;
+use crate::web::standing::{PollSummary, Standing};
+
+/// How many risks and events the overview shows.
+const TOP_RISKS: i64 = 3;
+const LATEST_EVENTS: i64 = 5;
 
 /// `/`.
 pub fn router() -> Router<AppState> {
@@ -26,9 +39,18 @@ struct OverviewPage {
     plan_name: String,
     today: String,
     countdown: String,
+    countdown_detail: String,
     readiness_label: String,
     readiness_percent: i64,
+    poll: PollSummary,
     phases: Vec<PhaseChip>,
+    /// Today falls after every phase: the marker closes the strip.
+    today_after_all: bool,
+    today_label: String,
+    risks: Vec<RiskLine>,
+    activity: Vec<EventLine>,
+    /// The feedback trends, once launch day is past.
+    trends: Option<Trends>,
 }
 
 /// A phase on the overview's strip.
@@ -36,8 +58,21 @@ struct PhaseChip {
     href: String,
     label: String,
     days: String,
+    readiness: String,
     state: &'static str,
     state_label: String,
+    /// Today is one of its days.
+    current: bool,
+    /// Today falls before it and after the phase before it: the marker goes here.
+    today_before: bool,
+}
+
+/// One of the top risks.
+struct RiskLine {
+    href: String,
+    title: String,
+    score: String,
+    owner: String,
 }
 
 async fn show_overview(
@@ -45,59 +80,110 @@ async fn show_overview(
     _user: CurrentUser,
     ctx: PageCtx,
 ) -> Result<OverviewPage> {
-    let plan = plans::current(&state.db).await?;
-    let phases = phases::list(&state.db, plan.id).await?;
-    let calendar = plan.calendar();
+    let standing = Standing::load(&state.db).await?;
+    let risks = open_risks::ranked(&state.db, standing.plan.id, TOP_RISKS).await?;
+    let events = events::feed(&state.db, None, LATEST_EVENTS).await?;
     let lang = ctx.lang;
-    let today = calendar.today_day(Utc::now());
-    let days_left = calendar.launch_day - today;
-    let countdown = match days_left {
-        left if left > 0 => lang.t_args("countdown-days-left", &[("days", left.into())]),
-        0 => lang.t("countdown-launch-day"),
-        _ => lang.t_args("countdown-after-launch", &[("day", lang.day(today).into())]),
+    let now = Utc::now();
+    let calendar = &standing.calendar;
+    let today = calendar.today_day(now);
+    let (countdown, countdown_detail) = countdown_texts(lang, &standing, now);
+    let trends = match calendar.stage(now) {
+        Stage::Support { .. } | Stage::Over { .. } => {
+            trends::support_period_chart(&state.db, &standing.plan, lang).await?
+        }
+        _ => None,
     };
-    let readiness =
-        phases
-            .iter()
-            .map(|phase| phase.progress())
-            .fold(Progress::default(), |sum, p| Progress {
-                done: sum.done + p.done,
-                total: sum.total + p.total,
-                required_done: sum.required_done + p.required_done,
-                required_total: sum.required_total + p.required_total,
-            });
-    let chips = phases
+    let mut marker_placed = false;
+    let phases = standing
+        .phases
         .iter()
         .map(|phase| {
             let (start, end) = phase.days();
             let phase_state = phase.state(today);
+            let current = (start..=end).contains(&today);
+            let today_before = !marker_placed && today < start;
+            marker_placed |= current || today_before;
             PhaseChip {
                 href: format!("/phases/{}", phase.id),
                 label: format!("{} {}", phase.section, phase.name),
                 days: lang.day_span(start, end),
+                readiness: lang.t_args(
+                    "overview-phase-required",
+                    &[
+                        ("done", phase.required_done.into()),
+                        ("total", phase.required_total.into()),
+                    ],
+                ),
                 state: phase_state.as_str(),
                 state_label: lang.t(phase_state.label_key()),
+                current,
+                today_before,
             }
         })
         .collect();
-    let readiness_percent = if readiness.required_total == 0 {
-        100
-    } else {
-        readiness.required_done * 100 / readiness.required_total
-    };
     Ok(OverviewPage {
-        plan_name: plan.name,
+        plan_name: standing.plan.name.clone(),
         today: lang.day_and_date(today, calendar.date_of(today)),
         countdown,
-        readiness_label: lang.t_args(
-            "progress-required",
-            &[
-                ("done", readiness.required_done.into()),
-                ("total", readiness.required_total.into()),
-            ],
-        ),
-        readiness_percent,
-        phases: chips,
+        countdown_detail,
+        readiness_label: standing.readiness_label(lang),
+        readiness_percent: standing.readiness_percent(),
+        poll: standing.poll_summary(lang),
+        phases,
+        today_after_all: !marker_placed,
+        today_label: lang.t_args("overview-today-marker", &[("day", lang.day(today).into())]),
+        risks: risks
+            .into_iter()
+            .map(|risk| RiskLine {
+                href: format!("/risks/{}", risk.id),
+                score: lang.t_args(
+                    "overview-risk-score",
+                    &[
+                        ("score", risk.score.into()),
+                        ("likelihood", risk.likelihood.into()),
+                        ("impact", risk.impact.into()),
+                    ],
+                ),
+                title: risk.title,
+                owner: risk.owner_team,
+            })
+            .collect(),
+        activity: events
+            .iter()
+            .map(|event| describe(lang, calendar, event))
+            .collect(),
+        trends,
         ctx,
     })
+}
+
+/// The countdown card: to kickoff before J0, to launch until launch day,
+/// then the support period's J+n.
+fn countdown_texts(lang: Lang, standing: &Standing, now: DateTime<Utc>) -> (String, String) {
+    let calendar = &standing.calendar;
+    let launch = lang.day_and_date(calendar.launch_day, calendar.date_of(calendar.launch_day));
+    let time_left = calendar
+        .time_to_launch(now)
+        .map(|left| time_left_text(lang, left))
+        .unwrap_or_default();
+    match calendar.stage(now) {
+        Stage::BeforeKickoff { days_left } => (
+            lang.t_args("overview-kickoff-in", &[("days", days_left.into())]),
+            lang.day_and_date(0, calendar.kickoff),
+        ),
+        Stage::Preparing { days_left } => (
+            lang.t_args("countdown-days-left", &[("days", days_left.into())]),
+            format!("{launch} · {time_left}"),
+        ),
+        Stage::LaunchDay => (lang.t("countdown-launch-day"), time_left),
+        Stage::Support { day } => (
+            lang.t_args("countdown-after-launch", &[("day", lang.day(day).into())]),
+            lang.t_args("overview-launched-on", &[("day", launch.into())]),
+        ),
+        Stage::Over { day } => (
+            lang.t_args("overview-plan-over", &[("day", lang.day(day).into())]),
+            lang.t_args("overview-launched-on", &[("day", launch.into())]),
+        ),
+    }
 }

@@ -16,6 +16,36 @@
     });
   }
 
+  // Live updates: when the server announces a change, regions marked
+  // data-live are fetched again and swapped, unless the user is working in
+  // one (typing in a field of it, or an open <details> form).
+  function busy(region) {
+    var active = document.activeElement;
+    var typing = active && active.matches("input:not([type=hidden]), textarea, select");
+    return (typing && region.contains(active)) || region.querySelector("details[open]");
+  }
+
+  function refresh() {
+    fetch(location.href, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (html) {
+        var ids = Array.prototype.filter.call(document.querySelectorAll("[data-live][id]"), function (region) {
+          return !busy(region);
+        }).map(function (region) { return region.id; });
+        swap(html, ids);
+      })
+      .catch(function () { /* the next change tries again */ });
+  }
+
+  var source = document.body.dataset.events;
+  if (source && window.EventSource && document.querySelector("[data-live]")) {
+    var pending = null;
+    new EventSource(source).addEventListener("change", function () {
+      clearTimeout(pending);
+      pending = setTimeout(refresh, 200);
+    });
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.dataset.enhance || !window.fetch) {

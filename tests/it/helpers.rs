@@ -304,7 +304,7 @@ impl Drop for TestApp {
 
 /// Serves the app on `db` on a free port of the loopback, in the background.
 pub async fn serve(db: PgPool) -> SocketAddr {
-    let router = app::router(AppState { db }, Options::default());
+    let router = app::router(AppState::new(db), Options::default());
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move {

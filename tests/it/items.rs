@@ -218,3 +218,49 @@ async fn the_checklist_exports_as_csv_with_formulas_neutralised() {
     assert_eq!(records.len(), 31);
     assert_eq!(&records[0][3], "'=HYPERLINK(\"x\")");
 }
+
+/// Counts the SQL statements sqlx runs on this thread (the test's
+/// single-threaded runtime also runs the server's tasks).
+struct QueryCounter(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        if event.metadata().target() == "sqlx::query" {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+}
+
+async fn queries_for(visitor: &Visitor, path: &str) -> usize {
+    use tracing_subscriber::layer::SubscriberExt;
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let subscriber = tracing_subscriber::registry().with(QueryCounter(count.clone()));
+    let _guard = tracing::subscriber::set_default(subscriber);
+    visitor.page(path).await;
+    count.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn a_phase_page_costs_the_same_queries_whatever_its_number_of_items() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let (_, phase) = first_item(&app, "2.1").await;
+    let path = format!("/phases/{phase}");
+    lead.page(&path).await;
+
+    let with_five = queries_for(&lead, &path).await;
+    sqlx::query(
+        "insert into checklist_items (phase_id, title, due_day, position, assignee_id, changed_by, changed_at)
+         select $1, 'Élément ' || n, 5, 10 + n, u.id, u.id, now() from generate_series(1, 200) n, users u",
+    )
+    .bind(phase)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let with_two_hundred_and_five = queries_for(&lead, &path).await;
+
+    assert!(with_five > 0, "the counter sees the queries");
+    assert_eq!(with_five, with_two_hundred_and_five);
+    println!("a phase page runs {with_five} SQL statements, sessions included");
+}

@@ -3,11 +3,17 @@
 mod accounts;
 mod browser;
 mod cli;
+mod communications;
+mod feedback;
+mod golive;
 mod health;
 mod helpers;
 mod items;
+mod launch;
+mod live;
 mod login;
 mod ops;
 mod pages;
 mod permissions;
+mod risks;
 mod seed;

@@ -20,7 +20,7 @@ use crate::helpers::PASSWORD;
 
 /// Serves the app on `db` with `options` on a free port of the loopback.
 async fn serve_with(db: PgPool, options: Options) -> SocketAddr {
-    let router = app::router(AppState { db }, options);
+    let router = app::router(AppState::new(db), options);
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move {

@@ -1,5 +1,7 @@
 //! `/admin/*`: pages only admins reach (the `Admin` extractor answers 403 to others).
 
+pub mod plan;
+pub mod plan_links;
 pub mod user_edit;
 pub mod users;
 
@@ -18,6 +20,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(users::router())
         .merge(user_edit::router())
+        .merge(plan::router())
 }
 
 /// The roles, the current one selected.

@@ -217,7 +217,10 @@ pub(super) async fn entry_page(
         }),
         merged_into: entry.merged_into_id.map(|id| format!("/feedback/{id}")),
         duplicates_label: (entry.duplicate_count > 0).then(|| {
-            lang.t_args("feedback-duplicates", &[("count", entry.duplicate_count.into())])
+            lang.t_args(
+                "feedback-duplicates",
+                &[("count", entry.duplicate_count.into())],
+            )
         }),
         duplicates: duplicates
             .into_iter()

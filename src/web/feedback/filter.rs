@@ -43,7 +43,9 @@ impl ListQuery {
                 }
                 "merged" => filter.include_merged = !value.is_empty(),
                 "page" => {
-                    query.page = value.parse::<i64>().map_or(1, |page| page.clamp(1, MAX_PAGE));
+                    query.page = value
+                        .parse::<i64>()
+                        .map_or(1, |page| page.clamp(1, MAX_PAGE));
                 }
                 _ => {}
             }
@@ -116,7 +118,9 @@ mod tests {
 
     #[test]
     fn malformed_filters_are_dropped_not_refused() {
-        let query = ListQuery::parse(Some("status=lost&rating=9&from=99999999&page=-4&q=%20%20&x=1"));
+        let query = ListQuery::parse(Some(
+            "status=lost&rating=9&from=99999999&page=-4&q=%20%20&x=1",
+        ));
         assert_eq!(query, ListQuery::parse(None));
         assert_eq!(query.to_query(Some(1)), "");
     }

@@ -84,15 +84,19 @@ impl ListRow {
             href: format!("/feedback/{}", row.id),
             day: lang.day_and_date(day, calendar.date_of(day)),
             excerpt: excerpt(&row.message, EXCERPT_CHARS),
-            category: Category::parse(&row.category)
-                .map_or(row.category.clone(), |category| lang.t(category.label_key())),
+            category: Category::parse(&row.category).map_or(row.category.clone(), |category| {
+                lang.t(category.label_key())
+            }),
             rating: lang.t_args("feedback-rating-out-of", &[("rating", row.rating.into())]),
             status: status.as_str(),
             status_label: lang.t(status.label_key()),
             tags: row.tags,
             assignee: row.assignee_name.unwrap_or_default(),
             duplicates: (row.duplicate_count > 0).then(|| {
-                lang.t_args("feedback-duplicates", &[("count", row.duplicate_count.into())])
+                lang.t_args(
+                    "feedback-duplicates",
+                    &[("count", row.duplicate_count.into())],
+                )
             }),
             merged: row.merged_into_id.is_some(),
         }
@@ -134,7 +138,10 @@ async fn list_feedback(
         .await?
         .into_iter()
         .map(|(status, count)| StatusCount {
-            href: format!("/feedback{}", query.with_status(Some(status)).to_query(None)),
+            href: format!(
+                "/feedback{}",
+                query.with_status(Some(status)).to_query(None)
+            ),
             label: lang.t(status.label_key()),
             count,
             current: filter.status == Some(status),
@@ -145,7 +152,11 @@ async fn list_feedback(
     Ok(ListPage {
         may_triage: user.may_triage_feedback(),
         search: filter.search.clone().unwrap_or_default(),
-        statuses: status_choices(lang, "feedback-filter-any", filter.status.map_or("", Status::as_str)),
+        statuses: status_choices(
+            lang,
+            "feedback-filter-any",
+            filter.status.map_or("", Status::as_str),
+        ),
         categories: category_choices(
             lang,
             "feedback-filter-any",
@@ -154,7 +165,10 @@ async fn list_feedback(
         ratings: rating_choices(
             lang,
             "feedback-filter-any",
-            &filter.rating.map(|r| r.value().to_string()).unwrap_or_default(),
+            &filter
+                .rating
+                .map(|r| r.value().to_string())
+                .unwrap_or_default(),
         ),
         from_days: day_choices(lang, &calendar, filter.from_day),
         to_days: day_choices(lang, &calendar, filter.to_day),
@@ -166,7 +180,10 @@ async fn list_feedback(
             .collect(),
         summary: lang.t_args("feedback-list-summary", &[("count", total.into())]),
         pager: (pages > 1).then(|| {
-            lang.t_args("feedback-page-of", &[("page", page.into()), ("pages", pages.into())])
+            lang.t_args(
+                "feedback-page-of",
+                &[("page", page.into()), ("pages", pages.into())],
+            )
         }),
         previous: (page > 1).then(|| link(page - 1)),
         next: (page < pages).then(|| link(page + 1)),

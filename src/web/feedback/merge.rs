@@ -44,7 +44,9 @@ async fn merge_feedback(
 ) -> Result<Response> {
     policy::allow(user.may_triage_feedback())?;
     let id = parse_id(&id)?;
-    let original_id = Uuid::parse_str(form.into.trim()).ok().filter(|into| *into != id);
+    let original_id = Uuid::parse_str(form.into.trim())
+        .ok()
+        .filter(|into| *into != id);
     let mut tx = state.db.begin().await?;
     // Both rows locked in one order, so that two merges never wait on each other.
     let (duplicate, original) = match original_id {

@@ -1,7 +1,7 @@
 //! Feedback: the public form (`/feedback/new`), support's triage list
 //! (`/feedback`) and entries (`/feedback/{id}`), trends, and the CSV export.
 
-mod chart;
+pub mod chart;
 mod entry;
 mod export;
 mod filter;
@@ -10,8 +10,8 @@ mod list;
 mod merge;
 mod notes;
 mod public;
-mod triage;
 pub mod trends;
+mod triage;
 
 use axum::Router;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -101,7 +101,9 @@ fn excerpt(message: &str, max_chars: usize) -> String {
         return flat;
     }
     let cut: String = flat.chars().take(max_chars).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(words, _)| words);
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(words, _)| words);
     format!("{cut}…")
 }
 
@@ -113,6 +115,20 @@ mod tests {
     fn an_excerpt_cuts_between_words_and_says_so() {
         assert_eq!(excerpt("Le jeu\n plante", 40), "Le jeu plante");
         assert_eq!(excerpt("Le jeu plante souvent", 12), "Le jeu…");
+    }
+
+    #[test]
+    fn keys_built_from_categories_statuses_and_ratings_exist_in_every_language() {
+        let keys = Category::ALL
+            .iter()
+            .map(|category| category.label_key().to_owned())
+            .chain(Status::ALL.iter().map(|status| status.label_key().to_owned()))
+            .chain(Rating::RANGE.map(|rating| format!("feedback-rating-{rating}")));
+        for key in keys {
+            for lang in Lang::ALL {
+                assert_ne!(lang.t(&key), key, "{key} missing in {}", lang.code());
+            }
+        }
     }
 
     #[test]

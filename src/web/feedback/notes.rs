@@ -46,13 +46,26 @@ struct NoteForm {
 }
 
 /// The entry's page again, 422, with `redraw`'s value and error.
-async fn refuse(state: &AppState, ctx: PageCtx, user: &User, current: Entry, redraw: Redraw) -> Result<Response> {
+async fn refuse(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    current: Entry,
+    redraw: Redraw,
+) -> Result<Response> {
     let page = entry::entry_page(state, ctx, user, current, redraw).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 /// The event of `user` adding (or removing) `detail` on entry `id`.
-fn event<'a>(plan_id: Uuid, user: &User, id: Uuid, kind: &'a str, detail: serde_json::Value, added: bool) -> NewEvent<'a> {
+fn event<'a>(
+    plan_id: Uuid,
+    user: &User,
+    id: Uuid,
+    kind: &'a str,
+    detail: serde_json::Value,
+    added: bool,
+) -> NewEvent<'a> {
     NewEvent {
         plan_id: Some(plan_id),
         actor_id: Some(user.id),
@@ -87,7 +100,18 @@ async fn add_tag(
     let mut tx = state.db.begin().await?;
     if feedback_notes::add_tag(&mut tx, id, &tag).await? {
         let detail = json!({ "tag": tag.as_str() });
-        events::record(&mut tx, event(current.plan_id, &user, id, "feedback.tag_added", detail, true)).await?;
+        events::record(
+            &mut tx,
+            event(
+                current.plan_id,
+                &user,
+                id,
+                "feedback.tag_added",
+                detail,
+                true,
+            ),
+        )
+        .await?;
     }
     tx.commit().await?;
     page::flash(&session, ctx.t("feedback-saved")).await?;
@@ -108,7 +132,18 @@ async fn remove_tag(
     let mut tx = state.db.begin().await?;
     if feedback_notes::remove_tag(&mut tx, id, &form.tag).await? {
         let detail = json!({ "tag": form.tag });
-        events::record(&mut tx, event(current.plan_id, &user, id, "feedback.tag_removed", detail, false)).await?;
+        events::record(
+            &mut tx,
+            event(
+                current.plan_id,
+                &user,
+                id,
+                "feedback.tag_removed",
+                detail,
+                false,
+            ),
+        )
+        .await?;
     }
     tx.commit().await?;
     page::flash(&session, ctx.t("feedback-saved")).await?;
@@ -139,7 +174,18 @@ async fn add_note(
     let note_id = feedback_notes::add_note(&mut tx, id, user.id, &body).await?;
     // The note's text stays on the entry; the activity feed says one was added.
     let detail = json!({ "note_id": note_id });
-    events::record(&mut tx, event(current.plan_id, &user, id, "feedback.note_added", detail, true)).await?;
+    events::record(
+        &mut tx,
+        event(
+            current.plan_id,
+            &user,
+            id,
+            "feedback.note_added",
+            detail,
+            true,
+        ),
+    )
+    .await?;
     tx.commit().await?;
     page::flash(&session, ctx.t("feedback-note-added")).await?;
     Ok(to_entry(id))

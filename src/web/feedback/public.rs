@@ -138,7 +138,10 @@ async fn create_feedback(
     };
 
     let plan = plans::current(&state.db).await?;
-    let by_support = ctx.user.as_ref().is_some_and(|user| user.may_triage_feedback());
+    let by_support = ctx
+        .user
+        .as_ref()
+        .is_some_and(|user| user.may_triage_feedback());
     let actor_id = ctx.user.as_ref().map(|user| user.id);
     let mut tx = state.db.begin().await?;
     let id = feedback::insert(

@@ -68,7 +68,12 @@ fn ids(picks: Vec<Pick>) -> Vec<Uuid> {
     picks.into_iter().map(|pick| pick.id).collect()
 }
 
-async fn parse(state: &AppState, entry: &Entry, form: &TriageForm, errors: &mut FieldErrors) -> Result<Option<Triage>> {
+async fn parse(
+    state: &AppState,
+    entry: &Entry,
+    form: &TriageForm,
+    errors: &mut FieldErrors,
+) -> Result<Option<Triage>> {
     let status = Status::parse(&form.status);
     if status.is_none() {
         errors.add("status", "invalid-choice");
@@ -132,7 +137,9 @@ async fn update_feedback(
     };
 
     let mut tx = state.db.begin().await?;
-    let before = feedback::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let before = feedback::lock(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let version = form.version.trim().parse::<i32>().ok();
     if version != Some(before.version) || before.merged_into_id.is_some() {
         tx.rollback().await?;
@@ -147,10 +154,30 @@ async fn update_feedback(
     if was != triage {
         feedback::update_triage(&mut tx, id, before.version, triage).await?;
         let changes = [
-            ("feedback.status_changed", "status", json!(was.status.as_str()), json!(triage.status.as_str())),
-            ("feedback.assigned", "assignee_id", json!(was.assignee_id), json!(triage.assignee_id)),
-            ("feedback.risk_linked", "risk_id", json!(was.risk_id), json!(triage.risk_id)),
-            ("feedback.item_linked", "item_id", json!(was.item_id), json!(triage.item_id)),
+            (
+                "feedback.status_changed",
+                "status",
+                json!(was.status.as_str()),
+                json!(triage.status.as_str()),
+            ),
+            (
+                "feedback.assigned",
+                "assignee_id",
+                json!(was.assignee_id),
+                json!(triage.assignee_id),
+            ),
+            (
+                "feedback.risk_linked",
+                "risk_id",
+                json!(was.risk_id),
+                json!(triage.risk_id),
+            ),
+            (
+                "feedback.item_linked",
+                "item_id",
+                json!(was.item_id),
+                json!(triage.item_id),
+            ),
         ];
         for (kind, field, old, new) in changes {
             if old == new {

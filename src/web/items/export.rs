@@ -12,6 +12,7 @@ use crate::db::items::{self, Item};
 use crate::db::{phases, plans};
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
+use crate::web::csv::neutralised;
 use crate::web::page::PageCtx;
 use crate::web::phases::parse_id;
 
@@ -32,11 +33,6 @@ async fn export_phase(State(state): State<AppState>, _user: CurrentUser, ctx: Pa
     let phase = phases::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let items = items::list_for_phase(&state.db, id).await?;
     csv_response(ctx.lang, &items, &format!("checklist-{}.csv", phase.section))
-}
-
-/// A spreadsheet would run a cell starting with one of these as a formula.
-fn neutralised(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() }
 }
 
 fn csv_response(lang: Lang, items: &[Item], filename: &str) -> Result<Response> {

@@ -1,5 +1,6 @@
 //! The timeline's Gantt chart, laid out in Rust and drawn as SVG by a template.
 
+use crate::db::communications::Communication;
 use crate::db::phases::Phase;
 use crate::domain::calendar::Calendar;
 use crate::i18n::Lang;
@@ -22,8 +23,20 @@ pub struct Gantt {
     pub ticks: Vec<Tick>,
     pub stages: Vec<StageBand>,
     pub bars: Vec<Bar>,
+    /// The row of communication actions, under the phases.
+    pub actions_row: Option<StageBand>,
+    pub actions: Vec<ActionMark>,
     pub today: Option<Marker>,
     pub launch: Marker,
+}
+
+/// A communication action: a diamond on its day.
+#[derive(Debug)]
+pub struct ActionMark {
+    pub href: String,
+    pub title: String,
+    /// The diamond's four corners, as an SVG `points` list.
+    pub points: String,
 }
 
 /// A day numbered on the axis, with its grid line.
@@ -68,8 +81,9 @@ fn day_x(day: i64) -> i64 {
     LABEL_WIDTH + (day - 1) * DAY_WIDTH
 }
 
-/// Lays out `phases` (in plan order) on days 1 to the plan's horizon.
-pub fn layout(lang: Lang, calendar: &Calendar, phases: &[Phase], today: i64) -> Gantt {
+/// Lays out `phases` (in plan order) and the communication `actions` on
+/// days 1 to the plan's horizon.
+pub fn layout(lang: Lang, calendar: &Calendar, phases: &[Phase], actions: &[Communication], today: i64) -> Gantt {
     let horizon = calendar.horizon;
     let ticks = std::iter::once(1)
         .chain((5..=horizon).step_by(5))
@@ -97,6 +111,36 @@ pub fn layout(lang: Lang, calendar: &Calendar, phases: &[Phase], today: i64) -> 
     }
 
     let middle_of = |day: i64| day_x(day) + DAY_WIDTH / 2;
+    let actions_row = (!actions.is_empty()).then(|| {
+        let band = StageBand { y, label: lang.t("timeline-communications") };
+        y += STAGE_HEIGHT + ROW_HEIGHT;
+        band
+    });
+    let centre_y = y - ROW_HEIGHT / 2;
+    let action_marks = actions
+        .iter()
+        .map(|action| {
+            let day = i64::from(action.day);
+            let (x, half) = (middle_of(day), BAR_HEIGHT / 2);
+            ActionMark {
+                href: format!("/communications/{}", action.id),
+                title: format!(
+                    "{} · {} · {} · {}",
+                    action.title,
+                    lang.t(&format!("channel-{}", action.channel)),
+                    lang.day_and_date(day, calendar.date_of(day)),
+                    action.team_name
+                ),
+                points: format!(
+                    "{x},{} {},{centre_y} {x},{} {},{centre_y}",
+                    centre_y - half,
+                    x + half / 2 + 2,
+                    centre_y + half,
+                    x - half / 2 - 2
+                ),
+            }
+        })
+        .collect();
     let today_marker = (0..=horizon).contains(&today).then(|| Marker {
         x: middle_of(today),
         label: lang.t_args("timeline-today", &[("day", lang.day(today).into())]),
@@ -109,6 +153,8 @@ pub fn layout(lang: Lang, calendar: &Calendar, phases: &[Phase], today: i64) -> 
         ticks,
         stages,
         bars,
+        actions_row,
+        actions: action_marks,
         today: today_marker,
         launch: Marker {
             x: middle_of(calendar.launch_day),

@@ -11,7 +11,7 @@ use chrono::Utc;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::db::{phases, plans};
+use crate::db::{communications, phases, plans};
 use crate::error::Result;
 use crate::i18n;
 use crate::web::page::PageCtx;
@@ -29,6 +29,19 @@ struct TimelinePage {
     today: String,
     gantt: chart::Gantt,
     rows: Vec<PhaseRow>,
+    actions: Vec<ActionRow>,
+    may_add_action: bool,
+}
+
+/// A communication action in the table under the phases.
+struct ActionRow {
+    href: String,
+    when: String,
+    channel: String,
+    title: String,
+    audience: String,
+    team: String,
+    state: String,
 }
 
 /// A row of the accessible table under the chart.
@@ -46,11 +59,12 @@ struct PhaseRow {
 
 async fn show_timeline(
     State(state): State<AppState>,
-    _user: CurrentUser,
+    CurrentUser(user): CurrentUser,
     ctx: PageCtx,
 ) -> Result<TimelinePage> {
     let plan = plans::current(&state.db).await?;
     let phases = phases::list(&state.db, plan.id).await?;
+    let communications = communications::list(&state.db, plan.id).await?;
     let calendar = plan.calendar();
     let lang = ctx.lang;
     let today = calendar.today_day(Utc::now());
@@ -82,8 +96,26 @@ async fn show_timeline(
             }
         })
         .collect();
+    let actions = communications
+        .iter()
+        .map(|action| {
+            let day = i64::from(action.day);
+            ActionRow {
+                href: format!("/communications/{}", action.id),
+                when: lang.day_and_date(day, calendar.date_of(day)),
+                channel: lang.t(&format!("channel-{}", action.channel)),
+                title: action.title.clone(),
+                audience: action.audience.clone(),
+                team: action.team_name.clone(),
+                state: lang.t(&format!("communication-state-{}", action.state)),
+            }
+        })
+        .collect();
+    let may_add_action = phases.iter().any(|phase| user.may_edit_items(phase.team_id));
     Ok(TimelinePage {
-        gantt: chart::layout(lang, &calendar, &phases, today),
+        gantt: chart::layout(lang, &calendar, &phases, &communications, today),
+        actions,
+        may_add_action,
         today: lang.day_and_date(today, calendar.date_of(today)),
         plan_name: plan.name,
         rows,

@@ -1,0 +1,184 @@
+//! The Go / No-Go polls and their votes. Votes are never updated: a changed
+//! vote is a new row, so the record keeps every one.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use crate::domain::golive::{Ballot, Decision};
+
+/// A poll as the pages show it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Poll {
+    pub id: Uuid,
+    pub opened_at: DateTime<Utc>,
+    pub opened_by_name: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub closed_by_name: Option<String>,
+    pub decision: Option<String>,
+}
+
+impl Poll {
+    /// Whether leads may still vote.
+    pub fn is_open(&self) -> bool {
+        self.closed_at.is_none()
+    }
+
+    /// The decision recorded when it closed.
+    pub fn decision(&self) -> Option<Decision> {
+        self.decision.as_deref().and_then(Decision::parse)
+    }
+}
+
+/// The plan's latest poll, open or closed.
+pub async fn latest(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Option<Poll>> {
+    sqlx::query_as(
+        "select p.id, p.opened_at, o.display_name as opened_by_name, p.closed_at,
+                c.display_name as closed_by_name, p.decision
+         from golive_polls p
+         left join users o on o.id = p.opened_by
+         left join users c on c.id = p.closed_by
+         where p.plan_id = $1 order by p.opened_at desc, p.id desc limit 1",
+    )
+    .bind(plan_id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// The plan's open poll, locked until the caller's transaction ends so that
+/// votes and its closing do not cross.
+pub async fn lock_open(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "select id from golive_polls where plan_id = $1 and closed_at is null for update",
+    )
+    .bind(plan_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Opens a poll; `None` when one is open already.
+pub async fn open(conn: &mut PgConnection, plan_id: Uuid, by: Uuid) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "insert into golive_polls (plan_id, opened_by) values ($1, $2)
+         on conflict (plan_id) where closed_at is null do nothing
+         returning id",
+    )
+    .bind(plan_id)
+    .bind(by)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Closes the poll with its decision.
+pub async fn close(
+    conn: &mut PgConnection,
+    poll_id: Uuid,
+    by: Uuid,
+    decision: Decision,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update golive_polls set closed_at = now(), closed_by = $2, decision = $3
+         where id = $1 and closed_at is null",
+    )
+    .bind(poll_id)
+    .bind(by)
+    .bind(decision.as_str())
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// A team with its current vote in a poll, if it voted.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TeamVote {
+    pub team_id: Uuid,
+    pub team_name: String,
+    pub vote_id: Option<Uuid>,
+    pub vote: Option<String>,
+    pub comment: Option<String>,
+    pub accepted_risk_id: Option<Uuid>,
+    pub accepted_risk: Option<String>,
+    pub decide_again_on: Option<NaiveDate>,
+    pub voter_name: Option<String>,
+    pub cast_at: Option<DateTime<Utc>>,
+}
+
+/// Every team of the plan, in order, with its latest vote in `poll_id`
+/// (none without a poll), in one query.
+pub async fn team_votes(
+    pool: &PgPool,
+    plan_id: Uuid,
+    poll_id: Option<Uuid>,
+) -> sqlx::Result<Vec<TeamVote>> {
+    sqlx::query_as(
+        "select t.id as team_id, t.name as team_name, v.id as vote_id, v.vote, v.comment,
+                v.accepted_risk_id, r.title as accepted_risk, v.decide_again_on, u.display_name as voter_name, v.cast_at
+         from teams t
+         left join lateral (
+             select * from golive_votes v where v.poll_id = $2 and v.team_id = t.id
+             order by v.cast_at desc, v.id desc limit 1
+         ) v on true
+         left join risks r on r.id = v.accepted_risk_id
+         left join users u on u.id = v.voter_id
+         where t.plan_id = $1 order by t.position, t.name",
+    )
+    .bind(plan_id)
+    .bind(poll_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// A team's current vote in a poll (its id and value), on the caller's transaction.
+pub async fn current_vote(
+    conn: &mut PgConnection,
+    poll_id: Uuid,
+    team_id: Uuid,
+) -> sqlx::Result<Option<(Uuid, String)>> {
+    sqlx::query_as(
+        "select id, vote from golive_votes where poll_id = $1 and team_id = $2
+         order by cast_at desc, id desc limit 1",
+    )
+    .bind(poll_id)
+    .bind(team_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Records a vote; returns its id.
+pub async fn cast(
+    conn: &mut PgConnection,
+    poll_id: Uuid,
+    team_id: Uuid,
+    voter_id: Uuid,
+    ballot: &Ballot,
+) -> sqlx::Result<Uuid> {
+    sqlx::query_scalar(
+        "insert into golive_votes (poll_id, team_id, voter_id, vote, comment, accepted_risk_id, decide_again_on)
+         values ($1, $2, $3, $4, $5, $6, $7) returning id",
+    )
+    .bind(poll_id)
+    .bind(team_id)
+    .bind(voter_id)
+    .bind(ballot.vote().as_str())
+    .bind(ballot.comment())
+    .bind(ballot.accepted_risk())
+    .bind(ballot.decide_again_on())
+    .fetch_one(conn)
+    .await
+}
+
+/// Every vote of a poll, newest first: the record.
+pub async fn history(pool: &PgPool, poll_id: Uuid) -> sqlx::Result<Vec<TeamVote>> {
+    sqlx::query_as(
+        "select t.id as team_id, t.name as team_name, v.id as vote_id, v.vote, v.comment,
+                v.accepted_risk_id, r.title as accepted_risk, v.decide_again_on, u.display_name as voter_name, v.cast_at
+         from golive_votes v
+         join teams t on t.id = v.team_id
+         left join risks r on r.id = v.accepted_risk_id
+         left join users u on u.id = v.voter_id
+         where v.poll_id = $1 order by v.cast_at desc, v.id desc",
+    )
+    .bind(poll_id)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,199 @@
+//! The plan's secret links: the countdown's kiosk (a wall screen) and the
+//! calendar feed (a subscription). An admin issues one (the previous one then
+//! stops working) or revokes it; the secret is shown once, in the flash.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use serde_json::json;
+use tower_sessions::Session;
+
+use super::absolute_link;
+use crate::app::AppState;
+use crate::auth::session::Admin;
+use crate::auth::tokens::{self, Purpose};
+use crate::db::events::{self, NewEvent};
+use crate::db::plans;
+use crate::domain::calendar::Calendar;
+use crate::error::{AppError, Result};
+use crate::i18n::Lang;
+use crate::web::page::{self, PageCtx};
+use crate::web::standing::moment;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/plan/links/{kind}", post(issue_link))
+        .route("/admin/plan/links/{kind}/revoke", post(revoke_link))
+}
+
+/// Which link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LinkKind {
+    Kiosk,
+    Calendar,
+}
+
+impl LinkKind {
+    const ALL: [LinkKind; 2] = [LinkKind::Kiosk, LinkKind::Calendar];
+
+    fn parse(raw: &str) -> Option<LinkKind> {
+        LinkKind::ALL.into_iter().find(|kind| kind.as_str() == raw)
+    }
+
+    /// Its name in paths, event kinds and catalog keys.
+    fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Kiosk => "kiosk",
+            LinkKind::Calendar => "calendar",
+        }
+    }
+
+    fn purpose(self) -> Purpose {
+        match self {
+            LinkKind::Kiosk => Purpose::Kiosk,
+            LinkKind::Calendar => Purpose::Calendar,
+        }
+    }
+
+    /// The address the secret opens.
+    fn path(self, secret: &str) -> String {
+        match self {
+            LinkKind::Kiosk => format!("/kiosk/{secret}"),
+            LinkKind::Calendar => format!("/timeline.ics?token={secret}"),
+        }
+    }
+}
+
+/// A link as the settings page shows it.
+pub(super) struct LinkRow {
+    pub kind: &'static str,
+    pub title: String,
+    pub help: String,
+    /// Since when the live link works, or that there is none.
+    pub status: String,
+    pub live: bool,
+}
+
+/// Both links and whether each lives.
+pub(super) async fn rows(
+    state: &AppState,
+    lang: Lang,
+    calendar: &Calendar,
+) -> Result<Vec<LinkRow>> {
+    let mut conn = state.db.acquire().await?;
+    let mut rows = Vec::new();
+    for kind in LinkKind::ALL {
+        let since = tokens::live_since(&mut conn, kind.purpose()).await?;
+        let name = kind.as_str();
+        rows.push(LinkRow {
+            kind: name,
+            title: lang.t(&format!("plan-link-{name}")),
+            help: lang.t(&format!("plan-link-{name}-help")),
+            status: match since {
+                Some(at) => lang.t_args(
+                    "plan-link-live",
+                    &[("since", moment(lang, calendar, at).into())],
+                ),
+                None => lang.t("plan-link-none"),
+            },
+            live: since.is_some(),
+        });
+    }
+    Ok(rows)
+}
+
+async fn issue_link(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+    headers: HeaderMap,
+    Path(kind): Path<String>,
+) -> Result<Response> {
+    let kind = LinkKind::parse(&kind).ok_or(AppError::NotFound)?;
+    let plan = plans::current(&state.db).await?;
+    let mut tx = state.db.begin().await?;
+    let revoked = tokens::revoke_all(&mut tx, kind.purpose()).await?;
+    let secret = tokens::issue_revocable(&mut tx, kind.purpose(), admin.id).await?;
+    record(&mut tx, plan.id, admin.id, kind, "issued", revoked).await?;
+    tx.commit().await?;
+    let link = absolute_link(&headers, &kind.path(&secret));
+    let message = ctx.lang.t_args(
+        &format!("plan-link-{}-issued", kind.as_str()),
+        &[("link", link.into())],
+    );
+    page::flash(&session, message).await?;
+    Ok(Redirect::to("/admin/plan#links").into_response())
+}
+
+async fn revoke_link(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+    Path(kind): Path<String>,
+) -> Result<Response> {
+    let kind = LinkKind::parse(&kind).ok_or(AppError::NotFound)?;
+    let plan = plans::current(&state.db).await?;
+    let mut tx = state.db.begin().await?;
+    let revoked = tokens::revoke_all(&mut tx, kind.purpose()).await?;
+    if revoked > 0 {
+        record(&mut tx, plan.id, admin.id, kind, "revoked", revoked).await?;
+    }
+    tx.commit().await?;
+    page::flash(
+        &session,
+        ctx.t(&format!("plan-link-{}-revoked", kind.as_str())),
+    )
+    .await?;
+    Ok(Redirect::to("/admin/plan#links").into_response())
+}
+
+/// The activity event of an issued or revoked link (never its secret).
+async fn record(
+    conn: &mut sqlx::PgConnection,
+    plan_id: uuid::Uuid,
+    admin_id: uuid::Uuid,
+    kind: LinkKind,
+    verb: &str,
+    revoked: u64,
+) -> sqlx::Result<i64> {
+    events::record(
+        conn,
+        NewEvent {
+            plan_id: Some(plan_id),
+            actor_id: Some(admin_id),
+            kind: &format!("plan.{}_link_{verb}", kind.as_str()),
+            subject_type: "plan",
+            subject_id: Some(plan_id),
+            before: Some(json!({ "live_links": revoked })),
+            after: Some(json!({ "live_links": u64::from(verb == "issued") })),
+        },
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys built from the link's kind, which the catalog scan cannot see.
+    #[test]
+    fn every_link_text_and_event_reads_in_every_language() {
+        for kind in LinkKind::ALL {
+            let name = kind.as_str();
+            let keys = ["", "-help", "-issued", "-revoked"]
+                .map(|suffix| format!("plan-link-{name}{suffix}"))
+                .into_iter()
+                .chain(["issued", "revoked"].map(|verb| format!("event-plan-{name}-link-{verb}")));
+            for key in keys {
+                for lang in Lang::ALL {
+                    assert_ne!(lang.t(&key), key, "{key} missing in {}", lang.code());
+                }
+            }
+            assert_eq!(LinkKind::parse(name), Some(kind));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! `/timeline.ics?token=…`: the plan as an iCalendar feed calendar apps
+//! subscribe to: each phase as an all-day event over its days, the launch at
+//! its moment, and the communication actions on their day. UIDs are the rows'
+//! ids, so a moved kickoff moves the events instead of duplicating them. The
+//! token is revocable (`/admin/plan`); without a live one the feed is a 404.
+
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use icalendar::{Component, Event, EventLike, EventStatus};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::auth::tokens::{self, Purpose};
+use crate::db::communications::{self, Communication};
+use crate::db::phases::{self, Phase};
+use crate::db::plans::{self, Plan};
+use crate::domain::calendar::Calendar;
+use crate::error::{AppError, Result};
+use crate::i18n::Lang;
+
+/// `/timeline.ics`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/timeline.ics", get(calendar_feed))
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct FeedQuery {
+    token: String,
+}
+
+async fn calendar_feed(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Query(query): Query<FeedQuery>,
+) -> Result<Response> {
+    let mut conn = state.db.acquire().await?;
+    tokens::find(&mut conn, Purpose::Calendar, &query.token, false)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    drop(conn);
+    let plan = plans::current(&state.db).await?;
+    let phases = phases::list(&state.db, plan.id).await?;
+    let actions = communications::list(&state.db, plan.id).await?;
+    let body = feed(lang, &plan, &phases, &actions).to_string();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "inline; filename=\"launch.ics\"",
+            ),
+            // Calendar apps poll; the address is the secret, never sent onwards.
+            (header::CACHE_CONTROL, "private, max-age=300"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The plan's calendar, in `lang`.
+fn feed(
+    lang: Lang,
+    plan: &Plan,
+    phases: &[Phase],
+    actions: &[Communication],
+) -> icalendar::Calendar {
+    let calendar = plan.calendar();
+    let mut ics = icalendar::Calendar::new();
+    ics.name(&plan.name).timezone(calendar.time_zone.name());
+    for phase in phases {
+        ics.push(phase_event(lang, &calendar, phase));
+    }
+    ics.push(launch_event(lang, plan, &calendar));
+    for action in actions {
+        ics.push(action_event(lang, &calendar, action));
+    }
+    ics.done()
+}
+
+fn phase_event(lang: Lang, calendar: &Calendar, phase: &Phase) -> Event {
+    let (start, end) = phase.days();
+    let progress = phase.progress();
+    Event::new()
+        .uid(&format!("phase-{}@launch-control", phase.id))
+        .summary(&format!("{} {}", phase.section, phase.name))
+        .description(&lang.t_args(
+            "ics-phase-description",
+            &[
+                ("team", phase.team_name.clone().into()),
+                ("days", lang.day_span(start, end).into()),
+                ("done", progress.done.into()),
+                ("total", progress.total.into()),
+            ],
+        ))
+        .starts(calendar.date_of(start))
+        // An all-day event ends on the day after its last (RFC 5545, 3.6.1).
+        .ends(calendar.date_of(end + 1))
+        .done()
+}
+
+fn launch_event(lang: Lang, plan: &Plan, calendar: &Calendar) -> Event {
+    let at = calendar.launch_at();
+    let local = at.with_timezone(&calendar.time_zone);
+    Event::new()
+        .uid(&format!("launch-{}@launch-control", plan.id))
+        .summary(&lang.t_args("ics-launch", &[("plan", plan.name.clone().into())]))
+        .description(&lang.t_args(
+            "ics-launch-description",
+            &[
+                ("day", lang.day(calendar.launch_day).into()),
+                ("time", local.format("%H:%M").to_string().into()),
+                ("zone", calendar.time_zone.name().into()),
+            ],
+        ))
+        .starts(at)
+        .done()
+}
+
+fn action_event(lang: Lang, calendar: &Calendar, action: &Communication) -> Event {
+    let day = i64::from(action.day);
+    let mut event = Event::new();
+    event
+        .uid(&format!("communication-{}@launch-control", action.id))
+        .summary(&format!(
+            "{} · {}",
+            lang.t(&format!("channel-{}", action.channel)),
+            action.title
+        ))
+        .description(&format!("{} · {}", action.audience, action.team_name))
+        .starts(calendar.date_of(day))
+        .ends(calendar.date_of(day + 1));
+    if action.state == "cancelled" {
+        event.status(EventStatus::Cancelled);
+    }
+    event.done()
+}

@@ -1,0 +1,63 @@
+//! `/golive`: the Go / No-Go poll. An admin opens and closes it; each team
+//! lead votes for their team while it is open; the page shows the verdict
+//! (GO, or HOLD with what holds it) and every vote cast.
+
+mod poll;
+mod view;
+mod vote;
+
+use axum::Router;
+use axum::extract::State;
+use axum::routing::{get, post};
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::error::Result;
+use crate::web::page::PageCtx;
+
+use view::{GolivePage, golive_page};
+
+/// `/golive` and its actions.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/golive", get(show_golive).post(vote::cast_vote))
+        .route("/golive/open", post(poll::open_poll))
+        .route("/golive/close", post(poll::close_poll))
+}
+
+async fn show_golive(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+) -> Result<GolivePage> {
+    golive_page(&state, ctx, &user, None).await
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::golive::{Decision, Vote};
+    use crate::i18n::Lang;
+
+    /// The keys built from values, which the catalog scan cannot see.
+    #[test]
+    fn every_vote_decision_and_poll_event_reads_in_every_language() {
+        let events = [
+            "golive.opened",
+            "golive.voted_go",
+            "golive.voted_conditional_go",
+            "golive.voted_no_go",
+            "golive.decided_go",
+            "golive.decided_hold",
+        ];
+        let keys = Vote::ALL
+            .iter()
+            .map(|vote| vote.label_key().to_owned())
+            .chain([Decision::Go, Decision::Hold].map(|decision| decision.label_key().to_owned()))
+            .chain(events.map(|kind| format!("event-{}", kind.replace(['.', '_'], "-"))));
+        for key in keys {
+            for lang in Lang::ALL {
+                assert_ne!(lang.t(&key), key, "{key} missing in {}", lang.code());
+            }
+        }
+    }
+}

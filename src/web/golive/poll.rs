@@ -1,0 +1,100 @@
+//! `POST /golive/open` and `POST /golive/close`: an admin opens the poll, and
+//! closes it, which records the decision (GO or HOLD) as it stands then.
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde_json::json;
+use tower_sessions::Session;
+
+use crate::app::AppState;
+use crate::auth::session::Admin;
+use crate::db::events::{self, NewEvent};
+use crate::db::{golive, plans};
+use crate::domain::golive::Decision;
+use crate::error::Result;
+use crate::web::page::{self, PageCtx};
+use crate::web::standing::Standing;
+
+pub(super) async fn open_poll(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+) -> Result<Response> {
+    let plan = plans::current(&state.db).await?;
+    let mut tx = state.db.begin().await?;
+    let Some(poll_id) = golive::open(&mut tx, plan.id, admin.id).await? else {
+        page::flash(&session, ctx.t("golive-already-open")).await?;
+        return Ok(Redirect::to("/golive").into_response());
+    };
+    events::record(
+        &mut tx,
+        NewEvent {
+            plan_id: Some(plan.id),
+            actor_id: Some(admin.id),
+            kind: "golive.opened",
+            subject_type: "golive_poll",
+            subject_id: Some(poll_id),
+            before: None,
+            after: Some(json!({ "title": plan.name })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    page::flash(&session, ctx.t("golive-opened")).await?;
+    Ok(Redirect::to("/golive").into_response())
+}
+
+pub(super) async fn close_poll(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+) -> Result<Response> {
+    let plan = plans::current(&state.db).await?;
+    let mut tx = state.db.begin().await?;
+    // Locked, the poll takes no vote until it is closed: the verdict read
+    // now is the one recorded.
+    let Some(poll_id) = golive::lock_open(&mut tx, plan.id).await? else {
+        page::flash(&session, ctx.t("golive-not-open")).await?;
+        return Ok(Redirect::to("/golive").into_response());
+    };
+    let standing = Standing::load(&state.db).await?;
+    let decision = standing.verdict.decision();
+    let names = |indexes: &[usize]| -> Vec<String> {
+        indexes
+            .iter()
+            .map(|&index| standing.teams[index].team_name.clone())
+            .collect()
+    };
+    golive::close(&mut tx, poll_id, admin.id, decision).await?;
+    events::record(
+        &mut tx,
+        NewEvent {
+            plan_id: Some(plan.id),
+            actor_id: Some(admin.id),
+            kind: match decision {
+                Decision::Go => "golive.decided_go",
+                Decision::Hold => "golive.decided_hold",
+            },
+            subject_type: "golive_poll",
+            subject_id: Some(poll_id),
+            before: Some(json!({ "open": true })),
+            after: Some(json!({
+                "title": plan.name,
+                "decision": decision.as_str(),
+                "waiting": names(&standing.verdict.waiting),
+                "no_go": names(&standing.verdict.no_go),
+                "open_required": standing.verdict.open_required,
+            })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let message = ctx.lang.t_args(
+        "golive-closed",
+        &[("decision", ctx.t(decision.label_key()).into())],
+    );
+    page::flash(&session, message).await?;
+    Ok(Redirect::to("/golive").into_response())
+}
