@@ -32,7 +32,10 @@ pub struct AppState {
 impl AppState {
     /// The state over `db`; starts listening for live updates.
     pub fn new(db: PgPool) -> AppState {
-        AppState { live: Hub::start(db.clone()), db }
+        AppState {
+            live: Hub::start(db.clone()),
+            db,
+        }
     }
 }
 

@@ -180,7 +180,9 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
                 .get(axum::http::header::CONTENT_TYPE)
                 .and_then(|value| value.to_str().ok())
                 .is_some_and(|value| value.starts_with("text/html"));
-            (!html).then(|| ErrorPage::from_status(response.status())).flatten()
+            (!html)
+                .then(|| ErrorPage::from_status(response.status()))
+                .flatten()
         });
     match page {
         Some(page) => {

@@ -306,7 +306,9 @@ mod tests {
 
     /// The message ids of a catalog, sorted.
     fn catalog_keys(lang: Lang) -> Vec<String> {
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang.code());
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang.code());
         let mut keys: Vec<String> = std::fs::read_dir(folder)
             .unwrap()
             .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())

@@ -70,7 +70,9 @@ pub async fn events_after(pool: &PgPool, after: i64, limit: i64) -> sqlx::Result
 }
 
 async fn latest_id(pool: &PgPool) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select coalesce(max(id), 0) from activity_events").fetch_one(pool).await
+    sqlx::query_scalar("select coalesce(max(id), 0) from activity_events")
+        .fetch_one(pool)
+        .await
 }
 
 /// Forwards new events for as long as the process lives, reconnecting after
@@ -87,7 +89,11 @@ async fn listen(pool: PgPool, sender: broadcast::Sender<Arc<LiveEvent>>) {
     }
 }
 
-async fn forward(pool: &PgPool, sender: &broadcast::Sender<Arc<LiveEvent>>, last: &mut Option<i64>) -> sqlx::Result<()> {
+async fn forward(
+    pool: &PgPool,
+    sender: &broadcast::Sender<Arc<LiveEvent>>,
+    last: &mut Option<i64>,
+) -> sqlx::Result<()> {
     let mut listener = PgListener::connect_with(pool).await?;
     listener.listen(CHANNEL).await?;
     let since = match *last {
@@ -108,7 +114,11 @@ async fn forward(pool: &PgPool, sender: &broadcast::Sender<Arc<LiveEvent>>, last
     }
 }
 
-fn send_all(sender: &broadcast::Sender<Arc<LiveEvent>>, last: &mut Option<i64>, events: Vec<LiveEvent>) {
+fn send_all(
+    sender: &broadcast::Sender<Arc<LiveEvent>>,
+    last: &mut Option<i64>,
+    events: Vec<LiveEvent>,
+) {
     for event in events {
         *last = Some(last.map_or(event.id, |last| last.max(event.id)));
         // No receiver is not an error: nobody is watching.

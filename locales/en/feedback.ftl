@@ -116,6 +116,7 @@ feedback-trends-entries = Feedback
 feedback-trends-average = Average rating
 feedback-trends-total = Total
 feedback-trends-day = Day
+feedback-trends-show-table = The figures, day by day
 feedback-trends-table-caption = Feedback per day and category
 feedback-trends-segment-title = { $day } · { $category }: { $count }
 feedback-trends-average-title = { $day } · average rating { $average }
@@ -133,3 +134,14 @@ feedback-csv-tags = Tags
 feedback-csv-assignee = Assignee
 feedback-csv-duplicates = Duplicates
 feedback-csv-merged-into = Merged into
+
+## Feedback: the activity feed (the public's words stay on the entry)
+event-feedback-created = New feedback received
+event-feedback-status-changed = { $actor } changed the status of a piece of feedback
+event-feedback-assigned = { $actor } assigned a piece of feedback
+event-feedback-risk-linked = { $actor } linked a piece of feedback to a risk
+event-feedback-item-linked = { $actor } linked a piece of feedback to a checklist item
+event-feedback-tag-added = { $actor } tagged a piece of feedback
+event-feedback-tag-removed = { $actor } removed a tag from a piece of feedback
+event-feedback-note-added = { $actor } added an internal note to a piece of feedback
+event-feedback-merged = { $actor } merged a piece of feedback as a duplicate of another

@@ -39,8 +39,6 @@ nav-admin-users = Users
 nav-admin-plan = Plan settings
 feedback-new-title = Send feedback
 setup-title = First administrator
-coming-soon-message = This page is coming soon: it is part of the dashboard's next steps.
-coming-soon-timeline = See the launch timeline
 
 ## Errors
 error-back-home = Back to the overview

@@ -116,6 +116,7 @@ feedback-trends-entries = Retours
 feedback-trends-average = Note moyenne
 feedback-trends-total = Total
 feedback-trends-day = Jour
+feedback-trends-show-table = Les chiffres, jour par jour
 feedback-trends-table-caption = Retours par jour et par catégorie
 feedback-trends-segment-title = { $day } · { $category } : { $count }
 feedback-trends-average-title = { $day } · note moyenne { $average }
@@ -133,3 +134,14 @@ feedback-csv-tags = Étiquettes
 feedback-csv-assignee = Responsable
 feedback-csv-duplicates = Doublons
 feedback-csv-merged-into = Fusionné dans
+
+## Feedback: the activity feed (the public's words stay on the entry)
+event-feedback-created = Nouveau retour reçu
+event-feedback-status-changed = { $actor } a changé le statut d'un retour
+event-feedback-assigned = { $actor } a attribué un retour
+event-feedback-risk-linked = { $actor } a relié un retour à un risque
+event-feedback-item-linked = { $actor } a relié un retour à un élément de la liste de contrôle
+event-feedback-tag-added = { $actor } a étiqueté un retour
+event-feedback-tag-removed = { $actor } a retiré une étiquette d'un retour
+event-feedback-note-added = { $actor } a ajouté une note interne à un retour
+event-feedback-merged = { $actor } a fusionné un retour en doublon d'un autre

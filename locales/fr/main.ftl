@@ -39,8 +39,6 @@ nav-admin-users = Utilisateurs
 nav-admin-plan = Réglages du plan
 feedback-new-title = Donner votre avis
 setup-title = Premier administrateur
-coming-soon-message = Cette page arrive bientôt : elle fait partie des prochaines étapes du tableau de bord.
-coming-soon-timeline = Voir le calendrier du lancement
 
 ## Errors
 error-back-home = Retour à la vue d'ensemble

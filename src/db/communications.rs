@@ -32,10 +32,12 @@ const SELECT_ACTIONS: &str = "
 
 /// The plan's actions by day.
 pub async fn list(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Communication>> {
-    sqlx::query_as(&format!("{SELECT_ACTIONS} where c.plan_id = $1 order by c.day, c.title"))
-        .bind(plan_id)
-        .fetch_all(pool)
-        .await
+    sqlx::query_as(&format!(
+        "{SELECT_ACTIONS} where c.plan_id = $1 order by c.day, c.title"
+    ))
+    .bind(plan_id)
+    .fetch_all(pool)
+    .await
 }
 
 /// One action.
@@ -47,7 +49,11 @@ pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Comm
 }
 
 /// Adds an action.
-pub async fn insert(conn: &mut PgConnection, plan_id: Uuid, draft: &CommunicationDraft) -> sqlx::Result<Uuid> {
+pub async fn insert(
+    conn: &mut PgConnection,
+    plan_id: Uuid,
+    draft: &CommunicationDraft,
+) -> sqlx::Result<Uuid> {
     sqlx::query_scalar(
         "insert into communication_actions (plan_id, channel, title, audience, day, team_id, owner_id, state)
          values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
@@ -65,7 +71,12 @@ pub async fn insert(conn: &mut PgConnection, plan_id: Uuid, draft: &Communicatio
 }
 
 /// Rewrites an action if it is still at `version`; `false` when someone changed it first.
-pub async fn update(conn: &mut PgConnection, id: Uuid, version: i32, draft: &CommunicationDraft) -> sqlx::Result<bool> {
+pub async fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    draft: &CommunicationDraft,
+) -> sqlx::Result<bool> {
     let updated = sqlx::query(
         "update communication_actions
          set channel = $3, title = $4, audience = $5, day = $6, team_id = $7, owner_id = $8, state = $9,

@@ -62,7 +62,11 @@ const SELECT_EVENTS: &str = "
     from activity_events e left join users u on u.id = e.actor_id";
 
 /// Everything that happened to one subject, newest first.
-pub async fn history(pool: &sqlx::PgPool, subject_type: &str, subject_id: Uuid) -> sqlx::Result<Vec<Event>> {
+pub async fn history(
+    pool: &sqlx::PgPool,
+    subject_type: &str,
+    subject_id: Uuid,
+) -> sqlx::Result<Vec<Event>> {
     sqlx::query_as(&format!(
         "{SELECT_EVENTS} where e.subject_type = $1 and e.subject_id = $2 order by e.id desc limit 200"
     ))
@@ -86,12 +90,30 @@ pub struct FeedFilter {
 }
 
 /// A page of the feed: up to `limit` events older than `before` (all when `None`), newest first.
-pub async fn feed(pool: &sqlx::PgPool, before: Option<i64>, limit: i64) -> sqlx::Result<Vec<Event>> {
-    filtered_feed(pool, &FeedFilter { include_accounts: true, ..FeedFilter::default() }, before, limit).await
+pub async fn feed(
+    pool: &sqlx::PgPool,
+    before: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<Event>> {
+    filtered_feed(
+        pool,
+        &FeedFilter {
+            include_accounts: true,
+            ..FeedFilter::default()
+        },
+        before,
+        limit,
+    )
+    .await
 }
 
 /// A page of the feed through `filter`, newest first.
-pub async fn filtered_feed(pool: &sqlx::PgPool, filter: &FeedFilter, before: Option<i64>, limit: i64) -> sqlx::Result<Vec<Event>> {
+pub async fn filtered_feed(
+    pool: &sqlx::PgPool,
+    filter: &FeedFilter,
+    before: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<Event>> {
     sqlx::query_as(&format!(
         "{SELECT_EVENTS}
          where ($1::bigint is null or e.id < $1)

@@ -63,7 +63,6 @@ pub async fn items(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<ItemOption>
 pub struct Candidate {
     pub id: Uuid,
     pub message: String,
-    pub category: String,
     pub created_at: DateTime<Utc>,
 }
 
@@ -76,7 +75,7 @@ const CANDIDATES: i64 = 50;
 /// `websearch_to_tsquery`, which never fails on odd input, unlike `to_tsquery`.
 pub async fn merge_candidates(pool: &PgPool, id: Uuid) -> sqlx::Result<Vec<Candidate>> {
     sqlx::query_as(
-        "select o.id, o.message, o.category, o.created_at
+        "select o.id, o.message, o.created_at
          from feedback f
          join feedback o on o.plan_id = f.plan_id and o.id <> f.id and o.merged_into_id is null
          where f.id = $1

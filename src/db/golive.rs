@@ -5,7 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::domain::golive::{Ballot, Decision};
+use crate::domain::golive::Ballot;
+use crate::domain::verdict::Decision;
 
 /// A poll as the pages show it.
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -43,10 +43,12 @@ const SELECT_ITEMS: &str = "
 
 /// A phase's items in the plan's order.
 pub async fn list_for_phase(pool: &PgPool, phase_id: Uuid) -> sqlx::Result<Vec<Item>> {
-    sqlx::query_as(&format!("{SELECT_ITEMS} where i.phase_id = $1 order by i.position, i.id"))
-        .bind(phase_id)
-        .fetch_all(pool)
-        .await
+    sqlx::query_as(&format!(
+        "{SELECT_ITEMS} where i.phase_id = $1 order by i.position, i.id"
+    ))
+    .bind(phase_id)
+    .fetch_all(pool)
+    .await
 }
 
 /// Every item of the plan, phase by phase.
@@ -104,7 +106,12 @@ pub async fn change_state(
 }
 
 /// Adds an item at the end of its phase.
-pub async fn insert(conn: &mut PgConnection, phase_id: Uuid, draft: &ItemDraft, actor: Uuid) -> sqlx::Result<Uuid> {
+pub async fn insert(
+    conn: &mut PgConnection,
+    phase_id: Uuid,
+    draft: &ItemDraft,
+    actor: Uuid,
+) -> sqlx::Result<Uuid> {
     sqlx::query_scalar(
         "insert into checklist_items (phase_id, title, group_label, due_day, required, assignee_id,
                                       evidence_url, changed_by, changed_at, position)
@@ -125,7 +132,13 @@ pub async fn insert(conn: &mut PgConnection, phase_id: Uuid, draft: &ItemDraft, 
 }
 
 /// Rewrites an item's details if it is still at `version`.
-pub async fn update(conn: &mut PgConnection, id: Uuid, version: i32, draft: &ItemDraft, actor: Uuid) -> sqlx::Result<bool> {
+pub async fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    draft: &ItemDraft,
+    actor: Uuid,
+) -> sqlx::Result<bool> {
     let updated = sqlx::query(
         "update checklist_items
          set title = $3, group_label = $4, due_day = $5, required = $6, assignee_id = $7,

@@ -109,7 +109,7 @@ impl TimeLeft {
     /// From `now` to `at`, whole seconds; `None` when `at` is not in the future.
     pub fn until(now: DateTime<Utc>, at: DateTime<Utc>) -> Option<TimeLeft> {
         let total = (at - now).num_seconds();
-        (total > 0).then(|| TimeLeft {
+        (total > 0).then_some(TimeLeft {
             days: total / 86_400,
             hours: total % 86_400 / 3_600,
             minutes: total % 3_600 / 60,

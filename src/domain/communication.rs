@@ -6,7 +6,16 @@ use uuid::Uuid;
 use crate::domain::item::ItemInvalid;
 
 /// The channels an action goes out on, as stored.
-pub const CHANNELS: [&str; 8] = ["newsletter", "facebook", "x", "instagram", "press_release", "webinar", "website", "partners"];
+pub const CHANNELS: [&str; 8] = [
+    "newsletter",
+    "facebook",
+    "x",
+    "instagram",
+    "press_release",
+    "webinar",
+    "website",
+    "partners",
+];
 
 /// Where an action stands, as stored.
 pub const STATES: [&str; 4] = ["planned", "in_progress", "done", "cancelled"];
@@ -70,11 +79,19 @@ impl CommunicationForm {
         if state.is_none() {
             errors.push(("state", ItemInvalid::UnknownState));
         }
-        let day = self.day.trim().trim_start_matches(['J', 'D', '+']).parse::<i32>().ok().filter(|day| (0..=horizon).contains(day));
+        let day = self
+            .day
+            .trim()
+            .trim_start_matches(['J', 'D', '+'])
+            .parse::<i32>()
+            .ok()
+            .filter(|day| (0..=horizon).contains(day));
         if day.is_none() {
             errors.push(("day", ItemInvalid::DueDayOutOfPlan));
         }
-        let team = Uuid::parse_str(&self.team).ok().filter(|team| teams.contains(team));
+        let team = Uuid::parse_str(&self.team)
+            .ok()
+            .filter(|team| teams.contains(team));
         if team.is_none() {
             errors.push(("team", ItemInvalid::AssigneeOutsideTeam));
         }
@@ -82,22 +99,30 @@ impl CommunicationForm {
             "" => Some(None),
             raw => Uuid::parse_str(raw)
                 .ok()
-                .filter(|owner| members.iter().any(|(member, member_team)| member == owner && Some(*member_team) == team))
+                .filter(|owner| {
+                    members
+                        .iter()
+                        .any(|(member, member_team)| member == owner && Some(*member_team) == team)
+                })
                 .map(Some),
         };
         if owner.is_none() {
             errors.push(("owner", ItemInvalid::AssigneeOutsideTeam));
         }
         match (channel, state, day, team, owner) {
-            (Some(channel), Some(state), Some(day), Some(team_id), Some(owner_id)) if errors.is_empty() => Ok(CommunicationDraft {
-                title: title.to_owned(),
-                channel,
-                audience: audience.to_owned(),
-                day,
-                state,
-                team_id,
-                owner_id,
-            }),
+            (Some(channel), Some(state), Some(day), Some(team_id), Some(owner_id))
+                if errors.is_empty() =>
+            {
+                Ok(CommunicationDraft {
+                    title: title.to_owned(),
+                    channel,
+                    audience: audience.to_owned(),
+                    day,
+                    state,
+                    team_id,
+                    owner_id,
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -120,13 +145,20 @@ mod tests {
             ..CommunicationForm::default()
         };
         let draft = form.parse(60, &[team], &[(person, team)]).unwrap();
-        assert_eq!((draft.channel, draft.day, draft.owner_id), ("newsletter", 31, Some(person)));
-        let fields: Vec<&str> = CommunicationForm { channel: "fax".into(), day: "99".into(), ..form.clone() }
-            .parse(60, &[team], &[(person, other_team)])
-            .unwrap_err()
-            .iter()
-            .map(|(field, _)| *field)
-            .collect();
+        assert_eq!(
+            (draft.channel, draft.day, draft.owner_id),
+            ("newsletter", 31, Some(person))
+        );
+        let fields: Vec<&str> = CommunicationForm {
+            channel: "fax".into(),
+            day: "99".into(),
+            ..form.clone()
+        }
+        .parse(60, &[team], &[(person, other_team)])
+        .unwrap_err()
+        .iter()
+        .map(|(field, _)| *field)
+        .collect();
         assert_eq!(fields, ["channel", "day", "owner"]);
     }
 }

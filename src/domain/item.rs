@@ -87,8 +87,14 @@ impl StateChange {
         match state {
             ItemState::Blocked if reason.is_empty() => Err(ItemInvalid::ReasonRequired),
             ItemState::Blocked if reason.chars().count() > 500 => Err(ItemInvalid::TooLong),
-            ItemState::Blocked => Ok(StateChange { state, reason: Some(reason.to_owned()) }),
-            _ => Ok(StateChange { state, reason: None }),
+            ItemState::Blocked => Ok(StateChange {
+                state,
+                reason: Some(reason.to_owned()),
+            }),
+            _ => Ok(StateChange {
+                state,
+                reason: None,
+            }),
         }
     }
 
@@ -131,7 +137,11 @@ impl ItemForm {
     /// Parses the form: a title, a due day within the plan (0 to `horizon`), an
     /// assignee among `team` (or none), an optional http(s) evidence link.
     /// Every invalid field is reported, by field name.
-    pub fn parse(&self, horizon: i32, team: &[uuid::Uuid]) -> Result<ItemDraft, Vec<(&'static str, ItemInvalid)>> {
+    pub fn parse(
+        &self,
+        horizon: i32,
+        team: &[uuid::Uuid],
+    ) -> Result<ItemDraft, Vec<(&'static str, ItemInvalid)>> {
         let mut errors = Vec::new();
         let title = self.title.trim();
         if title.is_empty() {
@@ -143,14 +153,22 @@ impl ItemForm {
         if group.chars().count() > 100 {
             errors.push(("group", ItemInvalid::TooLong));
         }
-        let due_day = self.due_day.trim().trim_start_matches(['J', 'D', '+']).parse::<i32>().ok();
+        let due_day = self
+            .due_day
+            .trim()
+            .trim_start_matches(['J', 'D', '+'])
+            .parse::<i32>()
+            .ok();
         let due_day = due_day.filter(|day| (0..=horizon).contains(day));
         if due_day.is_none() {
             errors.push(("due_day", ItemInvalid::DueDayOutOfPlan));
         }
         let assignee = match self.assignee.trim() {
             "" => Some(None),
-            raw => uuid::Uuid::parse_str(raw).ok().filter(|id| team.contains(id)).map(Some),
+            raw => uuid::Uuid::parse_str(raw)
+                .ok()
+                .filter(|id| team.contains(id))
+                .map(Some),
         };
         if assignee.is_none() {
             errors.push(("assignee", ItemInvalid::AssigneeOutsideTeam));
@@ -230,11 +248,20 @@ mod tests {
 
     #[test]
     fn a_blocked_item_needs_a_reason_and_others_drop_it() {
-        assert_eq!(StateChange::parse("blocked", "  "), Err(ItemInvalid::ReasonRequired));
+        assert_eq!(
+            StateChange::parse("blocked", "  "),
+            Err(ItemInvalid::ReasonRequired)
+        );
         let blocked = StateChange::parse("blocked", " waiting for DNS ").unwrap();
         assert_eq!(blocked.reason(), Some("waiting for DNS"));
-        assert_eq!(StateChange::parse("done", "stale reason").unwrap().reason(), None);
-        assert_eq!(StateChange::parse("finished", ""), Err(ItemInvalid::UnknownState));
+        assert_eq!(
+            StateChange::parse("done", "stale reason").unwrap().reason(),
+            None
+        );
+        assert_eq!(
+            StateChange::parse("finished", ""),
+            Err(ItemInvalid::UnknownState)
+        );
     }
 
     #[test]
@@ -249,7 +276,10 @@ mod tests {
             ..ItemForm::default()
         };
         let draft = form.parse(60, &[member]).unwrap();
-        assert_eq!((draft.title.as_str(), draft.due_day, draft.required), ("Run the load test", 12, true));
+        assert_eq!(
+            (draft.title.as_str(), draft.due_day, draft.required),
+            ("Run the load test", 12, true)
+        );
         let bad = ItemForm {
             title: "".into(),
             due_day: "61".into(),
@@ -257,7 +287,12 @@ mod tests {
             evidence_url: "javascript:alert(1)".into(),
             ..ItemForm::default()
         };
-        let fields: Vec<&str> = bad.parse(60, &[member]).unwrap_err().iter().map(|(field, _)| *field).collect();
+        let fields: Vec<&str> = bad
+            .parse(60, &[member])
+            .unwrap_err()
+            .iter()
+            .map(|(field, _)| *field)
+            .collect();
         assert_eq!(fields, ["title", "due_day", "assignee", "evidence_url"]);
     }
 

@@ -10,3 +10,4 @@ pub mod phase;
 pub mod plan;
 pub mod risk;
 pub mod role;
+pub mod verdict;

@@ -42,7 +42,11 @@ pub struct EventLine {
 }
 
 fn field<'a>(value: &'a Option<Value>, name: &str) -> &'a str {
-    value.as_ref().and_then(|value| value.get(name)).and_then(Value::as_str).unwrap_or("")
+    value
+        .as_ref()
+        .and_then(|value| value.get(name))
+        .and_then(Value::as_str)
+        .unwrap_or("")
 }
 
 fn state_label(lang: Lang, state: &str) -> String {
@@ -51,9 +55,16 @@ fn state_label(lang: Lang, state: &str) -> String {
 
 /// The sentence of `event` in `lang`, dated on the plan's calendar.
 pub fn describe(lang: Lang, calendar: &Calendar, event: &Event) -> EventLine {
-    let actor = event.actor_name.clone().unwrap_or_else(|| lang.t("someone"));
+    let actor = event
+        .actor_name
+        .clone()
+        .unwrap_or_else(|| lang.t("someone"));
     let title = field(&event.after, "title").to_owned();
-    let title = if title.is_empty() { field(&event.before, "title").to_owned() } else { title };
+    let title = if title.is_empty() {
+        field(&event.before, "title").to_owned()
+    } else {
+        title
+    };
     let key = format!("event-{}", event.kind.replace(['.', '_'], "-"));
     let text = match event.kind.as_str() {
         "item.state_changed" => lang.t_args(
@@ -61,20 +72,34 @@ pub fn describe(lang: Lang, calendar: &Calendar, event: &Event) -> EventLine {
             &[
                 ("actor", actor.into()),
                 ("title", title.into()),
-                ("from", state_label(lang, field(&event.before, "state")).into()),
+                (
+                    "from",
+                    state_label(lang, field(&event.before, "state")).into(),
+                ),
                 ("to", state_label(lang, field(&event.after, "state")).into()),
             ],
         ),
         _ => {
-            let sentence = lang.t_args(&key, &[("actor", actor.clone().into()), ("title", title.into())]);
-            if sentence == key { format!("{actor} · {}", event.kind) } else { sentence }
+            let sentence = lang.t_args(
+                &key,
+                &[("actor", actor.clone().into()), ("title", title.into())],
+            );
+            if sentence == key {
+                format!("{actor} · {}", event.kind)
+            } else {
+                sentence
+            }
         }
     };
     let day = calendar.day_of(calendar.today(event.created_at));
     let local = event.created_at.with_timezone(&calendar.time_zone);
     EventLine {
         id: event.id,
-        when: format!("{} · {}", lang.day_and_date(day, calendar.date_of(day)), local.format("%H:%M")),
+        when: format!(
+            "{} · {}",
+            lang.day_and_date(day, calendar.date_of(day)),
+            local.format("%H:%M")
+        ),
         text,
         detail: Some(field(&event.after, "reason").to_owned()).filter(|reason| !reason.is_empty()),
         href: match (event.subject_type.as_str(), event.subject_id) {
@@ -97,7 +122,15 @@ struct ActivityPage {
 }
 
 /// The subjects the feed can be narrowed to; accounts for admins only.
-const KINDS: [&str; 7] = ["item", "communication", "risk", "feedback", "golive", "plan", "user"];
+const KINDS: [&str; 7] = [
+    "item",
+    "communication",
+    "risk",
+    "feedback",
+    "golive",
+    "plan",
+    "user",
+];
 
 #[derive(Default, Deserialize)]
 #[serde(default)]
@@ -108,10 +141,18 @@ struct FeedQuery {
     person: String,
 }
 
-fn all_then(ctx: &PageCtx, options: impl Iterator<Item = (String, String)>, selected: &str) -> Vec<Choice> {
+fn all_then(
+    ctx: &PageCtx,
+    options: impl Iterator<Item = (String, String)>,
+    selected: &str,
+) -> Vec<Choice> {
     std::iter::once((String::new(), ctx.t("activity-all")))
         .chain(options)
-        .map(|(value, label)| Choice { selected: value == selected, value, label })
+        .map(|(value, label)| Choice {
+            selected: value == selected,
+            value,
+            label,
+        })
         .collect()
 }
 
@@ -125,30 +166,45 @@ async fn show_activity(
     let calendar = plan.calendar();
     let admin = user.may_administer();
     let filter = FeedFilter {
-        subject_type: KINDS.iter().find(|kind| **kind == query.kind && (admin || **kind != "user")).map(|kind| (*kind).to_owned()),
+        subject_type: KINDS
+            .iter()
+            .find(|kind| **kind == query.kind && (admin || **kind != "user"))
+            .map(|kind| (*kind).to_owned()),
         actor_id: Uuid::parse_str(&query.person).ok(),
         team_id: Uuid::parse_str(&query.team).ok(),
         include_accounts: admin,
     };
     let events = events::filtered_feed(&state.db, &filter, query.before, PAGE_SIZE).await?;
-    let older = (events.len() as i64 == PAGE_SIZE).then(|| events.last()).flatten().map(|event| {
-        let query = form_urlencoded::Serializer::new(String::new())
-            .append_pair("before", &event.id.to_string())
-            .append_pair("kind", &query.kind)
-            .append_pair("team", &query.team)
-            .append_pair("person", &query.person)
-            .finish();
-        format!("/activity?{query}")
-    });
+    let older = (events.len() as i64 == PAGE_SIZE)
+        .then(|| events.last())
+        .flatten()
+        .map(|event| {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("before", &event.id.to_string())
+                .append_pair("kind", &query.kind)
+                .append_pair("team", &query.team)
+                .append_pair("person", &query.person)
+                .finish();
+            format!("/activity?{query}")
+        });
     let today = calendar.today_day(Utc::now());
     let kinds = KINDS
         .iter()
         .filter(|kind| admin || **kind != "user")
         .map(|kind| ((*kind).to_owned(), ctx.t(&format!("activity-kind-{kind}"))));
-    let teams = accounts::team_choices(&state.db).await?.into_iter().map(|(id, name)| (id.to_string(), name));
-    let people = accounts::list(&state.db).await?.into_iter().map(|account| (account.id.to_string(), account.display_name));
+    let teams = accounts::team_choices(&state.db)
+        .await?
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name));
+    let people = accounts::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|account| (account.id.to_string(), account.display_name));
     Ok(ActivityPage {
-        lines: events.iter().map(|event| describe(ctx.lang, &calendar, event)).collect(),
+        lines: events
+            .iter()
+            .map(|event| describe(ctx.lang, &calendar, event))
+            .collect(),
         older,
         now: ctx.lang.day_and_date(today, calendar.date_of(today)),
         kinds: all_then(&ctx, kinds, &query.kind),

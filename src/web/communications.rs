@@ -62,7 +62,10 @@ fn choices(ctx: &PageCtx, values: &[&str], prefix: &str, selected: &str) -> Vec<
 /// The teams `user` may give an action to: all for admins, their own for leads.
 async fn editable_teams(state: &AppState, user: &User) -> Result<Vec<(Uuid, String)>> {
     let teams = accounts::team_choices(&state.db).await?;
-    Ok(teams.into_iter().filter(|(id, _)| user.may_edit_items(*id)).collect())
+    Ok(teams
+        .into_iter()
+        .filter(|(id, _)| user.may_edit_items(*id))
+        .collect())
 }
 
 async fn action_page(
@@ -78,15 +81,28 @@ async fn action_page(
     let owners = communications::possible_owners(&state.db).await?;
     let team_choices = teams
         .iter()
-        .map(|(id, name)| Choice { value: id.to_string(), label: name.clone(), selected: id.to_string() == form.team })
-        .collect();
-    let owner_choices = std::iter::once(Choice { value: String::new(), label: ctx.t("item-unassigned"), selected: form.owner.is_empty() })
-        .chain(owners.iter().filter(|(_, team, _)| team.to_string() == form.team).map(|(id, _, name)| Choice {
+        .map(|(id, name)| Choice {
             value: id.to_string(),
             label: name.clone(),
-            selected: id.to_string() == form.owner,
-        }))
+            selected: id.to_string() == form.team,
+        })
         .collect();
+    let owner_choices = std::iter::once(Choice {
+        value: String::new(),
+        label: ctx.t("item-unassigned"),
+        selected: form.owner.is_empty(),
+    })
+    .chain(
+        owners
+            .iter()
+            .filter(|(_, team, _)| team.to_string() == form.team)
+            .map(|(id, _, name)| Choice {
+                value: id.to_string(),
+                label: name.clone(),
+                selected: id.to_string() == form.owner,
+            }),
+    )
+    .collect();
     Ok(ActionPage {
         channels: choices(&ctx, &CHANNELS, "channel", &form.channel),
         states: choices(&ctx, &STATES, "communication-state", &form.state),
@@ -115,20 +131,42 @@ fn form_of(action: &Communication) -> CommunicationForm {
 }
 
 /// Parses the form for `user`, or the errors to show beside its fields.
-async fn parse(state: &AppState, ctx: &PageCtx, user: &User, form: &CommunicationForm) -> Result<Result<CommunicationDraft, FieldErrors>> {
+async fn parse(
+    state: &AppState,
+    ctx: &PageCtx,
+    user: &User,
+    form: &CommunicationForm,
+) -> Result<Result<CommunicationDraft, FieldErrors>> {
     let plan = plans::current(&state.db).await?;
-    let teams: Vec<Uuid> = editable_teams(state, user).await?.into_iter().map(|(id, _)| id).collect();
-    let members: Vec<(Uuid, Uuid)> = communications::possible_owners(&state.db).await?.into_iter().map(|(id, team, _)| (id, team)).collect();
-    Ok(form.parse(plan.horizon_days, &teams, &members).map_err(|invalid| {
-        let mut errors = FieldErrors::new(ctx.lang);
-        for (field, why) in invalid {
-            errors.add(field, why.key());
-        }
-        errors
-    }))
+    let teams: Vec<Uuid> = editable_teams(state, user)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let members: Vec<(Uuid, Uuid)> = communications::possible_owners(&state.db)
+        .await?
+        .into_iter()
+        .map(|(id, team, _)| (id, team))
+        .collect();
+    Ok(form
+        .parse(plan.horizon_days, &teams, &members)
+        .map_err(|invalid| {
+            let mut errors = FieldErrors::new(ctx.lang);
+            for (field, why) in invalid {
+                errors.add(field, why.key());
+            }
+            errors
+        }))
 }
 
-fn event<'a>(plan_id: Uuid, actor: Uuid, kind: &'a str, id: Uuid, before: Option<&Communication>, after: &CommunicationDraft) -> NewEvent<'a> {
+fn event<'a>(
+    plan_id: Uuid,
+    actor: Uuid,
+    kind: &'a str,
+    id: Uuid,
+    before: Option<&Communication>,
+    after: &CommunicationDraft,
+) -> NewEvent<'a> {
     NewEvent {
         plan_id: Some(plan_id),
         actor_id: Some(actor),
@@ -140,7 +178,11 @@ fn event<'a>(plan_id: Uuid, actor: Uuid, kind: &'a str, id: Uuid, before: Option
     }
 }
 
-async fn new_action_form(State(state): State<AppState>, CurrentUser(user): CurrentUser, ctx: PageCtx) -> Result<ActionPage> {
+async fn new_action_form(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+) -> Result<ActionPage> {
     let teams = editable_teams(&state, &user).await?;
     allow(!teams.is_empty())?;
     let plan = plans::current(&state.db).await?;
@@ -151,30 +193,73 @@ async fn new_action_form(State(state): State<AppState>, CurrentUser(user): Curre
         team: teams[0].0.to_string(),
         ..CommunicationForm::default()
     };
-    action_page(&state, ctx, &user, "/communications".into(), form, None, None).await
+    action_page(
+        &state,
+        ctx,
+        &user,
+        "/communications".into(),
+        form,
+        None,
+        None,
+    )
+    .await
 }
 
-async fn create_action(State(state): State<AppState>, CurrentUser(user): CurrentUser, ctx: PageCtx, Form(form): Form<CommunicationForm>) -> Result<Response> {
+async fn create_action(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    Form(form): Form<CommunicationForm>,
+) -> Result<Response> {
     allow(!editable_teams(&state, &user).await?.is_empty())?;
     let draft = match parse(&state, &ctx, &user, &form).await? {
         Ok(draft) => draft,
         Err(errors) => {
-            let page = action_page(&state, ctx, &user, "/communications".into(), form, Some(errors), None).await?;
+            let page = action_page(
+                &state,
+                ctx,
+                &user,
+                "/communications".into(),
+                form,
+                Some(errors),
+                None,
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
     let plan = plans::current(&state.db).await?;
     let mut tx = state.db.begin().await?;
     let id = communications::insert(&mut tx, plan.id, &draft).await?;
-    events::record(&mut tx, event(plan.id, user.id, "communication.created", id, None, &draft)).await?;
+    events::record(
+        &mut tx,
+        event(plan.id, user.id, "communication.created", id, None, &draft),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to("/timeline#communications").into_response())
 }
 
-async fn show_action(State(state): State<AppState>, CurrentUser(user): CurrentUser, ctx: PageCtx, Path(id): Path<String>) -> Result<ActionPage> {
+async fn show_action(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<ActionPage> {
     let id = parse_id(&id)?;
-    let action = communications::find(&mut *state.db.acquire().await?, id).await?.ok_or(AppError::NotFound)?;
-    let mut page = action_page(&state, ctx, &user, format!("/communications/{id}"), form_of(&action), None, None).await?;
+    let action = communications::find(&mut *state.db.acquire().await?, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut page = action_page(
+        &state,
+        ctx,
+        &user,
+        format!("/communications/{id}"),
+        form_of(&action),
+        None,
+        None,
+    )
+    .await?;
     page.editable = user.may_edit_items(action.team_id);
     Ok(page)
 }
@@ -187,7 +272,9 @@ async fn update_action(
     Form(form): Form<CommunicationForm>,
 ) -> Result<Response> {
     let id = parse_id(&id)?;
-    let before = communications::find(&mut *state.db.acquire().await?, id).await?.ok_or(AppError::NotFound)?;
+    let before = communications::find(&mut *state.db.acquire().await?, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     allow(user.may_edit_items(before.team_id))?;
     let path = format!("/communications/{id}");
     let draft = match parse(&state, &ctx, &user, &form).await? {
@@ -200,12 +287,37 @@ async fn update_action(
     let mut tx = state.db.begin().await?;
     if !communications::update(&mut tx, id, form.version, &draft).await? {
         drop(tx);
-        let current = communications::find(&mut *state.db.acquire().await?, id).await?.ok_or(AppError::NotFound)?;
-        let attempted = ctx.lang.t_args("item-conflict-edit", &[("title", draft.title.clone().into())]);
-        let page = action_page(&state, ctx, &user, path, form_of(&current), None, Some(attempted)).await?;
+        let current = communications::find(&mut *state.db.acquire().await?, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let attempted = ctx.lang.t_args(
+            "item-conflict-edit",
+            &[("title", draft.title.clone().into())],
+        );
+        let page = action_page(
+            &state,
+            ctx,
+            &user,
+            path,
+            form_of(&current),
+            None,
+            Some(attempted),
+        )
+        .await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
-    events::record(&mut tx, event(before.plan_id, user.id, "communication.updated", id, Some(&before), &draft)).await?;
+    events::record(
+        &mut tx,
+        event(
+            before.plan_id,
+            user.id,
+            "communication.updated",
+            id,
+            Some(&before),
+            &draft,
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to("/timeline#communications").into_response())
 }

@@ -35,7 +35,11 @@ fn sse_event(event: &LiveEvent) -> Event {
         .unwrap_or_else(|_| Event::default().id(event.id.to_string()).event("change"))
 }
 
-async fn stream_events(State(state): State<AppState>, CurrentUser(user): CurrentUser, headers: HeaderMap) -> Result<Response> {
+async fn stream_events(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    headers: HeaderMap,
+) -> Result<Response> {
     let may_read = move |event: &LiveEvent| event.readable_by_everyone() || user.may_administer();
     Ok(sse(&state, headers, may_read).await?.into_response())
 }
@@ -57,26 +61,46 @@ pub async fn sse(
         Some(after) => live::events_after(&state.db, after, live::REPLAY_LIMIT).await?,
         None => Vec::new(),
     };
-    let replayed_up_to = missed.last().map(|event| event.id).or(last_seen).unwrap_or(0);
+    let replayed_up_to = missed
+        .last()
+        .map(|event| event.id)
+        .or(last_seen)
+        .unwrap_or(0);
     let replay_filter = may_read.clone();
-    let replay = stream::iter(missed.into_iter().filter(move |event| replay_filter(event)).map(Arc::new));
+    let replay = stream::iter(
+        missed
+            .into_iter()
+            .filter(move |event| replay_filter(event))
+            .map(Arc::new),
+    );
     // A lagging receiver ends the stream: the browser reconnects and replays.
     let live = BroadcastStream::new(receiver)
         .take_while(|received| std::future::ready(received.is_ok()))
         .filter_map(move |received| {
-            let event = received.ok().filter(|event| event.id > replayed_up_to && may_read(event));
+            let event = received
+                .ok()
+                .filter(|event| event.id > replayed_up_to && may_read(event));
             std::future::ready(event)
         });
-    let events = replay.chain(live).map(|event| Ok::<_, Infallible>(sse_event(&event)));
-    Ok(no_buffering(Sse::new(events).keep_alive(KeepAlive::new().interval(HEARTBEAT))))
+    let events = replay
+        .chain(live)
+        .map(|event| Ok::<_, Infallible>(sse_event(&event)));
+    Ok(no_buffering(
+        Sse::new(events).keep_alive(KeepAlive::new().interval(HEARTBEAT)),
+    ))
 }
 
 /// Tells proxies (nginx and its kin) to pass the stream through as it comes.
-fn no_buffering(stream: Sse<impl Stream<Item = std::result::Result<Event, Infallible>> + Send + 'static>) -> impl IntoResponse {
+fn no_buffering(
+    stream: Sse<impl Stream<Item = std::result::Result<Event, Infallible>> + Send + 'static>,
+) -> impl IntoResponse {
     (
         [
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-            (header::HeaderName::from_static("x-accel-buffering"), HeaderValue::from_static("no")),
+            (
+                header::HeaderName::from_static("x-accel-buffering"),
+                HeaderValue::from_static("no"),
+            ),
         ],
         stream,
     )

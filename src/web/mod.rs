@@ -5,7 +5,6 @@ pub mod activity;
 pub mod admin;
 pub mod assets;
 pub mod calendar_feed;
-pub mod coming_soon;
 pub mod communications;
 pub mod countdown;
 pub mod csv;
@@ -17,8 +16,8 @@ pub mod health;
 pub mod items;
 pub mod kiosk;
 pub mod login;
-pub mod my;
 pub mod metrics;
+pub mod my;
 pub mod overview;
 pub mod page;
 pub mod phases;
@@ -64,6 +63,5 @@ pub fn pages() -> Router<AppState> {
         .merge(reset::router())
         .merge(account::router())
         .merge(admin::router())
-        .merge(coming_soon::router())
         .fallback(|| async { AppError::NotFound })
 }

@@ -32,10 +32,19 @@ struct Section {
     rows: Vec<ItemRow>,
 }
 
-async fn show_my_items(State(state): State<AppState>, CurrentUser(user): CurrentUser, ctx: PageCtx) -> Result<MyItemsPage> {
+async fn show_my_items(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+) -> Result<MyItemsPage> {
     let plan = plans::current(&state.db).await?;
     let calendar = plan.calendar();
-    let builder = RowBuilder { lang: ctx.lang, calendar: &calendar, viewer: &user, now: Utc::now() };
+    let builder = RowBuilder {
+        lang: ctx.lang,
+        calendar: &calendar,
+        viewer: &user,
+        now: Utc::now(),
+    };
     let (mut open, done): (Vec<ItemRow>, Vec<ItemRow>) = items::list_assigned(&state.db, user.id)
         .await?
         .into_iter()
@@ -46,7 +55,10 @@ async fn show_my_items(State(state): State<AppState>, CurrentUser(user): Current
     let sections = [("my-open", open), ("my-done", done)]
         .into_iter()
         .filter(|(_, rows)| !rows.is_empty())
-        .map(|(key, rows)| Section { caption: ctx.t(key), rows })
+        .map(|(key, rows)| Section {
+            caption: ctx.t(key),
+            rows,
+        })
         .collect();
     Ok(MyItemsPage { ctx, sections })
 }

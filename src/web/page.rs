@@ -58,15 +58,6 @@ const ADMIN_NAVIGATION: [(&str, &str); 2] = [
     ("/admin/plan", "nav-admin-plan"),
 ];
 
-/// The catalog key of a navigation link's label.
-pub fn nav_key(href: &str) -> &'static str {
-    NAVIGATION
-        .iter()
-        .chain(&ADMIN_NAVIGATION)
-        .find(|(link, _)| *link == href)
-        .map_or("nav-overview", |(_, key)| key)
-}
-
 impl PageCtx {
     /// The message `key` in the page's language.
     pub fn t(&self, key: &str) -> String {

@@ -68,13 +68,17 @@ async fn show_phase(
 
 /// The assignee choices for a team: nobody, then its members.
 pub fn assignee_choices(ctx: &PageCtx, members: &[(Uuid, String)], selected: &str) -> Vec<Choice> {
-    std::iter::once(Choice { value: String::new(), label: ctx.t("item-unassigned"), selected: selected.is_empty() })
-        .chain(members.iter().map(|(id, name)| Choice {
-            value: id.to_string(),
-            label: name.clone(),
-            selected: id.to_string() == selected,
-        }))
-        .collect()
+    std::iter::once(Choice {
+        value: String::new(),
+        label: ctx.t("item-unassigned"),
+        selected: selected.is_empty(),
+    })
+    .chain(members.iter().map(|(id, name)| Choice {
+        value: id.to_string(),
+        label: name.clone(),
+        selected: id.to_string() == selected,
+    }))
+    .collect()
 }
 
 /// Draws the page; `row` carries what a refused change on one item left to
@@ -88,11 +92,18 @@ pub async fn phase_page(
     row: Option<(Uuid, RowFeedback)>,
     new_item: Option<(ItemForm, FieldErrors)>,
 ) -> Result<PhasePage> {
-    let phase = phases::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let phase = phases::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let plan = plans::current(&state.db).await?;
     let calendar = plan.calendar();
     let now = Utc::now();
-    let builder = RowBuilder { lang: ctx.lang, calendar: &calendar, viewer: user, now };
+    let builder = RowBuilder {
+        lang: ctx.lang,
+        calendar: &calendar,
+        viewer: user,
+        now,
+    };
     let mut rows = builder.rows(items::list_for_phase(&state.db, id).await?);
     if let Some((item_id, feedback)) = row {
         let item_id = item_id.to_string();
@@ -101,9 +112,17 @@ pub async fn phase_page(
         }
     }
     let may_edit = user.may_edit_items(phase.team_id);
-    let members = if may_edit { items::assignable(&state.db, phase.team_id).await? } else { Vec::new() };
+    let members = if may_edit {
+        items::assignable(&state.db, phase.team_id).await?
+    } else {
+        Vec::new()
+    };
     let (form, errors) = new_item.unwrap_or_else(|| {
-        let due = ItemForm { due_day: phase.end_day.to_string(), required: Some("on".into()), ..ItemForm::default() };
+        let due = ItemForm {
+            due_day: phase.end_day.to_string(),
+            required: Some("on".into()),
+            ..ItemForm::default()
+        };
         (due, FieldErrors::new(ctx.lang))
     });
     let lang = ctx.lang;
@@ -121,16 +140,29 @@ pub async fn phase_page(
         ),
         state: phase_state.as_str(),
         state_label: lang.t(phase_state.label_key()),
-        progress_label: lang.t_args("progress-count", &[("done", progress.done.into()), ("total", progress.total.into())]),
+        progress_label: lang.t_args(
+            "progress-count",
+            &[
+                ("done", progress.done.into()),
+                ("total", progress.total.into()),
+            ],
+        ),
         required_label: lang.t_args(
             "progress-required",
-            &[("done", progress.required_done.into()), ("total", progress.required_total.into())],
+            &[
+                ("done", progress.required_done.into()),
+                ("total", progress.required_total.into()),
+            ],
         ),
         percent: progress.percent(),
         gate_open: progress.gate_open(),
         items: rows,
         may_edit,
-        editor: ItemEditor { assignees: assignee_choices(&ctx, &members, &form.assignee), form, errors },
+        editor: ItemEditor {
+            assignees: assignee_choices(&ctx, &members, &form.assignee),
+            form,
+            errors,
+        },
         ctx,
     })
 }

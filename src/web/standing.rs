@@ -9,8 +9,9 @@ use crate::db::golive::{self, Poll, TeamVote};
 use crate::db::phases::{self, Phase};
 use crate::db::plans::{self, Plan};
 use crate::domain::calendar::Calendar;
-use crate::domain::golive::{Decision, Verdict, Vote};
+use crate::domain::golive::Vote;
 use crate::domain::phase::Progress;
+use crate::domain::verdict::{Decision, Verdict};
 use crate::i18n::Lang;
 
 /// The plan and where its launch stands.

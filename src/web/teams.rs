@@ -10,8 +10,8 @@ use chrono::Utc;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
-use crate::db::teams::{self, TeamSummary};
 use crate::db::plans;
+use crate::db::teams::{self, TeamSummary};
 use crate::error::Result;
 use crate::web::page::PageCtx;
 
@@ -27,7 +27,11 @@ struct TeamsPage {
     teams: Vec<TeamSummary>,
 }
 
-async fn list_teams(State(state): State<AppState>, _user: CurrentUser, ctx: PageCtx) -> Result<TeamsPage> {
+async fn list_teams(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    ctx: PageCtx,
+) -> Result<TeamsPage> {
     let plan = plans::current(&state.db).await?;
     let today = plan.calendar().today_day(Utc::now());
     let teams = teams::summaries(&state.db, plan.id, today).await?;

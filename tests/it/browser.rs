@@ -114,11 +114,33 @@ where
 }
 
 /// Fills the login form the browser is on and waits until it lands on `path`.
-async fn sign_in(browser: &Client, email: &str, path: &str) -> Result<(), fantoccini::error::CmdError> {
-    browser.find(Locator::Css("input[name=email]")).await?.send_keys(email).await?;
-    browser.find(Locator::Css("input[name=password]")).await?.send_keys(PASSWORD).await?;
-    browser.find(Locator::Css("button[type=submit].primary")).await?.click().await?;
-    let arrived = wait_for(|| async { browser.current_url().await.is_ok_and(|url| url.path() == path) }).await;
+async fn sign_in(
+    browser: &Client,
+    email: &str,
+    path: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    browser
+        .find(Locator::Css("input[name=email]"))
+        .await?
+        .send_keys(email)
+        .await?;
+    browser
+        .find(Locator::Css("input[name=password]"))
+        .await?
+        .send_keys(PASSWORD)
+        .await?;
+    browser
+        .find(Locator::Css("button[type=submit].primary"))
+        .await?
+        .click()
+        .await?;
+    let arrived = wait_for(|| async {
+        browser
+            .current_url()
+            .await
+            .is_ok_and(|url| url.path() == path)
+    })
+    .await;
     assert!(arrived, "signing in leads to {path}");
     Ok(())
 }
@@ -142,15 +164,30 @@ where
 async fn a_lead_signs_in_and_sees_the_timeline_chart() {
     let Some(driver) = start_driver() else { return };
     let app = TestApp::spawn().await;
-    app.create_user("dana@example.org", "Dana", Role::Lead).await;
+    app.create_user("dana@example.org", "Dana", Role::Lead)
+        .await;
     let start = app.url("/timeline");
 
     in_browser(&driver, |browser| async move {
         browser.goto(&start).await?;
-        assert_eq!(browser.current_url().await?.path(), "/login", "a visitor is sent to the login page");
+        assert_eq!(
+            browser.current_url().await?.path(),
+            "/login",
+            "a visitor is sent to the login page"
+        );
         sign_in(&browser, "dana@example.org", "/timeline").await?;
-        assert_eq!(browser.find_all(Locator::Css("svg.gantt a.bar")).await?.len(), 8);
-        let launch = browser.find(Locator::Css("svg.gantt .marker.launch text")).await?.text().await?;
+        assert_eq!(
+            browser
+                .find_all(Locator::Css("svg.gantt a.bar"))
+                .await?
+                .len(),
+            8
+        );
+        let launch = browser
+            .find(Locator::Css("svg.gantt .marker.launch text"))
+            .await?
+            .text()
+            .await?;
         assert_eq!(launch, "Lancement · J+31");
         Ok(())
     })
@@ -161,7 +198,8 @@ async fn a_lead_signs_in_and_sees_the_timeline_chart() {
 async fn a_lead_ticks_an_item_and_sees_the_row_and_progress_change_without_a_reload() {
     let Some(driver) = start_driver() else { return };
     let app = TestApp::spawn().await;
-    app.create_user_in("dana@example.org", "Dana", Role::Lead, Some("devops")).await;
+    app.create_user_in("dana@example.org", "Dana", Role::Lead, Some("devops"))
+        .await;
     let (item, phase): (uuid::Uuid, uuid::Uuid) = sqlx::query_as(
         "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
          where p.section = '2.1' order by i.position limit 1",
@@ -175,7 +213,9 @@ async fn a_lead_ticks_an_item_and_sees_the_row_and_progress_change_without_a_rel
         browser.goto(&start).await?;
         sign_in(&browser, "dana@example.org", &format!("/phases/{phase}")).await?;
         // A reload would wipe this marker from the page's window.
-        browser.execute("window.stillTheSamePage = true", vec![]).await?;
+        browser
+            .execute("window.stillTheSamePage = true", vec![])
+            .await?;
         let done = format!("#item-{item} form button.primary");
         browser.find(Locator::Css(&done)).await?.click().await?;
         let badge = format!("#item-{item} .badge");
@@ -188,15 +228,29 @@ async fn a_lead_ticks_an_item_and_sees_the_row_and_progress_change_without_a_rel
         })
         .await;
         assert!(changed, "the row shows the item done");
-        let progress = browser.find(Locator::Css("#phase-progress .progress-label")).await?.text().await?;
+        let progress = browser
+            .find(Locator::Css("#phase-progress .progress-label"))
+            .await?
+            .text()
+            .await?;
         assert_eq!(progress, "1 sur 5 terminés");
-        let same_page = browser.execute("return window.stillTheSamePage === true", vec![]).await?;
-        assert_eq!(same_page, serde_json::Value::Bool(true), "the page was not reloaded");
+        let same_page = browser
+            .execute("return window.stillTheSamePage === true", vec![])
+            .await?;
+        assert_eq!(
+            same_page,
+            serde_json::Value::Bool(true),
+            "the page was not reloaded"
+        );
         Ok(())
     })
     .await;
 
-    let state: String = sqlx::query_scalar("select state from checklist_items where id = $1").bind(item).fetch_one(&app.db).await.unwrap();
+    let state: String = sqlx::query_scalar("select state from checklist_items where id = $1")
+        .bind(item)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(state, "done");
 }
 
@@ -204,8 +258,10 @@ async fn a_lead_ticks_an_item_and_sees_the_row_and_progress_change_without_a_rel
 async fn a_tick_in_one_browser_changes_the_row_and_progress_in_another_without_reload() {
     let Some(driver) = start_driver() else { return };
     let app = TestApp::spawn().await;
-    app.create_user_in("dana@example.org", "Dana", Role::Lead, Some("devops")).await;
-    app.create_user_in("sam@example.org", "Sam", Role::Member, Some("devops")).await;
+    app.create_user_in("dana@example.org", "Dana", Role::Lead, Some("devops"))
+        .await;
+    app.create_user_in("sam@example.org", "Sam", Role::Member, Some("devops"))
+        .await;
     let (item, phase): (uuid::Uuid, uuid::Uuid) = sqlx::query_as(
         "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
          where p.section = '2.1' order by i.position limit 1",
@@ -219,12 +275,18 @@ async fn a_tick_in_one_browser_changes_the_row_and_progress_in_another_without_r
     let outcome = async {
         watcher.goto(&page).await?;
         sign_in(&watcher, "sam@example.org", &path).await?;
-        watcher.execute("window.stillTheSamePage = true", vec![]).await?;
+        watcher
+            .execute("window.stillTheSamePage = true", vec![])
+            .await?;
         let (page, path) = (page.clone(), path.clone());
         in_browser(&driver, |ticker| async move {
             ticker.goto(&page).await?;
             sign_in(&ticker, "dana@example.org", &path).await?;
-            ticker.find(Locator::Css(&format!("#item-{item} form button.primary"))).await?.click().await?;
+            ticker
+                .find(Locator::Css(&format!("#item-{item} form button.primary")))
+                .await?
+                .click()
+                .await?;
             Ok(())
         })
         .await;
@@ -237,10 +299,20 @@ async fn a_tick_in_one_browser_changes_the_row_and_progress_in_another_without_r
         })
         .await;
         assert!(changed, "the watcher's row follows the tick");
-        let progress = watcher.find(Locator::Css("#phase-progress .progress-label")).await?.text().await?;
+        let progress = watcher
+            .find(Locator::Css("#phase-progress .progress-label"))
+            .await?
+            .text()
+            .await?;
         assert_eq!(progress, "1 sur 5 terminés");
-        let same_page = watcher.execute("return window.stillTheSamePage === true", vec![]).await?;
-        assert_eq!(same_page, serde_json::Value::Bool(true), "the watcher's page was not reloaded");
+        let same_page = watcher
+            .execute("return window.stillTheSamePage === true", vec![])
+            .await?;
+        assert_eq!(
+            same_page,
+            serde_json::Value::Bool(true),
+            "the watcher's page was not reloaded"
+        );
         Ok::<_, fantoccini::error::CmdError>(())
     }
     .await;
@@ -252,21 +324,38 @@ async fn a_tick_in_one_browser_changes_the_row_and_progress_in_another_without_r
 async fn the_countdown_ticks_its_seconds_without_a_reload() {
     let Some(driver) = start_driver() else { return };
     let app = TestApp::spawn().await;
-    app.create_user_in("mia@example.org", "Mia", Role::Member, Some("marketing")).await;
+    app.create_user_in("mia@example.org", "Mia", Role::Member, Some("marketing"))
+        .await;
     let start = app.url("/countdown");
 
     in_browser(&driver, |browser| async move {
         browser.goto(&start).await?;
         sign_in(&browser, "mia@example.org", "/countdown").await?;
-        assert_eq!(browser.find(Locator::Css(".days-label")).await?.text().await?, "J-31");
+        assert_eq!(
+            browser
+                .find(Locator::Css(".days-label"))
+                .await?
+                .text()
+                .await?,
+            "J-31"
+        );
         // A reload would wipe this marker from the page's window.
-        browser.execute("window.stillTheSamePage = true", vec![]).await?;
+        browser
+            .execute("window.stillTheSamePage = true", vec![])
+            .await?;
         let seconds = browser.find(Locator::Css("[data-unit=seconds]")).await?;
         let first = seconds.text().await?;
-        let ticked = wait_for(|| async { seconds.text().await.is_ok_and(|now| now != first) }).await;
+        let ticked =
+            wait_for(|| async { seconds.text().await.is_ok_and(|now| now != first) }).await;
         assert!(ticked, "the seconds change from {first}");
-        let same_page = browser.execute("return window.stillTheSamePage === true", vec![]).await?;
-        assert_eq!(same_page, serde_json::Value::Bool(true), "the page was not reloaded");
+        let same_page = browser
+            .execute("return window.stillTheSamePage === true", vec![])
+            .await?;
+        assert_eq!(
+            same_page,
+            serde_json::Value::Bool(true),
+            "the page was not reloaded"
+        );
         Ok(())
     })
     .await;

@@ -20,7 +20,10 @@ impl Stream {
         let response = request.send().await.unwrap();
         assert_eq!(response.status(), reqwest::StatusCode::OK);
         assert_eq!(response.headers()["content-type"], "text/event-stream");
-        Stream { response, buffer: String::new() }
+        Stream {
+            response,
+            buffer: String::new(),
+        }
     }
 
     /// The ids of the events received within `timeout`, stopping early once `enough` came.
@@ -30,7 +33,10 @@ impl Stream {
             let ids: Vec<i64> = self
                 .buffer
                 .lines()
-                .filter_map(|line| line.strip_prefix("id: ").or_else(|| line.strip_prefix("id:")))
+                .filter_map(|line| {
+                    line.strip_prefix("id: ")
+                        .or_else(|| line.strip_prefix("id:"))
+                })
                 .map(|id| id.trim().parse().unwrap())
                 .collect();
             let left = deadline.saturating_duration_since(Instant::now());
@@ -57,13 +63,24 @@ async fn item_of(app: &TestApp) -> (Uuid, Uuid) {
 
 /// Moves the item to `state` through the form, at its current version.
 async fn tick(app: &TestApp, visitor: &Visitor, item: Uuid, phase: Uuid, state: &str) -> i64 {
-    let version: i32 = sqlx::query_scalar("select version from checklist_items where id = $1").bind(item).fetch_one(&app.db).await.unwrap();
+    let version: i32 = sqlx::query_scalar("select version from checklist_items where id = $1")
+        .bind(item)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     let version = version.to_string();
     let response = visitor
-        .submit(&format!("/phases/{phase}"), &format!("/items/{item}/state"), &[("state", state), ("version", &version)])
+        .submit(
+            &format!("/phases/{phase}"),
+            &format!("/items/{item}/state"),
+            &[("state", state), ("version", &version)],
+        )
         .await;
     assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
-    sqlx::query_scalar("select max(id) from activity_events").fetch_one(&app.db).await.unwrap()
+    sqlx::query_scalar("select max(id) from activity_events")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -91,7 +108,11 @@ async fn a_tick_through_one_instance_reaches_a_stream_opened_on_another_within_a
     let received = stream.ids(Duration::from_secs(1), 1).await;
 
     assert_eq!(received, [id]);
-    assert!(started.elapsed() < Duration::from_secs(1), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -101,7 +122,10 @@ async fn a_stream_reconnecting_with_last_event_id_gets_exactly_what_it_missed_on
     app.login_as_in(&lead, Role::Lead, Some("devops")).await;
     let (item, phase) = item_of(&app).await;
     let seen = tick(&app, &lead, item, phase, "in_progress").await;
-    let missed = [tick(&app, &lead, item, phase, "done").await, tick(&app, &lead, item, phase, "todo").await];
+    let missed = [
+        tick(&app, &lead, item, phase, "done").await,
+        tick(&app, &lead, item, phase, "todo").await,
+    ];
 
     let mut stream = Stream::open(&lead, &lead.url(""), Some(seen)).await;
     let replayed = stream.ids(Duration::from_secs(2), 2).await;
@@ -109,7 +133,14 @@ async fn a_stream_reconnecting_with_last_event_id_gets_exactly_what_it_missed_on
 
     let mut live = None;
     for _ in 0..5 {
-        let id = tick(&app, &lead, item, phase, if live.is_none() { "done" } else { "todo" }).await;
+        let id = tick(
+            &app,
+            &lead,
+            item,
+            phase,
+            if live.is_none() { "done" } else { "todo" },
+        )
+        .await;
         let ids = stream.ids(Duration::from_secs(2), 3).await;
         if ids.contains(&id) {
             live = Some(ids);
@@ -128,14 +159,24 @@ async fn account_events_reach_admins_only() {
     app.login_as_in(&member, Role::Member, Some("devops")).await;
     let admin = app.visitor();
     app.login_as_in(&admin, Role::Admin, None).await;
-    let before: i64 = sqlx::query_scalar("select max(id) from activity_events").fetch_one(&app.db).await.unwrap();
-    app.visitor().login("nobody@example.org", "wrong password").await;
+    let before: i64 = sqlx::query_scalar("select max(id) from activity_events")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    app.visitor()
+        .login("nobody@example.org", "wrong password")
+        .await;
 
     let mut member_stream = Stream::open(&member, &member.url(""), Some(before)).await;
     let mut admin_stream = Stream::open(&admin, &admin.url(""), Some(before)).await;
 
     assert_eq!(admin_stream.ids(Duration::from_secs(2), 1).await.len(), 1);
-    assert!(member_stream.ids(Duration::from_millis(500), 1).await.is_empty());
+    assert!(
+        member_stream
+            .ids(Duration::from_millis(500), 1)
+            .await
+            .is_empty()
+    );
 }
 
 #[tokio::test]

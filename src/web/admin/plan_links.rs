@@ -190,7 +190,8 @@ mod tests {
                 .chain(["issued", "revoked"].map(|verb| format!("event-plan-{name}-link-{verb}")));
             for key in keys {
                 for lang in Lang::ALL {
-                    assert_ne!(lang.t(&key), key, "{key} missing in {}", lang.code());
+                    let text = lang.t_args(&key, &[("actor", "A".into()), ("link", "L".into())]);
+                    assert_ne!(text, key, "{key} missing in {}", lang.code());
                 }
             }
             assert_eq!(LinkKind::parse(name), Some(kind));

@@ -3,17 +3,20 @@
 //! category with its own pattern as well as its colour), and below them the
 //! day's average rating. A table under the chart gives the same figures.
 
+use super::figures::{self, Day, decimal};
 use crate::db::feedback_trends::DayCount;
 use crate::domain::calendar::Calendar;
 use crate::domain::feedback::Category;
 use crate::i18n::Lang;
 
 const LEFT: i64 = 44;
-const DAY_WIDTH: i64 = 18;
-const BAR_WIDTH: i64 = 12;
+const DAY_WIDTH: i64 = 26;
+const BAR_WIDTH: i64 = 16;
 const LEGEND_HEIGHT: i64 = 30;
+/// Room for an axis's title above its plot.
+const TITLE_HEIGHT: i64 = 22;
 const COUNT_HEIGHT: i64 = 160;
-const GAP: i64 = 44;
+const GAP: i64 = 28;
 const RATING_HEIGHT: i64 = 90;
 const AXIS_HEIGHT: i64 = 26;
 const MARGIN: i64 = 12;
@@ -40,7 +43,8 @@ pub struct Trends {
     pub rows: Vec<TrendRow>,
     /// The categories' names, in the table's column order.
     pub categories: Vec<String>,
-    pub total: i64,
+    /// The whole period's figures, under the days'.
+    pub period_row: TrendRow,
     /// "J+32 – J+60", the period drawn.
     pub period: String,
 }
@@ -97,34 +101,6 @@ pub struct TrendRow {
     pub average: String,
 }
 
-/// One day's figures, per category in [`Category::ALL`]'s order.
-#[derive(Clone, Copy, Debug, Default)]
-struct Day {
-    counts: [i64; 4],
-    rating_sum: i64,
-}
-
-impl Day {
-    fn total(&self) -> i64 {
-        self.counts.iter().sum()
-    }
-
-    fn average(&self) -> Option<f64> {
-        let total = self.total();
-        (total > 0).then(|| self.rating_sum as f64 / total as f64)
-    }
-}
-
-/// A number with one decimal, in the language's way ("3,5" / "3.5"):
-/// fluent-rs does not localise decimal separators.
-fn decimal(lang: Lang, value: f64) -> String {
-    let text = format!("{value:.1}");
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
-
 fn day_x(first: i64, day: i64) -> i64 {
     LEFT + (day - first) * DAY_WIDTH
 }
@@ -137,21 +113,7 @@ pub fn layout(
     last: i64,
     counts: &[DayCount],
 ) -> Trends {
-    let days: Vec<(i64, Day)> = (first..=last)
-        .map(|day| {
-            let mut figures = Day::default();
-            for count in counts.iter().filter(|count| i64::from(count.day) == day) {
-                if let Some(index) = Category::ALL
-                    .iter()
-                    .position(|c| c.as_str() == count.category)
-                {
-                    figures.counts[index] += count.entries;
-                    figures.rating_sum += count.rating_sum;
-                }
-            }
-            (day, figures)
-        })
-        .collect();
+    let days = figures::per_day(first, last, counts);
     let highest = days
         .iter()
         .map(|(_, day)| day.total())
@@ -161,9 +123,9 @@ pub fn layout(
     // Ticks at whole entries: at most four steps up to a round top.
     let step = (highest + 3) / 4;
     let top = step * 4;
-    let count_top = LEGEND_HEIGHT + MARGIN;
+    let count_top = LEGEND_HEIGHT + TITLE_HEIGHT;
     let count_bottom = count_top + COUNT_HEIGHT;
-    let rating_top = count_bottom + GAP;
+    let rating_top = count_bottom + GAP + TITLE_HEIGHT;
     let rating_bottom = rating_top + RATING_HEIGHT;
     let scale = |count: i64| count * COUNT_HEIGHT / top;
     let rating_y = |rating: f64| {
@@ -225,12 +187,21 @@ pub fn layout(
     }
     rating_lines.extend(take_run(&mut run));
 
-    let totals: Vec<i64> = (0..4)
-        .map(|index| days.iter().map(|(_, day)| day.counts[index]).sum())
-        .collect();
+    let mut period = Day::default();
+    for (_, figures) in &days {
+        period.add(figures);
+    }
+    let row = |label: String, figures: &Day| TrendRow {
+        day: label,
+        counts: figures.counts.to_vec(),
+        total: figures.total(),
+        average: figures
+            .average()
+            .map_or_else(|| "–".to_owned(), |average| decimal(lang, average)),
+    };
     let legend = Category::ALL
         .iter()
-        .zip(&totals)
+        .zip(period.counts)
         .enumerate()
         .map(|(index, (category, total))| LegendEntry {
             x: LEFT + i64::try_from(index).unwrap_or(0) * 130,
@@ -273,20 +244,13 @@ pub fn layout(
         rating_lines,
         rows: days
             .iter()
-            .map(|(day, figures)| TrendRow {
-                day: lang.day_and_date(*day, calendar.date_of(*day)),
-                counts: figures.counts.to_vec(),
-                total: figures.total(),
-                average: figures
-                    .average()
-                    .map_or_else(|| "–".to_owned(), |average| decimal(lang, average)),
-            })
+            .map(|(day, figures)| row(lang.day_and_date(*day, calendar.date_of(*day)), figures))
             .collect(),
         categories: Category::ALL
             .iter()
             .map(|category| lang.t(category.label_key()))
             .collect(),
-        total: totals.iter().sum(),
+        period_row: row(lang.t("feedback-trends-total"), &period),
         period: lang.day_span(first, last),
     }
 }
@@ -332,7 +296,8 @@ mod tests {
         assert_eq!(trends.rows.len(), 29);
         assert_eq!(trends.rows[1].counts, [3, 0, 0, 1]);
         assert_eq!(trends.rows[1].average, "2,8");
-        assert_eq!(trends.total, 6);
+        assert_eq!(trends.period_row.counts, [3, 2, 0, 1]);
+        assert_eq!(trends.period_row.total, 6);
         let day_33: Vec<_> = trends.segments.iter().filter(|s| s.day == 33).collect();
         assert_eq!(day_33.iter().map(|s| s.height).sum::<i64>(), COUNT_HEIGHT);
         assert_eq!(

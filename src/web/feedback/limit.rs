@@ -18,7 +18,7 @@ use tower_governor::governor::GovernorConfigBuilder;
 use crate::app::AppState;
 
 /// Sends one address may make at once...
-pub const BURST: u32 = 10;
+const BURST: u32 = 10;
 /// ...after which it earns one more every this often (ten a minute).
 const REFILL: Duration = Duration::from_secs(6);
 /// How often addresses that have earned their whole burst back are forgotten,

@@ -62,22 +62,22 @@ struct StatusCount {
 }
 
 /// A row of the list.
-pub(super) struct ListRow {
-    pub href: String,
-    pub day: String,
-    pub excerpt: String,
-    pub category: String,
-    pub rating: String,
-    pub status: &'static str,
-    pub status_label: String,
-    pub tags: Vec<String>,
-    pub assignee: String,
-    pub duplicates: Option<String>,
-    pub merged: bool,
+struct ListRow {
+    href: String,
+    day: String,
+    excerpt: String,
+    category: String,
+    rating: String,
+    status: &'static str,
+    status_label: String,
+    tags: Vec<String>,
+    assignee: String,
+    duplicates: Option<String>,
+    merged: bool,
 }
 
 impl ListRow {
-    pub fn new(lang: Lang, calendar: &Calendar, row: Row) -> ListRow {
+    fn new(lang: Lang, calendar: &Calendar, row: Row) -> ListRow {
         let status = Status::parse(&row.status).unwrap_or(Status::New);
         let day = i64::from(row.day);
         ListRow {

@@ -4,6 +4,7 @@
 pub mod chart;
 mod entry;
 mod export;
+mod figures;
 mod filter;
 mod limit;
 mod list;
@@ -122,11 +123,38 @@ mod tests {
         let keys = Category::ALL
             .iter()
             .map(|category| category.label_key().to_owned())
-            .chain(Status::ALL.iter().map(|status| status.label_key().to_owned()))
+            .chain(
+                Status::ALL
+                    .iter()
+                    .map(|status| status.label_key().to_owned()),
+            )
             .chain(Rating::RANGE.map(|rating| format!("feedback-rating-{rating}")));
         for key in keys {
             for lang in Lang::ALL {
                 assert_ne!(lang.t(&key), key, "{key} missing in {}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn every_event_feedback_records_reads_as_a_sentence_in_every_language() {
+        let kinds = [
+            "created",
+            "status_changed",
+            "assigned",
+            "risk_linked",
+            "item_linked",
+            "tag_added",
+            "tag_removed",
+            "note_added",
+            "merged",
+        ];
+        for kind in kinds {
+            let key = format!("event-feedback-{}", kind.replace('_', "-"));
+            for lang in Lang::ALL {
+                // The activity feed passes the actor (and a title, unused here).
+                let sentence = lang.t_args(&key, &[("actor", "Dana".into()), ("title", "".into())]);
+                assert_ne!(sentence, key, "{key} missing in {}", lang.code());
             }
         }
     }

@@ -35,7 +35,8 @@ async fn show_golive(
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::golive::{Decision, Vote};
+    use crate::domain::golive::Vote;
+    use crate::domain::verdict::Decision;
     use crate::i18n::Lang;
 
     /// The keys built from values, which the catalog scan cannot see.
@@ -56,7 +57,8 @@ mod tests {
             .chain(events.map(|kind| format!("event-{}", kind.replace(['.', '_'], "-"))));
         for key in keys {
             for lang in Lang::ALL {
-                assert_ne!(lang.t(&key), key, "{key} missing in {}", lang.code());
+                let text = lang.t_args(&key, &[("actor", "A".into()), ("title", "T".into())]);
+                assert_ne!(text, key, "{key} missing in {}", lang.code());
             }
         }
     }

@@ -10,7 +10,7 @@ use crate::app::AppState;
 use crate::auth::session::Admin;
 use crate::db::events::{self, NewEvent};
 use crate::db::{golive, plans};
-use crate::domain::golive::Decision;
+use crate::domain::verdict::Decision;
 use crate::error::Result;
 use crate::web::page::{self, PageCtx};
 use crate::web::standing::Standing;

@@ -20,7 +20,7 @@ use crate::web::page::PageCtx;
 use crate::web::standing::{PollSummary, Standing, moment};
 
 /// The most risks a conditional go chooses from.
-pub(super) const RISK_CHOICES: i64 = 200;
+const RISK_CHOICES: i64 = 200;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "golive/show.html")]

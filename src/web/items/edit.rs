@@ -65,7 +65,10 @@ fn form_of(item: &Item) -> ItemForm {
         group: item.group_label.clone().unwrap_or_default(),
         due_day: item.due_day.to_string(),
         required: item.required.then(|| "on".to_owned()),
-        assignee: item.assignee_id.map(|id| id.to_string()).unwrap_or_default(),
+        assignee: item
+            .assignee_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
         evidence_url: item.evidence_url.clone().unwrap_or_default(),
         version: item.version,
     }
@@ -80,7 +83,9 @@ fn field_errors(ctx: &PageCtx, invalid: &[(&'static str, ItemInvalid)]) -> Field
 }
 
 async fn load(state: &AppState, id: Uuid) -> Result<Item> {
-    items::find(&mut *state.db.acquire().await?, id).await?.ok_or(AppError::NotFound)
+    items::find(&mut *state.db.acquire().await?, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 async fn item_page(
@@ -93,7 +98,11 @@ async fn item_page(
     conflict: Option<String>,
 ) -> Result<ItemPage> {
     let may_edit = user.may_edit_items(item.team_id);
-    let members = if may_edit { items::assignable(&state.db, item.team_id).await? } else { Vec::new() };
+    let members = if may_edit {
+        items::assignable(&state.db, item.team_id).await?
+    } else {
+        Vec::new()
+    };
     let plan = plans::current(&state.db).await?;
     let history = events::history(&state.db, "item", item.id)
         .await?
@@ -114,7 +123,12 @@ async fn item_page(
     })
 }
 
-async fn show_item(State(state): State<AppState>, CurrentUser(user): CurrentUser, ctx: PageCtx, Path(id): Path<String>) -> Result<ItemPage> {
+async fn show_item(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<ItemPage> {
     let item = load(&state, parse_id(&id)?).await?;
     let form = form_of(&item);
     item_page(&state, ctx, &user, item, form, None, None).await
@@ -130,7 +144,11 @@ async fn update_item(
     let item = load(&state, parse_id(&id)?).await?;
     allow(user.may_edit_items(item.team_id))?;
     let plan = plans::current(&state.db).await?;
-    let team: Vec<Uuid> = items::assignable(&state.db, item.team_id).await?.into_iter().map(|(id, _)| id).collect();
+    let team: Vec<Uuid> = items::assignable(&state.db, item.team_id)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     let draft = match form.parse(plan.horizon_days, &team) {
         Ok(draft) => draft,
         Err(invalid) => {
@@ -143,11 +161,31 @@ async fn update_item(
     if !items::update(&mut tx, item.id, form.version, &draft, user.id).await? {
         drop(tx);
         let current = load(&state, item.id).await?;
-        let attempted = ctx.lang.t_args("item-conflict-edit", &[("title", draft.title.clone().into())]);
-        let page = item_page(&state, ctx, &user, current.clone(), form_of(&current), None, Some(attempted)).await?;
+        let attempted = ctx.lang.t_args(
+            "item-conflict-edit",
+            &[("title", draft.title.clone().into())],
+        );
+        let page = item_page(
+            &state,
+            ctx,
+            &user,
+            current.clone(),
+            form_of(&current),
+            None,
+            Some(attempted),
+        )
+        .await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
-    record(&mut tx, &item, user.id, "item.updated", Some(item_json(&item)), Some(draft_json(&draft))).await?;
+    record(
+        &mut tx,
+        &item,
+        user.id,
+        "item.updated",
+        Some(item_json(&item)),
+        Some(draft_json(&draft)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/items/{}", item.id)).into_response())
 }
@@ -192,19 +230,44 @@ async fn delete_item(
     allow(user.may_edit_items(item.team_id))?;
     let mut tx = state.db.begin().await?;
     // The event comes first: the item's row is gone once deleted.
-    record(&mut tx, &item, user.id, "item.deleted", Some(item_json(&item)), None).await?;
+    record(
+        &mut tx,
+        &item,
+        user.id,
+        "item.deleted",
+        Some(item_json(&item)),
+        None,
+    )
+    .await?;
     if !items::delete(&mut tx, item.id, form.version).await? {
         drop(tx);
-        let attempted = ctx.lang.t_args("item-conflict-edit", &[("title", item.title.clone().into())]);
+        let attempted = ctx.lang.t_args(
+            "item-conflict-edit",
+            &[("title", item.title.clone().into())],
+        );
         let current = load(&state, item.id).await?;
-        let page = item_page(&state, ctx, &user, current.clone(), form_of(&current), None, Some(attempted)).await?;
+        let page = item_page(
+            &state,
+            ctx,
+            &user,
+            current.clone(),
+            form_of(&current),
+            None,
+            Some(attempted),
+        )
+        .await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("/phases/{}", item.phase_id)).into_response())
 }
 
-async fn move_item(State(state): State<AppState>, CurrentUser(user): CurrentUser, Path(id): Path<String>, Form(form): Form<VersionForm>) -> Result<Redirect> {
+async fn move_item(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<String>,
+    Form(form): Form<VersionForm>,
+) -> Result<Redirect> {
     let item = load(&state, parse_id(&id)?).await?;
     allow(user.may_edit_items(item.team_id))?;
     let up = form.direction == "up";
@@ -214,7 +277,10 @@ async fn move_item(State(state): State<AppState>, CurrentUser(user): CurrentUser
         record(&mut tx, &item, user.id, "item.moved", None, Some(after)).await?;
     }
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/phases/{}#item-{}", item.phase_id, item.id)))
+    Ok(Redirect::to(&format!(
+        "/phases/{}#item-{}",
+        item.phase_id, item.id
+    )))
 }
 
 async fn create_item(
@@ -225,10 +291,16 @@ async fn create_item(
     Form(form): Form<ItemForm>,
 ) -> Result<Response> {
     let phase_id = parse_id(&phase_id)?;
-    let phase = phases::find(&state.db, phase_id).await?.ok_or(AppError::NotFound)?;
+    let phase = phases::find(&state.db, phase_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     allow(user.may_edit_items(phase.team_id))?;
     let plan = plans::current(&state.db).await?;
-    let team: Vec<Uuid> = items::assignable(&state.db, phase.team_id).await?.into_iter().map(|(id, _)| id).collect();
+    let team: Vec<Uuid> = items::assignable(&state.db, phase.team_id)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     let draft = match form.parse(plan.horizon_days, &team) {
         Ok(draft) => draft,
         Err(invalid) => {

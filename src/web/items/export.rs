@@ -1,10 +1,10 @@
 //! CSV exports of the checklist: one phase's, or every item of the plan.
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 
 use crate::app::AppState;
 use crate::auth::CurrentUser;
@@ -22,25 +22,56 @@ pub(super) fn router() -> Router<AppState> {
         .route("/phases/{id}/items.csv", get(export_phase))
 }
 
-async fn export_all(State(state): State<AppState>, _user: CurrentUser, ctx: PageCtx) -> Result<Response> {
+async fn export_all(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    ctx: PageCtx,
+) -> Result<Response> {
     let plan = plans::current(&state.db).await?;
     let items = items::list_for_plan(&state.db, plan.id).await?;
     csv_response(ctx.lang, &items, "checklist.csv")
 }
 
-async fn export_phase(State(state): State<AppState>, _user: CurrentUser, ctx: PageCtx, Path(id): Path<String>) -> Result<Response> {
+async fn export_phase(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response> {
     let id = parse_id(&id)?;
-    let phase = phases::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let phase = phases::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let items = items::list_for_phase(&state.db, id).await?;
-    csv_response(ctx.lang, &items, &format!("checklist-{}.csv", phase.section))
+    csv_response(
+        ctx.lang,
+        &items,
+        &format!("checklist-{}.csv", phase.section),
+    )
 }
 
 fn csv_response(lang: Lang, items: &[Item], filename: &str) -> Result<Response> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = ["csv-section", "csv-phase", "csv-group", "csv-item", "csv-state", "csv-reason", "csv-assignee", "csv-due-day", "csv-required", "csv-evidence", "csv-changed-by", "csv-changed-at"];
-    writer.write_record(header.map(|key| lang.t(key))).map_err(anyhow::Error::from)?;
+    let header = [
+        "csv-section",
+        "csv-phase",
+        "csv-group",
+        "csv-item",
+        "csv-state",
+        "csv-reason",
+        "csv-assignee",
+        "csv-due-day",
+        "csv-required",
+        "csv-evidence",
+        "csv-changed-by",
+        "csv-changed-at",
+    ];
+    writer
+        .write_record(header.map(|key| lang.t(key)))
+        .map_err(anyhow::Error::from)?;
     for item in items {
-        let state = crate::domain::item::ItemState::parse(&item.state).map_or(item.state.clone(), |state| lang.t(state.label_key()));
+        let state = crate::domain::item::ItemState::parse(&item.state)
+            .map_or(item.state.clone(), |state| lang.t(state.label_key()));
         let record = [
             item.phase_section.clone(),
             item.phase_name.clone(),
@@ -53,15 +84,24 @@ fn csv_response(lang: Lang, items: &[Item], filename: &str) -> Result<Response> 
             lang.t(if item.required { "csv-yes" } else { "csv-no" }),
             item.evidence_url.clone().unwrap_or_default(),
             item.changed_by_name.clone().unwrap_or_default(),
-            item.changed_at.map(|at| at.to_rfc3339()).unwrap_or_default(),
+            item.changed_at
+                .map(|at| at.to_rfc3339())
+                .unwrap_or_default(),
         ];
-        writer.write_record(record.iter().map(|value| neutralised(value))).map_err(anyhow::Error::from)?;
+        writer
+            .write_record(record.iter().map(|value| neutralised(value)))
+            .map_err(anyhow::Error::from)?;
     }
-    let body = writer.into_inner().map_err(|error| anyhow::anyhow!("cannot write CSV: {error}"))?;
+    let body = writer
+        .into_inner()
+        .map_err(|error| anyhow::anyhow!("cannot write CSV: {error}"))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
         ],
         body,
     )

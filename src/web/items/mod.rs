@@ -11,5 +11,8 @@ use crate::app::AppState;
 
 /// Every item route.
 pub fn router() -> Router<AppState> {
-    Router::new().merge(state::router()).merge(edit::router()).merge(export::router())
+    Router::new()
+        .merge(state::router())
+        .merge(edit::router())
+        .merge(export::router())
 }

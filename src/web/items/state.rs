@@ -44,7 +44,10 @@ async fn change_state(
     let id = parse_id(&id)?;
     let mut tx = state.db.begin().await?;
     let item = items::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    allow(user.may_tick(ItemScope { team_id: item.team_id, assignee_id: item.assignee_id }))?;
+    allow(user.may_tick(ItemScope {
+        team_id: item.team_id,
+        assignee_id: item.assignee_id,
+    }))?;
     let change = match StateChange::parse(&form.state, &form.reason) {
         Ok(change) => change,
         Err(invalid) => {
@@ -53,14 +56,36 @@ async fn change_state(
                 reason_value: form.reason,
                 conflict: None,
             };
-            let page = phase_page(&state, ctx, &user, item.phase_id, Some((id, feedback)), None).await?;
+            let page = phase_page(
+                &state,
+                ctx,
+                &user,
+                item.phase_id,
+                Some((id, feedback)),
+                None,
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
     if !items::change_state(&mut tx, id, form.version, &change, user.id).await? {
-        let attempted = ctx.lang.t_args("item-conflict", &[("state", ctx.t(change.state().label_key()).into())]);
-        let feedback = RowFeedback { conflict: Some(attempted), ..RowFeedback::default() };
-        let page = phase_page(&state, ctx, &user, item.phase_id, Some((id, feedback)), None).await?;
+        let attempted = ctx.lang.t_args(
+            "item-conflict",
+            &[("state", ctx.t(change.state().label_key()).into())],
+        );
+        let feedback = RowFeedback {
+            conflict: Some(attempted),
+            ..RowFeedback::default()
+        };
+        let page = phase_page(
+            &state,
+            ctx,
+            &user,
+            item.phase_id,
+            Some((id, feedback)),
+            None,
+        )
+        .await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
     events::record(

@@ -72,10 +72,21 @@ impl RowBuilder<'_> {
         let state = ItemState::parse(&item.state).unwrap_or(ItemState::Todo);
         let due_day = i64::from(item.due_day);
         let day_of = |at: DateTime<Utc>| calendar.day_of(calendar.today(at));
-        let timing = timeliness(state, due_day, item.done_at.map(day_of), calendar.today_day(self.now));
-        let may_tick = self.viewer.may_tick(ItemScope { team_id: item.team_id, assignee_id: item.assignee_id });
+        let timing = timeliness(
+            state,
+            due_day,
+            item.done_at.map(day_of),
+            calendar.today_day(self.now),
+        );
+        let may_tick = self.viewer.may_tick(ItemScope {
+            team_id: item.team_id,
+            assignee_id: item.assignee_id,
+        });
         let last_change = item.changed_at.map(|at| {
-            let who = item.changed_by_name.clone().unwrap_or_else(|| lang.t("someone"));
+            let who = item
+                .changed_by_name
+                .clone()
+                .unwrap_or_else(|| lang.t("someone"));
             format!("{who} · {}", lang.ago(self.now - at))
         });
         ItemRow {
@@ -94,7 +105,9 @@ impl RowBuilder<'_> {
             late: timing == Timeliness::Late,
             timing: match timing {
                 Timeliness::Late => Some(lang.t("item-late")),
-                Timeliness::DoneLate(days) => Some(lang.t_args("item-drift", &[("days", days.into())])),
+                Timeliness::DoneLate(days) => {
+                    Some(lang.t_args("item-drift", &[("days", days.into())]))
+                }
                 Timeliness::OnTime | Timeliness::DoneOnTime => None,
             },
             required: item.required,
@@ -102,7 +115,11 @@ impl RowBuilder<'_> {
             last_change,
             may_tick,
             may_edit: self.viewer.may_edit_items(item.team_id),
-            transitions: if may_tick { transitions(lang, state) } else { Vec::new() },
+            transitions: if may_tick {
+                transitions(lang, state)
+            } else {
+                Vec::new()
+            },
             may_block: may_tick && state != ItemState::Blocked,
             feedback: RowFeedback::default(),
         }
@@ -116,7 +133,10 @@ impl RowBuilder<'_> {
             .map(|item| {
                 let starts_group = item.group_label.is_some() && item.group_label != previous_group;
                 previous_group = item.group_label.clone();
-                ItemRow { starts_group, ..self.row(item) }
+                ItemRow {
+                    starts_group,
+                    ..self.row(item)
+                }
             })
             .collect()
     }
@@ -125,12 +145,21 @@ impl RowBuilder<'_> {
 /// The moves offered from `state`: start, finish, reopen (blocking has its own form).
 fn transitions(lang: Lang, state: ItemState) -> Vec<Transition> {
     let targets: &[(ItemState, &str)] = match state {
-        ItemState::Todo => &[(ItemState::Done, "item-action-done"), (ItemState::InProgress, "item-action-start")],
-        ItemState::InProgress => &[(ItemState::Done, "item-action-done"), (ItemState::Todo, "item-action-stop")],
+        ItemState::Todo => &[
+            (ItemState::Done, "item-action-done"),
+            (ItemState::InProgress, "item-action-start"),
+        ],
+        ItemState::InProgress => &[
+            (ItemState::Done, "item-action-done"),
+            (ItemState::Todo, "item-action-stop"),
+        ],
         ItemState::Done | ItemState::Blocked => &[(ItemState::Todo, "item-action-reopen")],
     };
     targets
         .iter()
-        .map(|(target, key)| Transition { state: target.as_str(), label: lang.t(key) })
+        .map(|(target, key)| Transition {
+            state: target.as_str(),
+            label: lang.t(key),
+        })
         .collect()
 }

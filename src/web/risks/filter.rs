@@ -73,7 +73,7 @@ impl RegisterQuery {
     }
 
     /// The query string, starting with `?` unless empty.
-    pub fn to_query(&self) -> String {
+    pub fn to_query(self) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
         if self.status != StatusFilter::Active {
             out.append_pair("status", self.status.as_str());

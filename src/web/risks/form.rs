@@ -60,8 +60,15 @@ struct NewRiskPage {
     editor: RiskEditor,
 }
 
-/// Parses `form` for `user`: an owner the form left unsent is the one it
-/// preselects, the user's own team or else the first they may give risks to.
+/// The owner the form preselects among `teams`: the user's own team, or else
+/// the first they may give risks to.
+fn preselected_team(user: &User, teams: &[Uuid]) -> Option<Uuid> {
+    user.team_id
+        .filter(|team| teams.contains(team))
+        .or(teams.first().copied())
+}
+
+/// Parses `form` for `user`; an owner the form left unsent is the one it preselects.
 async fn parse(
     state: &AppState,
     user: &User,
@@ -74,11 +81,9 @@ async fn parse(
         .map(|(id, _)| id)
         .collect();
     if form.owner_team.trim().is_empty() {
-        let preselected = user
-            .team_id
-            .filter(|team| teams.contains(team))
-            .or(teams.first().copied());
-        form.owner_team = preselected.map(|team| team.to_string()).unwrap_or_default();
+        form.owner_team = preselected_team(user, &teams)
+            .map(|team| team.to_string())
+            .unwrap_or_default();
     }
     let parsed = form.parse(plan.horizon_days, &teams);
     Ok((form, parsed))
@@ -91,11 +96,11 @@ async fn new_risk_form(
 ) -> Result<NewRiskPage> {
     let teams = editable_teams(&state, &user).await?;
     allow(!teams.is_empty())?;
-    let own = user
-        .team_id
-        .filter(|team| teams.iter().any(|(id, _)| id == team));
+    let ids: Vec<Uuid> = teams.iter().map(|(id, _)| *id).collect();
     let form = RiskForm {
-        owner_team: own.unwrap_or(teams[0].0).to_string(),
+        owner_team: preselected_team(&user, &ids)
+            .map(|team| team.to_string())
+            .unwrap_or_default(),
         treatment: Treatment::Mitigate.as_str().into(),
         status: RiskStatus::Open.as_str().into(),
         ..RiskForm::default()

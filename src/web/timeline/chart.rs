@@ -83,7 +83,13 @@ fn day_x(day: i64) -> i64 {
 
 /// Lays out `phases` (in plan order) and the communication `actions` on
 /// days 1 to the plan's horizon.
-pub fn layout(lang: Lang, calendar: &Calendar, phases: &[Phase], actions: &[Communication], today: i64) -> Gantt {
+pub fn layout(
+    lang: Lang,
+    calendar: &Calendar,
+    phases: &[Phase],
+    actions: &[Communication],
+    today: i64,
+) -> Gantt {
     let horizon = calendar.horizon;
     let ticks = std::iter::once(1)
         .chain((5..=horizon).step_by(5))
@@ -112,7 +118,10 @@ pub fn layout(lang: Lang, calendar: &Calendar, phases: &[Phase], actions: &[Comm
 
     let middle_of = |day: i64| day_x(day) + DAY_WIDTH / 2;
     let actions_row = (!actions.is_empty()).then(|| {
-        let band = StageBand { y, label: lang.t("timeline-communications") };
+        let band = StageBand {
+            y,
+            label: lang.t("timeline-communications"),
+        };
         y += STAGE_HEIGHT + ROW_HEIGHT;
         band
     });

@@ -111,7 +111,9 @@ async fn show_timeline(
             }
         })
         .collect();
-    let may_add_action = phases.iter().any(|phase| user.may_edit_items(phase.team_id));
+    let may_add_action = phases
+        .iter()
+        .any(|phase| user.may_edit_items(phase.team_id));
     Ok(TimelinePage {
         gantt: chart::layout(lang, &calendar, &phases, &communications, today),
         actions,

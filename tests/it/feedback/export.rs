@@ -1,3 +1,5 @@
+//! The CSV export of the list.
+
 use launch_control::domain::role::Role;
 use reqwest::StatusCode;
 

@@ -1,6 +1,8 @@
 //! Feedback: the public form, triage, search, merging, the export and trends.
 
+mod abuse;
 mod export;
+mod merge;
 mod public;
 mod search;
 mod trends;
@@ -47,4 +49,19 @@ pub async fn seed(db: &PgPool, message: &str) -> Uuid {
     .fetch_one(db)
     .await
     .expect("the feedback is stored")
+}
+
+/// The public form's fields, in the order people fill them in.
+pub fn fields<'a>(
+    message: &'a str,
+    category: &'a str,
+    rating: &'a str,
+    email: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("message", message),
+        ("category", category),
+        ("rating", rating),
+        ("email", email),
+    ]
 }

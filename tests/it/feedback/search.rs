@@ -1,3 +1,5 @@
+//! The list: French full-text search, filters, counts and pages.
+
 use launch_control::domain::role::Role;
 
 use super::{seed, seed_on_day};

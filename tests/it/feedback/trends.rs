@@ -1,3 +1,5 @@
+//! The trends chart of the support period, on its page and the overview.
+
 use launch_control::domain::role::Role;
 use scraper::{Html, Selector};
 
@@ -49,6 +51,11 @@ async fn the_trends_chart_shows_the_counts_of_each_day_and_category() {
     );
     assert!(rows[3].ends_with(" 0 1 0 0 1 4,0"), "{}", rows[3]);
     assert!(rows[0].ends_with(" 0 0 0 0 0 –"), "{}", rows[0]);
+    assert_eq!(
+        texts(&page, "table.trends-table tfoot tr"),
+        ["Total 2 1 0 1 4 3,0"],
+        "the period adds up"
+    );
 }
 
 #[tokio::test]

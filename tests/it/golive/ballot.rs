@@ -1,78 +1,11 @@
-//! The Go / No-Go poll: who votes, what a vote needs, and when the launch is GO.
+//! Votes: what a vote needs, who casts it, and the record of every vote.
 
-use chrono::{Duration, Utc};
-use chrono_tz::Europe::Paris;
 use launch_control::domain::role::Role;
 use reqwest::StatusCode;
 use scraper::{Html, Selector};
-use uuid::Uuid;
 
-use crate::helpers::{TestApp, Visitor, assert_redirects_to, texts};
-
-/// Every team of the seeded plan, in its order.
-const TEAMS: [&str; 5] = ["devops", "developpement", "qa", "marketing", "support"];
-
-/// A signed-in admin who has opened the poll.
-async fn open_poll(app: &TestApp) -> Visitor {
-    let admin = app.visitor();
-    app.login_as_in(&admin, Role::Admin, None).await;
-    assert_redirects_to(
-        &admin.submit("/golive", "/golive/open", &[]).await,
-        "/golive",
-    );
-    admin
-}
-
-/// The lead of the team with this key, signed in.
-async fn lead(app: &TestApp, team: &str) -> Visitor {
-    let lead = app.visitor();
-    app.login_as_in(&lead, Role::Lead, Some(team)).await;
-    lead
-}
-
-/// Posts a vote from the page's form (its CSRF token and the vote it was drawn from).
-async fn vote(visitor: &Visitor, fields: &[(&str, &str)]) -> reqwest::Response {
-    let page = visitor.page("/golive").await;
-    let current = Selector::parse("input[name=current]").unwrap();
-    let drawn_from = page
-        .select(&current)
-        .next()
-        .and_then(|input| input.value().attr("value"))
-        .unwrap_or_default()
-        .to_owned();
-    let mut fields = fields.to_vec();
-    fields.push(("current", &drawn_from));
-    visitor.submit("/golive", "/golive", &fields).await
-}
-
-fn in_a_week() -> String {
-    (Utc::now().with_timezone(&Paris).date_naive() + Duration::days(7))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
-async fn a_risk(app: &TestApp) -> Uuid {
-    sqlx::query_scalar("select id from risks order by title limit 1")
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
-}
-
-/// Arranges every required item done, straight in the database.
-async fn finish_required_items(app: &TestApp) {
-    sqlx::query("update checklist_items set state = 'done', done_at = now(), version = version + 1 where required")
-        .execute(&app.db)
-        .await
-        .unwrap();
-}
-
-async fn verdict(visitor: &Visitor) -> (String, Vec<String>) {
-    let page = visitor.page("/golive").await;
-    (
-        texts(&page, "#golive-verdict .verdict").join(""),
-        texts(&page, "#golive-verdict .holds li"),
-    )
-}
+use super::{in_a_week, lead, open_poll, verdict, vote};
+use crate::helpers::{TestApp, assert_redirects_to, texts};
 
 #[tokio::test]
 async fn a_no_go_without_a_reason_or_a_date_is_refused_beside_the_fields_and_nothing_is_stored() {
@@ -133,138 +66,6 @@ async fn a_no_go_without_a_reason_or_a_date_is_refused_beside_the_fields_and_not
             .iter()
             .any(|hold| hold.starts_with("DevOps : No-Go — Tests de charge non faits")),
         "{holds:?}"
-    );
-}
-
-#[tokio::test]
-async fn go_appears_only_when_every_team_says_go_or_conditional_go_and_no_required_item_is_open() {
-    let app = TestApp::spawn().await;
-    let admin = open_poll(&app).await;
-    let mut leads = Vec::new();
-    for team in TEAMS {
-        leads.push(lead(&app, team).await);
-    }
-    for lead in &leads[..4] {
-        assert_redirects_to(
-            &vote(lead, &[("vote", "go"), ("comment", "")]).await,
-            "/golive",
-        );
-    }
-
-    let (result, holds) = verdict(&admin).await;
-    assert_eq!(result, "HOLD");
-    assert_eq!(holds[0], "Pas encore de vote : Support");
-    assert!(
-        holds.iter().any(|hold| hold.starts_with(
-            "2.1 Préparation de l'environnement de production : 5 éléments requis ouverts"
-        )),
-        "{holds:?}"
-    );
-
-    let risk = a_risk(&app).await.to_string();
-    let conditional = vote(
-        &leads[4],
-        &[
-            ("vote", "conditional_go"),
-            ("comment", "FAQ incomplète"),
-            ("accepted_risk", &risk),
-        ],
-    )
-    .await;
-    assert_redirects_to(&conditional, "/golive");
-    let (result, holds) = verdict(&admin).await;
-    assert_eq!(result, "HOLD", "required items are still open");
-    assert!(
-        !holds
-            .iter()
-            .any(|hold| hold.starts_with("Pas encore de vote"))
-    );
-
-    finish_required_items(&app).await;
-    assert_eq!(verdict(&admin).await, ("GO".to_owned(), vec![]));
-    assert_eq!(
-        texts(&admin.page("/").await, "#overview-golive .big"),
-        ["GO"]
-    );
-    assert_eq!(
-        texts(&admin.page("/countdown").await, "#countdown-golive .big"),
-        ["GO"]
-    );
-
-    let no_go = vote(
-        &leads[2],
-        &[
-            ("vote", "no_go"),
-            ("comment", "Régression"),
-            ("decide_again_on", &in_a_week()),
-        ],
-    )
-    .await;
-    assert_redirects_to(&no_go, "/golive");
-    assert_eq!(
-        verdict(&admin).await.0,
-        "HOLD",
-        "a team that changes to No-Go holds the launch"
-    );
-}
-
-#[tokio::test]
-async fn a_required_item_reopened_after_go_turns_the_result_back_to_hold() {
-    let app = TestApp::spawn().await;
-    let admin = open_poll(&app).await;
-    for team in TEAMS {
-        let lead = lead(&app, team).await;
-        assert_redirects_to(
-            &vote(&lead, &[("vote", "go"), ("comment", "")]).await,
-            "/golive",
-        );
-    }
-    finish_required_items(&app).await;
-    assert_eq!(verdict(&admin).await.0, "GO");
-    let (item, phase, version): (Uuid, Uuid, i32) = sqlx::query_as(
-        "select i.id, i.phase_id, i.version from checklist_items i join phases p on p.id = i.phase_id
-         where p.section = '2.3' and i.required order by i.position limit 1",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
-    let qa = app.visitor();
-    app.login_as_in(&qa, Role::Member, Some("qa")).await;
-
-    let reopened = qa
-        .submit(
-            &format!("/phases/{phase}"),
-            &format!("/items/{item}/state"),
-            &[("state", "todo"), ("version", &version.to_string())],
-        )
-        .await;
-
-    assert_eq!(reopened.status(), StatusCode::SEE_OTHER);
-    let page = admin.page("/golive").await;
-    assert_eq!(texts(&page, "#golive-verdict .verdict"), ["HOLD"]);
-    assert_eq!(
-        texts(&page, "#golive-verdict .holds li"),
-        ["2.3 Tests de pré-production : 1 élément requis ouvert"]
-    );
-    let link = Selector::parse("#golive-verdict .holds a").unwrap();
-    assert_eq!(
-        page.select(&link).next().unwrap().value().attr("href"),
-        Some(format!("/phases/{phase}").as_str())
-    );
-
-    assert_redirects_to(
-        &admin.submit("/golive", "/golive/close", &[]).await,
-        "/golive",
-    );
-    let decision: String = sqlx::query_scalar("select decision from golive_polls")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(decision, "hold");
-    assert_eq!(
-        app.count("activity_events", "kind = 'golive.decided_hold'")
-            .await,
-        1
     );
 }
 
@@ -425,6 +226,12 @@ async fn only_team_leads_vote_and_only_admins_open_and_close_the_poll() {
             .await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{action}");
     }
+    let twice = admin.submit("/golive", "/golive/open", &[]).await;
+    assert_redirects_to(&twice, "/golive");
+    assert_eq!(
+        texts(&admin.page("/golive").await, ".flash"),
+        ["Un vote est déjà ouvert."]
+    );
     assert_eq!(app.count("golive_votes", "true").await, 0);
     assert_eq!(app.count("golive_polls", "closed_at is null").await, 1);
     assert_eq!(
