@@ -120,6 +120,6 @@ activity-kind-item = Checklists
 activity-kind-communication = Communication
 activity-kind-risk = Risks
 activity-kind-feedback = Feedback
-activity-kind-golive = Go / No-Go
+activity-kind-golive_poll = Go / No-Go
 activity-kind-plan = Plan
 activity-kind-user = Accounts

@@ -120,6 +120,6 @@ activity-kind-item = Listes de contrôle
 activity-kind-communication = Communication
 activity-kind-risk = Risques
 activity-kind-feedback = Retours
-activity-kind-golive = Go / No-Go
+activity-kind-golive_poll = Go / No-Go
 activity-kind-plan = Plan
 activity-kind-user = Comptes

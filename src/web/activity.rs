@@ -104,6 +104,10 @@ pub fn describe(lang: Lang, calendar: &Calendar, event: &Event) -> EventLine {
         detail: Some(field(&event.after, "reason").to_owned()).filter(|reason| !reason.is_empty()),
         href: match (event.subject_type.as_str(), event.subject_id) {
             ("item", Some(id)) if event.kind != "item.deleted" => Some(format!("/items/{id}")),
+            ("risk", Some(id)) => Some(format!("/risks/{id}")),
+            ("feedback", Some(id)) => Some(format!("/feedback/{id}")),
+            ("communication", Some(id)) => Some(format!("/communications/{id}")),
+            ("golive_poll", _) => Some("/golive".to_owned()),
             _ => None,
         },
     }
@@ -127,7 +131,7 @@ const KINDS: [&str; 7] = [
     "communication",
     "risk",
     "feedback",
-    "golive",
+    "golive_poll",
     "plan",
     "user",
 ];

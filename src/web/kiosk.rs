@@ -41,7 +41,7 @@ async fn check_token(state: &AppState, token: &str) -> Result<()> {
 fn kiosk_reads(event: &LiveEvent) -> bool {
     matches!(
         event.subject_type.as_str(),
-        "item" | "golive" | "plan" | "communication"
+        "item" | "golive_poll" | "plan" | "communication"
     )
 }
 

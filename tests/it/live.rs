@@ -13,7 +13,11 @@ struct Stream {
 
 impl Stream {
     async fn open(visitor: &Visitor, base: &str, last_event_id: Option<i64>) -> Stream {
-        let mut request = visitor.client.get(format!("{base}/events"));
+        Stream::open_at(visitor, &format!("{base}/events"), last_event_id).await
+    }
+
+    async fn open_at(visitor: &Visitor, url: &str, last_event_id: Option<i64>) -> Stream {
+        let mut request = visitor.client.get(url);
         if let Some(id) = last_event_id {
             request = request.header("last-event-id", id.to_string());
         }
@@ -184,4 +188,88 @@ async fn a_visitor_without_a_session_gets_no_stream() {
     let app = TestApp::spawn().await;
     let response = app.get("/events").await;
     assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn the_kiosk_follows_live_changes_without_a_session_until_its_link_is_revoked() {
+    use launch_control::auth::tokens::{self, Purpose};
+    let app = TestApp::spawn().await;
+    let admin = app.login_as_in(&app.visitor(), Role::Admin, None).await;
+    let secret =
+        tokens::issue_revocable(&mut app.db.acquire().await.unwrap(), Purpose::Kiosk, admin)
+            .await
+            .unwrap();
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let (item, phase) = item_of(&app).await;
+    let seen: i64 = sqlx::query_scalar("select max(id) from activity_events")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let ticked = tick(&app, &lead, item, phase, "done").await;
+    app.visitor()
+        .login("nobody@example.org", "wrong password")
+        .await;
+
+    let wall = app.visitor();
+    let kiosk = format!("{}/kiosk/{secret}", wall.url(""));
+    let mut stream = Stream::open_at(&wall, &format!("{kiosk}/events"), Some(seen)).await;
+
+    assert_eq!(
+        stream.ids(Duration::from_secs(2), 2).await,
+        [ticked],
+        "the item's change, not the account's"
+    );
+    tokens::revoke_all(&mut app.db.acquire().await.unwrap(), Purpose::Kiosk)
+        .await
+        .unwrap();
+    let revoked = wall
+        .client
+        .get(format!("{kiosk}/events"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), reqwest::StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_activity_feed_filters_by_subject_team_and_person() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    let lead_id = app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let (item, phase) = item_of(&app).await;
+    tick(&app, &lead, item, phase, "done").await;
+    let viewer = app.visitor();
+    app.login_as_in(&viewer, Role::Viewer, None).await;
+
+    let all = crate::helpers::texts(&viewer.page("/activity").await, "#activity-feed li");
+    let by_team = crate::helpers::texts(
+        &viewer
+            .page(&format!("/activity?team={}", app.team_id("devops").await))
+            .await,
+        "#activity-feed li",
+    );
+    let by_person = crate::helpers::texts(
+        &viewer
+            .page(&format!("/activity?person={lead_id}&kind=item"))
+            .await,
+        "#activity-feed li",
+    );
+    let accounts = crate::helpers::texts(
+        &viewer.page("/activity?kind=user").await,
+        "#activity-feed li",
+    );
+
+    assert!(
+        all.iter().all(|line| !line.contains("Connexion de")),
+        "account events are for admins"
+    );
+    assert_eq!(by_team.len(), 1);
+    assert_eq!(by_person.len(), 1);
+    assert!(by_person[0].contains("Terminé"));
+    assert!(
+        accounts.len() >= by_person.len(),
+        "a viewer asking for accounts gets the unfiltered feed, never account events"
+    );
+    assert!(accounts.iter().all(|line| !line.contains("Connexion de")));
 }

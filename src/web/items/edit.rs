@@ -82,6 +82,18 @@ fn field_errors(ctx: &PageCtx, invalid: &[(&'static str, ItemInvalid)]) -> Field
     errors
 }
 
+/// Parses an item form against the plan's days and the team's members.
+async fn parse_draft(
+    state: &AppState,
+    team_id: Uuid,
+    form: &ItemForm,
+) -> Result<std::result::Result<ItemDraft, Vec<(&'static str, ItemInvalid)>>> {
+    let plan = plans::current(&state.db).await?;
+    let members = items::assignable(&state.db, team_id).await?;
+    let team: Vec<Uuid> = members.into_iter().map(|(id, _)| id).collect();
+    Ok(form.parse(plan.horizon_days, &team))
+}
+
 async fn load(state: &AppState, id: Uuid) -> Result<Item> {
     items::find(&mut *state.db.acquire().await?, id)
         .await?
@@ -143,13 +155,7 @@ async fn update_item(
 ) -> Result<Response> {
     let item = load(&state, parse_id(&id)?).await?;
     allow(user.may_edit_items(item.team_id))?;
-    let plan = plans::current(&state.db).await?;
-    let team: Vec<Uuid> = items::assignable(&state.db, item.team_id)
-        .await?
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
-    let draft = match form.parse(plan.horizon_days, &team) {
+    let draft = match parse_draft(&state, item.team_id, &form).await? {
         Ok(draft) => draft,
         Err(invalid) => {
             let errors = field_errors(&ctx, &invalid);
@@ -296,12 +302,7 @@ async fn create_item(
         .ok_or(AppError::NotFound)?;
     allow(user.may_edit_items(phase.team_id))?;
     let plan = plans::current(&state.db).await?;
-    let team: Vec<Uuid> = items::assignable(&state.db, phase.team_id)
-        .await?
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
-    let draft = match form.parse(plan.horizon_days, &team) {
+    let draft = match parse_draft(&state, phase.team_id, &form).await? {
         Ok(draft) => draft,
         Err(invalid) => {
             let errors = field_errors(&ctx, &invalid);
