@@ -181,3 +181,53 @@ async fn an_oversized_form_gets_a_413_page() {
     let page = Html::parse_document(&response.text().await.unwrap());
     assert_eq!(texts(&page, "h1"), ["Envoi trop volumineux"]);
 }
+
+#[tokio::test]
+async fn viewers_and_other_teams_neither_vote_nor_triage_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    assert_eq!(
+        admin.submit("/golive", "/golive/open", &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let feedback: uuid::Uuid = sqlx::query_scalar(
+        "insert into feedback (plan_id, message, category, rating) select id, 'Le jeu plante', 'bug', 2 from plans returning id",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let entry = format!("/feedback/{feedback}");
+    let viewer = app.visitor();
+    app.login_as_in(&viewer, Role::Viewer, None).await;
+    let devops_lead = app.visitor();
+    app.login_as_in(&devops_lead, Role::Lead, Some("devops"))
+        .await;
+
+    for visitor in [&viewer, &devops_lead] {
+        let triage = visitor
+            .submit(
+                &entry,
+                &entry,
+                &[("status", "acknowledged"), ("version", "1")],
+            )
+            .await;
+        assert_eq!(triage.status(), StatusCode::FORBIDDEN, "triage");
+        let tag = visitor
+            .submit(&entry, &format!("{entry}/tags"), &[("tag", "crash")])
+            .await;
+        assert_eq!(tag.status(), StatusCode::FORBIDDEN, "tags");
+    }
+    let vote = viewer
+        .submit("/golive", "/golive", &[("vote", "go"), ("comment", "")])
+        .await;
+    assert_eq!(
+        vote.status(),
+        StatusCode::FORBIDDEN,
+        "a viewer does not vote"
+    );
+
+    assert_eq!(app.count("golive_votes", "true").await, 0);
+    assert_eq!(app.count("feedback", "status = 'new'").await, 1);
+    assert_eq!(app.count("feedback_tags", "true").await, 0);
+}
