@@ -4,8 +4,7 @@
 use anyhow::Context;
 use axum::Router;
 use axum::extract::{RawQuery, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 
 use super::filter::ListQuery;
@@ -14,7 +13,7 @@ use crate::auth::CurrentUser;
 use crate::db::{feedback_list, plans};
 use crate::domain::feedback::{Category, Status};
 use crate::error::Result;
-use crate::web::csv::neutralised;
+use crate::web::csv::{download, neutralised};
 use crate::web::page::PageCtx;
 
 /// The catalog keys of the header row.
@@ -33,9 +32,6 @@ const HEADER: [&str; 12] = [
     "feedback-csv-merged-into",
 ];
 
-/// Spreadsheet programs tell UTF-8 from their local code page by this mark.
-const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
-
 pub(super) fn router() -> Router<AppState> {
     Router::new().route("/feedback.csv", get(export_feedback))
 }
@@ -52,7 +48,7 @@ async fn export_feedback(
     let rows = feedback_list::rows(&state.db, plan.id, &query.filter, None, 0).await?;
     // The public's addresses go to those who answer them, as on the pages.
     let with_contact = user.may_triage_feedback();
-    let mut body = BYTE_ORDER_MARK.to_vec();
+    let mut body = Vec::new();
     {
         let mut writer = csv::Writer::from_writer(&mut body);
         writer
@@ -88,15 +84,7 @@ async fn export_feedback(
         }
         writer.flush().context("cannot write the CSV export")?;
     }
-    Ok((
-        [
-            (CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (CONTENT_DISPOSITION, "attachment; filename=\"feedback.csv\""),
-            (CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(download("feedback.csv", body))
 }
 
 #[cfg(test)]

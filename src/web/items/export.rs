@@ -2,8 +2,7 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 
 use crate::app::AppState;
@@ -12,7 +11,7 @@ use crate::db::items::{self, Item};
 use crate::db::{phases, plans};
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
-use crate::web::csv::neutralised;
+use crate::web::csv::{download, neutralised};
 use crate::web::page::PageCtx;
 use crate::web::phases::parse_id;
 
@@ -95,15 +94,5 @@ fn csv_response(lang: Lang, items: &[Item], filename: &str) -> Result<Response> 
     let body = writer
         .into_inner()
         .map_err(|error| anyhow::anyhow!("cannot write CSV: {error}"))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(download(filename, body))
 }

@@ -3,8 +3,7 @@
 
 use axum::Router;
 use axum::extract::{RawQuery, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use chrono::Utc;
 
@@ -14,7 +13,7 @@ use crate::auth::CurrentUser;
 use crate::db::{plans, risks};
 use crate::domain::risk::review_overdue;
 use crate::error::Result;
-use crate::web::csv::neutralised;
+use crate::web::csv::{download, neutralised};
 use crate::web::page::PageCtx;
 
 /// The catalog keys of the header row.
@@ -92,15 +91,5 @@ async fn export_risks(
     let body = writer
         .into_inner()
         .map_err(|error| anyhow::anyhow!("cannot write CSV: {error}"))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"risks.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(download("risks.csv", body))
 }
