@@ -360,3 +360,54 @@ async fn the_countdown_ticks_its_seconds_without_a_reload() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_without_an_account_sends_feedback_and_is_thanked() {
+    let Some(driver) = start_driver() else { return };
+    let app = TestApp::spawn().await;
+    let start = app.url("/feedback/new");
+
+    in_browser(&driver, |browser| async move {
+        browser.goto(&start).await?;
+        browser
+            .find(Locator::Css("textarea[name=message]"))
+            .await?
+            .send_keys("Le jeu plante quand j'ouvre un coffre")
+            .await?;
+        browser
+            .find(Locator::Css("select[name=category] option[value=bug]"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .find(Locator::Css("input[name=rating][value='2']"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .find(Locator::Css("button[type=submit].primary"))
+            .await?
+            .click()
+            .await?;
+        let thanked = wait_for(|| async {
+            browser
+                .current_url()
+                .await
+                .is_ok_and(|url| url.path() == "/feedback/thanks")
+        })
+        .await;
+        assert!(thanked, "the sender lands on the thank-you page");
+        assert_eq!(
+            browser.find(Locator::Css("h1")).await?.text().await?,
+            "Merci pour votre retour"
+        );
+        Ok(())
+    })
+    .await;
+
+    let (category, rating): (String, i16) = sqlx::query_as("select category, rating from feedback")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!((category.as_str(), rating), ("bug", 2));
+}
