@@ -83,6 +83,10 @@ async fn listen(pool: PgPool, sender: broadcast::Sender<Arc<LiveEvent>>) {
     let mut last = None;
     loop {
         if let Err(error) = forward(&pool, &sender, &mut last).await {
+            // The server is stopping: nothing left to listen for.
+            if pool.is_closed() {
+                return;
+            }
             tracing::warn!(%error, "live updates interrupted; retrying");
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
