@@ -158,6 +158,20 @@ impl IntoResponse for AppError {
     }
 }
 
+impl AppError {
+    /// The whole error page in `lang`, for the middleware that runs before
+    /// `render_error_pages` can.
+    pub fn page(self, lang: Lang) -> Response {
+        let response = self.into_response();
+        let page = response
+            .extensions()
+            .get::<ErrorPage>()
+            .copied()
+            .unwrap_or(ErrorPage::Internal);
+        (page.status(), ErrorTemplate::new(lang, page)).into_response()
+    }
+}
+
 /// Draws the error page of a failed response in the request's language. The
 /// statuses layers answer on their own (a body over the limit, a timeout, a
 /// throttled client) get a page too.

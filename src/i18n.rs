@@ -15,6 +15,8 @@ use fluent_templates::{LanguageIdentifier, Loader, static_loader};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
+use crate::error::AppError;
+
 static_loader! {
     static LOCALES = {
         locales: "./locales",
@@ -177,22 +179,25 @@ pub async fn negotiate(session: Session, mut request: Request, next: Next) -> Re
             .find_map(|pair| pair.strip_prefix("lang="))
             .and_then(Lang::parse)
     });
-    let lang = match from_query {
+    let from_header = request
+        .headers()
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(Lang::from_accept_language);
+    let from_session = match from_query {
         Some(lang) => {
             // A failed write only loses the preference for later pages.
             let _ = session.insert(SESSION_KEY, lang).await;
             Some(lang)
         }
-        None => session.get::<Lang>(SESSION_KEY).await.ok().flatten(),
-    }
-    .or_else(|| {
-        request
-            .headers()
-            .get(ACCEPT_LANGUAGE)
-            .and_then(|value| value.to_str().ok())
-            .and_then(Lang::from_accept_language)
-    })
-    .unwrap_or_default();
+        // The session lives in the database: when it cannot be read, the
+        // page could not be drawn either, so answer now rather than wait again.
+        None => match session.get::<Lang>(SESSION_KEY).await {
+            Ok(lang) => lang,
+            Err(error) => return AppError::from(error).page(from_header.unwrap_or_default()),
+        },
+    };
+    let lang = from_session.or(from_header).unwrap_or_default();
     request.extensions_mut().insert(lang);
     next.run(request).await
 }
