@@ -16,7 +16,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-use crate::auth::{csrf, session};
+use crate::auth::{csrf, session, throttle};
 use crate::live::Hub;
 use crate::web::metrics::{self, Metrics};
 use crate::{error, i18n, telemetry, web};
@@ -46,6 +46,8 @@ pub struct Options {
     pub secure_cookies: bool,
     /// The bearer token that opens `/metrics`; without it there is no `/metrics`.
     pub metrics_token: Option<String>,
+    /// Proxies in front of the server whose `X-Forwarded-For` entries are believed.
+    pub trusted_proxy_hops: usize,
 }
 
 /// Sent on every response that does not set its own.
@@ -107,14 +109,18 @@ pub fn router(state: AppState, options: Options) -> Router {
     } else {
         app
     };
-    app.layer(from_fn_with_state(metrics, metrics::track))
-        .layer(from_fn(telemetry::keep_span))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(telemetry::request_span)
-                .on_response(telemetry::log_response),
-        )
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
-        .with_state(state)
+    let proxy_hops = options.trusted_proxy_hops;
+    app.layer(from_fn(move |request, next| {
+        throttle::client_address(proxy_hops, request, next)
+    }))
+    .layer(from_fn_with_state(metrics, metrics::track))
+    .layer(from_fn(telemetry::keep_span))
+    .layer(
+        TraceLayer::new_for_http()
+            .make_span_with(telemetry::request_span)
+            .on_response(telemetry::log_response),
+    )
+    .layer(PropagateRequestIdLayer::new(request_id.clone()))
+    .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+    .with_state(state)
 }

@@ -54,6 +54,10 @@ pub struct Settings {
     /// Bearer token that opens `/metrics` to a scraper; without it, there is no `/metrics`.
     #[arg(long, env = "METRICS_TOKEN", global = true, hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// Reverse proxies in front of the server (a load balancer, an ingress):
+    /// the throttles then key on the client address they forward.
+    #[arg(long, env = "TRUSTED_PROXY_HOPS", default_value_t = 0, global = true)]
+    pub trusted_proxy_hops: usize,
 }
 
 /// How log lines are written.

@@ -44,6 +44,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         Options {
             secure_cookies: settings.secure_cookies,
             metrics_token: settings.metrics_token.clone(),
+            trusted_proxy_hops: settings.trusted_proxy_hops,
         },
     );
     let listener = TcpListener::bind(settings.bind_addr)

@@ -438,13 +438,24 @@ async fn the_checklist_exports_as_csv_with_formulas_neutralised() {
     assert_eq!(&records[0][3], "'=HYPERLINK(\"x\")");
 }
 
-/// Counts the SQL statements sqlx runs on this thread (the test's
-/// single-threaded runtime also runs the server's tasks).
+/// Counts the SQL statements sqlx runs inside a request's span on this
+/// thread (the test's single-threaded runtime also runs the server's tasks;
+/// background work such as the live-update listener runs outside requests).
 struct QueryCounter(std::sync::Arc<std::sync::atomic::AtomicUsize>);
 
-impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
-    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
-        if event.metadata().target() == "sqlx::query" {
+impl<S> tracing_subscriber::Layer<S> for QueryCounter
+where
+    S: tracing::Subscriber + for<'lookup> tracing_subscriber::registry::LookupSpan<'lookup>,
+{
+    fn on_event(
+        &self,
+        event: &tracing::Event<'_>,
+        context: tracing_subscriber::layer::Context<'_, S>,
+    ) {
+        let in_request = context
+            .event_scope(event)
+            .is_some_and(|mut scope| scope.any(|span| span.name() == "request"));
+        if event.metadata().target() == "sqlx::query" && in_request {
             self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         }
     }

@@ -1,8 +1,8 @@
 //! Throttling of the public form, per client address, with tower_governor.
 //!
 //! Each router gets its own limiter (never a global), so every test app and
-//! every server instance counts on its own. The address is the connection's
-//! peer: behind a proxy, that is the proxy, and the limit becomes shared.
+//! every server instance counts on its own. The address is the request's
+//! [`ClientAddress`]: the peer, or what trusted proxies saw.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,11 +11,15 @@ use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::MethodRouter;
+use std::net::IpAddr;
+
 use tower_governor::GovernorError;
 use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::KeyExtractor;
 
 use crate::app::AppState;
+use crate::auth::throttle::ClientAddress;
 
 /// Sends one address may make at once...
 const BURST: u32 = 10;
@@ -29,6 +33,7 @@ const SWEEP: Duration = Duration::from_secs(60);
 /// a calm page by the error-page middleware) with `Retry-After`.
 pub fn throttled(handler: MethodRouter<AppState>) -> MethodRouter<AppState> {
     let config = GovernorConfigBuilder::default()
+        .key_extractor(ClientKey)
         .period(REFILL)
         .burst_size(BURST)
         .finish()
@@ -49,6 +54,22 @@ pub fn throttled(handler: MethodRouter<AppState>) -> MethodRouter<AppState> {
         });
     }
     handler.layer(GovernorLayer::new(config).error_handler(refusal))
+}
+
+/// Keys the limiter on the request's [`ClientAddress`].
+#[derive(Clone, Copy, Debug)]
+struct ClientKey;
+
+impl KeyExtractor for ClientKey {
+    type Key = IpAddr;
+
+    fn extract<T>(&self, request: &axum::http::Request<T>) -> Result<IpAddr, GovernorError> {
+        request
+            .extensions()
+            .get::<ClientAddress>()
+            .and_then(|address| address.0)
+            .ok_or(GovernorError::UnableToExtractKey)
+    }
 }
 
 fn refusal(error: GovernorError) -> axum::response::Response {
