@@ -58,6 +58,10 @@ pub struct Settings {
     /// the throttles then key on the client address they forward.
     #[arg(long, env = "TRUSTED_PROXY_HOPS", default_value_t = 0, global = true)]
     pub trusted_proxy_hops: usize,
+    /// A plan file (the format of `seed/lootopia.toml`) to load into an empty
+    /// database instead of the Lootopia plan.
+    #[arg(long, env = "PLAN_FILE", global = true)]
+    pub plan_file: Option<PathBuf>,
 }
 
 /// How log lines are written.

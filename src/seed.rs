@@ -119,9 +119,20 @@ pub fn parse(text: &str) -> anyhow::Result<PlanFile> {
 }
 
 /// Loads the Lootopia plan when the database holds no plan yet, with the day
-/// of `now` in the plan's time zone as J0 until an admin sets it. Safe when
-/// several instances start at once.
+/// of `now` in the plan's time zone as J0 until an admin sets it.
 pub async fn seed_if_empty(pool: &PgPool, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    load_if_empty(pool, &parse(LOOTOPIA)?, now).await
+}
+
+/// Loads `plan` when the database holds no plan yet (a team's own plan file,
+/// or the Lootopia seed), J0 being the day of `now` in the plan's time zone.
+/// Safe when several instances start at once.
+pub async fn load_if_empty(
+    pool: &PgPool,
+    plan: &PlanFile,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    let kickoff = now.with_timezone(&plan.plan.time_zone()?).date_naive();
     let mut tx = pool.begin().await?;
     sqlx::query("select pg_advisory_xact_lock(hashtext('launch-control:seed'))")
         .execute(&mut *tx)
@@ -132,9 +143,7 @@ pub async fn seed_if_empty(pool: &PgPool, now: DateTime<Utc>) -> anyhow::Result<
     if has_plan {
         return Ok(false);
     }
-    let plan = parse(LOOTOPIA)?;
-    let kickoff = now.with_timezone(&plan.plan.time_zone()?).date_naive();
-    import(&mut tx, &plan, kickoff).await?;
+    import(&mut tx, plan, kickoff).await?;
     tx.commit().await?;
     Ok(true)
 }

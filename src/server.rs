@@ -25,8 +25,17 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// Serves until SIGINT or SIGTERM, then stops the private PostgreSQL if it runs one.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let database = db::open(&settings).await?;
-    if seed::seed_if_empty(&database.pool, Utc::now()).await? {
-        tracing::info!("loaded the Lootopia launch plan into the empty database");
+    let loaded = match &settings.plan_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the plan file {}", path.display()))?;
+            let plan = seed::parse(&text).with_context(|| format!("in {}", path.display()))?;
+            seed::load_if_empty(&database.pool, &plan, Utc::now()).await?
+        }
+        None => seed::seed_if_empty(&database.pool, Utc::now()).await?,
+    };
+    if loaded {
+        tracing::info!("loaded the launch plan into the empty database");
     }
     // The issue's one-time link: it dies once an admin exists or after a day.
     if let Some(secret) = web::setup::issue_link_if_no_admin(&database.pool).await? {

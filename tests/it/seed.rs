@@ -61,3 +61,74 @@ async fn seeding_a_database_that_has_a_plan_changes_nothing() {
         .unwrap();
     assert_eq!(plans, 1);
 }
+
+/// A team's own plan, in the seed's format.
+const ANOTHER_PLAN: &str = r##"
+[plan]
+name = "Launch of Orbit"
+time_zone = "America/New_York"
+launch_day = 10
+launch_time = "09:30:00"
+horizon_days = 20
+
+[[teams]]
+key = "ops"
+name = "Ops"
+colour = "#334155"
+
+[[phases]]
+section = "1"
+stage = "deployment"
+name = "Ready the servers"
+start_day = 1
+end_day = 9
+team = "ops"
+
+[[phases.items]]
+title = "Provision the cluster"
+key = "cluster"
+
+[[risks]]
+title = "Cloud outage"
+impact_description = "No launch."
+likelihood = 2
+impact = 5
+owner_team = "ops"
+mitigation = "A second region."
+mitigation_items = ["1/cluster"]
+"##;
+
+#[tokio::test]
+async fn another_teams_plan_file_loads_into_an_empty_database_through_the_same_code() {
+    let app = TestApp::spawn().await;
+    sqlx::query("delete from plans")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let plan = seed::parse(ANOTHER_PLAN).unwrap();
+
+    let loaded = seed::load_if_empty(&app.db, &plan, chrono::Utc::now())
+        .await
+        .unwrap();
+
+    assert!(loaded);
+    let (name, zone, launch_day): (String, String, i32) =
+        sqlx::query_as("select name, time_zone, launch_day from plans")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        (name.as_str(), zone.as_str(), launch_day),
+        ("Launch of Orbit", "America/New_York", 10)
+    );
+    assert_eq!(
+        app.count("checklist_items", "title = 'Provision the cluster'")
+            .await,
+        1
+    );
+    assert_eq!(app.count("risk_mitigation_items", "true").await, 1);
+    assert!(
+        seed::parse("[plan]\nname = 1").is_err(),
+        "a malformed file is refused"
+    );
+}
