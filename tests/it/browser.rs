@@ -113,6 +113,17 @@ where
     false
 }
 
+/// The first item of phase 2.1 and the phase, for the ticking flows.
+async fn first_item_of_first_phase(app: &TestApp) -> (uuid::Uuid, uuid::Uuid) {
+    sqlx::query_as(
+        "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
+         where p.section = '2.1' order by i.position limit 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
 /// Fills the login form the browser is on and waits until it lands on `path`.
 async fn sign_in(
     browser: &Client,
@@ -200,13 +211,7 @@ async fn a_lead_ticks_an_item_and_sees_the_row_and_progress_change_without_a_rel
     let app = TestApp::spawn().await;
     app.create_user_in("dana@example.org", "Dana", Role::Lead, Some("devops"))
         .await;
-    let (item, phase): (uuid::Uuid, uuid::Uuid) = sqlx::query_as(
-        "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
-         where p.section = '2.1' order by i.position limit 1",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let (item, phase) = first_item_of_first_phase(&app).await;
     let start = app.url(&format!("/phases/{phase}"));
 
     in_browser(&driver, |browser| async move {
@@ -262,13 +267,7 @@ async fn a_tick_in_one_browser_changes_the_row_and_progress_in_another_without_r
         .await;
     app.create_user_in("sam@example.org", "Sam", Role::Member, Some("devops"))
         .await;
-    let (item, phase): (uuid::Uuid, uuid::Uuid) = sqlx::query_as(
-        "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
-         where p.section = '2.1' order by i.position limit 1",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let (item, phase) = first_item_of_first_phase(&app).await;
     let page = app.url(&format!("/phases/{phase}"));
     let path = format!("/phases/{phase}");
     let watcher = connect(&driver).await;

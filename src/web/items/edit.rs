@@ -135,6 +135,25 @@ async fn item_page(
     })
 }
 
+/// Someone changed the item first: a 409 with the item as it now is and
+/// what this user attempted, nothing overwritten.
+async fn conflict(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    id: Uuid,
+    attempted_title: &str,
+) -> Result<Response> {
+    let current = load(state, id).await?;
+    let attempted = ctx.lang.t_args(
+        "item-conflict-edit",
+        &[("title", attempted_title.to_owned().into())],
+    );
+    let form = form_of(&current);
+    let page = item_page(state, ctx, user, current, form, None, Some(attempted)).await?;
+    Ok((StatusCode::CONFLICT, page).into_response())
+}
+
 async fn show_item(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -166,22 +185,7 @@ async fn update_item(
     let mut tx = state.db.begin().await?;
     if !items::update(&mut tx, item.id, form.version, &draft, user.id).await? {
         drop(tx);
-        let current = load(&state, item.id).await?;
-        let attempted = ctx.lang.t_args(
-            "item-conflict-edit",
-            &[("title", draft.title.clone().into())],
-        );
-        let page = item_page(
-            &state,
-            ctx,
-            &user,
-            current.clone(),
-            form_of(&current),
-            None,
-            Some(attempted),
-        )
-        .await?;
-        return Ok((StatusCode::CONFLICT, page).into_response());
+        return conflict(&state, ctx, &user, item.id, &draft.title).await;
     }
     record(
         &mut tx,
@@ -247,22 +251,7 @@ async fn delete_item(
     .await?;
     if !items::delete(&mut tx, item.id, form.version).await? {
         drop(tx);
-        let attempted = ctx.lang.t_args(
-            "item-conflict-edit",
-            &[("title", item.title.clone().into())],
-        );
-        let current = load(&state, item.id).await?;
-        let page = item_page(
-            &state,
-            ctx,
-            &user,
-            current.clone(),
-            form_of(&current),
-            None,
-            Some(attempted),
-        )
-        .await?;
-        return Ok((StatusCode::CONFLICT, page).into_response());
+        return conflict(&state, ctx, &user, item.id, &item.title).await;
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("/phases/{}", item.phase_id)).into_response())
