@@ -384,3 +384,48 @@ async fn a_user_changes_their_password_and_language_and_logs_out_everywhere() {
         "the language follows the user"
     );
 }
+
+#[tokio::test]
+async fn a_new_reset_link_replaces_the_old_one_and_ends_the_users_sessions_once_used() {
+    let app = TestApp::spawn().await;
+    app.login_as(Role::Admin).await;
+    let member = app.visitor();
+    let member_id = app.login_as_in(&member, Role::Member, Some("qa")).await;
+    let account = format!("/admin/users/{member_id}");
+    let reset = format!("{account}/reset");
+
+    app.submit(&account, &reset, &[]).await;
+    let first = link_in_flash(&app.page(&account).await);
+    app.submit(&account, &reset, &[]).await;
+    let second = link_in_flash(&app.page(&account).await);
+
+    let owner = app.visitor();
+    assert_eq!(
+        owner.get(&first).await.status(),
+        StatusCode::NOT_FOUND,
+        "the older link is revoked"
+    );
+    let token = second.trim_start_matches("/reset?token=");
+    let set = owner
+        .submit(
+            &second,
+            "/reset",
+            &[
+                ("token", token),
+                ("password", NEW_PASSWORD),
+                ("password_confirmation", NEW_PASSWORD),
+            ],
+        )
+        .await;
+    assert_redirects_to(&set, "/login");
+    assert_eq!(
+        member.get("/timeline").await.status(),
+        StatusCode::SEE_OTHER,
+        "the member's old session ended"
+    );
+    assert_eq!(
+        app.count("activity_events", "kind = 'user.password_reset_issued'")
+            .await,
+        2
+    );
+}

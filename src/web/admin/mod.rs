@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use uuid::Uuid;
 
 use crate::app::AppState;
+use crate::auth::tokens::{self, Purpose};
 use crate::domain::role::Role;
 use crate::i18n::Lang;
 use crate::web::form::Choice;
@@ -61,6 +62,30 @@ fn parse_team(teams: &[(Uuid, String)], raw: &str) -> Result<Option<Uuid>, ()> {
         .any(|(team, _)| *team == id)
         .then_some(Some(id))
         .ok_or(())
+}
+
+/// Issues a one-time link where `user_id` sets a password, valid for
+/// `lifetime`; returns its secret, to be shown once by the page.
+async fn issue_password_link(
+    conn: &mut sqlx::PgConnection,
+    user_id: Uuid,
+    admin_id: Uuid,
+    lifetime: chrono::Duration,
+) -> sqlx::Result<String> {
+    let expires_at = chrono::Utc::now() + lifetime;
+    tokens::issue(
+        conn,
+        Purpose::PasswordReset,
+        Some(user_id),
+        Some(admin_id),
+        expires_at,
+    )
+    .await
+}
+
+/// The `/reset` address of a password link's secret, as the admin's browser reached us.
+fn reset_link(headers: &HeaderMap, secret: &str) -> String {
+    absolute_link(headers, &format!("/reset?token={secret}"))
 }
 
 /// The absolute address of a one-time link, as the admin's browser reached

@@ -8,14 +8,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::PgConnection;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{absolute_link, parse_team, role_choices, team_choices};
+use super::{issue_password_link, parse_team, reset_link, role_choices, team_choices};
 use crate::app::AppState;
 use crate::auth::session::Admin;
 use crate::auth::tokens::{self, Purpose};
@@ -270,14 +270,7 @@ async fn issue_reset_link(
     let mut tx = state.db.begin().await?;
     load(&mut tx, id).await?;
     tokens::revoke_for_user(&mut tx, Purpose::PasswordReset, id).await?;
-    let secret = tokens::issue(
-        &mut tx,
-        Purpose::PasswordReset,
-        Some(id),
-        Some(admin.id),
-        Utc::now() + RESET_LINK_LIFETIME,
-    )
-    .await?;
+    let secret = issue_password_link(&mut tx, id, admin.id, RESET_LINK_LIFETIME).await?;
     events::record(
         &mut tx,
         NewEvent {
@@ -292,7 +285,7 @@ async fn issue_reset_link(
     )
     .await?;
     tx.commit().await?;
-    let link = absolute_link(&headers, &format!("/reset?token={secret}"));
+    let link = reset_link(&headers, &secret);
     page::flash(
         &session,
         ctx.lang

@@ -8,15 +8,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde::Deserialize;
 use serde_json::json;
 use tower_sessions::Session;
 
-use super::{absolute_link, parse_team, role_choices, team_choices};
+use super::{issue_password_link, parse_team, reset_link, role_choices, team_choices};
 use crate::app::AppState;
 use crate::auth::session::Admin;
-use crate::auth::tokens::{self, Purpose};
 use crate::db::accounts::{self, Account};
 use crate::db::events::{self, NewEvent};
 use crate::db::users::{self, NO_PASSWORD, NewUser};
@@ -151,14 +150,7 @@ async fn create_user(
         let page = users_page(&state, ctx, form, Some(errors)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let secret = tokens::issue(
-        &mut tx,
-        Purpose::PasswordReset,
-        Some(user_id),
-        Some(admin.id),
-        Utc::now() + WELCOME_LINK_LIFETIME,
-    )
-    .await?;
+    let secret = issue_password_link(&mut tx, user_id, admin.id, WELCOME_LINK_LIFETIME).await?;
     events::record(
         &mut tx,
         NewEvent {
@@ -173,7 +165,7 @@ async fn create_user(
     )
     .await?;
     tx.commit().await?;
-    let link = absolute_link(&headers, &format!("/reset?token={secret}"));
+    let link = reset_link(&headers, &secret);
     page::flash(
         &session,
         ctx.lang
