@@ -40,10 +40,14 @@
   var source = document.body.dataset.events;
   if (source && window.EventSource && document.querySelector("[data-live]")) {
     var pending = null;
-    new EventSource(source).addEventListener("change", function () {
+    var events = new EventSource(source);
+    events.addEventListener("change", function () {
       clearTimeout(pending);
       pending = setTimeout(refresh, 200);
     });
+    // Says when the page follows changes, for whoever waits on it (the browser tests).
+    events.addEventListener("open", function () { document.body.dataset.liveState = "open"; });
+    events.addEventListener("error", function () { document.body.dataset.liveState = "closed"; });
   }
 
   document.addEventListener("submit", function (event) {

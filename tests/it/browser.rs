@@ -97,13 +97,14 @@ async fn connect(driver: &Driver) -> Client {
     }
 }
 
-/// Polls `condition` for up to five seconds: a click may return before its navigation ends.
+/// Polls `condition` for up to fifteen seconds (a bound on a stuck page, not a
+/// measure of speed): a click may return before its navigation ends.
 async fn wait_for<F, Fut>(mut condition: F) -> bool
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let deadline = Instant::now() + Duration::from_secs(15);
     while Instant::now() < deadline {
         if condition().await {
             return true;
@@ -292,6 +293,15 @@ async fn a_tick_in_one_browser_changes_the_row_and_progress_in_another_without_r
         watcher
             .execute("window.stillTheSamePage = true", vec![])
             .await?;
+        // A change committed before the watcher's stream opens would not reach it.
+        let following = wait_for(|| async {
+            watcher
+                .execute("return document.body.dataset.liveState === 'open'", vec![])
+                .await
+                .is_ok_and(|open| open == serde_json::Value::Bool(true))
+        })
+        .await;
+        assert!(following, "the watcher's page follows live changes");
         let (page, path) = (page.clone(), path.clone());
         in_browser(&driver, |ticker| async move {
             ticker.goto(&page).await?;

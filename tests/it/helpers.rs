@@ -35,6 +35,7 @@ static SERVER: OnceCell<Server> = OnceCell::const_new();
 static CREATE_LOCK: Mutex<()> = Mutex::const_new(());
 
 async fn server() -> &'static Server {
+    crate::queries::install();
     SERVER
         .get_or_init(|| async {
             let (admin, cluster) = match std::env::var("DATABASE_URL") {

@@ -4,6 +4,7 @@ use scraper::Html;
 use uuid::Uuid;
 
 use crate::helpers::{TestApp, Visitor, assert_redirects_to, texts};
+use crate::queries;
 
 /// The first item of a phase (by section), with its phase id.
 async fn first_item(app: &TestApp, section: &str) -> (Uuid, Uuid) {
@@ -438,38 +439,6 @@ async fn the_checklist_exports_as_csv_with_formulas_neutralised() {
     assert_eq!(&records[0][3], "'=HYPERLINK(\"x\")");
 }
 
-/// Counts the SQL statements sqlx runs inside a request's span on this
-/// thread (the test's single-threaded runtime also runs the server's tasks;
-/// background work such as the live-update listener runs outside requests).
-struct QueryCounter(std::sync::Arc<std::sync::atomic::AtomicUsize>);
-
-impl<S> tracing_subscriber::Layer<S> for QueryCounter
-where
-    S: tracing::Subscriber + for<'lookup> tracing_subscriber::registry::LookupSpan<'lookup>,
-{
-    fn on_event(
-        &self,
-        event: &tracing::Event<'_>,
-        context: tracing_subscriber::layer::Context<'_, S>,
-    ) {
-        let in_request = context
-            .event_scope(event)
-            .is_some_and(|mut scope| scope.any(|span| span.name() == "request"));
-        if event.metadata().target() == "sqlx::query" && in_request {
-            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        }
-    }
-}
-
-async fn queries_for(visitor: &Visitor, path: &str) -> usize {
-    use tracing_subscriber::layer::SubscriberExt;
-    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let subscriber = tracing_subscriber::registry().with(QueryCounter(count.clone()));
-    let _guard = tracing::subscriber::set_default(subscriber);
-    visitor.page(path).await;
-    count.load(std::sync::atomic::Ordering::SeqCst)
-}
-
 #[tokio::test]
 async fn a_phase_page_costs_the_same_queries_whatever_its_number_of_items() {
     let app = TestApp::spawn().await;
@@ -479,7 +448,7 @@ async fn a_phase_page_costs_the_same_queries_whatever_its_number_of_items() {
     let path = format!("/phases/{phase}");
     lead.page(&path).await;
 
-    let with_five = queries_for(&lead, &path).await;
+    let with_five = queries::for_page(&lead, &path).await;
     sqlx::query(
         "insert into checklist_items (phase_id, title, due_day, position, assignee_id, changed_by, changed_at)
          select $1, 'Élément ' || n, 5, 10 + n, u.id, u.id, now() from generate_series(1, 200) n, users u",
@@ -488,7 +457,7 @@ async fn a_phase_page_costs_the_same_queries_whatever_its_number_of_items() {
     .execute(&app.db)
     .await
     .unwrap();
-    let with_two_hundred_and_five = queries_for(&lead, &path).await;
+    let with_two_hundred_and_five = queries::for_page(&lead, &path).await;
 
     assert!(with_five > 0, "the counter sees the queries");
     assert_eq!(with_five, with_two_hundred_and_five);

@@ -15,5 +15,6 @@ mod login;
 mod ops;
 mod pages;
 mod permissions;
+mod queries;
 mod risks;
 mod seed;
