@@ -5,7 +5,6 @@ use std::time::Duration;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
-use sqlx::PgPool;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -17,27 +16,10 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::auth::{csrf, session, throttle};
-use crate::live::Hub;
+use crate::state::AppState;
 use crate::web::metrics::{self, Metrics};
-use crate::{error, i18n, telemetry, web};
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: PgPool,
-    /// This instance's live updates.
-    pub live: Hub,
-}
-
-impl AppState {
-    /// The state over `db`; starts listening for live updates.
-    pub fn new(db: PgPool) -> AppState {
-        AppState {
-            live: Hub::start(db.clone()),
-            db,
-        }
-    }
-}
+use crate::web::{error_pages, language};
+use crate::{telemetry, web};
 
 /// Settings that shape the router.
 #[derive(Clone, Debug, Default)]
@@ -77,10 +59,10 @@ pub fn router(state: AppState, options: Options) -> Router {
         .layer(from_fn(telemetry::record_user))
         .layer(from_fn_with_state(state.clone(), session::load_user))
         .layer(RequestBodyLimitLayer::new(csrf::MAX_FORM_BYTES))
-        .layer(from_fn(error::render_error_pages))
-        .layer(from_fn(i18n::negotiate))
+        .layer(from_fn(error_pages::render))
+        .layer(from_fn(language::negotiate))
         .layer(sessions)
-        .layer(from_fn(error::session_store_unavailable));
+        .layer(from_fn(error_pages::session_store_unavailable));
     let metrics = Metrics::new(state.db.clone());
     let request_id = HeaderName::from_static("x-request-id");
     let app = web::public()

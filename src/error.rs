@@ -1,18 +1,12 @@
 //! One error type for every handler, mapped to a response in one place.
 //!
 //! Handlers return `Result<_, AppError>`. `into_response` only sets the status
-//! and tags the response with an [`ErrorPage`]; the `render_error_pages`
-//! middleware then draws `error.html` in the request's language, which a bare
-//! `IntoResponse` cannot know.
+//! and tags the response with an [`ErrorPage`]; the web layer's
+//! `error_pages::render` middleware then draws `error.html` in the request's
+//! language, which a bare `IntoResponse` cannot know.
 
-use axum::extract::Request;
 use axum::http::StatusCode;
-use axum::http::header::RETRY_AFTER;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-
-use crate::i18n::Lang;
-use crate::web::page::ErrorTemplate;
 
 /// Everything a request can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -96,7 +90,8 @@ pub enum ErrorPage {
 }
 
 impl ErrorPage {
-    fn status(self) -> StatusCode {
+    /// The status the page is answered with.
+    pub fn status(self) -> StatusCode {
         match self {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
             ErrorPage::Forbidden | ErrorPage::CsrfRejected => StatusCode::FORBIDDEN,
@@ -120,7 +115,8 @@ impl ErrorPage {
         }
     }
 
-    fn from_status(status: StatusCode) -> Option<ErrorPage> {
+    /// The page of a bare status answered by a layer, if it has one.
+    pub fn from_status(status: StatusCode) -> Option<ErrorPage> {
         match status {
             StatusCode::NOT_FOUND => Some(ErrorPage::NotFound),
             StatusCode::PAYLOAD_TOO_LARGE => Some(ErrorPage::PayloadTooLarge),
@@ -156,84 +152,6 @@ impl IntoResponse for AppError {
         response.extensions_mut().insert(page);
         response
     }
-}
-
-impl AppError {
-    /// The whole error page in `lang`, for the middleware that runs before
-    /// `render_error_pages` can.
-    pub fn page(self, lang: Lang) -> Response {
-        let response = self.into_response();
-        let page = response
-            .extensions()
-            .get::<ErrorPage>()
-            .copied()
-            .unwrap_or(ErrorPage::Internal);
-        (page.status(), ErrorTemplate::new(lang, page)).into_response()
-    }
-}
-
-/// Draws the error page of a failed response in the request's language. The
-/// statuses layers answer on their own (a body over the limit, a timeout, a
-/// throttled client) get a page too.
-pub async fn render_error_pages(request: Request, next: Next) -> Response {
-    let lang = request
-        .extensions()
-        .get::<Lang>()
-        .copied()
-        .unwrap_or_default();
-    let response = next.run(request).await;
-    let page = response
-        .extensions()
-        .get::<ErrorPage>()
-        .copied()
-        .or_else(|| {
-            // Pages a handler drew itself (a form re-drawn with a 401, 409,
-            // 422 or 429) are HTML and stay; the bare answers of layers do not.
-            let html = response
-                .headers()
-                .get(axum::http::header::CONTENT_TYPE)
-                .and_then(|value| value.to_str().ok())
-                .is_some_and(|value| value.starts_with("text/html"));
-            (!html)
-                .then(|| ErrorPage::from_status(response.status()))
-                .flatten()
-        });
-    match page {
-        Some(page) => {
-            // A throttled client is told when to come back.
-            let retry_after = response.headers().get(RETRY_AFTER).cloned();
-            let mut drawn = (page.status(), ErrorTemplate::new(lang, page)).into_response();
-            if let Some(value) = retry_after {
-                drawn.headers_mut().insert(RETRY_AFTER, value);
-            }
-            drawn
-        }
-        None => response,
-    }
-}
-
-/// tower-sessions answers a bare 500, past every error page, when it cannot
-/// save a session; its store is the database, so that is the database being
-/// away: draw the 503 page instead. Sits outside the sessions layer, where the
-/// session's language is unknown, so `Accept-Language` decides.
-pub async fn session_store_unavailable(request: Request, next: Next) -> Response {
-    let lang = request
-        .headers()
-        .get(axum::http::header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(Lang::from_accept_language)
-        .unwrap_or_default();
-    let response = next.run(request).await;
-    let bare = response
-        .headers()
-        .get(axum::http::header::CONTENT_TYPE)
-        .is_none();
-    if response.status() == StatusCode::INTERNAL_SERVER_ERROR && bare {
-        tracing::warn!("the session store failed: database unavailable");
-        let page = ErrorPage::Unavailable;
-        return (page.status(), ErrorTemplate::new(lang, page)).into_response();
-    }
-    response
 }
 
 #[cfg(test)]
@@ -273,6 +191,7 @@ mod tests {
 
     #[test]
     fn every_error_page_has_a_title_and_message_in_every_language() {
+        use crate::i18n::Lang;
         let pages = [
             ErrorPage::NotFound,
             ErrorPage::Forbidden,

@@ -5,17 +5,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use axum::extract::Request;
-use axum::http::header::ACCEPT_LANGUAGE;
-use axum::middleware::Next;
-use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};
-use serde::{Deserialize, Serialize};
-use tower_sessions::Session;
-
-use crate::error::AppError;
 
 static_loader! {
     static LOCALES = {
@@ -32,64 +24,10 @@ static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "en".parse().expect("
 /// Session key holding the language chosen with `?lang=` or from the user's profile.
 pub const SESSION_KEY: &str = "lang";
 
-/// A language the interface is translated into. French is the default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Fr,
-    En,
-}
+pub use crate::domain::lang::Lang;
 
+/// The catalogs and the ways of saying days and dates, by language.
 impl Lang {
-    /// Every language with a catalog.
-    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
-
-    /// The BCP 47 code, as in `<html lang>` and `?lang=`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-
-    /// Parses a code such as `en` or `fr-CA`; other languages give `None`.
-    pub fn parse(code: &str) -> Option<Lang> {
-        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "fr" => Some(Lang::Fr),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The best language of an `Accept-Language` header, honouring q-values.
-    pub fn from_accept_language(header: &str) -> Option<Lang> {
-        header
-            .split(',')
-            .filter_map(|part| {
-                let mut pieces = part.split(';');
-                let lang = Lang::parse(pieces.next()?)?;
-                let quality = pieces
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
-                (quality > 0.0).then_some((lang, quality))
-            })
-            .fold(None, |best: Option<(Lang, f32)>, (lang, q)| match best {
-                Some((_, best_q)) if best_q >= q => best,
-                _ => Some((lang, q)),
-            })
-            .map(|(lang, _)| lang)
-    }
-
-    /// The language's name in itself, for the language switch.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Fr => "Français",
-            Lang::En => "English",
-        }
-    }
-
     fn id(self) -> &'static LanguageIdentifier {
         match self {
             Lang::Fr => &FR,
@@ -170,55 +108,9 @@ pub fn span(first: String, last: String) -> String {
     }
 }
 
-/// Chooses the request's language: `?lang=`, then the session's choice (the
-/// user's own, or an earlier `?lang=`), then `Accept-Language`, then French.
-pub async fn negotiate(session: Session, mut request: Request, next: Next) -> Response {
-    let from_query = request.uri().query().and_then(|query| {
-        query
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("lang="))
-            .and_then(Lang::parse)
-    });
-    let from_header = request
-        .headers()
-        .get(ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(Lang::from_accept_language);
-    let from_session = match from_query {
-        Some(lang) => {
-            // A failed write only loses the preference for later pages.
-            let _ = session.insert(SESSION_KEY, lang).await;
-            Some(lang)
-        }
-        // The session lives in the database: when it cannot be read, the
-        // page could not be drawn either, so answer now rather than wait again.
-        None => match session.get::<Lang>(SESSION_KEY).await {
-            Ok(lang) => lang,
-            Err(error) => return AppError::from(error).page(from_header.unwrap_or_default()),
-        },
-    };
-    let lang = from_session.or(from_header).unwrap_or_default();
-    request.extensions_mut().insert(lang);
-    next.run(request).await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn accept_language_picks_the_highest_quality_known_language() {
-        assert_eq!(
-            Lang::from_accept_language("de, en;q=0.8, fr;q=0.9"),
-            Some(Lang::Fr)
-        );
-        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Some(Lang::En));
-        assert_eq!(Lang::from_accept_language("de, it"), None);
-        assert_eq!(
-            Lang::from_accept_language("fr;q=0, en;q=0.1"),
-            Some(Lang::En)
-        );
-    }
 
     #[test]
     fn dates_read_as_the_team_says_them() {

@@ -12,5 +12,6 @@ pub mod i18n;
 pub mod live;
 pub mod seed;
 pub mod server;
+pub mod state;
 pub mod telemetry;
 pub mod web;

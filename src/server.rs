@@ -13,8 +13,9 @@ use tokio::sync::oneshot;
 use tower_sessions::ExpiredDeletion;
 use tower_sessions_sqlx_store::PostgresStore;
 
-use crate::app::{self, AppState, Options};
+use crate::app::{self, Options};
 use crate::config::Settings;
+use crate::state::AppState;
 use crate::{db, seed, web};
 
 /// How long the requests under way get to finish after SIGTERM: a stuck

@@ -7,8 +7,7 @@ use argon2::password_hash::{
 };
 use argon2::{Algorithm, Argon2, Params, Version};
 
-/// The shortest password accepted.
-pub const MIN_LENGTH: usize = 12;
+pub use crate::domain::account::MIN_LENGTH;
 
 /// argon2id, m = 19 MiB, t = 2, p = 1: OWASP's Password Storage Cheat Sheet.
 fn hasher() -> Argon2<'static> {

@@ -8,10 +8,10 @@ use chrono::{DateTime, Duration, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::db::users::{self, User};
 use crate::error::AppError;
 use crate::i18n::{self, Lang};
+use crate::state::AppState;
 
 /// Session key holding the signed-in user's id.
 const USER_ID: &str = "user_id";

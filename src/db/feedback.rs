@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::domain::account::Email;
 use crate::domain::feedback::{Category, Message, Rating, Status};
-use crate::i18n::Lang;
+use crate::domain::lang::Lang;
 
 /// A piece of feedback to store.
 #[derive(Debug)]

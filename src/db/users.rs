@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use crate::domain::lang::Lang;
 use crate::domain::role::Role;
-use crate::i18n::Lang;
 
 /// A signed-in user, as every page needs them.
 #[derive(Clone, Debug)]

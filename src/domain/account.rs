@@ -1,6 +1,7 @@
 //! What an account is made of, parsed once from what people type.
 
-use crate::auth::password::MIN_LENGTH;
+/// The shortest password accepted.
+pub const MIN_LENGTH: usize = 12;
 
 /// Why a value was refused; each maps to a translated message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,6 +6,7 @@ pub mod communication;
 pub mod feedback;
 pub mod golive;
 pub mod item;
+pub mod lang;
 pub mod phase;
 pub mod plan;
 pub mod risk;

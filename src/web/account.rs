@@ -10,13 +10,13 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::app::AppState;
 use crate::auth::{CurrentUser, password};
 use crate::db::events::{self, NewEvent};
 use crate::db::users;
 use crate::domain::account::NewPassword;
 use crate::error::Result;
 use crate::i18n::{self, Lang};
+use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 

@@ -11,7 +11,6 @@ use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::accounts;
 use crate::db::events::{self, Event, FeedFilter};
@@ -20,6 +19,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::item::ItemState;
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::form::Choice;
 use crate::web::page::PageCtx;
 

@@ -6,7 +6,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// (name, content type, bytes) of every file under `static/`.
 const FILES: [(&str, &str, &[u8]); 4] = [

@@ -12,7 +12,6 @@ use axum::{Extension, Router};
 use icalendar::{Component, Event, EventLike, EventStatus};
 use serde::Deserialize;
 
-use crate::app::AppState;
 use crate::auth::tokens::{self, Purpose};
 use crate::db::communications::{self, Communication};
 use crate::db::phases::{self, Phase};
@@ -20,6 +19,7 @@ use crate::db::plans::{self, Plan};
 use crate::domain::calendar::Calendar;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
+use crate::state::AppState;
 
 /// `/timeline.ics`.
 pub fn router() -> Router<AppState> {

@@ -11,7 +11,6 @@ use axum::{Form, Router};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::accounts;
@@ -21,6 +20,7 @@ use crate::db::plans;
 use crate::db::users::User;
 use crate::domain::communication::{CHANNELS, CommunicationDraft, CommunicationForm, STATES};
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
 use crate::web::phases::parse_id;

@@ -11,12 +11,12 @@ use axum::routing::get;
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::PgPool;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::communications;
 use crate::domain::calendar::{Stage, TimeLeft};
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::page::PageCtx;
 use crate::web::standing::{PollSummary, Standing};
 

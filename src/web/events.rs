@@ -14,10 +14,10 @@ use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::live::{self, LiveEvent};
+use crate::state::AppState;
 
 /// `/events`.
 pub fn router() -> Router<AppState> {

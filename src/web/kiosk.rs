@@ -12,11 +12,11 @@ use axum::routing::get;
 use axum::{Extension, Router};
 use chrono::Utc;
 
-use crate::app::AppState;
 use crate::auth::tokens::{self, Purpose};
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
 use crate::live::LiveEvent;
+use crate::state::AppState;
 use crate::web::countdown::{self, Board};
 use crate::web::events;
 

@@ -11,7 +11,6 @@ use serde::Deserialize;
 use serde_json::json;
 use tower_sessions::Session;
 
-use crate::app::AppState;
 use crate::auth::password;
 use crate::auth::session::{self, safe_next};
 use crate::auth::throttle::{self, ClientAddress};
@@ -19,6 +18,7 @@ use crate::db::events::{self, NewEvent};
 use crate::db::users::{self, Credentials};
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::page::PageCtx;
 
 /// `/login` and `/logout`.

@@ -26,8 +26,8 @@ use prometheus_client::registry::Registry;
 use sqlx::PgPool;
 use subtle::ConstantTimeEq;
 
-use crate::app::AppState;
 use crate::db::tallies;
+use crate::state::AppState;
 
 /// The content type of the OpenMetrics text format, which Prometheus reads.
 const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";

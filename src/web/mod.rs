@@ -8,6 +8,7 @@ pub mod calendar_feed;
 pub mod communications;
 pub mod countdown;
 pub mod csv;
+pub mod error_pages;
 pub mod events;
 pub mod feedback;
 pub mod form;
@@ -15,6 +16,7 @@ pub mod golive;
 pub mod health;
 pub mod items;
 pub mod kiosk;
+pub mod language;
 pub mod login;
 pub mod metrics;
 pub mod my;
@@ -30,8 +32,8 @@ pub mod timeline;
 
 use axum::Router;
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// Routes that need neither a session nor a language: health and assets.
 pub fn public() -> Router<AppState> {

@@ -7,10 +7,10 @@ use axum::extract::State;
 use axum::routing::get;
 use chrono::Utc;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::{items, plans};
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::items::view::{ItemRow, RowBuilder};
 use crate::web::page::PageCtx;
 

@@ -10,12 +10,12 @@ use axum::extract::State;
 use axum::routing::get;
 use chrono::{DateTime, Utc};
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::{events, open_risks};
 use crate::domain::calendar::Stage;
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::activity::{EventLine, describe};
 use crate::web::countdown::time_left_text;
 use crate::web::feedback::chart::Trends;

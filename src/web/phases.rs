@@ -8,13 +8,13 @@ use axum::routing::get;
 use chrono::Utc;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::users::User;
 use crate::db::{items, phases, plans};
 use crate::domain::item::ItemForm;
 use crate::error::{AppError, Result};
 use crate::i18n;
+use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::items::view::{ItemRow, RowBuilder, RowFeedback};
 use crate::web::page::PageCtx;

@@ -11,13 +11,13 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::app::AppState;
 use crate::auth::password;
 use crate::auth::tokens::{self, Purpose};
 use crate::db::events::{self, NewEvent};
 use crate::db::users;
 use crate::domain::account::NewPassword;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
 

@@ -14,7 +14,6 @@ use serde_json::json;
 use sqlx::PgPool;
 use tower_sessions::Session;
 
-use crate::app::AppState;
 use crate::auth::tokens::{self, Purpose};
 use crate::auth::{password, session};
 use crate::db::events::{self, NewEvent};
@@ -22,6 +21,7 @@ use crate::db::users::{self, NewUser};
 use crate::domain::account::{DisplayName, Email, NewPassword};
 use crate::domain::role::Role;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::form::FieldErrors;
 use crate::web::page::PageCtx;
 

@@ -8,11 +8,11 @@ use axum::extract::State;
 use axum::routing::get;
 use chrono::Utc;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::plans;
 use crate::db::teams::{self, TeamSummary};
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::page::PageCtx;
 
 /// `/teams`.

@@ -5,11 +5,12 @@
 use std::net::SocketAddr;
 use std::str::FromStr;
 
-use launch_control::app::{self, AppState, Options};
+use launch_control::app::{self, Options};
 use launch_control::auth::password;
 use launch_control::cluster::Cluster;
 use launch_control::db::users::{self, NewUser};
 use launch_control::domain::role::Role;
+use launch_control::state::AppState;
 use reqwest::redirect::Policy;
 use reqwest::{Response, StatusCode};
 use scraper::{Html, Selector};

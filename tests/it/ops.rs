@@ -8,10 +8,11 @@ mod process;
 
 use std::net::SocketAddr;
 
-use launch_control::app::{self, AppState, Options};
+use launch_control::app::{self, Options};
 use launch_control::auth::password;
 use launch_control::db::users::{self, NewUser};
 use launch_control::domain::role::Role;
+use launch_control::state::AppState;
 use sqlx::PgPool;
 use tokio::net::TcpListener;
 use uuid::Uuid;

@@ -10,10 +10,10 @@ use axum::http::header::HOST;
 use axum::http::{HeaderMap, HeaderValue};
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::tokens::{self, Purpose};
 use crate::domain::role::Role;
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::form::Choice;
 
 /// The admin pages.

@@ -14,12 +14,12 @@ use serde_json::{Value, json};
 use tower_sessions::Session;
 
 use super::plan_links::{self, LinkRow};
-use crate::app::AppState;
 use crate::auth::session::Admin;
 use crate::db::events::{self, NewEvent};
 use crate::db::plans::{self, Plan};
 use crate::domain::plan::{COMMON_TIME_ZONES, PlanSettings, SettingsInput};
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 

@@ -11,7 +11,6 @@ use serde_json::json;
 use tower_sessions::Session;
 
 use super::absolute_link;
-use crate::app::AppState;
 use crate::auth::session::Admin;
 use crate::auth::tokens::{self, Purpose};
 use crate::db::events::{self, NewEvent};
@@ -19,6 +18,7 @@ use crate::db::plans;
 use crate::domain::calendar::Calendar;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::page::{self, PageCtx};
 use crate::web::standing::moment;
 

@@ -16,7 +16,6 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::{issue_password_link, parse_team, reset_link, role_choices, team_choices};
-use crate::app::AppState;
 use crate::auth::session::Admin;
 use crate::auth::tokens::{self, Purpose};
 use crate::db::accounts::{self, Account, AccountChange};
@@ -24,6 +23,7 @@ use crate::db::events::{self, NewEvent};
 use crate::domain::account::DisplayName;
 use crate::domain::role::Role;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 

@@ -14,7 +14,6 @@ use serde_json::json;
 use tower_sessions::Session;
 
 use super::{issue_password_link, parse_team, reset_link, role_choices, team_choices};
-use crate::app::AppState;
 use crate::auth::session::Admin;
 use crate::db::accounts::{self, Account};
 use crate::db::events::{self, NewEvent};
@@ -22,6 +21,7 @@ use crate::db::users::{self, NO_PASSWORD, NewUser};
 use crate::domain::account::{DisplayName, Email};
 use crate::domain::role::Role;
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 

@@ -10,7 +10,6 @@ use axum::routing::get;
 use uuid::Uuid;
 
 use super::{excerpt, parse_id, status_choices};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::feedback::{self, Entry};
 use crate::db::feedback_choices::{self, ItemOption, Pick};
@@ -20,6 +19,7 @@ use crate::db::users::User;
 use crate::domain::calendar::Calendar;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
 

@@ -8,11 +8,11 @@ use axum::response::Response;
 use axum::routing::get;
 
 use super::filter::ListQuery;
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::{feedback_list, plans};
 use crate::domain::feedback::{Category, Status};
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::csv::{download, neutralised};
 use crate::web::page::PageCtx;
 

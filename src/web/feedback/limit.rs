@@ -18,8 +18,8 @@ use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::KeyExtractor;
 
-use crate::app::AppState;
 use crate::auth::throttle::ClientAddress;
+use crate::state::AppState;
 
 /// Sends one address may make at once...
 const BURST: u32 = 10;

@@ -10,7 +10,6 @@ use axum::routing::get;
 
 use super::filter::ListQuery;
 use super::{category_choices, excerpt, rating_choices, status_choices};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::feedback_list::{self, Row};
 use crate::db::plans;
@@ -18,6 +17,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::feedback::{Category, Status};
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::form::Choice;
 use crate::web::page::PageCtx;
 

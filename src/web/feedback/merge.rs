@@ -13,12 +13,12 @@ use uuid::Uuid;
 
 use super::entry::{self, Redraw};
 use super::{parse_id, to_entry};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::db::events::{self, NewEvent};
 use crate::db::feedback;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
 

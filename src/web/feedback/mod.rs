@@ -18,10 +18,10 @@ use axum::Router;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::domain::feedback::{Category, Rating, Status};
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::form::Choice;
 
 /// Every feedback route.

@@ -14,7 +14,6 @@ use uuid::Uuid;
 
 use super::entry::{self, Redraw};
 use super::{parse_id, to_entry};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::db::events::{self, NewEvent};
@@ -23,6 +22,7 @@ use crate::db::feedback_notes;
 use crate::db::users::User;
 use crate::domain::feedback::{NoteBody, Tag};
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
 

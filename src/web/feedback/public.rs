@@ -14,13 +14,13 @@ use serde_json::json;
 use tower_sessions::Session;
 
 use super::{category_choices, limit, rating_choices, to_entry};
-use crate::app::AppState;
 use crate::db::events::{self, NewEvent};
 use crate::db::feedback::{self, NewFeedback};
 use crate::db::plans;
 use crate::domain::account::{Email, Invalid};
 use crate::domain::feedback::{Category, MESSAGE_MAX_CHARS, Message, Rating};
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 

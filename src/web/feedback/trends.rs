@@ -9,12 +9,12 @@ use axum::routing::get;
 use sqlx::PgPool;
 
 use super::chart::{self, Trends};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::feedback_trends;
 use crate::db::plans::{self, Plan};
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::page::PageCtx;
 
 pub(super) fn router() -> Router<AppState> {

@@ -14,7 +14,6 @@ use uuid::Uuid;
 
 use super::entry::{self, Redraw, TriageValues};
 use super::{parse_id, to_entry};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::db::events::{self, NewEvent};
@@ -23,6 +22,7 @@ use crate::db::feedback_choices::{self, Pick};
 use crate::domain::feedback::Status;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
 

@@ -10,9 +10,9 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::page::PageCtx;
 
 use view::{GolivePage, golive_page};

@@ -6,12 +6,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::json;
 use tower_sessions::Session;
 
-use crate::app::AppState;
 use crate::auth::session::Admin;
 use crate::db::events::{self, NewEvent};
 use crate::db::{golive, plans};
 use crate::domain::verdict::Decision;
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::page::{self, PageCtx};
 use crate::web::standing::Standing;
 

@@ -4,10 +4,9 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use chrono::Utc;
+use serde::Deserialize;
 use uuid::Uuid;
 
-use super::vote::VoteForm;
-use crate::app::AppState;
 use crate::db::golive::{self, TeamVote};
 use crate::db::open_risks::{self, OpenRisk};
 use crate::db::users::User;
@@ -15,12 +14,26 @@ use crate::domain::calendar::Calendar;
 use crate::domain::golive::Vote;
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
 use crate::web::standing::{PollSummary, Standing, moment};
 
 /// The most risks a conditional go chooses from.
 const RISK_CHOICES: i64 = 200;
+
+/// What the vote form posts (PRODUCT.md's contract: `vote` and `comment`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct VoteForm {
+    pub vote: String,
+    pub comment: String,
+    pub accepted_risk: String,
+    pub decide_again_on: String,
+    /// The team's vote the form was drawn from. A client that leaves it out
+    /// (a script) is not checked: its vote is a new row, nothing is lost.
+    pub current: Option<String>,
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "golive/show.html")]

@@ -6,12 +6,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use serde::Deserialize;
 use serde_json::json;
 use tower_sessions::Session;
 
-use super::view::{Refused, acceptable_risks, golive_page, voting_team};
-use crate::app::AppState;
+use super::view::{Refused, VoteForm, acceptable_risks, golive_page, voting_team};
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::events::{self, NewEvent};
@@ -20,21 +18,9 @@ use crate::db::plans;
 use crate::db::users::User;
 use crate::domain::golive::{Ballot, BallotInput, Vote};
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
-
-/// What the vote form posts (PRODUCT.md's contract: `vote` and `comment`).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
-pub(super) struct VoteForm {
-    pub vote: String,
-    pub comment: String,
-    pub accepted_risk: String,
-    pub decide_again_on: String,
-    /// The team's vote the form was drawn from. A client that leaves it out
-    /// (a script) is not checked: its vote is a new row, nothing is lost.
-    pub current: Option<String>,
-}
 
 pub(super) async fn cast_vote(
     State(state): State<AppState>,

@@ -12,7 +12,6 @@ use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::events::{self, NewEvent};
@@ -21,6 +20,7 @@ use crate::db::users::User;
 use crate::db::{phases, plans};
 use crate::domain::item::{ItemDraft, ItemForm, ItemInvalid};
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::activity::{EventLine, describe};
 use crate::web::form::FieldErrors;
 use crate::web::page::PageCtx;

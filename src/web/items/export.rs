@@ -5,12 +5,12 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::get;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::items::{self, Item};
 use crate::db::{phases, plans};
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::csv::{download, neutralised};
 use crate::web::page::PageCtx;
 use crate::web::phases::parse_id;

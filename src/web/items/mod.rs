@@ -7,7 +7,7 @@ pub mod view;
 
 use axum::Router;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// Every item route.
 pub fn router() -> Router<AppState> {

@@ -10,13 +10,13 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::policy::{ItemScope, allow};
 use crate::db::events::{self, NewEvent};
 use crate::db::items;
 use crate::domain::item::StateChange;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 use crate::web::items::view::RowFeedback;
 use crate::web::page::PageCtx;
 use crate::web::phases::{parse_id, phase_page};

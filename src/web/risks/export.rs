@@ -8,11 +8,11 @@ use axum::routing::get;
 use chrono::Utc;
 
 use super::filter::RegisterQuery;
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::{plans, risks};
 use crate::domain::risk::review_overdue;
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::csv::{download, neutralised};
 use crate::web::page::PageCtx;
 

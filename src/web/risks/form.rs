@@ -15,7 +15,6 @@ use uuid::Uuid;
 use super::editor::{RiskEditor, field_errors};
 use super::show::{Refused, risk_page};
 use super::{editable_teams, load, record};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::risks::Risk;
@@ -24,6 +23,7 @@ use crate::db::{plans, risks};
 use crate::domain::risk::form::{FieldError, RiskDraft, RiskForm};
 use crate::domain::risk::{RiskStatus, Treatment};
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::page::{self, PageCtx};
 use crate::web::phases::parse_id;
 

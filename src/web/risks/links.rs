@@ -14,11 +14,11 @@ use uuid::Uuid;
 
 use super::show::{Refused, risk_page};
 use super::{load, record};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::{items, risks};
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::page::{self, PageCtx};
 use crate::web::phases::parse_id;
 

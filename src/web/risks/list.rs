@@ -12,10 +12,10 @@ use super::editable_teams;
 use super::filter::{RegisterQuery, StatusFilter};
 use super::heatmap::{self, HeatMap};
 use super::view::RiskFacts;
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::{accounts, plans, risks};
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::form::Choice;
 use crate::web::page::PageCtx;
 

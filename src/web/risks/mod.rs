@@ -18,12 +18,12 @@ use serde_json::Value;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::db::accounts;
 use crate::db::events::{self, NewEvent};
 use crate::db::risks::{self, Risk};
 use crate::db::users::User;
 use crate::error::{AppError, Result};
+use crate::state::AppState;
 
 /// Every risk route.
 pub fn router() -> Router<AppState> {

@@ -13,12 +13,12 @@ use super::editor::field_errors;
 use super::show::{Refused, risk_page};
 use super::view::score_label;
 use super::{load, record};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::{plans, risks};
 use crate::domain::risk::form::ReviewForm;
 use crate::error::Result;
+use crate::state::AppState;
 use crate::web::page::{self, PageCtx};
 use crate::web::phases::parse_id;
 

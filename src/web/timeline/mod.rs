@@ -9,11 +9,11 @@ use axum::extract::State;
 use axum::routing::get;
 use chrono::Utc;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::db::{communications, phases, plans};
 use crate::error::Result;
 use crate::i18n;
+use crate::state::AppState;
 use crate::web::page::PageCtx;
 
 /// `/timeline`.
