@@ -22,6 +22,7 @@ item-history-empty = No change yet.
 item-conflict = move to “{ $state }”.
 item-conflict-edit = “{ $title }”.
 item-invalid-state = This state does not exist.
+item-invalid-move = This item cannot go straight to that state from where it stands; use one of the buttons offered.
 item-invalid-reason = Say why the item is blocked.
 item-invalid-due-day = Give a day of the plan, from 0 to the plan's end.
 item-invalid-evidence = Give a link starting with https:// or http://.

@@ -22,6 +22,7 @@ item-history-empty = Aucune modification pour l'instant.
 item-conflict = passer à « { $state } ».
 item-conflict-edit = « { $title } ».
 item-invalid-state = Cet état n'existe pas.
+item-invalid-move = Cet élément ne peut pas passer directement à cet état depuis son état actuel ; utilisez l'un des boutons proposés.
 item-invalid-reason = Indiquez pourquoi l'élément est bloqué.
 item-invalid-due-day = Indiquez un jour du plan, de 0 à la fin du plan.
 item-invalid-evidence = Indiquez un lien commençant par https:// ou http://.

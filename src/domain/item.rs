@@ -33,6 +33,28 @@ impl ItemState {
         }
     }
 
+    /// The states an item may move to from this one, in the order the page
+    /// offers them: finishing first, then starting, stopping or reopening;
+    /// blocking (with its reason) from any state but blocked, since work found
+    /// wanting after it was ticked is blocked too.
+    pub fn moves(self) -> &'static [ItemState] {
+        match self {
+            ItemState::Todo => &[ItemState::Done, ItemState::InProgress, ItemState::Blocked],
+            ItemState::InProgress => &[ItemState::Done, ItemState::Todo, ItemState::Blocked],
+            ItemState::Done => &[ItemState::Todo, ItemState::Blocked],
+            ItemState::Blocked => &[ItemState::Todo],
+        }
+    }
+
+    /// Checks that an item in this state may move to `target`.
+    pub fn check_move(self, target: ItemState) -> Result<(), ItemInvalid> {
+        if self.moves().contains(&target) {
+            Ok(())
+        } else {
+            Err(ItemInvalid::MoveNotOffered)
+        }
+    }
+
     /// Parses the stored or posted value.
     pub fn parse(value: &str) -> Option<ItemState> {
         match value {
@@ -56,6 +78,8 @@ pub struct StateChange {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemInvalid {
     UnknownState,
+    /// A move the item's state does not allow (a done item straight to in progress).
+    MoveNotOffered,
     ReasonRequired,
     TooLong,
     TitleRequired,
@@ -69,6 +93,7 @@ impl ItemInvalid {
     pub fn key(self) -> &'static str {
         match self {
             ItemInvalid::UnknownState => "item-invalid-state",
+            ItemInvalid::MoveNotOffered => "item-invalid-move",
             ItemInvalid::ReasonRequired => "item-invalid-reason",
             ItemInvalid::TooLong => "invalid-too-long",
             ItemInvalid::TitleRequired => "invalid-required",
@@ -221,6 +246,27 @@ pub fn timeliness(state: ItemState, due_day: i64, done_day: Option<i64>, today: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_move_only_along_the_offered_paths() {
+        use ItemState::*;
+        let allowed = |from: ItemState, to: ItemState| from.check_move(to).is_ok();
+        let table = [
+            (Todo, [false, true, true, true]),
+            (InProgress, [true, false, true, true]),
+            (Done, [true, false, false, true]),
+            (Blocked, [true, false, false, false]),
+        ];
+        for (from, row) in table {
+            for (to, expected) in [Todo, InProgress, Done, Blocked].into_iter().zip(row) {
+                assert_eq!(allowed(from, to), expected, "{from:?} -> {to:?}");
+            }
+        }
+        assert_eq!(
+            Done.check_move(InProgress),
+            Err(ItemInvalid::MoveNotOffered)
+        );
+    }
 
     #[test]
     fn an_item_done_two_days_after_its_due_day_drifts_by_two() {

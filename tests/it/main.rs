@@ -8,6 +8,7 @@ mod feedback;
 mod golive;
 mod health;
 mod helpers;
+mod item_moves;
 mod items;
 mod launch;
 mod live;

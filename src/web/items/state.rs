@@ -14,7 +14,9 @@ use crate::auth::CurrentUser;
 use crate::auth::policy::{ItemScope, allow};
 use crate::db::events::{self, NewEvent};
 use crate::db::items;
-use crate::domain::item::StateChange;
+use crate::db::items::Item;
+use crate::db::users::User;
+use crate::domain::item::{ItemState, StateChange};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::items::view::RowFeedback;
@@ -54,21 +56,45 @@ async fn change_state(
             let feedback = RowFeedback {
                 reason_error: ctx.t(invalid.key()),
                 reason_value: form.reason,
-                conflict: None,
+                ..RowFeedback::default()
             };
-            let page = phase_page(
+            drop(tx);
+            return refuse(
                 &state,
                 ctx,
                 &user,
-                item.phase_id,
-                Some((id, feedback)),
-                None,
+                &item,
+                feedback,
+                StatusCode::UNPROCESSABLE_ENTITY,
             )
-            .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            .await;
         }
     };
-    if !items::change_state(&mut tx, id, form.version, &change, user.id).await? {
+    // A form drawn from an older version is a conflict, whatever it asks;
+    // a current one may ask only for the moves the item's state allows.
+    let stale = form.version != item.version;
+    let refusal = if stale {
+        None
+    } else {
+        current_state(&item)?.check_move(change.state()).err()
+    };
+    if let Some(refused) = refusal {
+        let feedback = RowFeedback {
+            refused: Some(ctx.t(refused.key())),
+            ..RowFeedback::default()
+        };
+        drop(tx);
+        return refuse(
+            &state,
+            ctx,
+            &user,
+            &item,
+            feedback,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    if stale || !items::change_state(&mut tx, id, form.version, &change, user.id).await? {
         let attempted = ctx.lang.t_args(
             "item-conflict",
             &[("state", ctx.t(change.state().label_key()).into())],
@@ -77,16 +103,8 @@ async fn change_state(
             conflict: Some(attempted),
             ..RowFeedback::default()
         };
-        let page = phase_page(
-            &state,
-            ctx,
-            &user,
-            item.phase_id,
-            Some((id, feedback)),
-            None,
-        )
-        .await?;
-        return Ok((StatusCode::CONFLICT, page).into_response());
+        drop(tx);
+        return refuse(&state, ctx, &user, &item, feedback, StatusCode::CONFLICT).await;
     }
     events::record(
         &mut tx,
@@ -103,4 +121,31 @@ async fn change_state(
     .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/phases/{}#item-{id}", item.phase_id)).into_response())
+}
+
+/// The phase page again, with `feedback` on the item's row, answered with `status`.
+async fn refuse(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    item: &Item,
+    feedback: RowFeedback,
+    status: StatusCode,
+) -> Result<Response> {
+    let page = phase_page(
+        state,
+        ctx,
+        user,
+        item.phase_id,
+        Some((item.id, feedback)),
+        None,
+    )
+    .await?;
+    Ok((status, page).into_response())
+}
+
+/// The item's stored state; one the code does not know is an error.
+fn current_state(item: &Item) -> Result<ItemState> {
+    ItemState::parse(&item.state)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("unknown item state {:?}", item.state)))
 }

@@ -22,6 +22,8 @@ pub struct Transition {
 pub struct RowFeedback {
     /// Someone changed the item first: what this user tried, not applied.
     pub conflict: Option<String>,
+    /// A move the item's state does not allow, refused with this message.
+    pub refused: Option<String>,
     /// The reason field's message and value, when blocking was refused.
     pub reason_error: String,
     pub reason_value: String,
@@ -120,7 +122,7 @@ impl RowBuilder<'_> {
             } else {
                 Vec::new()
             },
-            may_block: may_tick && state != ItemState::Blocked,
+            may_block: may_tick && state.moves().contains(&ItemState::Blocked),
             feedback: RowFeedback::default(),
         }
     }
@@ -142,24 +144,24 @@ impl RowBuilder<'_> {
     }
 }
 
-/// The moves offered from `state`: start, finish, reopen (blocking has its own form).
+/// The buttons of the moves the domain allows from `state`; blocking has
+/// its own form, with its reason.
 fn transitions(lang: Lang, state: ItemState) -> Vec<Transition> {
-    let targets: &[(ItemState, &str)] = match state {
-        ItemState::Todo => &[
-            (ItemState::Done, "item-action-done"),
-            (ItemState::InProgress, "item-action-start"),
-        ],
-        ItemState::InProgress => &[
-            (ItemState::Done, "item-action-done"),
-            (ItemState::Todo, "item-action-stop"),
-        ],
-        ItemState::Done | ItemState::Blocked => &[(ItemState::Todo, "item-action-reopen")],
-    };
-    targets
+    state
+        .moves()
         .iter()
-        .map(|(target, key)| Transition {
-            state: target.as_str(),
-            label: lang.t(key),
+        .filter_map(|&target| {
+            let key = match (state, target) {
+                (_, ItemState::Done) => "item-action-done",
+                (_, ItemState::InProgress) => "item-action-start",
+                (ItemState::InProgress, ItemState::Todo) => "item-action-stop",
+                (_, ItemState::Todo) => "item-action-reopen",
+                (_, ItemState::Blocked) => return None,
+            };
+            Some(Transition {
+                state: target.as_str(),
+                label: lang.t(key),
+            })
         })
         .collect()
 }
