@@ -137,18 +137,24 @@ async fn row_shows_done(browser: &Client, item: uuid::Uuid) -> bool {
     .await
 }
 
-/// Asserts the phase's progress reads `expected` and the page marked with
-/// `window.stillTheSamePage` was never reloaded.
+/// Asserts the phase's progress comes to read `expected` and the page marked
+/// with `window.stillTheSamePage` was never reloaded. The live refresh may
+/// swap the progress between a look-up and its reading: each try looks again.
 async fn progress_changed_in_place(
     browser: &Client,
     expected: &str,
 ) -> Result<(), fantoccini::error::CmdError> {
-    let progress = browser
-        .find(Locator::Css("#phase-progress .progress-label"))
-        .await?
-        .text()
-        .await?;
-    assert_eq!(progress, expected);
+    let reads_expected = wait_for(|| async {
+        match browser
+            .find(Locator::Css("#phase-progress .progress-label"))
+            .await
+        {
+            Ok(label) => label.text().await.is_ok_and(|text| text == expected),
+            Err(_) => false,
+        }
+    })
+    .await;
+    assert!(reads_expected, "the progress reads {expected}");
     let same_page = browser
         .execute("return window.stillTheSamePage === true", vec![])
         .await?;
