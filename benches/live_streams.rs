@@ -7,8 +7,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use launch_control::cluster::Cluster;
-use launch_control::db::events::{self, NewEvent};
+use launch_control::db::events;
 use launch_control::db::users::{self, NewUser};
+use launch_control::domain::change::{Change, PollTitle};
 use launch_control::domain::role::Role;
 use launch_control::{auth::password, db, seed};
 
@@ -138,16 +139,14 @@ async fn main() {
     let started = Instant::now();
     for n in 0..EVENTS {
         let mut tx = pool.begin().await.unwrap();
-        let event = NewEvent {
-            plan_id: None,
-            actor_id: None,
-            kind: "plan.benchmarked",
-            subject_type: "plan",
-            subject_id: None,
-            before: None,
-            after: Some(serde_json::json!({ "n": n })),
+        // Any change every signed-in reader may see will do.
+        let change = Change::PollOpened {
+            poll: uuid::Uuid::new_v4(),
+            after: PollTitle {
+                title: format!("bench {n}"),
+            },
         };
-        events::record(&mut tx, event).await.unwrap();
+        events::record(&mut tx, None, None, &change).await.unwrap();
         tx.commit().await.unwrap();
     }
     let committed = started.elapsed();

@@ -1,14 +1,14 @@
 //! The command-line tools: `launch-control user create`.
 
 use anyhow::{Context, bail};
-use serde_json::json;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::auth::password;
 use crate::config::{Settings, UserCommand};
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::users::{self, NewUser};
 use crate::db::{plans, teams};
+use crate::domain::change::{AccountOrigin, Change, NewAccount};
 
 /// Runs a `user` sub-command against the same database as the server.
 pub async fn user(settings: Settings, action: UserCommand) -> anyhow::Result<()> {
@@ -30,7 +30,9 @@ pub async fn user(settings: Settings, action: UserCommand) -> anyhow::Result<()>
         let pool = &database.pool;
         let team_id = match &team {
             Some(team) => {
-                let plan = plans::current(pool).await.context("no plan yet: start the server once first")?;
+                let plan = plans::current(pool)
+                    .await
+                    .context("no plan yet: start the server once first")?;
                 let id = teams::find_by_key_or_name(pool, plan.id, team).await?;
                 Some(id.with_context(|| format!("no team called {team:?}"))?)
             }
@@ -38,25 +40,37 @@ pub async fn user(settings: Settings, action: UserCommand) -> anyhow::Result<()>
         };
         let hash = tokio::task::spawn_blocking(move || password::hash(&password)).await??;
         let mut tx = pool.begin().await?;
-        let new_user = NewUser { email: email.trim(), display_name: name.trim(), password_hash: &hash, role, team_id };
-        let Some(user_id) = users::insert(&mut tx, new_user).await.context("cannot store the user")? else {
+        let new_user = NewUser {
+            email: email.trim(),
+            display_name: name.trim(),
+            password_hash: &hash,
+            role,
+            team_id,
+        };
+        let Some(user_id) = users::insert(&mut tx, new_user)
+            .await
+            .context("cannot store the user")?
+        else {
             bail!("a user with the email {email} already exists");
         };
-        events::record(
-            &mut tx,
-            NewEvent {
-                plan_id: None,
-                actor_id: None,
-                kind: "user.created",
-                subject_type: "user",
-                subject_id: Some(user_id),
-                before: None,
-                after: Some(json!({ "email": email.trim(), "name": name.trim(), "role": role.as_str(), "via": "cli" })),
+        let created = Change::UserCreated {
+            user: user_id,
+            after: NewAccount {
+                email: email.trim().to_owned(),
+                name: name.trim().to_owned(),
+                role,
+                team_id,
+                via: Some(AccountOrigin::Cli),
             },
-        )
-        .await?;
+        };
+        events::record(&mut tx, None, None, &created).await?;
         tx.commit().await?;
-        println!("created {} ({}) as {}", name.trim(), email.trim(), role.as_str());
+        println!(
+            "created {} ({}) as {}",
+            name.trim(),
+            email.trim(),
+            role.as_str()
+        );
         Ok(())
     }
     .await;

@@ -8,35 +8,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::Serialize;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use tokio::sync::broadcast;
-use uuid::Uuid;
 
-/// The channel every change is announced on.
-pub const CHANNEL: &str = "activity";
+use crate::db::events::{self, CHANNEL, LiveEvent};
+
 /// Events a stream may fall behind by before it is dropped.
 const BUFFER: usize = 1024;
 /// The most events a reconnecting stream replays.
 pub const REPLAY_LIMIT: i64 = 1000;
-
-/// What a browser learns of a change: enough to know what to refresh.
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
-pub struct LiveEvent {
-    pub id: i64,
-    pub kind: String,
-    pub subject_type: String,
-    pub subject_id: Option<Uuid>,
-}
-
-impl LiveEvent {
-    /// Audit events of accounts (sign-ins, role changes) are for admins;
-    /// everything else any signed-in user may read.
-    pub fn readable_by_everyone(&self) -> bool {
-        self.subject_type != "user"
-    }
-}
 
 /// This instance's fan-out of committed events.
 #[derive(Clone)]
@@ -56,23 +37,6 @@ impl Hub {
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
         self.sender.subscribe()
     }
-}
-
-/// The events after `after`, oldest first, at most `limit`.
-pub async fn events_after(pool: &PgPool, after: i64, limit: i64) -> sqlx::Result<Vec<LiveEvent>> {
-    sqlx::query_as(
-        "select id, kind, subject_type, subject_id from activity_events where id > $1 order by id limit $2",
-    )
-    .bind(after)
-    .bind(limit)
-    .fetch_all(pool)
-    .await
-}
-
-async fn latest_id(pool: &PgPool) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select coalesce(max(id), 0) from activity_events")
-        .fetch_one(pool)
-        .await
 }
 
 /// Forwards new events for as long as the process lives, reconnecting after
@@ -102,19 +66,23 @@ async fn forward(
     listener.listen(CHANNEL).await?;
     let since = match *last {
         Some(id) => id,
-        None => latest_id(pool).await?,
+        None => events::latest_id(pool).await?,
     };
     *last = Some(since);
-    send_all(sender, last, events_after(pool, since, REPLAY_LIMIT).await?);
+    send_all(
+        sender,
+        last,
+        events::events_after(pool, since, REPLAY_LIMIT).await?,
+    );
     loop {
-        let events = match listener.try_recv().await? {
+        let batch = match listener.try_recv().await? {
             Some(notification) => match notification.payload().parse::<i64>() {
-                Ok(id) => event(pool, id).await?.into_iter().collect(),
+                Ok(id) => events::live_event(pool, id).await?.into_iter().collect(),
                 Err(_) => Vec::new(),
             },
-            None => events_after(pool, last.unwrap_or(0), REPLAY_LIMIT).await?,
+            None => events::events_after(pool, last.unwrap_or(0), REPLAY_LIMIT).await?,
         };
-        send_all(sender, last, events);
+        send_all(sender, last, batch);
     }
 }
 
@@ -128,11 +96,4 @@ fn send_all(
         // No receiver is not an error: nobody is watching.
         let _ = sender.send(Arc::new(event));
     }
-}
-
-async fn event(pool: &PgPool, id: i64) -> sqlx::Result<Option<LiveEvent>> {
-    sqlx::query_as("select id, kind, subject_type, subject_id from activity_events where id = $1")
-        .bind(id)
-        .fetch_optional(pool)
-        .await
 }

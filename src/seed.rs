@@ -6,11 +6,23 @@ use std::collections::HashMap;
 use anyhow::{Context, anyhow, bail};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
-use serde_json::json;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::db::events::{self, NewEvent};
+use crate::db::communications;
+use crate::db::events;
+use crate::db::items;
+use crate::db::locks;
+use crate::db::phases::{self, NewPhase};
+use crate::db::plans::{self, NewPlan};
+use crate::db::risks;
+use crate::db::teams::{self, NewTeam};
+use crate::domain::change::{Change, PlanImport};
+use crate::domain::communication::{ActionState, Channel, CommunicationDraft};
+use crate::domain::item::ItemDraft;
+use crate::domain::phase::PhaseStage;
+use crate::domain::risk::form::RiskDraft;
+use crate::domain::risk::{Level, RiskStatus, Score, Treatment};
 
 /// The plan the product ships with.
 pub const LOOTOPIA: &str = include_str!("../seed/lootopia.toml");
@@ -56,7 +68,7 @@ pub struct TeamEntry {
 #[serde(deny_unknown_fields)]
 pub struct PhaseEntry {
     pub section: String,
-    pub stage: String,
+    pub stage: PhaseStage,
     pub name: String,
     pub start_day: i32,
     pub end_day: i32,
@@ -134,13 +146,8 @@ pub async fn load_if_empty(
 ) -> anyhow::Result<bool> {
     let kickoff = now.with_timezone(&plan.plan.time_zone()?).date_naive();
     let mut tx = pool.begin().await?;
-    sqlx::query("select pg_advisory_xact_lock(hashtext('launch-control:seed'))")
-        .execute(&mut *tx)
-        .await?;
-    let has_plan: bool = sqlx::query_scalar("select exists (select 1 from plans)")
-        .fetch_one(&mut *tx)
-        .await?;
-    if has_plan {
+    locks::hold_for_transaction(&mut tx, locks::SEED).await?;
+    if plans::exists(&mut tx).await? {
         return Ok(false);
     }
     import(&mut tx, plan, kickoff).await?;
@@ -155,20 +162,17 @@ pub async fn import(
     kickoff: NaiveDate,
 ) -> anyhow::Result<Uuid> {
     let header = &file.plan;
-    header.time_zone()?;
-    let plan_id: Uuid = sqlx::query_scalar(
-        "insert into plans (name, kickoff_date, time_zone, launch_day, launch_time, horizon_days)
-         values ($1, $2, $3, $4, $5, $6) returning id",
-    )
-    .bind(&header.name)
-    .bind(kickoff)
-    .bind(&header.time_zone)
-    .bind(header.launch_day)
-    .bind(header.launch_time)
-    .bind(header.horizon_days)
-    .fetch_one(&mut *conn)
-    .await
-    .context("cannot store the plan")?;
+    let new_plan = NewPlan {
+        name: &header.name,
+        kickoff,
+        time_zone: header.time_zone()?,
+        launch_day: header.launch_day,
+        launch_time: header.launch_time,
+        horizon_days: header.horizon_days,
+    };
+    let plan_id = plans::insert(conn, &new_plan)
+        .await
+        .context("cannot store the plan")?;
 
     let teams = insert_teams(conn, plan_id, &file.teams).await?;
     let team = |key: &str| {
@@ -179,106 +183,125 @@ pub async fn import(
     };
     let mut items_by_ref = HashMap::new();
     for (position, phase) in (0..).zip(&file.phases) {
-        let phase_id: Uuid = sqlx::query_scalar(
-            "insert into phases (plan_id, section, stage, name, start_day, end_day, team_id, position)
-             values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
-        )
-        .bind(plan_id)
-        .bind(&phase.section)
-        .bind(&phase.stage)
-        .bind(&phase.name)
-        .bind(phase.start_day)
-        .bind(phase.end_day)
-        .bind(team(&phase.team)?)
-        .bind(position)
-        .fetch_one(&mut *conn)
-        .await
-        .with_context(|| format!("cannot store phase {}", phase.section))?;
-        for (position, item) in (0..).zip(&phase.items) {
-            let item_id: Uuid = sqlx::query_scalar(
-                "insert into checklist_items (phase_id, group_label, title, key, position, due_day, required)
-                 values ($1, $2, $3, $4, $5, $6, $7) returning id",
-            )
-            .bind(phase_id)
-            .bind(&item.group)
-            .bind(&item.title)
-            .bind(&item.key)
-            .bind(position)
-            .bind(item.due_day.unwrap_or(phase.end_day))
-            .bind(item.required.unwrap_or(true))
-            .fetch_one(&mut *conn)
+        let new_phase = NewPhase {
+            section: &phase.section,
+            stage: phase.stage,
+            name: &phase.name,
+            start_day: phase.start_day,
+            end_day: phase.end_day,
+            team_id: team(&phase.team)?,
+            position,
+        };
+        let phase_id = phases::insert(conn, plan_id, &new_phase)
             .await
-            .with_context(|| format!("cannot store item {:?}", item.title))?;
+            .with_context(|| format!("cannot store phase {}", phase.section))?;
+        for item in &phase.items {
+            let draft = ItemDraft {
+                title: item.title.clone(),
+                group: item.group.clone(),
+                due_day: item.due_day.unwrap_or(phase.end_day),
+                required: item.required.unwrap_or(true),
+                assignee_id: None,
+                evidence_url: None,
+            };
+            let item_id = items::insert(conn, phase_id, &draft, item.key.as_deref(), None)
+                .await
+                .with_context(|| format!("cannot store item {:?}", item.title))?;
             if let Some(key) = &item.key {
                 items_by_ref.insert(format!("{}/{key}", phase.section), item_id);
             }
         }
     }
     for action in &file.communications {
-        sqlx::query(
-            "insert into communication_actions (plan_id, channel, title, audience, day, team_id)
-             values ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(plan_id)
-        .bind(&action.channel)
-        .bind(&action.title)
-        .bind(&action.audience)
-        .bind(action.day)
-        .bind(team(&action.team)?)
-        .execute(&mut *conn)
-        .await
-        .with_context(|| format!("cannot store communication action {:?}", action.title))?;
+        let channel = Channel::parse(&action.channel)
+            .ok_or_else(|| anyhow!("unknown channel {:?}", action.channel))?;
+        let draft = CommunicationDraft {
+            title: action.title.clone(),
+            channel,
+            audience: action.audience.clone(),
+            day: action.day,
+            state: ActionState::Planned,
+            team_id: team(&action.team)?,
+            owner_id: None,
+        };
+        communications::insert(conn, plan_id, &draft)
+            .await
+            .with_context(|| format!("cannot store communication action {:?}", action.title))?;
     }
     for risk in &file.risks {
         insert_risk(conn, plan_id, risk, team(&risk.owner_team)?, &items_by_ref).await?;
     }
-    events::record(
-        conn,
-        NewEvent {
-            plan_id: Some(plan_id),
-            actor_id: None,
-            kind: "plan.imported",
-            subject_type: "plan",
-            subject_id: Some(plan_id),
-            before: None,
-            after: Some(json!({
-                "name": header.name,
-                "kickoff_date": kickoff,
-                "phases": file.phases.len(),
-                "items": file.phases.iter().map(|p| p.items.len()).sum::<usize>(),
-                "risks": file.risks.len(),
-            })),
+    let imported = Change::PlanImported {
+        plan: plan_id,
+        after: PlanImport {
+            name: header.name.clone(),
+            kickoff_date: kickoff,
+            phases: file.phases.len(),
+            items: file.phases.iter().map(|p| p.items.len()).sum(),
+            risks: file.risks.len(),
         },
-    )
-    .await?;
+    };
+    events::record(conn, Some(plan_id), None, &imported).await?;
     Ok(plan_id)
 }
 
 async fn insert_teams(
     conn: &mut PgConnection,
     plan_id: Uuid,
-    teams: &[TeamEntry],
+    entries: &[TeamEntry],
 ) -> anyhow::Result<HashMap<String, Uuid>> {
     let mut ids = HashMap::new();
-    for (position, team) in (0..).zip(teams) {
-        let id: Uuid = sqlx::query_scalar(
-            "insert into teams (plan_id, key, name, colour, position, triages_feedback)
-             values ($1, $2, $3, $4, $5, $6) returning id",
-        )
-        .bind(plan_id)
-        .bind(&team.key)
-        .bind(&team.name)
-        .bind(&team.colour)
-        .bind(position)
-        .bind(team.triages_feedback)
-        .fetch_one(&mut *conn)
-        .await
-        .with_context(|| format!("cannot store team {:?}", team.key))?;
-        if ids.insert(team.key.clone(), id).is_some() {
-            bail!("team {:?} is listed twice", team.key);
+    for (position, entry) in (0..).zip(entries) {
+        let team = NewTeam {
+            key: &entry.key,
+            name: &entry.name,
+            colour: &entry.colour,
+            position,
+            triages_feedback: entry.triages_feedback,
+        };
+        let id = teams::insert(conn, plan_id, &team)
+            .await
+            .with_context(|| format!("cannot store team {:?}", entry.key))?;
+        if ids.insert(entry.key.clone(), id).is_some() {
+            bail!("team {:?} is listed twice", entry.key);
         }
     }
     Ok(ids)
+}
+
+impl RiskEntry {
+    /// The risk as the register's form would write it: open, to be mitigated.
+    fn draft(&self, owner_team_id: Uuid) -> anyhow::Result<RiskDraft> {
+        let level = |value: i16| {
+            Level::stored(value)
+                .ok_or_else(|| anyhow!("risk {:?}: {value} is not a level from 1 to 5", self.title))
+        };
+        let residual = match (self.residual_likelihood, self.residual_impact) {
+            (Some(likelihood), Some(impact)) => Some(Score {
+                likelihood: level(likelihood)?,
+                impact: level(impact)?,
+            }),
+            (None, None) => None,
+            _ => bail!(
+                "risk {:?}: give both residual levels or neither",
+                self.title
+            ),
+        };
+        Ok(RiskDraft {
+            title: self.title.clone(),
+            impact_description: self.impact_description.clone(),
+            score: Score {
+                likelihood: level(self.likelihood)?,
+                impact: level(self.impact)?,
+            },
+            residual,
+            owner_team_id,
+            treatment: Treatment::Mitigate,
+            mitigation: self.mitigation.clone(),
+            status: RiskStatus::Open,
+            next_review_day: self.review_day,
+        })
+    }
 }
 
 async fn insert_risk(
@@ -288,33 +311,16 @@ async fn insert_risk(
     owner_team_id: Uuid,
     items_by_ref: &HashMap<String, Uuid>,
 ) -> anyhow::Result<()> {
-    let risk_id: Uuid = sqlx::query_scalar(
-        "insert into risks (plan_id, title, impact_description, likelihood, impact,
-                            residual_likelihood, residual_impact, owner_team_id, mitigation, next_review_day)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
-    )
-    .bind(plan_id)
-    .bind(&risk.title)
-    .bind(&risk.impact_description)
-    .bind(risk.likelihood)
-    .bind(risk.impact)
-    .bind(risk.residual_likelihood)
-    .bind(risk.residual_impact)
-    .bind(owner_team_id)
-    .bind(&risk.mitigation)
-    .bind(risk.review_day)
-    .fetch_one(&mut *conn)
-    .await
-    .with_context(|| format!("cannot store risk {:?}", risk.title))?;
+    let risk_id = risks::insert(conn, plan_id, &risk.draft(owner_team_id)?)
+        .await
+        .with_context(|| format!("cannot store risk {:?}", risk.title))?;
     for reference in &risk.mitigation_items {
         let item_id = items_by_ref
             .get(reference)
             .ok_or_else(|| anyhow!("risk {:?} names an unknown item {reference:?}", risk.title))?;
-        sqlx::query("insert into risk_mitigation_items (risk_id, item_id) values ($1, $2)")
-            .bind(risk_id)
-            .bind(item_id)
-            .execute(&mut *conn)
-            .await?;
+        if !risks::link(conn, risk_id, *item_id).await? {
+            bail!("risk {:?} names item {reference:?} twice", risk.title);
+        }
     }
     Ok(())
 }

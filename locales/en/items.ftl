@@ -74,6 +74,7 @@ event-user-password-reset = { $actor } chose a new password
 event-user-password-changed = { $actor } changed their password
 event-user-language-changed = { $actor } changed language
 event-plan-imported = Plan loaded
+event-unreadable = { $actor } made a change
 
 ## My items, teams
 my-empty = No item is assigned to you.

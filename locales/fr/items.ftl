@@ -74,6 +74,7 @@ event-user-password-reset = { $actor } a choisi un nouveau mot de passe
 event-user-password-changed = { $actor } a changé son mot de passe
 event-user-language-changed = { $actor } a changé de langue
 event-plan-imported = Plan chargé
+event-unreadable = { $actor } a fait une modification
 
 ## My items, teams
 my-empty = Aucun élément ne vous est attribué.

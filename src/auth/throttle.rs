@@ -9,12 +9,14 @@ use axum::middleware::Next;
 use axum::response::Response;
 use sqlx::PgConnection;
 
+use crate::db::login_attempts;
+
 /// Failed logins for one account within the window before it is refused.
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 /// Failed logins from one address within the window before it is refused.
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 /// The window, in minutes.
-pub const WINDOW_MINUTES: i64 = 15;
+pub const WINDOW_MINUTES: i32 = 15;
 
 /// The client's address: the peer of the connection, or, behind
 /// `TRUSTED_PROXY_HOPS` proxies, the address the outermost of them saw
@@ -79,26 +81,10 @@ pub async fn is_throttled(
     email: &str,
     address: Option<IpAddr>,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "select
-            (select count(*) from login_attempts a
-             where lower(a.email) = lower($1) and not a.succeeded
-               and a.attempted_at > now() - make_interval(mins => $3::int)
-               and a.attempted_at > coalesce((select max(attempted_at) from login_attempts s
-                                              where lower(s.email) = lower($1) and s.succeeded), '-infinity'))
-            >= $4::bigint
-         or (select count(*) from login_attempts
-             where address = $2::inet and not succeeded
-               and attempted_at > now() - make_interval(mins => $3::int))
-            >= $5::bigint",
-    )
-    .bind(email.trim())
-    .bind(address.map(|ip| ip.to_string()))
-    .bind(WINDOW_MINUTES)
-    .bind(MAX_FAILURES_PER_ACCOUNT)
-    .bind(MAX_FAILURES_PER_ADDRESS)
-    .fetch_one(conn)
-    .await
+    let failures =
+        login_attempts::recent_failures(conn, email.trim(), address, WINDOW_MINUTES).await?;
+    Ok(failures.for_account >= MAX_FAILURES_PER_ACCOUNT
+        || failures.from_address >= MAX_FAILURES_PER_ADDRESS)
 }
 
 /// Records a login attempt.
@@ -108,13 +94,7 @@ pub async fn record(
     address: Option<IpAddr>,
     succeeded: bool,
 ) -> sqlx::Result<()> {
-    sqlx::query("insert into login_attempts (email, address, succeeded) values ($1, $2::inet, $3)")
-        .bind(email.trim())
-        .bind(address.map(|ip| ip.to_string()))
-        .bind(succeeded)
-        .execute(conn)
-        .await
-        .map(drop)
+    login_attempts::insert(conn, email.trim(), address, succeeded).await
 }
 
 #[cfg(test)]

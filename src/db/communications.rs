@@ -3,14 +3,14 @@
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::domain::communication::CommunicationDraft;
+use crate::domain::communication::{ActionState, Channel, CommunicationDraft};
 
 /// An action as the timeline and its form show it.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct Communication {
     pub id: Uuid,
     pub plan_id: Uuid,
-    pub channel: String,
+    pub channel: Channel,
     pub title: String,
     pub audience: String,
     pub day: i32,
@@ -19,31 +19,38 @@ pub struct Communication {
     pub team_colour: String,
     pub owner_id: Option<Uuid>,
     pub owner_name: Option<String>,
-    pub state: String,
+    pub state: ActionState,
     pub version: i32,
 }
 
-const SELECT_ACTIONS: &str = "
-    select c.id, c.plan_id, c.channel, c.title, c.audience, c.day, c.team_id, t.name as team_name,
-           t.colour as team_colour, c.owner_id, u.display_name as owner_name, c.state, c.version
-    from communication_actions c
-    join teams t on t.id = c.team_id
-    left join users u on u.id = c.owner_id";
+/// The checked query of the actions that `$where` (with its argument)
+/// keeps: a macro because a checked query's text must be whole string
+/// literals.
+macro_rules! select_actions {
+    ($where:literal, $arg:expr) => {
+        sqlx::query_as!(
+            Communication,
+            r#"select c.id, c.plan_id, c.channel as "channel: Channel", c.title, c.audience, c.day,
+                      c.team_id, t.name as team_name, t.colour as team_colour, c.owner_id,
+                      u.display_name as "owner_name?", c.state as "state: ActionState", c.version
+               from communication_actions c
+               join teams t on t.id = c.team_id
+               left join users u on u.id = c.owner_id "# + $where,
+            $arg
+        )
+    };
+}
 
 /// The plan's actions by day.
 pub async fn list(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Communication>> {
-    sqlx::query_as(&format!(
-        "{SELECT_ACTIONS} where c.plan_id = $1 order by c.day, c.title"
-    ))
-    .bind(plan_id)
-    .fetch_all(pool)
-    .await
+    select_actions!("where c.plan_id = $1 order by c.day, c.title", plan_id)
+        .fetch_all(pool)
+        .await
 }
 
 /// One action.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Communication>> {
-    sqlx::query_as(&format!("{SELECT_ACTIONS} where c.id = $1"))
-        .bind(id)
+    select_actions!("where c.id = $1", id)
         .fetch_optional(conn)
         .await
 }
@@ -54,18 +61,18 @@ pub async fn insert(
     plan_id: Uuid,
     draft: &CommunicationDraft,
 ) -> sqlx::Result<Uuid> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into communication_actions (plan_id, channel, title, audience, day, team_id, owner_id, state)
          values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        plan_id,
+        draft.channel as Channel,
+        draft.title,
+        draft.audience,
+        draft.day,
+        draft.team_id,
+        draft.owner_id,
+        draft.state as ActionState,
     )
-    .bind(plan_id)
-    .bind(draft.channel)
-    .bind(&draft.title)
-    .bind(&draft.audience)
-    .bind(draft.day)
-    .bind(draft.team_id)
-    .bind(draft.owner_id)
-    .bind(draft.state)
     .fetch_one(conn)
     .await
 }
@@ -77,21 +84,21 @@ pub async fn update(
     version: i32,
     draft: &CommunicationDraft,
 ) -> sqlx::Result<bool> {
-    let updated = sqlx::query(
+    let updated = sqlx::query!(
         "update communication_actions
          set channel = $3, title = $4, audience = $5, day = $6, team_id = $7, owner_id = $8, state = $9,
              version = version + 1
          where id = $1 and version = $2",
+        id,
+        version,
+        draft.channel as Channel,
+        draft.title,
+        draft.audience,
+        draft.day,
+        draft.team_id,
+        draft.owner_id,
+        draft.state as ActionState,
     )
-    .bind(id)
-    .bind(version)
-    .bind(draft.channel)
-    .bind(&draft.title)
-    .bind(&draft.audience)
-    .bind(draft.day)
-    .bind(draft.team_id)
-    .bind(draft.owner_id)
-    .bind(draft.state)
     .execute(conn)
     .await?;
     Ok(updated.rows_affected() == 1)
@@ -99,10 +106,14 @@ pub async fn update(
 
 /// Every enabled user with a team, as (user, team): who may own an action.
 pub async fn possible_owners(pool: &PgPool) -> sqlx::Result<Vec<(Uuid, Uuid, String)>> {
-    sqlx::query_as(
-        "select id, team_id, display_name from users
-         where team_id is not null and disabled_at is null order by lower(display_name)",
+    let rows = sqlx::query!(
+        r#"select id, team_id as "team_id!", display_name from users
+           where team_id is not null and disabled_at is null order by lower(display_name)"#
     )
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.id, row.team_id, row.display_name))
+        .collect())
 }

@@ -1,134 +1,215 @@
-//! The activity events: written in the same transaction as the change they record.
+//! The recorded changes: written in the same transaction as the change they
+//! record, announced to every instance, read back for the activity feed, the
+//! histories and the live updates.
 
+use chrono::{DateTime, Utc};
+use serde::Serialize;
 use serde_json::Value;
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-/// A change of state, as the audit trail and the activity feed show it.
-#[derive(Debug)]
-pub struct NewEvent<'a> {
-    pub plan_id: Option<Uuid>,
-    pub actor_id: Option<Uuid>,
-    /// `subject.verb`, e.g. `item.state_changed`.
-    pub kind: &'a str,
-    pub subject_type: &'a str,
-    pub subject_id: Option<Uuid>,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-}
+use crate::domain::change::{Change, Reader, Subject, Unreadable};
 
-/// Records `event` on the caller's connection, inside its transaction, and
+/// The PostgreSQL channel every recorded change is announced on.
+pub const CHANNEL: &str = "activity";
+
+/// Records `change` on the caller's connection, inside its transaction, and
 /// announces its id to every instance (PostgreSQL delivers the NOTIFY only
 /// when the transaction commits).
-pub async fn record(conn: &mut PgConnection, event: NewEvent<'_>) -> sqlx::Result<i64> {
-    let id: i64 = sqlx::query_scalar(
+pub async fn record(
+    conn: &mut PgConnection,
+    plan_id: Option<Uuid>,
+    actor_id: Option<Uuid>,
+    change: &Change,
+) -> sqlx::Result<i64> {
+    let columns = change
+        .columns()
+        .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    let id = sqlx::query_scalar!(
         "insert into activity_events (plan_id, actor_id, kind, subject_type, subject_id, before, after)
          values ($1, $2, $3, $4, $5, $6, $7)
          returning id",
+        plan_id,
+        actor_id,
+        columns.kind,
+        columns.subject_type,
+        columns.subject_id,
+        columns.before,
+        columns.after,
     )
-    .bind(event.plan_id)
-    .bind(event.actor_id)
-    .bind(event.kind)
-    .bind(event.subject_type)
-    .bind(event.subject_id)
-    .bind(event.before)
-    .bind(event.after)
     .fetch_one(&mut *conn)
     .await?;
-    sqlx::query("select pg_notify($1, $2)")
-        .bind(crate::live::CHANNEL)
-        .bind(id.to_string())
-        .execute(conn)
+    // `pg_notify` returns `void`, which the checked macros cannot name.
+    sqlx::query_scalar!("select pg_notify($1, $2)::text", CHANNEL, id.to_string())
+        .fetch_one(conn)
         .await?;
     Ok(id)
 }
 
-/// An event as the activity feed and the histories show it.
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// A recorded change as the activity feed and the histories show it.
+#[derive(Debug)]
 pub struct Event {
     pub id: i64,
-    pub kind: String,
     pub actor_name: Option<String>,
-    pub subject_type: String,
-    pub subject_id: Option<Uuid>,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// What changed; a row this version cannot read is an error, logged when read.
+    pub change: Result<Change, Unreadable>,
+    pub created_at: DateTime<Utc>,
 }
 
-const SELECT_EVENTS: &str = "
-    select e.id, e.kind, u.display_name as actor_name, e.subject_type, e.subject_id,
-           e.before, e.after, e.created_at
-    from activity_events e left join users u on u.id = e.actor_id";
+struct EventRow {
+    id: i64,
+    kind: String,
+    actor_name: Option<String>,
+    subject_id: Option<Uuid>,
+    before: Option<Value>,
+    after: Option<Value>,
+    created_at: DateTime<Utc>,
+}
+
+fn read(row: EventRow) -> Event {
+    let change = Change::from_columns(&row.kind, row.subject_id, row.before, row.after);
+    if let Err(error) = &change {
+        tracing::error!(event = row.id, %error, "an activity event cannot be read");
+    }
+    Event {
+        id: row.id,
+        actor_name: row.actor_name,
+        change,
+        created_at: row.created_at,
+    }
+}
 
 /// Everything that happened to one subject, newest first.
 pub async fn history(
-    pool: &sqlx::PgPool,
-    subject_type: &str,
+    pool: &PgPool,
+    subject: Subject,
     subject_id: Uuid,
 ) -> sqlx::Result<Vec<Event>> {
-    sqlx::query_as(&format!(
-        "{SELECT_EVENTS} where e.subject_type = $1 and e.subject_id = $2 order by e.id desc limit 200"
-    ))
-    .bind(subject_type)
-    .bind(subject_id)
+    let rows = sqlx::query_as!(
+        EventRow,
+        r#"select e.id, e.kind, u.display_name as "actor_name?", e.subject_id, e.before, e.after,
+                  e.created_at as "created_at: DateTime<Utc>"
+           from activity_events e left join users u on u.id = e.actor_id
+           where e.subject_type = $1 and e.subject_id = $2
+           order by e.id desc limit 200"#,
+        subject.as_str(),
+        subject_id,
+    )
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(read).collect())
 }
 
 /// Which events a feed shows.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct FeedFilter {
-    /// Only events about this kind of subject (`item`, `communication`...).
-    pub subject_type: Option<String>,
+    /// Who reads it: only the changes of subjects whose audience admits them.
+    pub reader: Reader,
+    /// Only events about this kind of subject.
+    pub subject: Option<Subject>,
     /// Only events by this person.
     pub actor_id: Option<Uuid>,
     /// Only events by members of this team.
     pub team_id: Option<Uuid>,
-    /// Whether account events (sign-ins, role changes) are shown: admins only.
-    pub include_accounts: bool,
 }
 
-/// A page of the feed: up to `limit` events older than `before` (all when `None`), newest first.
-pub async fn feed(
-    pool: &sqlx::PgPool,
-    before: Option<i64>,
-    limit: i64,
-) -> sqlx::Result<Vec<Event>> {
-    filtered_feed(
-        pool,
-        &FeedFilter {
-            include_accounts: true,
-            ..FeedFilter::default()
-        },
-        before,
-        limit,
-    )
-    .await
+impl FeedFilter {
+    /// Everything `reader` may read.
+    pub fn readable_by(reader: Reader) -> FeedFilter {
+        FeedFilter {
+            reader,
+            subject: None,
+            actor_id: None,
+            team_id: None,
+        }
+    }
 }
 
-/// A page of the feed through `filter`, newest first.
+/// The latest `limit` events `reader` may read, newest first.
+pub async fn feed(pool: &PgPool, reader: Reader, limit: i64) -> sqlx::Result<Vec<Event>> {
+    filtered_feed(pool, &FeedFilter::readable_by(reader), None, limit).await
+}
+
+/// A page of the feed through `filter`: up to `limit` events older than
+/// `before` (all when `None`), newest first.
 pub async fn filtered_feed(
-    pool: &sqlx::PgPool,
+    pool: &PgPool,
     filter: &FeedFilter,
     before: Option<i64>,
     limit: i64,
 ) -> sqlx::Result<Vec<Event>> {
-    sqlx::query_as(&format!(
-        "{SELECT_EVENTS}
-         where ($1::bigint is null or e.id < $1)
-           and ($3::text is null or e.subject_type = $3)
-           and ($4::uuid is null or e.actor_id = $4)
-           and ($5::uuid is null or u.team_id = $5)
-           and ($6 or e.subject_type <> 'user')
-         order by e.id desc limit $2"
-    ))
-    .bind(before)
-    .bind(limit)
-    .bind(&filter.subject_type)
-    .bind(filter.actor_id)
-    .bind(filter.team_id)
-    .bind(filter.include_accounts)
+    let readable: Vec<String> = Subject::ALL
+        .into_iter()
+        .filter(|subject| subject.audience().admits(filter.reader))
+        .map(|subject| subject.as_str().to_owned())
+        .collect();
+    let rows = sqlx::query_as!(
+        EventRow,
+        r#"select e.id, e.kind, u.display_name as "actor_name?", e.subject_id, e.before, e.after,
+                  e.created_at as "created_at: DateTime<Utc>"
+           from activity_events e left join users u on u.id = e.actor_id
+           where ($1::bigint is null or e.id < $1)
+             and ($3::text is null or e.subject_type = $3)
+             and ($4::uuid is null or e.actor_id = $4)
+             and ($5::uuid is null or u.team_id = $5)
+             and e.subject_type = any($6)
+           order by e.id desc limit $2"#,
+        before,
+        limit,
+        filter.subject.map(Subject::as_str),
+        filter.actor_id,
+        filter.team_id,
+        &readable,
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(read).collect())
+}
+
+/// What a browser learns of a change: enough to know what to refresh.
+#[derive(Clone, Debug, Serialize)]
+pub struct LiveEvent {
+    pub id: i64,
+    pub kind: String,
+    pub subject_type: String,
+    pub subject_id: Option<Uuid>,
+}
+
+impl LiveEvent {
+    /// Whether `reader` may learn of it: its subject's audience, as in the
+    /// feed; a subject this version does not know, nobody.
+    pub fn readable_by(&self, reader: Reader) -> bool {
+        Subject::parse(&self.subject_type).is_some_and(|subject| subject.audience().admits(reader))
+    }
+}
+
+/// The events after `after`, oldest first, at most `limit`.
+pub async fn events_after(pool: &PgPool, after: i64, limit: i64) -> sqlx::Result<Vec<LiveEvent>> {
+    sqlx::query_as!(
+        LiveEvent,
+        "select id, kind, subject_type, subject_id from activity_events
+         where id > $1 order by id limit $2",
+        after,
+        limit,
+    )
     .fetch_all(pool)
     .await
+}
+
+/// The event `id`, if it exists.
+pub async fn live_event(pool: &PgPool, id: i64) -> sqlx::Result<Option<LiveEvent>> {
+    sqlx::query_as!(
+        LiveEvent,
+        "select id, kind, subject_type, subject_id from activity_events where id = $1",
+        id,
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// The id of the latest event, 0 when there is none.
+pub async fn latest_id(pool: &PgPool) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(r#"select coalesce(max(id), 0) as "id!" from activity_events"#)
+        .fetch_one(pool)
+        .await
 }

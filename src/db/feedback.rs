@@ -26,19 +26,19 @@ pub struct NewFeedback<'a> {
 
 /// Stores `feedback`; returns its id.
 pub async fn insert(conn: &mut PgConnection, feedback: NewFeedback<'_>) -> sqlx::Result<Uuid> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into feedback (plan_id, message, category, rating, email, locale, source, created_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8)
          returning id",
+        feedback.plan_id,
+        feedback.message.as_str(),
+        feedback.category as Category,
+        feedback.rating.value(),
+        feedback.email.map(Email::as_str),
+        feedback.locale.code(),
+        if feedback.by_support { "support" } else { "public" },
+        feedback.created_by,
     )
-    .bind(feedback.plan_id)
-    .bind(feedback.message.as_str())
-    .bind(feedback.category.as_str())
-    .bind(feedback.rating.value())
-    .bind(feedback.email.map(Email::as_str))
-    .bind(feedback.locale.code())
-    .bind(if feedback.by_support { "support" } else { "public" })
-    .bind(feedback.created_by)
     .fetch_one(conn)
     .await
 }
@@ -67,83 +67,39 @@ pub struct Entry {
     pub version: i32,
 }
 
-#[derive(sqlx::FromRow)]
-struct EntryRow {
-    id: Uuid,
-    plan_id: Uuid,
-    message: String,
-    category: String,
-    rating: i16,
-    email: Option<String>,
-    locale: String,
-    source: String,
-    created_at: DateTime<Utc>,
-    status: String,
-    assignee_id: Option<Uuid>,
-    assignee_name: Option<String>,
-    merged_into_id: Option<Uuid>,
-    duplicate_count: i32,
-    risk_id: Option<Uuid>,
-    risk_title: Option<String>,
-    item_id: Option<Uuid>,
-    item_title: Option<String>,
-    version: i32,
+/// The checked query of the entry `$id`, followed by `$tail`: a macro
+/// because a checked query's text must be whole string literals.
+macro_rules! select_entry {
+    ($id:expr $(, $tail:literal)?) => {
+        sqlx::query_as!(
+            Entry,
+            r#"select f.id, f.plan_id, f.message, f.category as "category: Category", f.rating,
+                      f.email, f.locale, f.source = 'support' as "by_support!",
+                      f.created_at as "created_at: DateTime<Utc>",
+                      f.status as "status: Status", f.assignee_id,
+                      u.display_name as "assignee_name?", f.merged_into_id, f.duplicate_count,
+                      f.risk_id, r.title as "risk_title?", f.item_id, i.title as "item_title?",
+                      f.version
+               from feedback f
+               left join users u on u.id = f.assignee_id
+               left join risks r on r.id = f.risk_id
+               left join checklist_items i on i.id = f.item_id
+               where f.id = $1"# $(+ $tail)?,
+            $id
+        )
+    };
 }
-
-impl From<EntryRow> for Entry {
-    fn from(row: EntryRow) -> Self {
-        Entry {
-            id: row.id,
-            plan_id: row.plan_id,
-            message: row.message,
-            // The columns' check constraints admit only known values.
-            category: Category::parse(&row.category).unwrap_or(Category::Question),
-            rating: row.rating,
-            email: row.email,
-            locale: row.locale,
-            by_support: row.source == "support",
-            created_at: row.created_at,
-            status: Status::parse(&row.status).unwrap_or(Status::New),
-            assignee_id: row.assignee_id,
-            assignee_name: row.assignee_name,
-            merged_into_id: row.merged_into_id,
-            duplicate_count: row.duplicate_count,
-            risk_id: row.risk_id,
-            risk_title: row.risk_title,
-            item_id: row.item_id,
-            item_title: row.item_title,
-            version: row.version,
-        }
-    }
-}
-
-const SELECT_ENTRY: &str = "
-    select f.id, f.plan_id, f.message, f.category, f.rating, f.email, f.locale, f.source,
-           f.created_at, f.status, f.assignee_id, u.display_name as assignee_name,
-           f.merged_into_id, f.duplicate_count, f.risk_id, r.title as risk_title,
-           f.item_id, i.title as item_title, f.version
-    from feedback f
-    left join users u on u.id = f.assignee_id
-    left join risks r on r.id = f.risk_id
-    left join checklist_items i on i.id = f.item_id
-    where f.id = $1";
 
 /// One piece of feedback.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Entry>> {
-    let row: Option<EntryRow> = sqlx::query_as(SELECT_ENTRY)
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.map(Entry::from))
+    select_entry!(id).fetch_optional(conn).await
 }
 
 /// One piece of feedback, its row locked until the transaction ends.
 pub async fn lock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Entry>> {
-    let row: Option<EntryRow> = sqlx::query_as(&format!("{SELECT_ENTRY} for update of f"))
-        .bind(id)
+    select_entry!(id, " for update of f")
         .fetch_optional(conn)
-        .await?;
-    Ok(row.map(Entry::from))
+        .await
 }
 
 /// What the triage form sets.
@@ -174,17 +130,17 @@ pub async fn update_triage(
     version: i32,
     triage: Triage,
 ) -> sqlx::Result<bool> {
-    let updated = sqlx::query(
+    let updated = sqlx::query!(
         "update feedback set status = $3, assignee_id = $4, risk_id = $5, item_id = $6,
                              version = version + 1
          where id = $1 and version = $2",
+        id,
+        version,
+        triage.status as Status,
+        triage.assignee_id,
+        triage.risk_id,
+        triage.item_id,
     )
-    .bind(id)
-    .bind(version)
-    .bind(triage.status.as_str())
-    .bind(triage.assignee_id)
-    .bind(triage.risk_id)
-    .bind(triage.item_id)
     .execute(conn)
     .await?;
     Ok(updated.rows_affected() == 1)
@@ -200,32 +156,34 @@ pub async fn merge(
     duplicate: &Entry,
     original: &Entry,
 ) -> sqlx::Result<()> {
-    sqlx::query("update feedback set merged_into_id = $2 where merged_into_id = $1")
-        .bind(duplicate.id)
-        .bind(original.id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "update feedback set merged_into_id = $2, duplicate_count = 0, version = version + 1
-         where id = $1",
+    sqlx::query!(
+        "update feedback set merged_into_id = $2 where merged_into_id = $1",
+        duplicate.id,
+        original.id,
     )
-    .bind(duplicate.id)
-    .bind(original.id)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
+    sqlx::query!(
+        "update feedback set merged_into_id = $2, duplicate_count = 0, version = version + 1
+         where id = $1",
+        duplicate.id,
+        original.id,
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
         "update feedback set duplicate_count = duplicate_count + $2, version = version + 1
          where id = $1",
+        original.id,
+        1 + duplicate.duplicate_count,
     )
-    .bind(original.id)
-    .bind(1 + duplicate.duplicate_count)
     .execute(conn)
     .await
     .map(drop)
 }
 
 /// An entry merged into another, as the original's page lists it.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct Duplicate {
     pub id: Uuid,
     pub message: String,
@@ -234,11 +192,13 @@ pub struct Duplicate {
 
 /// The entries merged into `id`, oldest first.
 pub async fn duplicates_of(pool: &PgPool, id: Uuid) -> sqlx::Result<Vec<Duplicate>> {
-    sqlx::query_as(
-        "select id, message, created_at from feedback where merged_into_id = $1
-         order by created_at, id",
+    sqlx::query_as!(
+        Duplicate,
+        r#"select id, message, created_at as "created_at: DateTime<Utc>"
+         from feedback where merged_into_id = $1
+         order by created_at, id"#,
+        id,
     )
-    .bind(id)
     .fetch_all(pool)
     .await
 }

@@ -23,16 +23,16 @@ pub struct Filter {
 }
 
 /// A row of the list or of the export.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct Row {
     pub id: Uuid,
     pub created_at: DateTime<Utc>,
     /// The plan day (J+n) it was sent on, in the plan's time zone.
     pub day: i32,
     pub message: String,
-    pub category: String,
+    pub category: Category,
     pub rating: i16,
-    pub status: String,
+    pub status: Status,
     pub email: Option<String>,
     pub assignee_name: Option<String>,
     pub duplicate_count: i32,
@@ -40,34 +40,39 @@ pub struct Row {
     pub tags: Vec<String>,
 }
 
-/// The conditions of a filter; `$2` (the status) is null when counting per status.
-const FROM_WHERE: &str = "
-    from feedback f
-    join plans p on p.id = f.plan_id
-    where f.plan_id = $1
-      and ($2::text is null or f.status = $2)
-      and ($3::text is null or f.category = $3)
-      and ($4::smallint is null or f.rating = $4)
-      and ($5::int is null or f.created_at >= ((p.kickoff_date + $5::int)::timestamp at time zone p.time_zone))
-      and ($6::int is null or f.created_at < ((p.kickoff_date + $6::int + 1)::timestamp at time zone p.time_zone))
-      and ($7::text is null or f.search @@ websearch_to_tsquery('public.french_unaccent', $7))
-      and ($8 or f.merged_into_id is null)";
-
-fn filtered<'q, O>(
-    query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
-    plan_id: Uuid,
-    filter: &'q Filter,
-    with_status: bool,
-) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
-    query
-        .bind(plan_id)
-        .bind(filter.status.filter(|_| with_status).map(Status::as_str))
-        .bind(filter.category.map(Category::as_str))
-        .bind(filter.rating.map(Rating::value))
-        .bind(filter.from_day)
-        .bind(filter.to_day)
-        .bind(filter.search.as_deref())
-        .bind(filter.include_merged)
+/// The checked query `sqlx::$kind!` of the feedback a filter keeps: `$head`
+/// selects, `$tail` orders or groups, `$status` is the status to keep (none
+/// for any), and further arguments are `$9` on. One statement whatever the
+/// filter: each condition holds when its argument is null. A macro because a
+/// checked query's text must be whole string literals.
+macro_rules! filtered {
+    ($kind:ident $(, $record:path)?; $head:literal, $tail:literal,
+     $plan_id:expr, $filter:expr, $status:expr $(, $arg:expr)*) => {
+        sqlx::$kind!(
+            $($record,)?
+            $head
+                + " from feedback f
+                    join plans p on p.id = f.plan_id
+                    where f.plan_id = $1
+                      and ($2::text is null or f.status = $2)
+                      and ($3::text is null or f.category = $3)
+                      and ($4::smallint is null or f.rating = $4)
+                      and ($5::int is null or f.created_at >= ((p.kickoff_date + $5::int)::timestamp at time zone p.time_zone))
+                      and ($6::int is null or f.created_at < ((p.kickoff_date + $6::int + 1)::timestamp at time zone p.time_zone))
+                      and ($7::text is null or f.search @@ websearch_to_tsquery('public.french_unaccent', $7))
+                      and ($8 or f.merged_into_id is null) "
+                + $tail,
+            $plan_id,
+            $status as Option<Status>,
+            $filter.category as Option<Category>,
+            $filter.rating.map(Rating::value),
+            $filter.from_day,
+            $filter.to_day,
+            $filter.search.as_deref(),
+            $filter.include_merged
+            $(, $arg)*
+        )
+    };
 }
 
 /// The rows matching `filter`, best search matches first, then newest;
@@ -79,32 +84,41 @@ pub async fn rows(
     limit: Option<i64>,
     offset: i64,
 ) -> sqlx::Result<Vec<Row>> {
-    let sql = format!(
-        "select f.id, f.created_at,
-                ((f.created_at at time zone p.time_zone)::date - p.kickoff_date) as day,
-                f.message, f.category, f.rating, f.status, f.email,
-                (select display_name from users u where u.id = f.assignee_id) as assignee_name,
-                f.duplicate_count, f.merged_into_id,
-                array(select t.tag from feedback_tags t where t.feedback_id = f.id order by t.tag) as tags
-         {FROM_WHERE}
-         order by ts_rank(f.search, websearch_to_tsquery('public.french_unaccent', $7)) desc nulls last,
+    filtered!(
+        query_as, Row;
+        r#"select f.id, f.created_at as "created_at: DateTime<Utc>",
+                  ((f.created_at at time zone p.time_zone)::date - p.kickoff_date) as "day!",
+                  f.message, f.category as "category: Category", f.rating,
+                  f.status as "status: Status", f.email,
+                  (select display_name from users u where u.id = f.assignee_id) as assignee_name,
+                  f.duplicate_count, f.merged_into_id,
+                  array(select t.tag from feedback_tags t where t.feedback_id = f.id order by t.tag)
+                      as "tags!""#,
+        "order by ts_rank(f.search, websearch_to_tsquery('public.french_unaccent', $7)) desc nulls last,
                   f.created_at desc, f.id
-         limit $9 offset $10"
-    );
-    filtered(sqlx::query_as(&sql), plan_id, filter, true)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(pool)
-        .await
+         limit $9 offset $10",
+        plan_id,
+        filter,
+        filter.status,
+        limit,
+        offset
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// How many rows match `filter`.
 pub async fn count(pool: &PgPool, plan_id: Uuid, filter: &Filter) -> sqlx::Result<i64> {
-    let sql = format!("select count(*) {FROM_WHERE}");
-    let (count,): (i64,) = filtered(sqlx::query_as(&sql), plan_id, filter, true)
-        .fetch_one(pool)
-        .await?;
-    Ok(count)
+    filtered!(
+        query_scalar;
+        r#"select count(*) as "count!""#,
+        "",
+        plan_id,
+        filter,
+        filter.status
+    )
+    .fetch_one(pool)
+    .await
 }
 
 /// How many rows match `filter` in each status, whatever status it asks
@@ -114,17 +128,23 @@ pub async fn count_by_status(
     plan_id: Uuid,
     filter: &Filter,
 ) -> sqlx::Result<Vec<(Status, i64)>> {
-    let sql = format!("select f.status, count(*) {FROM_WHERE} group by f.status");
-    let counts: Vec<(String, i64)> = filtered(sqlx::query_as(&sql), plan_id, filter, false)
-        .fetch_all(pool)
-        .await?;
+    let counts = filtered!(
+        query;
+        r#"select f.status as "status: Status", count(*) as "count!""#,
+        "group by f.status",
+        plan_id,
+        filter,
+        None::<Status>
+    )
+    .fetch_all(pool)
+    .await?;
     Ok(Status::ALL
         .into_iter()
         .map(|status| {
             let count = counts
                 .iter()
-                .find(|(stored, _)| stored == status.as_str())
-                .map_or(0, |(_, count)| *count);
+                .find(|row| row.status == status)
+                .map_or(0, |row| row.count);
             (status, count)
         })
         .collect())

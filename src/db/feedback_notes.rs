@@ -8,19 +8,21 @@ use crate::domain::feedback::{NoteBody, Tag};
 
 /// The entry's tags, in alphabetical order.
 pub async fn tags(pool: &PgPool, feedback_id: Uuid) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("select tag from feedback_tags where feedback_id = $1 order by tag")
-        .bind(feedback_id)
-        .fetch_all(pool)
-        .await
+    sqlx::query_scalar!(
+        "select tag from feedback_tags where feedback_id = $1 order by tag",
+        feedback_id,
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// Tags the entry; `false` when it already had the tag.
 pub async fn add_tag(conn: &mut PgConnection, feedback_id: Uuid, tag: &Tag) -> sqlx::Result<bool> {
-    let added = sqlx::query(
+    let added = sqlx::query!(
         "insert into feedback_tags (feedback_id, tag) values ($1, $2) on conflict do nothing",
+        feedback_id,
+        tag.as_str(),
     )
-    .bind(feedback_id)
-    .bind(tag.as_str())
     .execute(conn)
     .await?;
     Ok(added.rows_affected() == 1)
@@ -32,16 +34,18 @@ pub async fn remove_tag(
     feedback_id: Uuid,
     tag: &str,
 ) -> sqlx::Result<bool> {
-    let removed = sqlx::query("delete from feedback_tags where feedback_id = $1 and tag = $2")
-        .bind(feedback_id)
-        .bind(tag)
-        .execute(conn)
-        .await?;
+    let removed = sqlx::query!(
+        "delete from feedback_tags where feedback_id = $1 and tag = $2",
+        feedback_id,
+        tag,
+    )
+    .execute(conn)
+    .await?;
     Ok(removed.rows_affected() == 1)
 }
 
 /// An internal note, as the entry's page shows it.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct Note {
     pub author_name: Option<String>,
     pub body: String,
@@ -50,12 +54,14 @@ pub struct Note {
 
 /// The entry's notes, oldest first: they read as a conversation.
 pub async fn notes(pool: &PgPool, feedback_id: Uuid) -> sqlx::Result<Vec<Note>> {
-    sqlx::query_as(
-        "select u.display_name as author_name, n.body, n.created_at
-         from feedback_notes n left join users u on u.id = n.author_id
-         where n.feedback_id = $1 order by n.created_at, n.id",
+    sqlx::query_as!(
+        Note,
+        r#"select u.display_name as "author_name?", n.body,
+                  n.created_at as "created_at: DateTime<Utc>"
+           from feedback_notes n left join users u on u.id = n.author_id
+           where n.feedback_id = $1 order by n.created_at, n.id"#,
+        feedback_id,
     )
-    .bind(feedback_id)
     .fetch_all(pool)
     .await
 }
@@ -67,12 +73,12 @@ pub async fn add_note(
     author_id: Uuid,
     body: &NoteBody,
 ) -> sqlx::Result<Uuid> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into feedback_notes (feedback_id, author_id, body) values ($1, $2, $3) returning id",
+        feedback_id,
+        author_id,
+        body.as_str(),
     )
-    .bind(feedback_id)
-    .bind(author_id)
-    .bind(body.as_str())
     .fetch_one(conn)
     .await
 }

@@ -3,12 +3,14 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::domain::feedback::Category;
+
 /// The feedback of one category sent on one plan day.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct DayCount {
     /// The plan day (J+n), in the plan's time zone.
     pub day: i32,
-    pub category: String,
+    pub category: Category,
     pub entries: i64,
     /// The sum of their ratings, so that days and categories add up to averages.
     pub rating_sum: i64,
@@ -22,19 +24,21 @@ pub async fn per_day(
     first: i32,
     last: i32,
 ) -> sqlx::Result<Vec<DayCount>> {
-    sqlx::query_as(
-        "select ((f.created_at at time zone p.time_zone)::date - p.kickoff_date) as day,
-                f.category, count(*) as entries, sum(f.rating)::bigint as rating_sum
-         from feedback f join plans p on p.id = f.plan_id
-         where f.plan_id = $1
-           and f.created_at >= ((p.kickoff_date + $2::int)::timestamp at time zone p.time_zone)
-           and f.created_at < ((p.kickoff_date + $3::int + 1)::timestamp at time zone p.time_zone)
-         group by 1, 2
-         order by 1, 2",
+    sqlx::query_as!(
+        DayCount,
+        r#"select ((f.created_at at time zone p.time_zone)::date - p.kickoff_date) as "day!",
+                  f.category as "category: Category", count(*) as "entries!",
+                  sum(f.rating)::bigint as "rating_sum!"
+           from feedback f join plans p on p.id = f.plan_id
+           where f.plan_id = $1
+             and f.created_at >= ((p.kickoff_date + $2::int)::timestamp at time zone p.time_zone)
+             and f.created_at < ((p.kickoff_date + $3::int + 1)::timestamp at time zone p.time_zone)
+           group by 1, 2
+           order by 1, 2"#,
+        plan_id,
+        first,
+        last,
     )
-    .bind(plan_id)
-    .bind(first)
-    .bind(last)
     .fetch_all(pool)
     .await
 }

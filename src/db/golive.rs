@@ -5,18 +5,19 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::domain::golive::Ballot;
+use crate::domain::golive::{Ballot, Vote};
 use crate::domain::verdict::Decision;
 
 /// A poll as the pages show it.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct Poll {
     pub id: Uuid,
     pub opened_at: DateTime<Utc>,
     pub opened_by_name: Option<String>,
     pub closed_at: Option<DateTime<Utc>>,
     pub closed_by_name: Option<String>,
-    pub decision: Option<String>,
+    /// The decision recorded when it closed.
+    pub decision: Option<Decision>,
 }
 
 impl Poll {
@@ -24,24 +25,21 @@ impl Poll {
     pub fn is_open(&self) -> bool {
         self.closed_at.is_none()
     }
-
-    /// The decision recorded when it closed.
-    pub fn decision(&self) -> Option<Decision> {
-        self.decision.as_deref().and_then(Decision::parse)
-    }
 }
 
 /// The plan's latest poll, open or closed.
 pub async fn latest(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Option<Poll>> {
-    sqlx::query_as(
-        "select p.id, p.opened_at, o.display_name as opened_by_name, p.closed_at,
-                c.display_name as closed_by_name, p.decision
-         from golive_polls p
-         left join users o on o.id = p.opened_by
-         left join users c on c.id = p.closed_by
-         where p.plan_id = $1 order by p.opened_at desc, p.id desc limit 1",
+    sqlx::query_as!(
+        Poll,
+        r#"select p.id, p.opened_at as "opened_at: DateTime<Utc>",
+                  o.display_name as "opened_by_name?", p.closed_at as "closed_at: DateTime<Utc>",
+                  c.display_name as "closed_by_name?", p.decision as "decision: Decision"
+           from golive_polls p
+           left join users o on o.id = p.opened_by
+           left join users c on c.id = p.closed_by
+           where p.plan_id = $1 order by p.opened_at desc, p.id desc limit 1"#,
+        plan_id,
     )
-    .bind(plan_id)
     .fetch_optional(pool)
     .await
 }
@@ -49,23 +47,23 @@ pub async fn latest(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Option<Poll>> 
 /// The plan's open poll, locked until the caller's transaction ends so that
 /// votes and its closing do not cross.
 pub async fn lock_open(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "select id from golive_polls where plan_id = $1 and closed_at is null for update",
+        plan_id,
     )
-    .bind(plan_id)
     .fetch_optional(conn)
     .await
 }
 
 /// Opens a poll; `None` when one is open already.
 pub async fn open(conn: &mut PgConnection, plan_id: Uuid, by: Uuid) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into golive_polls (plan_id, opened_by) values ($1, $2)
          on conflict (plan_id) where closed_at is null do nothing
          returning id",
+        plan_id,
+        by,
     )
-    .bind(plan_id)
-    .bind(by)
     .fetch_optional(conn)
     .await
 }
@@ -77,25 +75,25 @@ pub async fn close(
     by: Uuid,
     decision: Decision,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update golive_polls set closed_at = now(), closed_by = $2, decision = $3
          where id = $1 and closed_at is null",
+        poll_id,
+        by,
+        decision as Decision,
     )
-    .bind(poll_id)
-    .bind(by)
-    .bind(decision.as_str())
     .execute(conn)
     .await
     .map(drop)
 }
 
 /// A team with its current vote in a poll, if it voted.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct TeamVote {
     pub team_id: Uuid,
     pub team_name: String,
     pub vote_id: Option<Uuid>,
-    pub vote: Option<String>,
+    pub vote: Option<Vote>,
     pub comment: Option<String>,
     pub accepted_risk_id: Option<Uuid>,
     pub accepted_risk: Option<String>,
@@ -111,20 +109,24 @@ pub async fn team_votes(
     plan_id: Uuid,
     poll_id: Option<Uuid>,
 ) -> sqlx::Result<Vec<TeamVote>> {
-    sqlx::query_as(
-        "select t.id as team_id, t.name as team_name, v.id as vote_id, v.vote, v.comment,
-                v.accepted_risk_id, r.title as accepted_risk, v.decide_again_on, u.display_name as voter_name, v.cast_at
-         from teams t
-         left join lateral (
-             select * from golive_votes v where v.poll_id = $2 and v.team_id = t.id
-             order by v.cast_at desc, v.id desc limit 1
-         ) v on true
-         left join risks r on r.id = v.accepted_risk_id
-         left join users u on u.id = v.voter_id
-         where t.plan_id = $1 order by t.position, t.name",
+    sqlx::query_as!(
+        TeamVote,
+        r#"select t.id as team_id, t.name as team_name, v.id as "vote_id?",
+                  v.vote as "vote?: Vote", v.comment as "comment?",
+                  v.accepted_risk_id as "accepted_risk_id?", r.title as "accepted_risk?",
+                  v.decide_again_on as "decide_again_on?: NaiveDate",
+                  u.display_name as "voter_name?", v.cast_at as "cast_at?: DateTime<Utc>"
+           from teams t
+           left join lateral (
+               select * from golive_votes v where v.poll_id = $2 and v.team_id = t.id
+               order by v.cast_at desc, v.id desc limit 1
+           ) v on true
+           left join risks r on r.id = v.accepted_risk_id
+           left join users u on u.id = v.voter_id
+           where t.plan_id = $1 order by t.position, t.name"#,
+        plan_id,
+        poll_id,
     )
-    .bind(plan_id)
-    .bind(poll_id)
     .fetch_all(pool)
     .await
 }
@@ -134,15 +136,16 @@ pub async fn current_vote(
     conn: &mut PgConnection,
     poll_id: Uuid,
     team_id: Uuid,
-) -> sqlx::Result<Option<(Uuid, String)>> {
-    sqlx::query_as(
-        "select id, vote from golive_votes where poll_id = $1 and team_id = $2
-         order by cast_at desc, id desc limit 1",
+) -> sqlx::Result<Option<(Uuid, Vote)>> {
+    let row = sqlx::query!(
+        r#"select id, vote as "vote: Vote" from golive_votes where poll_id = $1 and team_id = $2
+           order by cast_at desc, id desc limit 1"#,
+        poll_id,
+        team_id,
     )
-    .bind(poll_id)
-    .bind(team_id)
     .fetch_optional(conn)
-    .await
+    .await?;
+    Ok(row.map(|row| (row.id, row.vote)))
 }
 
 /// Records a vote; returns its id.
@@ -153,33 +156,37 @@ pub async fn cast(
     voter_id: Uuid,
     ballot: &Ballot,
 ) -> sqlx::Result<Uuid> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into golive_votes (poll_id, team_id, voter_id, vote, comment, accepted_risk_id, decide_again_on)
          values ($1, $2, $3, $4, $5, $6, $7) returning id",
+        poll_id,
+        team_id,
+        voter_id,
+        ballot.vote() as Vote,
+        ballot.comment(),
+        ballot.accepted_risk(),
+        ballot.decide_again_on() as Option<NaiveDate>,
     )
-    .bind(poll_id)
-    .bind(team_id)
-    .bind(voter_id)
-    .bind(ballot.vote().as_str())
-    .bind(ballot.comment())
-    .bind(ballot.accepted_risk())
-    .bind(ballot.decide_again_on())
     .fetch_one(conn)
     .await
 }
 
 /// Every vote of a poll, newest first: the record.
 pub async fn history(pool: &PgPool, poll_id: Uuid) -> sqlx::Result<Vec<TeamVote>> {
-    sqlx::query_as(
-        "select t.id as team_id, t.name as team_name, v.id as vote_id, v.vote, v.comment,
-                v.accepted_risk_id, r.title as accepted_risk, v.decide_again_on, u.display_name as voter_name, v.cast_at
-         from golive_votes v
-         join teams t on t.id = v.team_id
-         left join risks r on r.id = v.accepted_risk_id
-         left join users u on u.id = v.voter_id
-         where v.poll_id = $1 order by v.cast_at desc, v.id desc",
+    sqlx::query_as!(
+        TeamVote,
+        r#"select t.id as team_id, t.name as team_name, v.id as "vote_id?",
+                  v.vote as "vote?: Vote", v.comment as "comment?",
+                  v.accepted_risk_id, r.title as "accepted_risk?",
+                  v.decide_again_on as "decide_again_on: NaiveDate",
+                  u.display_name as "voter_name?", v.cast_at as "cast_at?: DateTime<Utc>"
+           from golive_votes v
+           join teams t on t.id = v.team_id
+           left join risks r on r.id = v.accepted_risk_id
+           left join users u on u.id = v.voter_id
+           where v.poll_id = $1 order by v.cast_at desc, v.id desc"#,
+        poll_id,
     )
-    .bind(poll_id)
     .fetch_all(pool)
     .await
 }

@@ -4,10 +4,10 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::domain::item::{ItemDraft, StateChange};
+use crate::domain::item::{ItemDraft, ItemState, StateChange};
 
 /// An item as the pages show it.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct Item {
     pub id: Uuid,
     pub plan_id: Uuid,
@@ -17,7 +17,7 @@ pub struct Item {
     pub team_id: Uuid,
     pub group_label: Option<String>,
     pub title: String,
-    pub state: String,
+    pub state: ItemState,
     pub blocked_reason: Option<String>,
     pub assignee_id: Option<Uuid>,
     pub assignee_name: Option<String>,
@@ -31,50 +31,58 @@ pub struct Item {
     pub version: i32,
 }
 
-const SELECT_ITEMS: &str = "
-    select i.id, p.plan_id, i.phase_id, p.section as phase_section, p.name as phase_name, p.team_id,
-           i.group_label, i.title, i.state, i.blocked_reason, i.assignee_id,
-           a.display_name as assignee_name, i.due_day, i.required, i.evidence_url,
-           i.done_at, c.display_name as changed_by_name, i.changed_at, i.position, i.version
-    from checklist_items i
-    join phases p on p.id = i.phase_id
-    left join users a on a.id = i.assignee_id
-    left join users c on c.id = i.changed_by";
+/// A checked query for items as the pages show them: the shared columns and
+/// joins, then `$tail` (the filter and order), then its arguments. A macro, not
+/// a constant: sqlx's macros check only literals (joined with `+`).
+macro_rules! select_items {
+    ($tail:tt, $($arg:expr),*) => {
+        sqlx::query_as!(
+            Item,
+            r#"select i.id, p.plan_id, i.phase_id, p.section as phase_section, p.name as phase_name,
+                      p.team_id, i.group_label, i.title, i.state as "state: ItemState", i.blocked_reason,
+                      i.assignee_id, a.display_name as "assignee_name?", i.due_day, i.required,
+                      i.evidence_url, i.done_at as "done_at: DateTime<Utc>",
+                      c.display_name as "changed_by_name?", i.changed_at as "changed_at: DateTime<Utc>",
+                      i.position, i.version
+               from checklist_items i
+               join phases p on p.id = i.phase_id
+               left join users a on a.id = i.assignee_id
+               left join users c on c.id = i.changed_by "# + $tail,
+            $($arg),*
+        )
+    };
+}
 
 /// A phase's items in the plan's order.
 pub async fn list_for_phase(pool: &PgPool, phase_id: Uuid) -> sqlx::Result<Vec<Item>> {
-    sqlx::query_as(&format!(
-        "{SELECT_ITEMS} where i.phase_id = $1 order by i.position, i.id"
-    ))
-    .bind(phase_id)
-    .fetch_all(pool)
-    .await
+    select_items!("where i.phase_id = $1 order by i.position, i.id", phase_id)
+        .fetch_all(pool)
+        .await
 }
 
 /// Every item of the plan, phase by phase.
 pub async fn list_for_plan(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Item>> {
-    sqlx::query_as(&format!(
-        "{SELECT_ITEMS} where p.plan_id = $1 order by p.position, i.position, i.id"
-    ))
-    .bind(plan_id)
+    select_items!(
+        "where p.plan_id = $1 order by p.position, i.position, i.id",
+        plan_id
+    )
     .fetch_all(pool)
     .await
 }
 
 /// The items assigned to a user, soonest due first.
 pub async fn list_assigned(pool: &PgPool, user_id: Uuid) -> sqlx::Result<Vec<Item>> {
-    sqlx::query_as(&format!(
-        "{SELECT_ITEMS} where i.assignee_id = $1 order by i.state = 'done', i.due_day, p.position, i.position"
-    ))
-    .bind(user_id)
+    select_items!(
+        "where i.assignee_id = $1 order by i.state = 'done', i.due_day, p.position, i.position",
+        user_id
+    )
     .fetch_all(pool)
     .await
 }
 
 /// One item.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Item>> {
-    sqlx::query_as(&format!("{SELECT_ITEMS} where i.id = $1"))
-        .bind(id)
+    select_items!("where i.id = $1", id)
         .fetch_optional(conn)
         .await
 }
@@ -88,45 +96,48 @@ pub async fn change_state(
     change: &StateChange,
     actor: Uuid,
 ) -> sqlx::Result<bool> {
-    let updated = sqlx::query(
+    let updated = sqlx::query!(
         "update checklist_items
          set state = $3, blocked_reason = $4,
              done_at = case when $3 = 'done' then coalesce(done_at, now()) end,
              changed_by = $5, changed_at = now(), version = version + 1
          where id = $1 and version = $2",
+        id,
+        version,
+        change.state() as ItemState,
+        change.reason(),
+        actor,
     )
-    .bind(id)
-    .bind(version)
-    .bind(change.state().as_str())
-    .bind(change.reason())
-    .bind(actor)
     .execute(conn)
     .await?;
     Ok(updated.rows_affected() == 1)
 }
 
-/// Adds an item at the end of its phase.
+/// Adds an item at the end of its phase. `key` names it for the references of
+/// a plan file; `actor` is who added it (none for an imported plan).
 pub async fn insert(
     conn: &mut PgConnection,
     phase_id: Uuid,
     draft: &ItemDraft,
-    actor: Uuid,
+    key: Option<&str>,
+    actor: Option<Uuid>,
 ) -> sqlx::Result<Uuid> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into checklist_items (phase_id, title, group_label, due_day, required, assignee_id,
-                                      evidence_url, changed_by, changed_at, position)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, now(),
+                                      evidence_url, key, changed_by, changed_at, position)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, case when $9::uuid is not null then now() end,
                  (select coalesce(max(position) + 1, 0) from checklist_items where phase_id = $1))
          returning id",
+        phase_id,
+        draft.title,
+        draft.group,
+        draft.due_day,
+        draft.required,
+        draft.assignee_id,
+        draft.evidence_url,
+        key,
+        actor,
     )
-    .bind(phase_id)
-    .bind(&draft.title)
-    .bind(&draft.group)
-    .bind(draft.due_day)
-    .bind(draft.required)
-    .bind(draft.assignee_id)
-    .bind(&draft.evidence_url)
-    .bind(actor)
     .fetch_one(conn)
     .await
 }
@@ -139,21 +150,21 @@ pub async fn update(
     draft: &ItemDraft,
     actor: Uuid,
 ) -> sqlx::Result<bool> {
-    let updated = sqlx::query(
+    let updated = sqlx::query!(
         "update checklist_items
          set title = $3, group_label = $4, due_day = $5, required = $6, assignee_id = $7,
              evidence_url = $8, changed_by = $9, changed_at = now(), version = version + 1
          where id = $1 and version = $2",
+        id,
+        version,
+        draft.title,
+        draft.group,
+        draft.due_day,
+        draft.required,
+        draft.assignee_id,
+        draft.evidence_url,
+        actor,
     )
-    .bind(id)
-    .bind(version)
-    .bind(&draft.title)
-    .bind(&draft.group)
-    .bind(draft.due_day)
-    .bind(draft.required)
-    .bind(draft.assignee_id)
-    .bind(&draft.evidence_url)
-    .bind(actor)
     .execute(conn)
     .await?;
     Ok(updated.rows_affected() == 1)
@@ -161,50 +172,79 @@ pub async fn update(
 
 /// Deletes an item if it is still at `version`.
 pub async fn delete(conn: &mut PgConnection, id: Uuid, version: i32) -> sqlx::Result<bool> {
-    let deleted = sqlx::query("delete from checklist_items where id = $1 and version = $2")
-        .bind(id)
-        .bind(version)
-        .execute(conn)
-        .await?;
+    let deleted = sqlx::query!(
+        "delete from checklist_items where id = $1 and version = $2",
+        id,
+        version
+    )
+    .execute(conn)
+    .await?;
     Ok(deleted.rows_affected() == 1)
 }
 
 /// Swaps an item with its neighbour above (`up`) or below in the phase's order;
 /// `false` when it is already first or last.
 pub async fn move_item(conn: &mut PgConnection, id: Uuid, up: bool) -> sqlx::Result<bool> {
-    let (comparison, order) = if up { ("<", "desc") } else { (">", "asc") };
-    let neighbour: Option<(Uuid, i32, i32)> = sqlx::query_as(&format!(
-        "select n.id, n.position, i.position from checklist_items i
-         join checklist_items n on n.phase_id = i.phase_id
-          and (n.position, n.id) {comparison} (i.position, i.id)
-         where i.id = $1
-         order by n.position {order}, n.id {order} limit 1"
-    ))
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((other, other_position, own_position)) = neighbour else {
+    let neighbour = if up {
+        sqlx::query_as!(
+            Neighbour,
+            r#"select n.id, n.position, i.position as "own_position"
+               from checklist_items i
+               join checklist_items n on n.phase_id = i.phase_id
+                and (n.position, n.id) < (i.position, i.id)
+               where i.id = $1
+               order by n.position desc, n.id desc limit 1"#,
+            id
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+    } else {
+        sqlx::query_as!(
+            Neighbour,
+            r#"select n.id, n.position, i.position as "own_position"
+               from checklist_items i
+               join checklist_items n on n.phase_id = i.phase_id
+                and (n.position, n.id) > (i.position, i.id)
+               where i.id = $1
+               order by n.position, n.id limit 1"#,
+            id
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+    };
+    let Some(neighbour) = neighbour else {
         return Ok(false);
     };
-    sqlx::query(
-        "update checklist_items set position = case id when $1 then $2 else $4 end, version = version + 1
+    sqlx::query!(
+        "update checklist_items set position = case id when $1 then $2::int else $4::int end, version = version + 1
          where id in ($1, $3)",
+        id,
+        neighbour.position,
+        neighbour.id,
+        neighbour.own_position,
     )
-    .bind(id)
-    .bind(other_position)
-    .bind(other)
-    .bind(own_position)
     .execute(conn)
     .await?;
     Ok(true)
 }
 
+/// The item next to the one being moved, and both positions.
+struct Neighbour {
+    id: Uuid,
+    position: i32,
+    own_position: i32,
+}
+
 /// The members of a team, as (id, name): who an item may be assigned to.
 pub async fn assignable(pool: &PgPool, team_id: Uuid) -> sqlx::Result<Vec<(Uuid, String)>> {
-    sqlx::query_as(
+    let rows = sqlx::query!(
         "select id, display_name from users where team_id = $1 and disabled_at is null order by lower(display_name)",
+        team_id
     )
-    .bind(team_id)
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.id, row.display_name))
+        .collect())
 }

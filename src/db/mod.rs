@@ -1,4 +1,9 @@
 //! Storage: the connection pool, migrations, and the SQL of each aggregate.
+//!
+//! Queries are checked against the schema at build time (`sqlx::query!` and
+//! kin). Date and time columns name their chrono type (`as "at: DateTime<Utc>"`):
+//! the session store enables sqlx's `time` feature, which the macros would
+//! otherwise prefer.
 
 pub mod accounts;
 pub mod communications;
@@ -10,12 +15,15 @@ pub mod feedback_notes;
 pub mod feedback_trends;
 pub mod golive;
 pub mod items;
+pub mod locks;
+pub mod login_attempts;
 pub mod open_risks;
 pub mod phases;
 pub mod plans;
 pub mod risks;
 pub mod tallies;
 pub mod teams;
+pub mod tokens;
 pub mod users;
 
 use std::time::Duration;
@@ -72,13 +80,22 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
         .context("cannot apply database migrations")
 }
 
+/// Whether the database answers a trivial query: the readiness probe.
+pub async fn ping(pool: &PgPool) -> sqlx::Result<()> {
+    sqlx::query_scalar!("select 1 as one")
+        .fetch_one(pool)
+        .await
+        .map(drop)
+}
+
 async fn create_database_if_missing(cluster: &Cluster) -> anyhow::Result<()> {
     let admin = connect(&cluster.database_url("postgres")).await?;
-    let exists: bool =
-        sqlx::query_scalar("select exists (select 1 from pg_database where datname = $1)")
-            .bind(DATABASE_NAME)
-            .fetch_one(&admin)
-            .await?;
+    let exists = sqlx::query_scalar!(
+        r#"select exists (select 1 from pg_database where datname = $1) as "exists!""#,
+        DATABASE_NAME
+    )
+    .fetch_one(&admin)
+    .await?;
     if !exists {
         // Identifiers cannot be bound as parameters; the name is a constant.
         sqlx::query(&format!("create database {DATABASE_NAME}"))

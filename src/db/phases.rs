@@ -1,16 +1,16 @@
 //! Phases with their team and the progress of their items.
 
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::domain::phase::{PhaseState, Progress};
+use crate::domain::phase::{PhaseStage, PhaseState, Progress};
 
 /// A phase as the timeline and the phase page show it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Phase {
     pub id: Uuid,
     pub section: String,
-    pub stage: String,
+    pub stage: PhaseStage,
     pub name: String,
     pub start_day: i32,
     pub end_day: i32,
@@ -46,33 +46,74 @@ impl Phase {
     }
 }
 
-const SELECT_PHASES: &str = "
-    select p.id, p.section, p.stage, p.name, p.start_day, p.end_day,
-           t.id as team_id, t.name as team_name, t.colour as team_colour,
-           count(i.id) filter (where i.state = 'done') as done,
-           count(i.id) as total,
-           count(i.id) filter (where i.required and i.state = 'done') as required_done,
-           count(i.id) filter (where i.required) as required_total
-    from phases p
-    join teams t on t.id = p.team_id
-    left join checklist_items i on i.phase_id = p.id";
+/// A checked query for phases with their progress: the shared columns and
+/// joins, then `$tail` (the filter, grouping and order), then its arguments
+/// (a macro, since sqlx's macros check only literals).
+macro_rules! select_phases {
+    ($tail:tt, $($arg:expr),*) => {
+        sqlx::query_as!(
+            Phase,
+            r#"select p.id, p.section, p.stage as "stage: PhaseStage", p.name, p.start_day, p.end_day,
+                      t.id as team_id, t.name as team_name, t.colour as team_colour,
+                      count(i.id) filter (where i.state = 'done') as "done!",
+                      count(i.id) as "total!",
+                      count(i.id) filter (where i.required and i.state = 'done') as "required_done!",
+                      count(i.id) filter (where i.required) as "required_total!"
+               from phases p
+               join teams t on t.id = p.team_id
+               left join checklist_items i on i.phase_id = p.id "# + $tail,
+            $($arg),*
+        )
+    };
+}
 
 /// The plan's phases in order, each with its progress, in one query.
 pub async fn list(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Phase>> {
-    sqlx::query_as(&format!(
-        "{SELECT_PHASES} where p.plan_id = $1 group by p.id, t.id order by p.position, p.start_day"
-    ))
-    .bind(plan_id)
+    select_phases!(
+        "where p.plan_id = $1 group by p.id, t.id order by p.position, p.start_day",
+        plan_id
+    )
     .fetch_all(pool)
     .await
 }
 
 /// One phase with its progress.
 pub async fn find(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<Phase>> {
-    sqlx::query_as(&format!(
-        "{SELECT_PHASES} where p.id = $1 group by p.id, t.id"
-    ))
-    .bind(id)
-    .fetch_optional(pool)
+    select_phases!("where p.id = $1 group by p.id, t.id", id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// A phase to add to a plan.
+#[derive(Debug)]
+pub struct NewPhase<'a> {
+    pub section: &'a str,
+    pub stage: PhaseStage,
+    pub name: &'a str,
+    pub start_day: i32,
+    pub end_day: i32,
+    pub team_id: Uuid,
+    pub position: i32,
+}
+
+/// Adds a phase to the plan.
+pub async fn insert(
+    conn: &mut PgConnection,
+    plan_id: Uuid,
+    phase: &NewPhase<'_>,
+) -> sqlx::Result<Uuid> {
+    sqlx::query_scalar!(
+        "insert into phases (plan_id, section, stage, name, start_day, end_day, team_id, position)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        plan_id,
+        phase.section,
+        phase.stage as PhaseStage,
+        phase.name,
+        phase.start_day,
+        phase.end_day,
+        phase.team_id,
+        phase.position,
+    )
+    .fetch_one(conn)
     .await
 }

@@ -9,13 +9,13 @@ use crate::domain::calendar::Calendar;
 use crate::domain::plan::PlanSettings;
 
 /// A plan as stored.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct Plan {
     pub id: Uuid,
     pub name: String,
     pub kickoff_date: NaiveDate,
     pub kickoff_confirmed: bool,
-    pub time_zone: String,
+    pub time_zone: Tz,
     pub launch_day: i32,
     pub launch_time: NaiveTime,
     pub horizon_days: i32,
@@ -23,15 +23,11 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// The plan's calendar. The time zone was checked when it was written; an
-    /// unknown one (a database edited by hand) falls back to the default.
+    /// The plan's calendar.
     pub fn calendar(&self) -> Calendar {
         Calendar {
             kickoff: self.kickoff_date,
-            time_zone: self
-                .time_zone
-                .parse::<Tz>()
-                .unwrap_or(chrono_tz::Europe::Paris),
+            time_zone: self.time_zone,
             launch_day: self.launch_day.into(),
             launch_time: self.launch_time,
             horizon: self.horizon_days.into(),
@@ -39,15 +35,68 @@ impl Plan {
     }
 }
 
-const SELECT_PLAN: &str = "select id, name, kickoff_date, kickoff_confirmed, time_zone, launch_day,
-                                  launch_time, horizon_days, version
-                           from plans";
-
-/// The installation's plan: the first one created.
+/// The installation's plan: the first one created. A time zone the code does
+/// not know (a database edited by hand) is a decoding error, not a default.
 pub async fn current(pool: &PgPool) -> sqlx::Result<Plan> {
-    sqlx::query_as(&format!("{SELECT_PLAN} order by created_at, id limit 1"))
-        .fetch_one(pool)
+    let row = sqlx::query!(
+        r#"select id, name, kickoff_date as "kickoff_date: NaiveDate", kickoff_confirmed, time_zone,
+                  launch_day, launch_time as "launch_time: NaiveTime", horizon_days, version
+           from plans order by created_at, id limit 1"#
+    )
+    .fetch_one(pool)
+    .await?;
+    let time_zone = row
+        .time_zone
+        .parse::<Tz>()
+        .map_err(|_| sqlx::Error::ColumnDecode {
+            index: "time_zone".into(),
+            source: format!("unknown time zone {:?}", row.time_zone).into(),
+        })?;
+    Ok(Plan {
+        id: row.id,
+        name: row.name,
+        kickoff_date: row.kickoff_date,
+        kickoff_confirmed: row.kickoff_confirmed,
+        time_zone,
+        launch_day: row.launch_day,
+        launch_time: row.launch_time,
+        horizon_days: row.horizon_days,
+        version: row.version,
+    })
+}
+
+/// Whether the database holds a plan.
+pub async fn exists(conn: &mut PgConnection) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(r#"select exists (select 1 from plans) as "exists!""#)
+        .fetch_one(conn)
         .await
+}
+
+/// A plan to create; its kickoff date is not confirmed until an admin sets it.
+#[derive(Debug)]
+pub struct NewPlan<'a> {
+    pub name: &'a str,
+    pub kickoff: NaiveDate,
+    pub time_zone: Tz,
+    pub launch_day: i32,
+    pub launch_time: NaiveTime,
+    pub horizon_days: i32,
+}
+
+/// Creates a plan.
+pub async fn insert(conn: &mut PgConnection, plan: &NewPlan<'_>) -> sqlx::Result<Uuid> {
+    sqlx::query_scalar!(
+        "insert into plans (name, kickoff_date, time_zone, launch_day, launch_time, horizon_days)
+         values ($1, $2, $3, $4, $5, $6) returning id",
+        plan.name,
+        plan.kickoff as NaiveDate,
+        plan.time_zone.name(),
+        plan.launch_day,
+        plan.launch_time as NaiveTime,
+        plan.horizon_days,
+    )
+    .fetch_one(conn)
+    .await
 }
 
 /// Writes the settings if the plan is still at `version`, and marks the
@@ -58,19 +107,19 @@ pub async fn update(
     version: i32,
     settings: &PlanSettings,
 ) -> sqlx::Result<bool> {
-    let updated = sqlx::query(
+    let updated = sqlx::query!(
         "update plans
          set name = $3, kickoff_date = $4, launch_day = $5, launch_time = $6, time_zone = $7,
              kickoff_confirmed = true, version = version + 1
          where id = $1 and version = $2",
+        id,
+        version,
+        settings.name,
+        settings.kickoff as NaiveDate,
+        settings.launch_day,
+        settings.launch_time as NaiveTime,
+        settings.time_zone.name(),
     )
-    .bind(id)
-    .bind(version)
-    .bind(&settings.name)
-    .bind(settings.kickoff)
-    .bind(settings.launch_day)
-    .bind(settings.launch_time)
-    .bind(settings.time_zone.name())
     .execute(conn)
     .await?;
     Ok(updated.rows_affected() == 1)

@@ -22,40 +22,12 @@ pub struct User {
     pub sessions_valid_after: DateTime<Utc>,
 }
 
-#[derive(sqlx::FromRow)]
-struct UserRow {
-    id: Uuid,
-    email: String,
-    display_name: String,
-    role: String,
-    team_id: Option<Uuid>,
-    team_triages_feedback: bool,
-    locale: Option<String>,
-    sessions_valid_after: DateTime<Utc>,
-}
-
-impl From<UserRow> for User {
-    fn from(row: UserRow) -> Self {
-        User {
-            id: row.id,
-            email: row.email,
-            display_name: row.display_name,
-            // The column's check constraint admits only known roles.
-            role: Role::parse(&row.role).unwrap_or(Role::Viewer),
-            team_id: row.team_id,
-            team_triages_feedback: row.team_triages_feedback,
-            locale: row.locale.as_deref().and_then(Lang::parse),
-            sessions_valid_after: row.sessions_valid_after,
-        }
-    }
-}
-
 /// What a login checks: the hash, and the language to switch to.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug)]
 pub struct Credentials {
     pub id: Uuid,
     pub password_hash: String,
-    pub locale: Option<String>,
+    pub locale: Option<Lang>,
 }
 
 /// A user to create; the password is already hashed.
@@ -74,59 +46,63 @@ pub const NO_PASSWORD: &str = "!";
 
 /// Inserts a user; `None` when the email is taken.
 pub async fn insert(conn: &mut PgConnection, user: NewUser<'_>) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into users (email, display_name, password_hash, role, team_id)
          values ($1, $2, $3, $4, $5)
          on conflict ((lower(email))) do nothing
          returning id",
+        user.email,
+        user.display_name,
+        user.password_hash,
+        user.role as Role,
+        user.team_id,
     )
-    .bind(user.email)
-    .bind(user.display_name)
-    .bind(user.password_hash)
-    .bind(user.role.as_str())
-    .bind(user.team_id)
     .fetch_optional(conn)
     .await
 }
 
 /// The credentials of an enabled account, by email (any case).
 pub async fn credentials(pool: &PgPool, email: &str) -> sqlx::Result<Option<Credentials>> {
-    sqlx::query_as(
-        "select id, password_hash, locale from users
-         where lower(email) = lower($1) and disabled_at is null",
+    sqlx::query_as!(
+        Credentials,
+        r#"select id, password_hash, locale as "locale: Lang" from users
+           where lower(email) = lower($1) and disabled_at is null"#,
+        email.trim(),
     )
-    .bind(email.trim())
     .fetch_optional(pool)
     .await
 }
 
 /// The password hash of an enabled account, by id.
 pub async fn password_hash(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("select password_hash from users where id = $1 and disabled_at is null")
-        .bind(id)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_scalar!(
+        "select password_hash from users where id = $1 and disabled_at is null",
+        id
+    )
+    .fetch_optional(pool)
+    .await
 }
 
 /// An enabled user by id: a disabled account loses its sessions at once.
 pub async fn find_enabled(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(
-        "select u.id, u.email, u.display_name, u.role, u.team_id,
-                coalesce(t.triages_feedback, false) as team_triages_feedback,
-                u.locale, u.sessions_valid_after
-         from users u left join teams t on t.id = u.team_id
-         where u.id = $1 and u.disabled_at is null",
+    sqlx::query_as!(
+        User,
+        r#"select u.id, u.email, u.display_name, u.role as "role: Role", u.team_id,
+                  coalesce(t.triages_feedback, false) as "team_triages_feedback!",
+                  u.locale as "locale: Lang",
+                  u.sessions_valid_after as "sessions_valid_after: DateTime<Utc>"
+           from users u left join teams t on t.id = u.team_id
+           where u.id = $1 and u.disabled_at is null"#,
+        id
     )
-    .bind(id)
     .fetch_optional(pool)
-    .await?;
-    Ok(row.map(User::from))
+    .await
 }
 
 /// Whether an enabled admin exists.
 pub async fn admin_exists(conn: &mut PgConnection) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "select exists (select 1 from users where role = 'admin' and disabled_at is null)",
+    sqlx::query_scalar!(
+        r#"select exists (select 1 from users where role = 'admin' and disabled_at is null) as "exists!""#
     )
     .fetch_one(conn)
     .await
@@ -134,11 +110,11 @@ pub async fn admin_exists(conn: &mut PgConnection) -> sqlx::Result<bool> {
 
 /// Replaces the password and ends every session opened before.
 pub async fn set_password(conn: &mut PgConnection, id: Uuid, hash: &str) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update users set password_hash = $2, sessions_valid_after = now(), version = version + 1 where id = $1",
+        id,
+        hash
     )
-    .bind(id)
-    .bind(hash)
     .execute(conn)
     .await
     .map(drop)
@@ -146,19 +122,23 @@ pub async fn set_password(conn: &mut PgConnection, id: Uuid, hash: &str) -> sqlx
 
 /// Ends every session of the user opened before now.
 pub async fn end_sessions(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<()> {
-    sqlx::query("update users set sessions_valid_after = now() where id = $1")
-        .bind(id)
-        .execute(conn)
-        .await
-        .map(drop)
+    sqlx::query!(
+        "update users set sessions_valid_after = now() where id = $1",
+        id
+    )
+    .execute(conn)
+    .await
+    .map(drop)
 }
 
 /// Sets the user's own language.
 pub async fn set_locale(conn: &mut PgConnection, id: Uuid, lang: Lang) -> sqlx::Result<()> {
-    sqlx::query("update users set locale = $2 where id = $1")
-        .bind(id)
-        .bind(lang.code())
-        .execute(conn)
-        .await
-        .map(drop)
+    sqlx::query!(
+        "update users set locale = $2 where id = $1",
+        id,
+        lang as Lang
+    )
+    .execute(conn)
+    .await
+    .map(drop)
 }

@@ -1,33 +1,134 @@
 //! Communication actions (the plan's annex): channels, states, and the form.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::item::ItemInvalid;
 
-/// The channels an action goes out on, as stored.
-pub const CHANNELS: [&str; 8] = [
-    "newsletter",
-    "facebook",
-    "x",
-    "instagram",
-    "press_release",
-    "webinar",
-    "website",
-    "partners",
-];
+/// The channel an action goes out on. Stored as its snake_case name, the
+/// spelling of the column's check constraint; a stored value it does not
+/// name fails to decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
+pub enum Channel {
+    Newsletter,
+    Facebook,
+    X,
+    Instagram,
+    PressRelease,
+    Webinar,
+    Website,
+    Partners,
+}
 
-/// Where an action stands, as stored.
-pub const STATES: [&str; 4] = ["planned", "in_progress", "done", "cancelled"];
+impl Channel {
+    /// Every channel, in the order the form offers them.
+    pub const ALL: [Channel; 8] = [
+        Channel::Newsletter,
+        Channel::Facebook,
+        Channel::X,
+        Channel::Instagram,
+        Channel::PressRelease,
+        Channel::Webinar,
+        Channel::Website,
+        Channel::Partners,
+    ];
+
+    /// The value stored in the database and posted by the form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Newsletter => "newsletter",
+            Channel::Facebook => "facebook",
+            Channel::X => "x",
+            Channel::Instagram => "instagram",
+            Channel::PressRelease => "press_release",
+            Channel::Webinar => "webinar",
+            Channel::Website => "website",
+            Channel::Partners => "partners",
+        }
+    }
+
+    /// Parses the posted value.
+    pub fn parse(value: &str) -> Option<Channel> {
+        Channel::ALL
+            .into_iter()
+            .find(|channel| channel.as_str() == value)
+    }
+
+    /// The catalog key of its name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Channel::Newsletter => "channel-newsletter",
+            Channel::Facebook => "channel-facebook",
+            Channel::X => "channel-x",
+            Channel::Instagram => "channel-instagram",
+            Channel::PressRelease => "channel-press_release",
+            Channel::Webinar => "channel-webinar",
+            Channel::Website => "channel-website",
+            Channel::Partners => "channel-partners",
+        }
+    }
+}
+
+/// Where an action stands. Stored as its snake_case name, the spelling of
+/// the column's check constraint; a stored value it does not name fails to
+/// decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
+pub enum ActionState {
+    Planned,
+    InProgress,
+    Done,
+    Cancelled,
+}
+
+impl ActionState {
+    /// Every state, in the order of an action's life.
+    pub const ALL: [ActionState; 4] = [
+        ActionState::Planned,
+        ActionState::InProgress,
+        ActionState::Done,
+        ActionState::Cancelled,
+    ];
+
+    /// The value stored in the database and posted by the form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionState::Planned => "planned",
+            ActionState::InProgress => "in_progress",
+            ActionState::Done => "done",
+            ActionState::Cancelled => "cancelled",
+        }
+    }
+
+    /// Parses the posted value.
+    pub fn parse(value: &str) -> Option<ActionState> {
+        ActionState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == value)
+    }
+
+    /// The catalog key of its name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ActionState::Planned => "communication-state-planned",
+            ActionState::InProgress => "communication-state-in_progress",
+            ActionState::Done => "communication-state-done",
+            ActionState::Cancelled => "communication-state-cancelled",
+        }
+    }
+}
 
 /// An action as its team writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommunicationDraft {
     pub title: String,
-    pub channel: &'static str,
+    pub channel: Channel,
     pub audience: String,
     pub day: i32,
-    pub state: &'static str,
+    pub state: ActionState,
     pub team_id: Uuid,
     pub owner_id: Option<Uuid>,
 }
@@ -44,10 +145,6 @@ pub struct CommunicationForm {
     pub team: String,
     pub owner: String,
     pub version: i32,
-}
-
-fn known(list: &[&'static str], value: &str) -> Option<&'static str> {
-    list.iter().copied().find(|known| *known == value)
 }
 
 impl CommunicationForm {
@@ -71,11 +168,11 @@ impl CommunicationForm {
         if audience.chars().count() > 200 {
             errors.push(("audience", ItemInvalid::TooLong));
         }
-        let channel = known(&CHANNELS, &self.channel);
+        let channel = Channel::parse(&self.channel);
         if channel.is_none() {
             errors.push(("channel", ItemInvalid::AssigneeOutsideTeam));
         }
-        let state = known(&STATES, &self.state);
+        let state = ActionState::parse(&self.state);
         if state.is_none() {
             errors.push(("state", ItemInvalid::UnknownState));
         }
@@ -133,6 +230,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn channels_and_states_read_back_what_the_form_posts() {
+        for channel in Channel::ALL {
+            assert_eq!(Channel::parse(channel.as_str()), Some(channel));
+        }
+        for state in ActionState::ALL {
+            assert_eq!(ActionState::parse(state.as_str()), Some(state));
+        }
+        assert_eq!(Channel::parse("fax"), None);
+    }
+
+    #[test]
     fn an_action_needs_a_known_channel_a_plan_day_and_an_owner_of_its_team() {
         let (team, other_team, person) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
         let form = CommunicationForm {
@@ -147,7 +255,7 @@ mod tests {
         let draft = form.parse(60, &[team], &[(person, team)]).unwrap();
         assert_eq!(
             (draft.channel, draft.day, draft.owner_id),
-            ("newsletter", 31, Some(person))
+            (Channel::Newsletter, 31, Some(person))
         );
         let fields: Vec<&str> = CommunicationForm {
             channel: "fax".into(),

@@ -8,8 +8,12 @@ pub const MESSAGE_MAX_CHARS: usize = 5000;
 /// The longest tag, in characters: tags are labels, not sentences.
 pub const TAG_MAX_CHARS: usize = 40;
 
-/// What a piece of feedback is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a piece of feedback is about. Stored as its snake_case name, the
+/// spelling of the column's check constraint; a stored value it does not
+/// name fails to decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum Category {
     Bug,
     Idea,
@@ -26,7 +30,7 @@ impl Category {
         Category::Praise,
     ];
 
-    /// The value stored in the database and sent by forms.
+    /// The value stored in the database and sent by forms and links.
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Bug => "bug",
@@ -36,7 +40,7 @@ impl Category {
         }
     }
 
-    /// Parses a stored or posted value.
+    /// Parses what a form or a link sent.
     pub fn parse(value: &str) -> Option<Category> {
         Category::ALL
             .into_iter()
@@ -54,8 +58,12 @@ impl Category {
     }
 }
 
-/// Where support stands with a piece of feedback.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where support stands with a piece of feedback. Stored as its snake_case
+/// name, the spelling of the column's check constraint; a stored value it
+/// does not name fails to decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum Status {
     New,
     Acknowledged,
@@ -74,7 +82,7 @@ impl Status {
         Status::Closed,
     ];
 
-    /// The value stored in the database and sent by forms.
+    /// The value stored in the database and sent by forms and links.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::New => "new",
@@ -85,7 +93,7 @@ impl Status {
         }
     }
 
-    /// Parses a stored or posted value.
+    /// Parses what a form or a link sent.
     pub fn parse(value: &str) -> Option<Status> {
         Status::ALL
             .into_iter()

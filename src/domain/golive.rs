@@ -3,8 +3,12 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-/// A team's answer to "do we launch?".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A team's answer to "do we launch?". Stored as its snake_case name, the
+/// spelling of the column's check constraint; a stored value it does not
+/// name fails to decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum Vote {
     Go,
     /// Go, accepting a named risk.
@@ -17,7 +21,7 @@ impl Vote {
     /// Every vote, in the order the form offers them.
     pub const ALL: [Vote; 3] = [Vote::Go, Vote::ConditionalGo, Vote::NoGo];
 
-    /// Parses the stored or posted value.
+    /// Parses the posted value.
     pub fn parse(value: &str) -> Option<Vote> {
         Vote::ALL.into_iter().find(|vote| vote.as_str() == value)
     }

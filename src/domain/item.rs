@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Where a checklist item stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a checklist item stands. Read from the database as text: a value
+/// outside these four is a decoding error, never a default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum ItemState {
     Todo,
     InProgress,
@@ -55,7 +57,7 @@ impl ItemState {
         }
     }
 
-    /// Parses the stored or posted value.
+    /// Parses a posted value.
     pub fn parse(value: &str) -> Option<ItemState> {
         match value {
             "todo" => Some(ItemState::Todo),

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod change;
 pub mod communication;
 pub mod feedback;
 pub mod golive;

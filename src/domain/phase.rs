@@ -25,6 +25,26 @@ impl Progress {
     }
 }
 
+/// The part of the plan a phase belongs to; the timeline groups phases by it.
+/// Stored as text: an unknown stage is a decoding error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
+pub enum PhaseStage {
+    Deployment,
+    Launch,
+}
+
+impl PhaseStage {
+    /// The catalog key of its label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PhaseStage::Deployment => "stage-deployment",
+            PhaseStage::Launch => "stage-launch",
+        }
+    }
+}
+
 /// Where a phase stands on the timeline today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PhaseState {

@@ -129,8 +129,11 @@ impl Band {
     }
 }
 
-/// Where a risk stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where a risk stands. Read from the database as text: an unknown status is
+/// a decoding error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum RiskStatus {
     Open,
     Mitigating,
@@ -157,7 +160,7 @@ impl RiskStatus {
         }
     }
 
-    /// Parses the stored or posted value.
+    /// Parses a posted value.
     pub fn parse(value: &str) -> Option<RiskStatus> {
         RiskStatus::ALL
             .into_iter()
@@ -170,8 +173,11 @@ impl RiskStatus {
     }
 }
 
-/// How the team answers a risk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How the team answers a risk. Read from the database as text: an unknown
+/// treatment is a decoding error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum Treatment {
     Mitigate,
     Accept,
@@ -198,7 +204,7 @@ impl Treatment {
         }
     }
 
-    /// Parses the stored or posted value.
+    /// Parses a posted value.
     pub fn parse(value: &str) -> Option<Treatment> {
         Treatment::ALL
             .into_iter()

@@ -2,9 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A user's role (PRODUCT.md, "Who may do what").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+/// A user's role (PRODUCT.md, "Who may do what"). Read from the database as
+/// text: an unknown role is a decoding error, never a lesser role.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, sqlx::Type,
+)]
 #[serde(rename_all = "lowercase")]
+#[sqlx(type_name = "text", rename_all = "lowercase")]
 pub enum Role {
     Admin,
     Lead,
@@ -33,7 +37,7 @@ impl Role {
         }
     }
 
-    /// Parses the stored value.
+    /// Parses a posted value.
     pub fn parse(value: &str) -> Option<Role> {
         match value {
             "admin" => Some(Role::Admin),

@@ -11,9 +11,10 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::auth::{CurrentUser, password};
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::users;
 use crate::domain::account::NewPassword;
+use crate::domain::change::{Change, Language};
 use crate::error::Result;
 use crate::i18n::{self, Lang};
 use crate::state::AppState;
@@ -58,19 +59,6 @@ async fn show_account(_user: CurrentUser, ctx: PageCtx) -> AccountPage {
     account_page(ctx, errors)
 }
 
-/// A user event with no before/after: who did it is who it is about.
-fn own_event(user_id: uuid::Uuid, kind: &str) -> NewEvent<'_> {
-    NewEvent {
-        plan_id: None,
-        actor_id: Some(user_id),
-        kind,
-        subject_type: "user",
-        subject_id: Some(user_id),
-        before: None,
-        after: None,
-    }
-}
-
 #[derive(Default, Deserialize)]
 #[serde(default)]
 struct LanguageForm {
@@ -86,9 +74,11 @@ async fn update_language(
     let lang = Lang::parse(&form.language).unwrap_or_default();
     let mut tx = state.db.begin().await?;
     users::set_locale(&mut tx, user.id, lang).await?;
-    let mut event = own_event(user.id, "user.language_changed");
-    event.after = Some(serde_json::json!({ "language": lang.code() }));
-    events::record(&mut tx, event).await?;
+    let changed = Change::LanguageChanged {
+        user: user.id,
+        after: Language { language: lang },
+    };
+    events::record(&mut tx, None, Some(user.id), &changed).await?;
     tx.commit().await?;
     session.insert(i18n::SESSION_KEY, lang).await?;
     page::flash(&session, lang.t("account-saved")).await?;
@@ -134,7 +124,8 @@ async fn update_password(
         .map_err(anyhow::Error::from)??;
     let mut tx = state.db.begin().await?;
     users::set_password(&mut tx, user.id, &hash).await?;
-    events::record(&mut tx, own_event(user.id, "user.password_changed")).await?;
+    let changed = Change::PasswordChanged { user: user.id };
+    events::record(&mut tx, None, Some(user.id), &changed).await?;
     tx.commit().await?;
     // Every other session ended with the change; this one signs in afresh.
     crate::auth::session::sign_in(&session, user.id, Some(ctx.lang)).await?;
@@ -149,7 +140,8 @@ async fn end_all_sessions(
 ) -> Result<Redirect> {
     let mut tx = state.db.begin().await?;
     users::end_sessions(&mut tx, user.id).await?;
-    events::record(&mut tx, own_event(user.id, "user.logged_out_everywhere")).await?;
+    let ended = Change::LoggedOutEverywhere { user: user.id };
+    events::record(&mut tx, None, Some(user.id), &ended).await?;
     tx.commit().await?;
     session.flush().await?;
     Ok(Redirect::to("/login"))

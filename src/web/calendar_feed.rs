@@ -15,11 +15,13 @@ use serde::Deserialize;
 use crate::auth::tokens::{self, Purpose};
 use crate::db::communications::{self, Communication};
 use crate::db::phases::{self, Phase};
-use crate::db::plans::{self, Plan};
+use crate::db::plans::Plan;
 use crate::domain::calendar::Calendar;
+use crate::domain::communication::ActionState;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
 
 /// `/timeline.ics`.
 pub fn router() -> Router<AppState> {
@@ -34,6 +36,7 @@ struct FeedQuery {
 
 async fn calendar_feed(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     Extension(lang): Extension<Lang>,
     Query(query): Query<FeedQuery>,
 ) -> Result<Response> {
@@ -42,7 +45,6 @@ async fn calendar_feed(
         .await?
         .ok_or(AppError::NotFound)?;
     drop(conn);
-    let plan = plans::current(&state.db).await?;
     let phases = phases::list(&state.db, plan.id).await?;
     let actions = communications::list(&state.db, plan.id).await?;
     let body = feed(lang, &plan, &phases, &actions).to_string();
@@ -128,13 +130,13 @@ fn action_event(lang: Lang, calendar: &Calendar, action: &Communication) -> Even
         .uid(&format!("communication-{}@launch-control", action.id))
         .summary(&format!(
             "{} · {}",
-            lang.t(&format!("channel-{}", action.channel)),
+            lang.t(action.channel.label_key()),
             action.title
         ))
         .description(&format!("{} · {}", action.audience, action.team_name))
         .starts(calendar.date_of(day))
         .ends(calendar.date_of(day + 1));
-    if action.state == "cancelled" {
+    if action.state == ActionState::Cancelled {
         event.status(EventStatus::Cancelled);
     }
     event.done()

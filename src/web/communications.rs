@@ -3,27 +3,28 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::accounts;
 use crate::db::communications::{self, Communication};
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::plans;
 use crate::db::users::User;
-use crate::domain::communication::{CHANNELS, CommunicationDraft, CommunicationForm, STATES};
+use crate::domain::change::{ActionFields, Change};
+use crate::domain::communication::{ActionState, Channel, CommunicationDraft, CommunicationForm};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
+use crate::web::extract::IdPath;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
-use crate::web::phases::parse_id;
 
 /// The action routes.
 pub fn router() -> Router<AppState> {
@@ -104,8 +105,18 @@ async fn action_page(
     )
     .collect();
     Ok(ActionPage {
-        channels: choices(&ctx, &CHANNELS, "channel", &form.channel),
-        states: choices(&ctx, &STATES, "communication-state", &form.state),
+        channels: choices(
+            &ctx,
+            &Channel::ALL.map(Channel::as_str),
+            "channel",
+            &form.channel,
+        ),
+        states: choices(
+            &ctx,
+            &ActionState::ALL.map(ActionState::as_str),
+            "communication-state",
+            &form.state,
+        ),
         teams: team_choices,
         owners: owner_choices,
         errors: errors.unwrap_or_else(|| FieldErrors::new(ctx.lang)),
@@ -120,10 +131,10 @@ async fn action_page(
 fn form_of(action: &Communication) -> CommunicationForm {
     CommunicationForm {
         title: action.title.clone(),
-        channel: action.channel.clone(),
+        channel: action.channel.as_str().to_owned(),
         audience: action.audience.clone(),
         day: action.day.to_string(),
-        state: action.state.clone(),
+        state: action.state.as_str().to_owned(),
         team: action.team_id.to_string(),
         owner: action.owner_id.map(|id| id.to_string()).unwrap_or_default(),
         version: action.version,
@@ -159,36 +170,35 @@ async fn parse(
         }))
 }
 
-fn event<'a>(
-    plan_id: Uuid,
-    actor: Uuid,
-    kind: &'a str,
-    id: Uuid,
-    before: Option<&Communication>,
-    after: &CommunicationDraft,
-) -> NewEvent<'a> {
-    NewEvent {
-        plan_id: Some(plan_id),
-        actor_id: Some(actor),
-        kind,
-        subject_type: "communication",
-        subject_id: Some(id),
-        before: before.map(|action| json!({ "title": action.title, "channel": action.channel, "day": action.day, "state": action.state })),
-        after: Some(json!({ "title": after.title, "channel": after.channel, "day": after.day, "state": after.state })),
+fn stored_fields(action: &Communication) -> ActionFields {
+    ActionFields {
+        title: action.title.clone(),
+        channel: action.channel,
+        day: action.day,
+        state: action.state,
+    }
+}
+
+fn draft_fields(draft: &CommunicationDraft) -> ActionFields {
+    ActionFields {
+        title: draft.title.clone(),
+        channel: draft.channel,
+        day: draft.day,
+        state: draft.state,
     }
 }
 
 async fn new_action_form(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
 ) -> Result<ActionPage> {
     let teams = editable_teams(&state, &user).await?;
     allow(!teams.is_empty())?;
-    let plan = plans::current(&state.db).await?;
     let form = CommunicationForm {
-        channel: CHANNELS[0].into(),
-        state: STATES[0].into(),
+        channel: Channel::ALL[0].as_str().to_owned(),
+        state: ActionState::ALL[0].as_str().to_owned(),
         day: plan.launch_day.to_string(),
         team: teams[0].0.to_string(),
         ..CommunicationForm::default()
@@ -207,6 +217,7 @@ async fn new_action_form(
 
 async fn create_action(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     Form(form): Form<CommunicationForm>,
@@ -228,14 +239,13 @@ async fn create_action(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    let plan = plans::current(&state.db).await?;
     let mut tx = state.db.begin().await?;
     let id = communications::insert(&mut tx, plan.id, &draft).await?;
-    events::record(
-        &mut tx,
-        event(plan.id, user.id, "communication.created", id, None, &draft),
-    )
-    .await?;
+    let created = Change::CommunicationCreated {
+        action: id,
+        after: draft_fields(&draft),
+    };
+    events::record(&mut tx, Some(plan.id), Some(user.id), &created).await?;
     tx.commit().await?;
     Ok(Redirect::to("/timeline#communications").into_response())
 }
@@ -244,9 +254,8 @@ async fn show_action(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
 ) -> Result<ActionPage> {
-    let id = parse_id(&id)?;
     let action = communications::find(&mut *state.db.acquire().await?, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -268,10 +277,9 @@ async fn update_action(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<CommunicationForm>,
 ) -> Result<Response> {
-    let id = parse_id(&id)?;
     let before = communications::find(&mut *state.db.acquire().await?, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -306,18 +314,12 @@ async fn update_action(
         .await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
-    events::record(
-        &mut tx,
-        event(
-            before.plan_id,
-            user.id,
-            "communication.updated",
-            id,
-            Some(&before),
-            &draft,
-        ),
-    )
-    .await?;
+    let updated = Change::CommunicationUpdated {
+        action: id,
+        before: stored_fields(&before),
+        after: draft_fields(&draft),
+    };
+    events::record(&mut tx, Some(before.plan_id), Some(user.id), &updated).await?;
     tx.commit().await?;
     Ok(Redirect::to("/timeline#communications").into_response())
 }

@@ -102,8 +102,8 @@ pub async fn board(pool: &PgPool, lang: Lang, now: DateTime<Utc>) -> sqlx::Resul
         .into_iter()
         .filter(|action| i64::from(action.day) == today)
         .map(|action| ActionLine {
-            channel: lang.t(&format!("channel-{}", action.channel)),
-            state: lang.t(&format!("communication-state-{}", action.state)),
+            channel: lang.t(action.channel.label_key()),
+            state: lang.t(action.state.label_key()),
             title: action.title,
             audience: action.audience,
             team: action.team_name,

@@ -15,8 +15,11 @@ use futures_util::stream::{self, Stream, StreamExt};
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::auth::CurrentUser;
+use crate::db;
+use crate::db::events::LiveEvent;
+use crate::domain::change::Reader;
 use crate::error::Result;
-use crate::live::{self, LiveEvent};
+use crate::live;
 use crate::state::AppState;
 
 /// `/events`.
@@ -40,17 +43,17 @@ async fn stream_events(
     CurrentUser(user): CurrentUser,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let may_read = move |event: &LiveEvent| event.readable_by_everyone() || user.may_administer();
-    Ok(sse(&state, headers, may_read).await?.into_response())
+    let reader = Reader::signed_in(user.role);
+    Ok(sse(&state, headers, reader).await?.into_response())
 }
 
-/// The stream for a viewer who may read what `may_read` lets through:
-/// first the events after `Last-Event-ID`, then the live ones. Subscribing
-/// before reading the table leaves no gap; ids already replayed are skipped.
+/// The stream of the changes `reader` may read: first the events after
+/// `Last-Event-ID`, then the live ones. Subscribing before reading the table
+/// leaves no gap; ids already replayed are skipped.
 pub async fn sse(
     state: &AppState,
     headers: HeaderMap,
-    may_read: impl Fn(&LiveEvent) -> bool + Clone + Send + 'static,
+    reader: Reader,
 ) -> Result<impl IntoResponse> {
     let receiver = state.live.subscribe();
     let last_seen = headers
@@ -58,7 +61,7 @@ pub async fn sse(
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.trim().parse::<i64>().ok());
     let missed = match last_seen {
-        Some(after) => live::events_after(&state.db, after, live::REPLAY_LIMIT).await?,
+        Some(after) => db::events::events_after(&state.db, after, live::REPLAY_LIMIT).await?,
         None => Vec::new(),
     };
     let replayed_up_to = missed
@@ -66,11 +69,10 @@ pub async fn sse(
         .map(|event| event.id)
         .or(last_seen)
         .unwrap_or(0);
-    let replay_filter = may_read.clone();
     let replay = stream::iter(
         missed
             .into_iter()
-            .filter(move |event| replay_filter(event))
+            .filter(move |event| event.readable_by(reader))
             .map(Arc::new),
     );
     // A lagging receiver ends the stream: the browser reconnects and replays.
@@ -79,7 +81,7 @@ pub async fn sse(
         .filter_map(move |received| {
             let event = received
                 .ok()
-                .filter(|event| event.id > replayed_up_to && may_read(event));
+                .filter(|event| event.id > replayed_up_to && event.readable_by(reader));
             std::future::ready(event)
         });
     let events = replay

@@ -13,9 +13,9 @@ use axum::{Extension, Router};
 use chrono::Utc;
 
 use crate::auth::tokens::{self, Purpose};
+use crate::domain::change::Reader;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
-use crate::live::LiveEvent;
 use crate::state::AppState;
 use crate::web::countdown::{self, Board};
 use crate::web::events;
@@ -36,22 +36,15 @@ async fn check_token(state: &AppState, token: &str) -> Result<()> {
         .ok_or(AppError::NotFound)
 }
 
-/// The wall screen follows what the countdown shows: items, the poll, the plan
-/// and communication actions; never accounts, feedback or risks.
-fn kiosk_reads(event: &LiveEvent) -> bool {
-    matches!(
-        event.subject_type.as_str(),
-        "item" | "golive_poll" | "plan" | "communication"
-    )
-}
-
 async fn stream_kiosk_events(
     State(state): State<AppState>,
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response> {
     check_token(&state, &token).await?;
-    Ok(events::sse(&state, headers, kiosk_reads)
+    // The wall screen follows what the countdown shows: the audience of each
+    // subject says which (items, the poll, the plan, communication actions).
+    Ok(events::sse(&state, headers, Reader::WallScreen)
         .await?
         .into_response())
 }

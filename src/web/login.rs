@@ -8,16 +8,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
-use serde_json::json;
 use tower_sessions::Session;
 
 use crate::auth::password;
 use crate::auth::session::{self, safe_next};
 use crate::auth::throttle::{self, ClientAddress};
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::users::{self, Credentials};
+use crate::domain::change::{Change, LoginAttempt};
 use crate::error::Result;
-use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::page::PageCtx;
 
@@ -100,36 +99,18 @@ async fn login(
         ..
     }) = verified
     else {
-        events::record(
-            &mut conn,
-            NewEvent {
-                plan_id: None,
-                actor_id: None,
-                kind: "user.login_failed",
-                subject_type: "user",
-                subject_id: None,
-                before: None,
-                after: Some(json!({ "email": form.email.trim() })),
+        let failed = Change::LoginFailed {
+            after: LoginAttempt {
+                email: form.email.trim().to_owned(),
             },
-        )
-        .await?;
+        };
+        events::record(&mut conn, None, None, &failed).await?;
         return refuse(ctx, StatusCode::UNAUTHORIZED, "login-failed");
     };
 
-    session::sign_in(&session, user_id, locale.as_deref().and_then(Lang::parse)).await?;
-    events::record(
-        &mut conn,
-        NewEvent {
-            plan_id: None,
-            actor_id: Some(user_id),
-            kind: "user.logged_in",
-            subject_type: "user",
-            subject_id: Some(user_id),
-            before: None,
-            after: None,
-        },
-    )
-    .await?;
+    session::sign_in(&session, user_id, locale).await?;
+    let signed_in = Change::LoggedIn { user: user_id };
+    events::record(&mut conn, None, Some(user_id), &signed_in).await?;
     Ok(Redirect::to(safe_next(form.next.as_deref())).into_response())
 }
 
@@ -148,19 +129,8 @@ fn authenticate(credentials: Option<Credentials>, password: &str) -> Option<Cred
 async fn logout(State(state): State<AppState>, ctx: PageCtx, session: Session) -> Result<Redirect> {
     if let Some(user) = &ctx.user {
         let mut conn = state.db.acquire().await?;
-        events::record(
-            &mut conn,
-            NewEvent {
-                plan_id: None,
-                actor_id: Some(user.id),
-                kind: "user.logged_out",
-                subject_type: "user",
-                subject_id: Some(user.id),
-                before: None,
-                after: None,
-            },
-        )
-        .await?;
+        let signed_out = Change::LoggedOut { user: user.id };
+        events::record(&mut conn, None, Some(user.id), &signed_out).await?;
     }
     session.flush().await?;
     Ok(Redirect::to("/login"))

@@ -10,6 +10,7 @@ pub mod countdown;
 pub mod csv;
 pub mod error_pages;
 pub mod events;
+pub mod extract;
 pub mod feedback;
 pub mod form;
 pub mod golive;

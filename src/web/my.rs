@@ -8,9 +8,10 @@ use axum::routing::get;
 use chrono::Utc;
 
 use crate::auth::CurrentUser;
-use crate::db::{items, plans};
+use crate::db::items;
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
 use crate::web::items::view::{ItemRow, RowBuilder};
 use crate::web::page::PageCtx;
 
@@ -34,10 +35,10 @@ struct Section {
 
 async fn show_my_items(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
 ) -> Result<MyItemsPage> {
-    let plan = plans::current(&state.db).await?;
     let calendar = plan.calendar();
     let builder = RowBuilder {
         lang: ctx.lang,

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use crate::auth::CurrentUser;
 use crate::db::{events, open_risks};
 use crate::domain::calendar::Stage;
+use crate::domain::change::Reader;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -77,12 +78,12 @@ struct RiskLine {
 
 async fn show_overview(
     State(state): State<AppState>,
-    _user: CurrentUser,
+    CurrentUser(user): CurrentUser,
     ctx: PageCtx,
 ) -> Result<OverviewPage> {
     let standing = Standing::load(&state.db).await?;
     let risks = open_risks::ranked(&state.db, standing.plan.id, TOP_RISKS).await?;
-    let events = events::feed(&state.db, None, LATEST_EVENTS).await?;
+    let events = events::feed(&state.db, Reader::signed_in(user.role), LATEST_EVENTS).await?;
     let lang = ctx.lang;
     let now = Utc::now();
     let calendar = &standing.calendar;

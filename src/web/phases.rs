@@ -3,7 +3,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use chrono::Utc;
 use uuid::Uuid;
@@ -15,6 +15,7 @@ use crate::domain::item::ItemForm;
 use crate::error::{AppError, Result};
 use crate::i18n;
 use crate::state::AppState;
+use crate::web::extract::IdPath;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::items::view::{ItemRow, RowBuilder, RowFeedback};
 use crate::web::page::PageCtx;
@@ -52,18 +53,13 @@ pub struct ItemEditor {
     pub assignees: Vec<Choice>,
 }
 
-/// Parses a path id; anything else is a page that does not exist.
-pub fn parse_id(raw: &str) -> Result<Uuid> {
-    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
-}
-
 async fn show_phase(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
 ) -> Result<PhasePage> {
-    phase_page(&state, ctx, &user, parse_id(&id)?, None, None).await
+    phase_page(&state, ctx, &user, id, None, None).await
 }
 
 /// The assignee choices for a team: nobody, then its members.

@@ -13,9 +13,10 @@ use tower_sessions::Session;
 
 use crate::auth::password;
 use crate::auth::tokens::{self, Purpose};
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::users;
 use crate::domain::account::NewPassword;
+use crate::domain::change::Change;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::form::FieldErrors;
@@ -98,19 +99,8 @@ async fn reset_password(
     if let Some(token) = token {
         tokens::mark_used(&mut tx, token.id).await?;
     }
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: None,
-            actor_id: Some(user_id),
-            kind: "user.password_reset",
-            subject_type: "user",
-            subject_id: Some(user_id),
-            before: None,
-            after: None,
-        },
-    )
-    .await?;
+    let reset = Change::PasswordReset { user: user_id };
+    events::record(&mut tx, None, Some(user_id), &reset).await?;
     tx.commit().await?;
     page::flash(&session, ctx.t("reset-done")).await?;
     Ok(Redirect::to("/login").into_response())

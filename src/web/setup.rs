@@ -10,15 +10,16 @@ use axum::routing::get;
 use axum::{Form, Router};
 use chrono::{Duration, Utc};
 use serde::Deserialize;
-use serde_json::json;
 use sqlx::PgPool;
 use tower_sessions::Session;
 
 use crate::auth::tokens::{self, Purpose};
 use crate::auth::{password, session};
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
+use crate::db::locks;
 use crate::db::users::{self, NewUser};
 use crate::domain::account::{DisplayName, Email, NewPassword};
+use crate::domain::change::{AccountOrigin, Change, NewAccount};
 use crate::domain::role::Role;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -130,9 +131,7 @@ async fn create_first_admin(
 
     let mut tx = state.db.begin().await?;
     // One setup at a time: the second of two simultaneous submissions finds an admin.
-    sqlx::query("select pg_advisory_xact_lock(hashtext('launch-control:setup'))")
-        .execute(&mut *tx)
-        .await?;
+    locks::hold_for_transaction(&mut tx, locks::SETUP).await?;
     let token = tokens::find(&mut tx, Purpose::Setup, &form.token, true).await?;
     let (Some(token), false) = (token, users::admin_exists(&mut tx).await?) else {
         return Err(AppError::NotFound);
@@ -156,19 +155,17 @@ async fn create_first_admin(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     tokens::mark_used(&mut tx, token.id).await?;
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: None,
-            actor_id: Some(user_id),
-            kind: "user.created",
-            subject_type: "user",
-            subject_id: Some(user_id),
-            before: None,
-            after: Some(json!({ "email": email.as_str(), "name": name.as_str(), "role": "admin", "via": "setup" })),
+    let created = Change::UserCreated {
+        user: user_id,
+        after: NewAccount {
+            email: email.as_str().to_owned(),
+            name: name.as_str().to_owned(),
+            role: Role::Admin,
+            team_id: None,
+            via: Some(AccountOrigin::Setup),
         },
-    )
-    .await?;
+    };
+    events::record(&mut tx, None, Some(user_id), &created).await?;
     tx.commit().await?;
     session::sign_in(&session, user_id, Some(ctx.lang)).await?;
     Ok(Redirect::to("/").into_response())

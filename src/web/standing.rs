@@ -45,10 +45,7 @@ impl Standing {
                 required_total: sum.required_total + p.required_total,
             }
         });
-        let votes: Vec<Option<Vote>> = teams
-            .iter()
-            .map(|team| team.vote.as_deref().and_then(Vote::parse))
-            .collect();
+        let votes: Vec<Option<Vote>> = teams.iter().map(|team| team.vote).collect();
         let verdict = Verdict::of(&votes, readiness.required_total - readiness.required_done);
         Ok(Standing {
             calendar: plan.calendar(),
@@ -95,7 +92,7 @@ impl Standing {
                 &[
                     (
                         "decision",
-                        lang.t(poll.decision().unwrap_or(Decision::Hold).label_key())
+                        lang.t(poll.decision.unwrap_or(Decision::Hold).label_key())
                             .into(),
                     ),
                     (

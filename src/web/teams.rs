@@ -9,10 +9,10 @@ use axum::routing::get;
 use chrono::Utc;
 
 use crate::auth::CurrentUser;
-use crate::db::plans;
 use crate::db::teams::{self, TeamSummary};
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
 use crate::web::page::PageCtx;
 
 /// `/teams`.
@@ -29,10 +29,10 @@ struct TeamsPage {
 
 async fn list_teams(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     _user: CurrentUser,
     ctx: PageCtx,
 ) -> Result<TeamsPage> {
-    let plan = plans::current(&state.db).await?;
     let today = plan.calendar().today_day(Utc::now());
     let teams = teams::summaries(&state.db, plan.id, today).await?;
     Ok(TeamsPage { ctx, teams })

@@ -463,3 +463,45 @@ async fn a_phase_page_costs_the_same_queries_whatever_its_number_of_items() {
     assert_eq!(with_five, with_two_hundred_and_five);
     println!("a phase page runs {with_five} SQL statements, sessions included");
 }
+
+#[tokio::test]
+async fn an_item_state_the_code_does_not_know_answers_the_error_page_and_is_logged_not_shown_as_todo()
+ {
+    let app = TestApp::spawn().await;
+    app.login_as(Role::Viewer).await;
+    let (item, phase) = first_item(&app, "2.1").await;
+    let constraint: String = sqlx::query_scalar(
+        "select conname::text from pg_constraint
+         where conrelid = 'checklist_items'::regclass and contype = 'c'
+           and pg_get_constraintdef(oid) like '%in_progress%'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    sqlx::query(&format!(
+        "alter table checklist_items drop constraint {constraint}"
+    ))
+    .execute(&app.db)
+    .await
+    .unwrap();
+    sqlx::query("update checklist_items set state = 'archived' where id = $1")
+        .bind(item)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let traced = queries::get(&app, &format!("/phases/{phase}")).await;
+
+    assert_eq!(traced.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(traced.content_type.starts_with("text/html"));
+    let page = Html::parse_document(&traced.body);
+    assert_eq!(texts(&page, "h1"), ["Erreur inattendue"]);
+    assert!(
+        texts(&page, &format!("#item-{item}")).is_empty(),
+        "the item is not shown"
+    );
+    let logged = traced.record.errors.join("\n");
+    assert!(
+        logged.contains("request failed") && logged.contains("archived"),
+        "the failure is logged with its cause: {logged}"
+    );
+}

@@ -1,9 +1,10 @@
-//! Counts the SQL statements the app runs for one request.
+//! What the app did for one request: the SQL statements it ran and the
+//! errors it logged.
 //!
 //! One process-wide subscriber, installed before any test serves a request,
-//! sees every `sqlx::query` event and files it under the `request_id` of the
-//! request span it happened in; a test sends its own `x-request-id` (the app
-//! keeps an id it is given) and reads its count back. A thread-local
+//! sees every `sqlx::query` and ERROR event and files it under the
+//! `request_id` of the request span it happened in; a test sends its own
+//! `x-request-id` (the app keeps an id it is given) and reads its record back. A thread-local
 //! subscriber would not do: tracing caches each call site's interest for the
 //! whole process, so whether it saw sqlx's events depended on which test
 //! touched them first.
@@ -13,15 +14,34 @@ use std::sync::{Mutex, OnceLock};
 
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id};
-use tracing::{Event, Subscriber};
+use tracing::{Event, Level, Subscriber};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 use tracing_subscriber::registry::LookupSpan;
 use uuid::Uuid;
 
 use crate::helpers::Visitor;
 
-/// Statements seen so far, by request id.
-static COUNTS: Mutex<Option<HashMap<String, usize>>> = Mutex::new(None);
+/// What requests did so far, by request id.
+static RECORDS: Mutex<Option<HashMap<String, Record>>> = Mutex::new(None);
+
+/// What the app did for one request.
+#[derive(Debug, Default)]
+pub struct Record {
+    /// SQL statements run, sessions included.
+    pub statements: usize,
+    /// ERROR events logged, each as `field=value` pairs.
+    pub errors: Vec<String>,
+}
+
+fn with_record(request_id: &str, change: impl FnOnce(&mut Record)) {
+    let mut records = RECORDS.lock().unwrap();
+    change(
+        records
+            .get_or_insert_with(HashMap::new)
+            .entry(request_id.to_owned())
+            .or_default(),
+    );
+}
 
 /// Installs the counting subscriber once for the test process; every test
 /// that starts an app goes through here first.
@@ -34,8 +54,16 @@ pub fn install() {
     });
 }
 
-/// The number of SQL statements a GET of `path` ran, sessions included.
-pub async fn for_page(visitor: &Visitor, path: &str) -> usize {
+/// A GET's answer, and what the app did for it.
+pub struct Traced {
+    pub status: reqwest::StatusCode,
+    pub content_type: String,
+    pub body: String,
+    pub record: Record,
+}
+
+/// GETs `path` under a request id of its own, and reads back what the app did.
+pub async fn get(visitor: &Visitor, path: &str) -> Traced {
     let request_id = Uuid::new_v4().to_string();
     let response = visitor
         .client
@@ -44,14 +72,34 @@ pub async fn for_page(visitor: &Visitor, path: &str) -> usize {
         .send()
         .await
         .expect("the app answers");
-    assert_eq!(response.status(), reqwest::StatusCode::OK, "GET {path}");
-    response.bytes().await.expect("the page arrives whole");
-    COUNTS
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    // The request's span has closed once its whole answer has arrived.
+    let body = response.text().await.expect("the page arrives whole");
+    let record = RECORDS
         .lock()
         .unwrap()
         .get_or_insert_with(HashMap::new)
         .remove(&request_id)
-        .unwrap_or(0)
+        .unwrap_or_default();
+    Traced {
+        status,
+        content_type,
+        body,
+        record,
+    }
+}
+
+/// The number of SQL statements a GET of `path` ran, sessions included.
+pub async fn for_page(visitor: &Visitor, path: &str) -> usize {
+    let traced = get(visitor, path).await;
+    assert_eq!(traced.status, reqwest::StatusCode::OK, "GET {path}");
+    traced.record.statements
 }
 
 /// The `request_id` of a request span, kept in the span's extensions.
@@ -75,7 +123,9 @@ where
     }
 
     fn on_event(&self, event: &Event<'_>, context: Context<'_, S>) {
-        if event.metadata().target() != "sqlx::query" {
+        let statement = event.metadata().target() == "sqlx::query";
+        let error = *event.metadata().level() == Level::ERROR;
+        if !statement && !error {
             return;
         }
         let Some(scope) = context.event_scope(event) else {
@@ -83,12 +133,15 @@ where
         };
         for span in scope {
             if let Some(RequestId(request_id)) = span.extensions().get::<RequestId>() {
-                *COUNTS
-                    .lock()
-                    .unwrap()
-                    .get_or_insert_with(HashMap::new)
-                    .entry(request_id.clone())
-                    .or_default() += 1;
+                if statement {
+                    with_record(request_id, |record| record.statements += 1);
+                } else {
+                    let mut line = String::new();
+                    event.record(&mut |field: &Field, value: &dyn std::fmt::Debug| {
+                        line.push_str(&format!("{}={value:?} ", field.name()));
+                    });
+                    with_record(request_id, |record| record.errors.push(line));
+                }
                 return;
             }
         }

@@ -10,16 +10,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
-use serde_json::{Value, json};
 use tower_sessions::Session;
 
 use super::plan_links::{self, LinkRow};
 use crate::auth::session::Admin;
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::plans::{self, Plan};
+use crate::domain::change::{Change, PlanFields};
 use crate::domain::plan::{COMMON_TIME_ZONES, PlanSettings, SettingsInput};
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 
@@ -62,15 +63,19 @@ impl Values {
             kickoff_date: plan.kickoff_date.format("%Y-%m-%d").to_string(),
             launch_day: plan.launch_day.to_string(),
             launch_time: plan.launch_time.format("%H:%M").to_string(),
-            time_zone: plan.time_zone.clone(),
+            time_zone: plan.time_zone.name().to_owned(),
         }
     }
 
-    fn as_json(&self) -> Value {
-        json!({
-            "title": self.name, "kickoff_date": self.kickoff_date, "launch_day": self.launch_day,
-            "launch_time": self.launch_time, "time_zone": self.time_zone,
-        })
+    /// The settings as the plan's changes record them.
+    fn into_fields(self) -> PlanFields {
+        PlanFields {
+            title: self.name,
+            kickoff_date: self.kickoff_date,
+            launch_day: self.launch_day,
+            launch_time: self.launch_time,
+            time_zone: self.time_zone,
+        }
     }
 }
 
@@ -101,8 +106,12 @@ impl SettingsForm {
     }
 }
 
-async fn show_plan(State(state): State<AppState>, _admin: Admin, ctx: PageCtx) -> Result<PlanPage> {
-    let plan = plans::current(&state.db).await?;
+async fn show_plan(
+    State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
+    _admin: Admin,
+    ctx: PageCtx,
+) -> Result<PlanPage> {
     let values = Values::of(&plan);
     plan_page(&state, ctx, &plan, values, None, None).await
 }
@@ -121,7 +130,7 @@ async fn plan_page(
         .iter()
         .copied()
         .chain(std::iter::once(form.time_zone.as_str()))
-        .chain(std::iter::once(plan.time_zone.as_str()))
+        .chain(std::iter::once(plan.time_zone.name()))
         .fold(Vec::<Choice>::new(), |mut zones, zone| {
             if !zones.iter().any(|known| known.value == zone) {
                 zones.push(Choice {
@@ -144,7 +153,7 @@ async fn plan_page(
                         .into(),
                 ),
                 ("time", launch.format("%H:%M").to_string().into()),
-                ("zone", plan.time_zone.clone().into()),
+                ("zone", plan.time_zone.name().into()),
             ],
         ),
         links: plan_links::rows(state, lang, &calendar).await?,
@@ -209,19 +218,12 @@ async fn update_plan(
         launch_time: settings.launch_time.format("%H:%M").to_string(),
         time_zone: settings.time_zone.name().to_owned(),
     };
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: Some(before.id),
-            actor_id: Some(admin.id),
-            kind: "plan.updated",
-            subject_type: "plan",
-            subject_id: Some(before.id),
-            before: Some(Values::of(&before).as_json()),
-            after: Some(after.as_json()),
-        },
-    )
-    .await?;
+    let updated = Change::PlanUpdated {
+        plan: before.id,
+        before: Values::of(&before).into_fields(),
+        after: after.into_fields(),
+    };
+    events::record(&mut tx, Some(before.id), Some(admin.id), &updated).await?;
     tx.commit().await?;
     page::flash(&session, ctx.t("plan-saved")).await?;
     Ok(Redirect::to("/admin/plan").into_response())

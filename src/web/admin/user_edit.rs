@@ -3,14 +3,13 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::Duration;
 use serde::Deserialize;
-use serde_json::json;
 use sqlx::PgConnection;
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -19,11 +18,13 @@ use super::{issue_password_link, parse_team, reset_link, role_choices, team_choi
 use crate::auth::session::Admin;
 use crate::auth::tokens::{self, Purpose};
 use crate::db::accounts::{self, Account, AccountChange};
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::domain::account::DisplayName;
+use crate::domain::change::{Access, AccountFields, Change};
 use crate::domain::role::Role;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::web::extract::IdPath;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 
@@ -62,10 +63,6 @@ struct EditForm {
     version: i32,
 }
 
-fn parse_id(raw: &str) -> Result<Uuid> {
-    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
-}
-
 async fn load(conn: &mut PgConnection, id: Uuid) -> Result<Account> {
     accounts::find(conn, id).await?.ok_or(AppError::NotFound)
 }
@@ -74,12 +71,12 @@ async fn show_user(
     State(state): State<AppState>,
     Admin(admin): Admin,
     ctx: PageCtx,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
 ) -> Result<UserPage> {
-    let account = load(&mut *state.db.acquire().await?, parse_id(&id)?).await?;
+    let account = load(&mut *state.db.acquire().await?, id).await?;
     let form = EditForm {
         name: account.display_name.clone(),
-        role: account.role.clone(),
+        role: account.role.as_str().to_owned(),
         team: account.team_id.map(|id| id.to_string()).unwrap_or_default(),
         version: account.version,
     };
@@ -113,10 +110,9 @@ async fn update_user(
     Admin(admin): Admin,
     ctx: PageCtx,
     session: Session,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<EditForm>,
 ) -> Result<Response> {
-    let id = parse_id(&id)?;
     let teams = accounts::team_choices(&state.db).await?;
     let mut tx = state.db.begin().await?;
     let before = load(&mut tx, id).await?;
@@ -155,7 +151,7 @@ async fn update_user(
         );
         let current = EditForm {
             name: before.display_name.clone(),
-            role: before.role.clone(),
+            role: before.role.as_str().to_owned(),
             team: before.team_id.map(|id| id.to_string()).unwrap_or_default(),
             version: before.version,
         };
@@ -171,24 +167,21 @@ async fn update_user(
         .await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
-    let kind = if before.role == role.as_str() {
-        "user.updated"
-    } else {
-        "user.role_changed"
-    };
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: None,
-            actor_id: Some(admin.id),
-            kind,
-            subject_type: "user",
-            subject_id: Some(id),
-            before: Some(json!({ "name": before.display_name, "role": before.role, "team_id": before.team_id })),
-            after: Some(json!({ "name": name.as_str(), "role": role.as_str(), "team_id": team_id })),
+    // A new role makes it a role change.
+    let edited = Change::UserEdited {
+        user: id,
+        before: AccountFields {
+            name: before.display_name.clone(),
+            role: before.role,
+            team_id: before.team_id,
         },
-    )
-    .await?;
+        after: AccountFields {
+            name: name.as_str().to_owned(),
+            role,
+            team_id,
+        },
+    };
+    events::record(&mut tx, None, Some(admin.id), &edited).await?;
     tx.commit().await?;
     page::flash(&session, ctx.t("admin-user-saved")).await?;
     Ok(Redirect::to(&format!("/admin/users/{id}")).into_response())
@@ -199,7 +192,7 @@ async fn disable_user(
     admin: Admin,
     ctx: PageCtx,
     session: Session,
-    id: Path<String>,
+    id: IdPath,
 ) -> Result<Response> {
     set_disabled(state, admin, ctx, session, id, true).await
 }
@@ -209,7 +202,7 @@ async fn enable_user(
     admin: Admin,
     ctx: PageCtx,
     session: Session,
-    id: Path<String>,
+    id: IdPath,
 ) -> Result<Response> {
     set_disabled(state, admin, ctx, session, id, false).await
 }
@@ -219,10 +212,9 @@ async fn set_disabled(
     Admin(admin): Admin,
     ctx: PageCtx,
     session: Session,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     disabled: bool,
 ) -> Result<Response> {
-    let id = parse_id(&id)?;
     // An admin who disables themselves could lock everyone out.
     if id == admin.id {
         page::flash(&session, ctx.t("admin-own-disable")).await?;
@@ -231,23 +223,14 @@ async fn set_disabled(
     let mut tx = state.db.begin().await?;
     let before = load(&mut tx, id).await?;
     accounts::set_disabled(&mut tx, id, disabled).await?;
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: None,
-            actor_id: Some(admin.id),
-            kind: if disabled {
-                "user.disabled"
-            } else {
-                "user.enabled"
-            },
-            subject_type: "user",
-            subject_id: Some(id),
-            before: Some(json!({ "disabled": before.disabled_at.is_some() })),
-            after: Some(json!({ "disabled": disabled })),
+    let access = Change::UserAccessChanged {
+        user: id,
+        before: Access {
+            disabled: before.disabled_at.is_some(),
         },
-    )
-    .await?;
+        after: Access { disabled },
+    };
+    events::record(&mut tx, None, Some(admin.id), &access).await?;
     tx.commit().await?;
     let message = if disabled {
         "admin-user-disabled"
@@ -264,26 +247,14 @@ async fn issue_reset_link(
     ctx: PageCtx,
     session: Session,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
 ) -> Result<Response> {
-    let id = parse_id(&id)?;
     let mut tx = state.db.begin().await?;
     load(&mut tx, id).await?;
     tokens::revoke_for_user(&mut tx, Purpose::PasswordReset, id).await?;
     let secret = issue_password_link(&mut tx, id, admin.id, RESET_LINK_LIFETIME).await?;
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: None,
-            actor_id: Some(admin.id),
-            kind: "user.password_reset_issued",
-            subject_type: "user",
-            subject_id: Some(id),
-            before: None,
-            after: None,
-        },
-    )
-    .await?;
+    let issued = Change::PasswordResetIssued { user: id };
+    events::record(&mut tx, None, Some(admin.id), &issued).await?;
     tx.commit().await?;
     let link = reset_link(&headers, &secret);
     page::flash(

@@ -10,15 +10,15 @@ use axum::routing::get;
 use axum::{Form, Router};
 use chrono::Duration;
 use serde::Deserialize;
-use serde_json::json;
 use tower_sessions::Session;
 
 use super::{issue_password_link, parse_team, reset_link, role_choices, team_choices};
 use crate::auth::session::Admin;
 use crate::db::accounts::{self, Account};
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::users::{self, NO_PASSWORD, NewUser};
 use crate::domain::account::{DisplayName, Email};
+use crate::domain::change::{Change, NewAccount};
 use crate::domain::role::Role;
 use crate::error::Result;
 use crate::state::AppState;
@@ -94,8 +94,7 @@ async fn users_page(
         .into_iter()
         .map(|account: Account| AccountRow {
             href: format!("/admin/users/{}", account.id),
-            role: Role::parse(&account.role)
-                .map_or(account.role.clone(), |role| lang.t(role.label_key())),
+            role: lang.t(account.role.label_key()),
             team: account.team_name.unwrap_or_default(),
             disabled: account.disabled_at.is_some(),
             name: account.display_name,
@@ -151,19 +150,17 @@ async fn create_user(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let secret = issue_password_link(&mut tx, user_id, admin.id, WELCOME_LINK_LIFETIME).await?;
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: None,
-            actor_id: Some(admin.id),
-            kind: "user.created",
-            subject_type: "user",
-            subject_id: Some(user_id),
-            before: None,
-            after: Some(json!({ "email": email.as_str(), "name": name.as_str(), "role": role.as_str(), "team_id": team_id })),
+    let created = Change::UserCreated {
+        user: user_id,
+        after: NewAccount {
+            email: email.as_str().to_owned(),
+            name: name.as_str().to_owned(),
+            role,
+            team_id,
+            via: None,
         },
-    )
-    .await?;
+    };
+    events::record(&mut tx, None, Some(admin.id), &created).await?;
     tx.commit().await?;
     let link = reset_link(&headers, &secret);
     page::flash(

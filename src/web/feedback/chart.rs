@@ -276,10 +276,10 @@ mod tests {
         }
     }
 
-    fn count(day: i32, category: &str, entries: i64, rating_sum: i64) -> DayCount {
+    fn count(day: i32, category: Category, entries: i64, rating_sum: i64) -> DayCount {
         DayCount {
             day,
-            category: category.into(),
+            category,
             entries,
             rating_sum,
         }
@@ -288,9 +288,9 @@ mod tests {
     #[test]
     fn bars_stack_by_category_and_the_tallest_day_fills_the_plot() {
         let counts = [
-            count(33, "bug", 3, 6),
-            count(33, "praise", 1, 5),
-            count(35, "idea", 2, 8),
+            count(33, Category::Bug, 3, 6),
+            count(33, Category::Praise, 1, 5),
+            count(35, Category::Idea, 2, 8),
         ];
         let trends = layout(Lang::Fr, &calendar(), 32, 60, &counts);
         assert_eq!(trends.rows.len(), 29);

@@ -5,11 +5,11 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use uuid::Uuid;
 
-use super::{excerpt, parse_id, status_choices};
+use super::{excerpt, status_choices};
 use crate::auth::CurrentUser;
 use crate::db::feedback::{self, Entry};
 use crate::db::feedback_choices::{self, ItemOption, Pick};
@@ -20,6 +20,7 @@ use crate::domain::calendar::Calendar;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::web::extract::IdPath;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
 
@@ -131,9 +132,9 @@ async fn show_feedback(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
 ) -> Result<EntryPage> {
-    let entry = load(&state, parse_id(&id)?).await?;
+    let entry = load(&state, id).await?;
     entry_page(&state, ctx, &user, entry, Redraw::default()).await
 }
 

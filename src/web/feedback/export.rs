@@ -9,11 +9,11 @@ use axum::routing::get;
 
 use super::filter::ListQuery;
 use crate::auth::CurrentUser;
-use crate::db::{feedback_list, plans};
-use crate::domain::feedback::{Category, Status};
+use crate::db::feedback_list;
 use crate::error::Result;
 use crate::state::AppState;
 use crate::web::csv::{download, neutralised};
+use crate::web::extract::CurrentPlan;
 use crate::web::page::PageCtx;
 
 /// The catalog keys of the header row.
@@ -38,13 +38,13 @@ pub(super) fn router() -> Router<AppState> {
 
 async fn export_feedback(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     RawQuery(raw): RawQuery,
 ) -> Result<Response> {
     let lang = ctx.lang;
     let query = ListQuery::parse(raw.as_deref());
-    let plan = plans::current(&state.db).await?;
     let rows = feedback_list::rows(&state.db, plan.id, &query.filter, None, 0).await?;
     // The public's addresses go to those who answer them, as on the pages.
     let with_contact = user.may_triage_feedback();
@@ -58,10 +58,8 @@ async fn export_feedback(
             let email = row.email.filter(|_| with_contact).unwrap_or_default();
             let tags = row.tags.join(", ");
             let assignee = row.assignee_name.unwrap_or_default();
-            let category = Category::parse(&row.category)
-                .map_or(row.category, |category| lang.t(category.label_key()));
-            let status =
-                Status::parse(&row.status).map_or(row.status, |status| lang.t(status.label_key()));
+            let category = lang.t(row.category.label_key());
+            let status = lang.t(row.status.label_key());
             let record = [
                 row.id.to_string(),
                 row.created_at.to_rfc3339(),

@@ -40,9 +40,7 @@ pub fn per_day(first: i64, last: i64, counts: &[DayCount]) -> Vec<(i64, Day)> {
         .map(|day| {
             let mut figures = Day::default();
             for count in counts.iter().filter(|count| i64::from(count.day) == day) {
-                let category = Category::ALL
-                    .iter()
-                    .position(|c| c.as_str() == count.category);
+                let category = Category::ALL.iter().position(|c| *c == count.category);
                 if let Some(index) = category {
                     figures.counts[index] += count.entries;
                     figures.rating_sum += count.rating_sum;
@@ -72,13 +70,13 @@ mod tests {
         let counts = [
             DayCount {
                 day: 33,
-                category: "bug".into(),
+                category: Category::Bug,
                 entries: 2,
                 rating_sum: 3,
             },
             DayCount {
                 day: 33,
-                category: "praise".into(),
+                category: Category::Praise,
                 entries: 1,
                 rating_sum: 5,
             },

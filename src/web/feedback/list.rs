@@ -12,12 +12,12 @@ use super::filter::ListQuery;
 use super::{category_choices, excerpt, rating_choices, status_choices};
 use crate::auth::CurrentUser;
 use crate::db::feedback_list::{self, Row};
-use crate::db::plans;
 use crate::domain::calendar::Calendar;
 use crate::domain::feedback::{Category, Status};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
 use crate::web::form::Choice;
 use crate::web::page::PageCtx;
 
@@ -78,15 +78,13 @@ struct ListRow {
 
 impl ListRow {
     fn new(lang: Lang, calendar: &Calendar, row: Row) -> ListRow {
-        let status = Status::parse(&row.status).unwrap_or(Status::New);
+        let status = row.status;
         let day = i64::from(row.day);
         ListRow {
             href: format!("/feedback/{}", row.id),
             day: lang.day_and_date(day, calendar.date_of(day)),
             excerpt: excerpt(&row.message, EXCERPT_CHARS),
-            category: Category::parse(&row.category).map_or(row.category.clone(), |category| {
-                lang.t(category.label_key())
-            }),
+            category: lang.t(row.category.label_key()),
             rating: lang.t_args("feedback-rating-out-of", &[("rating", row.rating.into())]),
             status: status.as_str(),
             status_label: lang.t(status.label_key()),
@@ -120,13 +118,13 @@ fn day_choices(lang: Lang, calendar: &Calendar, selected: Option<i32>) -> Vec<Ch
 
 async fn list_feedback(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     RawQuery(raw): RawQuery,
 ) -> Result<ListPage> {
     let query = ListQuery::parse(raw.as_deref());
     let filter = &query.filter;
-    let plan = plans::current(&state.db).await?;
     let calendar = plan.calendar();
     let lang = ctx.lang;
     let total = feedback_list::count(&state.db, plan.id, filter).await?;

@@ -1,24 +1,25 @@
 //! `POST /feedback/{id}/merge`: the entry is a duplicate of another. It keeps
 //! a link to the original, whose count of duplicates takes over its own.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Form, Router};
 use serde::Deserialize;
-use serde_json::json;
 use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::entry::{self, Redraw};
-use super::{parse_id, to_entry};
+use super::to_entry;
 use crate::auth::CurrentUser;
 use crate::auth::policy;
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::feedback;
+use crate::domain::change::{Change, EntryMerge};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::web::extract::IdPath;
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
 
@@ -39,11 +40,10 @@ async fn merge_feedback(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<MergeForm>,
 ) -> Result<Response> {
     policy::allow(user.may_triage_feedback())?;
-    let id = parse_id(&id)?;
     let original_id = Uuid::parse_str(form.into.trim())
         .ok()
         .filter(|into| *into != id);
@@ -87,25 +87,18 @@ async fn merge_feedback(
     }
     feedback::merge(&mut tx, &duplicate, &original).await?;
     let moved = 1 + duplicate.duplicate_count;
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: Some(duplicate.plan_id),
-            actor_id: Some(user.id),
-            kind: "feedback.merged",
-            subject_type: "feedback",
-            subject_id: Some(duplicate.id),
-            before: Some(json!({
-                "merged_into_id": null,
-                "original_duplicate_count": original.duplicate_count,
-            })),
-            after: Some(json!({
-                "merged_into_id": original.id,
-                "original_duplicate_count": original.duplicate_count + moved,
-            })),
+    let merged = Change::FeedbackMerged {
+        entry: duplicate.id,
+        before: EntryMerge {
+            merged_into_id: None,
+            original_duplicate_count: original.duplicate_count,
         },
-    )
-    .await?;
+        after: EntryMerge {
+            merged_into_id: Some(original.id),
+            original_duplicate_count: original.duplicate_count + moved,
+        },
+    };
+    events::record(&mut tx, Some(duplicate.plan_id), Some(user.id), &merged).await?;
     tx.commit().await?;
     page::flash(&session, ctx.t("feedback-merged")).await?;
     Ok(to_entry(original.id))

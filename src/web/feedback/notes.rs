@@ -2,27 +2,27 @@
 //! entry rather than change it, so they take no `version`: two people
 //! tagging at once both get their tag.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Form, Router};
 use serde::Deserialize;
-use serde_json::json;
 use tower_sessions::Session;
-use uuid::Uuid;
 
 use super::entry::{self, Redraw};
-use super::{parse_id, to_entry};
+use super::to_entry;
 use crate::auth::CurrentUser;
 use crate::auth::policy;
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::feedback::Entry;
 use crate::db::feedback_notes;
 use crate::db::users::User;
+use crate::domain::change::{Change, EntryNote, EntryTag};
 use crate::domain::feedback::{NoteBody, Tag};
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::IdPath;
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
 
@@ -57,36 +57,15 @@ async fn refuse(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
-/// The event of `user` adding (or removing) `detail` on entry `id`.
-fn event<'a>(
-    plan_id: Uuid,
-    user: &User,
-    id: Uuid,
-    kind: &'a str,
-    detail: serde_json::Value,
-    added: bool,
-) -> NewEvent<'a> {
-    NewEvent {
-        plan_id: Some(plan_id),
-        actor_id: Some(user.id),
-        kind,
-        subject_type: "feedback",
-        subject_id: Some(id),
-        before: (!added).then(|| detail.clone()),
-        after: added.then_some(detail),
-    }
-}
-
 async fn add_tag(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<TagForm>,
 ) -> Result<Response> {
     policy::allow(user.may_triage_feedback())?;
-    let id = parse_id(&id)?;
     let current = entry::load(&state, id).await?;
     let mut errors = FieldErrors::new(ctx.lang);
     let Some(tag) = errors.check("tag", Tag::parse(&form.tag)) else {
@@ -99,19 +78,13 @@ async fn add_tag(
     };
     let mut tx = state.db.begin().await?;
     if feedback_notes::add_tag(&mut tx, id, &tag).await? {
-        let detail = json!({ "tag": tag.as_str() });
-        events::record(
-            &mut tx,
-            event(
-                current.plan_id,
-                &user,
-                id,
-                "feedback.tag_added",
-                detail,
-                true,
-            ),
-        )
-        .await?;
+        let tagged = Change::FeedbackTagAdded {
+            entry: id,
+            after: EntryTag {
+                tag: tag.as_str().to_owned(),
+            },
+        };
+        events::record(&mut tx, Some(current.plan_id), Some(user.id), &tagged).await?;
     }
     tx.commit().await?;
     page::flash(&session, ctx.t("feedback-saved")).await?;
@@ -123,27 +96,18 @@ async fn remove_tag(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<TagForm>,
 ) -> Result<Response> {
     policy::allow(user.may_triage_feedback())?;
-    let id = parse_id(&id)?;
     let current = entry::load(&state, id).await?;
     let mut tx = state.db.begin().await?;
     if feedback_notes::remove_tag(&mut tx, id, &form.tag).await? {
-        let detail = json!({ "tag": form.tag });
-        events::record(
-            &mut tx,
-            event(
-                current.plan_id,
-                &user,
-                id,
-                "feedback.tag_removed",
-                detail,
-                false,
-            ),
-        )
-        .await?;
+        let untagged = Change::FeedbackTagRemoved {
+            entry: id,
+            before: EntryTag { tag: form.tag },
+        };
+        events::record(&mut tx, Some(current.plan_id), Some(user.id), &untagged).await?;
     }
     tx.commit().await?;
     page::flash(&session, ctx.t("feedback-saved")).await?;
@@ -155,11 +119,10 @@ async fn add_note(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<NoteForm>,
 ) -> Result<Response> {
     policy::allow(user.may_triage_feedback())?;
-    let id = parse_id(&id)?;
     let current = entry::load(&state, id).await?;
     let mut errors = FieldErrors::new(ctx.lang);
     let Some(body) = errors.check("note", NoteBody::parse(&form.note)) else {
@@ -173,19 +136,11 @@ async fn add_note(
     let mut tx = state.db.begin().await?;
     let note_id = feedback_notes::add_note(&mut tx, id, user.id, &body).await?;
     // The note's text stays on the entry; the activity feed says one was added.
-    let detail = json!({ "note_id": note_id });
-    events::record(
-        &mut tx,
-        event(
-            current.plan_id,
-            &user,
-            id,
-            "feedback.note_added",
-            detail,
-            true,
-        ),
-    )
-    .await?;
+    let noted = Change::FeedbackNoteAdded {
+        entry: id,
+        after: EntryNote { note_id },
+    };
+    events::record(&mut tx, Some(current.plan_id), Some(user.id), &noted).await?;
     tx.commit().await?;
     page::flash(&session, ctx.t("feedback-note-added")).await?;
     Ok(to_entry(id))

@@ -10,17 +10,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
-use serde_json::json;
 use tower_sessions::Session;
 
 use super::{category_choices, limit, rating_choices, to_entry};
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::feedback::{self, NewFeedback};
-use crate::db::plans;
 use crate::domain::account::{Email, Invalid};
+use crate::domain::change::{Change, EntrySource, NewEntry};
 use crate::domain::feedback::{Category, MESSAGE_MAX_CHARS, Message, Rating};
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 
@@ -122,6 +122,7 @@ fn parse(form: &FeedbackForm, errors: &mut FieldErrors) -> Option<Parsed> {
 
 async fn create_feedback(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     ctx: PageCtx,
     session: Session,
     Form(form): Form<FeedbackForm>,
@@ -137,7 +138,6 @@ async fn create_feedback(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
 
-    let plan = plans::current(&state.db).await?;
     let by_support = ctx
         .user
         .as_ref()
@@ -160,23 +160,19 @@ async fn create_feedback(
     .await?;
     // The message and the address stay out of the activity feed, which
     // every signed-in user reads.
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: Some(plan.id),
-            actor_id,
-            kind: "feedback.created",
-            subject_type: "feedback",
-            subject_id: Some(id),
-            before: None,
-            after: Some(json!({
-                "category": parsed.category.as_str(),
-                "rating": parsed.rating.value(),
-                "source": if by_support { "support" } else { "public" },
-            })),
+    let created = Change::FeedbackCreated {
+        entry: id,
+        after: NewEntry {
+            category: parsed.category,
+            rating: parsed.rating.value(),
+            source: if by_support {
+                EntrySource::Support
+            } else {
+                EntrySource::Public
+            },
         },
-    )
-    .await?;
+    };
+    events::record(&mut tx, Some(plan.id), actor_id, &created).await?;
     tx.commit().await?;
     if by_support {
         page::flash(&session, ctx.t("feedback-entered")).await?;

@@ -11,10 +11,11 @@ use sqlx::PgPool;
 use super::chart::{self, Trends};
 use crate::auth::CurrentUser;
 use crate::db::feedback_trends;
-use crate::db::plans::{self, Plan};
+use crate::db::plans::Plan;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
 use crate::web::page::PageCtx;
 
 pub(super) fn router() -> Router<AppState> {
@@ -47,10 +48,10 @@ pub async fn support_period_chart(
 
 async fn show_trends(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     _user: CurrentUser,
     ctx: PageCtx,
 ) -> Result<TrendsPage> {
-    let plan = plans::current(&state.db).await?;
     Ok(TrendsPage {
         trends: support_period_chart(&state.db, &plan, ctx.lang).await?,
         ctx,

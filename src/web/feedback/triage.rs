@@ -2,27 +2,28 @@
 //! the entry is linked to. One event per field that changed, in the same
 //! transaction; a stale `version` answers 409 with the stored state shown.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Form, Router};
 use serde::Deserialize;
-use serde_json::json;
 use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::entry::{self, Redraw, TriageValues};
-use super::{parse_id, to_entry};
+use super::to_entry;
 use crate::auth::CurrentUser;
 use crate::auth::policy;
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::feedback::{self, Entry, Triage};
 use crate::db::feedback_choices::{self, Pick};
+use crate::domain::change::{Change, EntryAssignee, EntryItem, EntryRisk, EntryStatus};
 use crate::domain::feedback::Status;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::web::extract::IdPath;
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
 
@@ -119,11 +120,10 @@ async fn update_feedback(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<TriageForm>,
 ) -> Result<Response> {
     policy::allow(user.may_triage_feedback())?;
-    let id = parse_id(&id)?;
     let current = entry::load(&state, id).await?;
     let mut errors = FieldErrors::new(ctx.lang);
     let Some(triage) = parse(&state, &current, &form, &mut errors).await? else {
@@ -153,49 +153,45 @@ async fn update_feedback(
     let was = before.triage();
     if was != triage {
         feedback::update_triage(&mut tx, id, before.version, triage).await?;
+        // One change for each field that moved.
         let changes = [
-            (
-                "feedback.status_changed",
-                "status",
-                json!(was.status.as_str()),
-                json!(triage.status.as_str()),
-            ),
-            (
-                "feedback.assigned",
-                "assignee_id",
-                json!(was.assignee_id),
-                json!(triage.assignee_id),
-            ),
-            (
-                "feedback.risk_linked",
-                "risk_id",
-                json!(was.risk_id),
-                json!(triage.risk_id),
-            ),
-            (
-                "feedback.item_linked",
-                "item_id",
-                json!(was.item_id),
-                json!(triage.item_id),
-            ),
-        ];
-        for (kind, field, old, new) in changes {
-            if old == new {
-                continue;
-            }
-            events::record(
-                &mut tx,
-                NewEvent {
-                    plan_id: Some(before.plan_id),
-                    actor_id: Some(user.id),
-                    kind,
-                    subject_type: "feedback",
-                    subject_id: Some(id),
-                    before: Some(json!({ field: old })),
-                    after: Some(json!({ field: new })),
+            (was.status != triage.status).then_some(Change::FeedbackStatusChanged {
+                entry: id,
+                before: EntryStatus { status: was.status },
+                after: EntryStatus {
+                    status: triage.status,
                 },
-            )
-            .await?;
+            }),
+            (was.assignee_id != triage.assignee_id).then_some(Change::FeedbackAssigned {
+                entry: id,
+                before: EntryAssignee {
+                    assignee_id: was.assignee_id,
+                },
+                after: EntryAssignee {
+                    assignee_id: triage.assignee_id,
+                },
+            }),
+            (was.risk_id != triage.risk_id).then_some(Change::FeedbackRiskLinked {
+                entry: id,
+                before: EntryRisk {
+                    risk_id: was.risk_id,
+                },
+                after: EntryRisk {
+                    risk_id: triage.risk_id,
+                },
+            }),
+            (was.item_id != triage.item_id).then_some(Change::FeedbackItemLinked {
+                entry: id,
+                before: EntryItem {
+                    item_id: was.item_id,
+                },
+                after: EntryItem {
+                    item_id: triage.item_id,
+                },
+            }),
+        ];
+        for change in changes.into_iter().flatten() {
+            events::record(&mut tx, Some(before.plan_id), Some(user.id), &change).await?;
         }
     }
     tx.commit().await?;

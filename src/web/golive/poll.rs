@@ -3,43 +3,37 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde_json::json;
 use tower_sessions::Session;
 
 use crate::auth::session::Admin;
-use crate::db::events::{self, NewEvent};
-use crate::db::{golive, plans};
-use crate::domain::verdict::Decision;
+use crate::db::events;
+use crate::db::golive;
+use crate::domain::change::{Change, PollDecision, PollTitle};
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
 use crate::web::page::{self, PageCtx};
 use crate::web::standing::Standing;
 
 pub(super) async fn open_poll(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     Admin(admin): Admin,
     ctx: PageCtx,
     session: Session,
 ) -> Result<Response> {
-    let plan = plans::current(&state.db).await?;
     let mut tx = state.db.begin().await?;
     let Some(poll_id) = golive::open(&mut tx, plan.id, admin.id).await? else {
         page::flash(&session, ctx.t("golive-already-open")).await?;
         return Ok(Redirect::to("/golive").into_response());
     };
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: Some(plan.id),
-            actor_id: Some(admin.id),
-            kind: "golive.opened",
-            subject_type: "golive_poll",
-            subject_id: Some(poll_id),
-            before: None,
-            after: Some(json!({ "title": plan.name })),
+    let opened = Change::PollOpened {
+        poll: poll_id,
+        after: PollTitle {
+            title: plan.name.clone(),
         },
-    )
-    .await?;
+    };
+    events::record(&mut tx, Some(plan.id), Some(admin.id), &opened).await?;
     tx.commit().await?;
     page::flash(&session, ctx.t("golive-opened")).await?;
     Ok(Redirect::to("/golive").into_response())
@@ -47,11 +41,11 @@ pub(super) async fn open_poll(
 
 pub(super) async fn close_poll(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     Admin(admin): Admin,
     ctx: PageCtx,
     session: Session,
 ) -> Result<Response> {
-    let plan = plans::current(&state.db).await?;
     let mut tx = state.db.begin().await?;
     // Locked, the poll takes no vote until it is closed: the verdict read
     // now is the one recorded.
@@ -68,28 +62,17 @@ pub(super) async fn close_poll(
             .collect()
     };
     golive::close(&mut tx, poll_id, admin.id, decision).await?;
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: Some(plan.id),
-            actor_id: Some(admin.id),
-            kind: match decision {
-                Decision::Go => "golive.decided_go",
-                Decision::Hold => "golive.decided_hold",
-            },
-            subject_type: "golive_poll",
-            subject_id: Some(poll_id),
-            before: Some(json!({ "open": true })),
-            after: Some(json!({
-                "title": plan.name,
-                "decision": decision.as_str(),
-                "waiting": names(&standing.verdict.waiting),
-                "no_go": names(&standing.verdict.no_go),
-                "open_required": standing.verdict.open_required,
-            })),
+    let decided = Change::PollDecided {
+        poll: poll_id,
+        after: PollDecision {
+            title: plan.name.clone(),
+            decision,
+            waiting: names(&standing.verdict.waiting),
+            no_go: names(&standing.verdict.no_go),
+            open_required: standing.verdict.open_required,
         },
-    )
-    .await?;
+    };
+    events::record(&mut tx, Some(plan.id), Some(admin.id), &decided).await?;
     tx.commit().await?;
     let message = ctx.lang.t_args(
         "golive-closed",

@@ -159,7 +159,7 @@ fn ballot_form(
         Some(refused) => (refused.form, refused.errors, refused.conflict),
         None => (
             VoteForm {
-                vote: team.vote.clone().unwrap_or_default(),
+                vote: team.vote.map(Vote::as_str).unwrap_or_default().to_owned(),
                 comment: team.comment.clone().unwrap_or_default(),
                 accepted_risk: team
                     .accepted_risk_id
@@ -213,7 +213,7 @@ fn ballot_form(
 }
 
 fn vote_row(lang: Lang, calendar: &Calendar, team: &TeamVote) -> VoteRow {
-    let vote = team.vote.as_deref().and_then(Vote::parse);
+    let vote = team.vote;
     VoteRow {
         team: team.team_name.clone(),
         vote: vote.map_or("none", Vote::as_str),

@@ -6,30 +6,30 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use serde_json::json;
 use tower_sessions::Session;
 
 use super::view::{Refused, VoteForm, acceptable_risks, golive_page, voting_team};
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::golive;
-use crate::db::plans;
 use crate::db::users::User;
-use crate::domain::golive::{Ballot, BallotInput, Vote};
+use crate::domain::change::{CastVote, Change, TeamVote};
+use crate::domain::golive::{Ballot, BallotInput};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
 
 pub(super) async fn cast_vote(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
     Form(form): Form<VoteForm>,
 ) -> Result<Response> {
-    let plan = plans::current(&state.db).await?;
     let teams = golive::team_votes(&state.db, plan.id, None).await?;
     // Only a team's lead votes, for their own team.
     let team = voting_team(&user, &teams);
@@ -108,33 +108,24 @@ pub(super) async fn cast_vote(
         )
         .await;
     }
-    let before = previous.map(|(_, vote)| json!({ "title": team.team_name, "vote": vote }));
     let vote_id = golive::cast(&mut tx, poll_id, team.team_id, user.id, &ballot).await?;
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: Some(plan.id),
-            actor_id: Some(user.id),
-            kind: match ballot.vote() {
-                Vote::Go => "golive.voted_go",
-                Vote::ConditionalGo => "golive.voted_conditional_go",
-                Vote::NoGo => "golive.voted_no_go",
-            },
-            subject_type: "golive_poll",
-            subject_id: Some(poll_id),
-            before,
-            after: Some(json!({
-                "title": team.team_name,
-                "team_id": team.team_id,
-                "vote_id": vote_id,
-                "vote": ballot.vote().as_str(),
-                "reason": ballot.comment(),
-                "accepted_risk_id": ballot.accepted_risk(),
-                "decide_again_on": ballot.decide_again_on(),
-            })),
+    let cast = Change::VoteCast {
+        poll: poll_id,
+        before: previous.map(|(_, vote)| TeamVote {
+            title: team.team_name.clone(),
+            vote,
+        }),
+        after: CastVote {
+            title: team.team_name.clone(),
+            team_id: team.team_id,
+            vote_id,
+            vote: ballot.vote(),
+            reason: ballot.comment().to_owned(),
+            accepted_risk_id: ballot.accepted_risk(),
+            decide_again_on: ballot.decide_again_on(),
         },
-    )
-    .await?;
+    };
+    events::record(&mut tx, Some(plan.id), Some(user.id), &cast).await?;
     tx.commit().await?;
     page::flash(&session, ctx.t("golive-vote-saved")).await?;
     Ok(Redirect::to("/golive").into_response())

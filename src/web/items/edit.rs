@@ -3,28 +3,30 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::items::{self, Item};
 use crate::db::users::User;
 use crate::db::{phases, plans};
+use crate::domain::change::{Change, Direction, ItemFields, ItemMove, Subject};
 use crate::domain::item::{ItemDraft, ItemForm, ItemInvalid};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::activity::{EventLine, describe};
+use crate::web::extract::CurrentPlan;
+use crate::web::extract::IdPath;
 use crate::web::form::FieldErrors;
 use crate::web::page::PageCtx;
-use crate::web::phases::{ItemEditor, assignee_choices, parse_id, phase_page};
+use crate::web::phases::{ItemEditor, assignee_choices, phase_page};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -45,18 +47,26 @@ struct ItemPage {
     history: Vec<EventLine>,
 }
 
-fn draft_json(draft: &ItemDraft) -> serde_json::Value {
-    json!({
-        "title": draft.title, "group": draft.group, "due_day": draft.due_day, "required": draft.required,
-        "assignee_id": draft.assignee_id, "evidence_url": draft.evidence_url,
-    })
+fn draft_fields(draft: &ItemDraft) -> ItemFields {
+    ItemFields {
+        title: draft.title.clone(),
+        group: draft.group.clone(),
+        due_day: draft.due_day,
+        required: draft.required,
+        assignee_id: draft.assignee_id,
+        evidence_url: draft.evidence_url.clone(),
+    }
 }
 
-fn item_json(item: &Item) -> serde_json::Value {
-    json!({
-        "title": item.title, "group": item.group_label, "due_day": item.due_day, "required": item.required,
-        "assignee_id": item.assignee_id, "evidence_url": item.evidence_url,
-    })
+fn item_fields(item: &Item) -> ItemFields {
+    ItemFields {
+        title: item.title.clone(),
+        group: item.group_label.clone(),
+        due_day: item.due_day,
+        required: item.required,
+        assignee_id: item.assignee_id,
+        evidence_url: item.evidence_url.clone(),
+    }
 }
 
 fn form_of(item: &Item) -> ItemForm {
@@ -116,7 +126,7 @@ async fn item_page(
         Vec::new()
     };
     let plan = plans::current(&state.db).await?;
-    let history = events::history(&state.db, "item", item.id)
+    let history = events::history(&state.db, Subject::Item, item.id)
         .await?
         .iter()
         .map(|event| describe(ctx.lang, &plan.calendar(), event))
@@ -158,9 +168,9 @@ async fn show_item(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
 ) -> Result<ItemPage> {
-    let item = load(&state, parse_id(&id)?).await?;
+    let item = load(&state, id).await?;
     let form = form_of(&item);
     item_page(&state, ctx, &user, item, form, None, None).await
 }
@@ -169,10 +179,10 @@ async fn update_item(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<ItemForm>,
 ) -> Result<Response> {
-    let item = load(&state, parse_id(&id)?).await?;
+    let item = load(&state, id).await?;
     allow(user.may_edit_items(item.team_id))?;
     let draft = match parse_draft(&state, item.team_id, &form).await? {
         Ok(draft) => draft,
@@ -187,38 +197,14 @@ async fn update_item(
         drop(tx);
         return conflict(&state, ctx, &user, item.id, &draft.title).await;
     }
-    record(
-        &mut tx,
-        &item,
-        user.id,
-        "item.updated",
-        Some(item_json(&item)),
-        Some(draft_json(&draft)),
-    )
-    .await?;
+    let updated = Change::ItemUpdated {
+        item: item.id,
+        before: item_fields(&item),
+        after: draft_fields(&draft),
+    };
+    events::record(&mut tx, Some(item.plan_id), Some(user.id), &updated).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/items/{}", item.id)).into_response())
-}
-
-async fn record(
-    conn: &mut sqlx::PgConnection,
-    item: &Item,
-    actor: Uuid,
-    kind: &str,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Result<()> {
-    let event = NewEvent {
-        plan_id: Some(item.plan_id),
-        actor_id: Some(actor),
-        kind,
-        subject_type: "item",
-        subject_id: Some(item.id),
-        before,
-        after,
-    };
-    events::record(conn, event).await?;
-    Ok(())
 }
 
 /// The version a destructive form was drawn from.
@@ -233,22 +219,18 @@ async fn delete_item(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<VersionForm>,
 ) -> Result<Response> {
-    let item = load(&state, parse_id(&id)?).await?;
+    let item = load(&state, id).await?;
     allow(user.may_edit_items(item.team_id))?;
     let mut tx = state.db.begin().await?;
     // The event comes first: the item's row is gone once deleted.
-    record(
-        &mut tx,
-        &item,
-        user.id,
-        "item.deleted",
-        Some(item_json(&item)),
-        None,
-    )
-    .await?;
+    let deleted = Change::ItemDeleted {
+        item: item.id,
+        before: item_fields(&item),
+    };
+    events::record(&mut tx, Some(item.plan_id), Some(user.id), &deleted).await?;
     if !items::delete(&mut tx, item.id, form.version).await? {
         drop(tx);
         return conflict(&state, ctx, &user, item.id, &item.title).await;
@@ -260,16 +242,22 @@ async fn delete_item(
 async fn move_item(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<VersionForm>,
 ) -> Result<Redirect> {
-    let item = load(&state, parse_id(&id)?).await?;
+    let item = load(&state, id).await?;
     allow(user.may_edit_items(item.team_id))?;
     let up = form.direction == "up";
     let mut tx = state.db.begin().await?;
     if items::move_item(&mut tx, item.id, up).await? {
-        let after = json!({ "title": item.title, "direction": if up { "up" } else { "down" } });
-        record(&mut tx, &item, user.id, "item.moved", None, Some(after)).await?;
+        let moved = Change::ItemMoved {
+            item: item.id,
+            after: ItemMove {
+                title: item.title.clone(),
+                direction: if up { Direction::Up } else { Direction::Down },
+            },
+        };
+        events::record(&mut tx, Some(item.plan_id), Some(user.id), &moved).await?;
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!(
@@ -280,17 +268,16 @@ async fn move_item(
 
 async fn create_item(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-    Path(phase_id): Path<String>,
+    IdPath(phase_id): IdPath,
     Form(form): Form<ItemForm>,
 ) -> Result<Response> {
-    let phase_id = parse_id(&phase_id)?;
     let phase = phases::find(&state.db, phase_id)
         .await?
         .ok_or(AppError::NotFound)?;
     allow(user.may_edit_items(phase.team_id))?;
-    let plan = plans::current(&state.db).await?;
     let draft = match parse_draft(&state, phase.team_id, &form).await? {
         Ok(draft) => draft,
         Err(invalid) => {
@@ -300,17 +287,12 @@ async fn create_item(
         }
     };
     let mut tx = state.db.begin().await?;
-    let id = items::insert(&mut tx, phase_id, &draft, user.id).await?;
-    let event = NewEvent {
-        plan_id: Some(plan.id),
-        actor_id: Some(user.id),
-        kind: "item.created",
-        subject_type: "item",
-        subject_id: Some(id),
-        before: None,
-        after: Some(draft_json(&draft)),
+    let id = items::insert(&mut tx, phase_id, &draft, None, Some(user.id)).await?;
+    let created = Change::ItemCreated {
+        item: id,
+        after: draft_fields(&draft),
     };
-    events::record(&mut tx, event).await?;
+    events::record(&mut tx, Some(plan.id), Some(user.id), &created).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/phases/{phase_id}#item-{id}")).into_response())
 }

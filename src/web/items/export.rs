@@ -1,19 +1,20 @@
 //! CSV exports of the checklist: one phase's, or every item of the plan.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 
 use crate::auth::CurrentUser;
 use crate::db::items::{self, Item};
-use crate::db::{phases, plans};
+use crate::db::phases;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::csv::{download, neutralised};
+use crate::web::extract::CurrentPlan;
+use crate::web::extract::IdPath;
 use crate::web::page::PageCtx;
-use crate::web::phases::parse_id;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -23,10 +24,10 @@ pub(super) fn router() -> Router<AppState> {
 
 async fn export_all(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     _user: CurrentUser,
     ctx: PageCtx,
 ) -> Result<Response> {
-    let plan = plans::current(&state.db).await?;
     let items = items::list_for_plan(&state.db, plan.id).await?;
     csv_response(ctx.lang, &items, "checklist.csv")
 }
@@ -35,9 +36,8 @@ async fn export_phase(
     State(state): State<AppState>,
     _user: CurrentUser,
     ctx: PageCtx,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
 ) -> Result<Response> {
-    let id = parse_id(&id)?;
     let phase = phases::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -69,8 +69,7 @@ fn csv_response(lang: Lang, items: &[Item], filename: &str) -> Result<Response> 
         .write_record(header.map(|key| lang.t(key)))
         .map_err(anyhow::Error::from)?;
     for item in items {
-        let state = crate::domain::item::ItemState::parse(&item.state)
-            .map_or(item.state.clone(), |state| lang.t(state.label_key()));
+        let state = lang.t(item.state.label_key());
         let record = [
             item.phase_section.clone(),
             item.phase_name.clone(),

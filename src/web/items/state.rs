@@ -2,26 +2,27 @@
 //! Without JavaScript the answer is a 303 back to the phase; the page's script
 //! follows it and swaps the row and the progress in place.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Form, Router};
 use serde::Deserialize;
-use serde_json::json;
 
 use crate::auth::CurrentUser;
 use crate::auth::policy::{ItemScope, allow};
-use crate::db::events::{self, NewEvent};
+use crate::db::events;
 use crate::db::items;
 use crate::db::items::Item;
 use crate::db::users::User;
-use crate::domain::item::{ItemState, StateChange};
+use crate::domain::change::{Change, ItemStatus};
+use crate::domain::item::StateChange;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::web::extract::IdPath;
 use crate::web::items::view::RowFeedback;
 use crate::web::page::PageCtx;
-use crate::web::phases::{parse_id, phase_page};
+use crate::web::phases::phase_page;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route("/items/{id}/state", post(change_state))
@@ -40,10 +41,9 @@ async fn change_state(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<StateForm>,
 ) -> Result<Response> {
-    let id = parse_id(&id)?;
     let mut tx = state.db.begin().await?;
     let item = items::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     allow(user.may_tick(ItemScope {
@@ -76,7 +76,7 @@ async fn change_state(
     let refusal = if stale {
         None
     } else {
-        current_state(&item)?.check_move(change.state()).err()
+        item.state.check_move(change.state()).err()
     };
     if let Some(refused) = refusal {
         let feedback = RowFeedback {
@@ -106,19 +106,20 @@ async fn change_state(
         drop(tx);
         return refuse(&state, ctx, &user, &item, feedback, StatusCode::CONFLICT).await;
     }
-    events::record(
-        &mut tx,
-        NewEvent {
-            plan_id: Some(item.plan_id),
-            actor_id: Some(user.id),
-            kind: "item.state_changed",
-            subject_type: "item",
-            subject_id: Some(id),
-            before: Some(json!({ "title": item.title, "state": item.state, "reason": item.blocked_reason })),
-            after: Some(json!({ "title": item.title, "state": change.state().as_str(), "reason": change.reason() })),
+    let moved = Change::ItemStateChanged {
+        item: id,
+        before: ItemStatus {
+            title: item.title.clone(),
+            state: item.state,
+            reason: item.blocked_reason.clone(),
         },
-    )
-    .await?;
+        after: ItemStatus {
+            title: item.title.clone(),
+            state: change.state(),
+            reason: change.reason().map(str::to_owned),
+        },
+    };
+    events::record(&mut tx, Some(item.plan_id), Some(user.id), &moved).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/phases/{}#item-{id}", item.phase_id)).into_response())
 }
@@ -142,10 +143,4 @@ async fn refuse(
     )
     .await?;
     Ok((status, page).into_response())
-}
-
-/// The item's stored state; one the code does not know is an error.
-fn current_state(item: &Item) -> Result<ItemState> {
-    ItemState::parse(&item.state)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("unknown item state {:?}", item.state)))
 }

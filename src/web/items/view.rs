@@ -71,7 +71,7 @@ impl RowBuilder<'_> {
     pub fn row(&self, item: Item) -> ItemRow {
         let lang = self.lang;
         let calendar = self.calendar;
-        let state = ItemState::parse(&item.state).unwrap_or(ItemState::Todo);
+        let state = item.state;
         let due_day = i64::from(item.due_day);
         let day_of = |at: DateTime<Utc>| calendar.day_of(calendar.today(at));
         let timing = timeliness(

@@ -104,9 +104,9 @@ pub fn form_of(risk: &Risk) -> RiskForm {
         residual_likelihood: text(risk.residual_likelihood),
         residual_impact: text(risk.residual_impact),
         owner_team: risk.owner_team_id.to_string(),
-        treatment: risk.treatment.clone(),
+        treatment: risk.treatment.as_str().to_owned(),
         mitigation: risk.mitigation.clone(),
-        status: risk.status.clone(),
+        status: risk.status.as_str().to_owned(),
         next_review_day: risk
             .next_review_day
             .map(|day| day.to_string())

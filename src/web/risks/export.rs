@@ -9,11 +9,12 @@ use chrono::Utc;
 
 use super::filter::RegisterQuery;
 use crate::auth::CurrentUser;
-use crate::db::{plans, risks};
+use crate::db::risks;
 use crate::domain::risk::review_overdue;
 use crate::error::Result;
 use crate::state::AppState;
 use crate::web::csv::{download, neutralised};
+use crate::web::extract::CurrentPlan;
 use crate::web::page::PageCtx;
 
 /// The catalog keys of the header row.
@@ -43,13 +44,13 @@ pub(super) fn router() -> Router<AppState> {
 
 async fn export_risks(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     _user: CurrentUser,
     ctx: PageCtx,
     RawQuery(raw): RawQuery,
 ) -> Result<Response> {
     let lang = ctx.lang;
     let query = RegisterQuery::parse(raw.as_deref());
-    let plan = plans::current(&state.db).await?;
     let calendar = plan.calendar();
     let today = calendar.today_day(Utc::now());
     let risks = risks::list(&state.db, plan.id, &query.filter()).await?;
@@ -60,7 +61,7 @@ async fn export_risks(
     let number = |value: Option<i16>| value.map(|value| value.to_string()).unwrap_or_default();
     for risk in risks.iter().filter(|risk| query.in_cell(risk)) {
         let score = risk.score();
-        let overdue = review_overdue(risk.next_review_day.map(i64::from), risk.status(), today);
+        let overdue = review_overdue(risk.next_review_day.map(i64::from), risk.status, today);
         let record = [
             risk.title.clone(),
             risk.impact_description.clone(),
@@ -74,8 +75,8 @@ async fn export_risks(
                 .map(|residual| residual.value().to_string())
                 .unwrap_or_default(),
             risk.owner_team_name.clone(),
-            lang.t(&risk.treatment().label_key()),
-            lang.t(&risk.status().label_key()),
+            lang.t(&risk.treatment.label_key()),
+            lang.t(&risk.status.label_key()),
             risk.mitigation.clone(),
             risk.items_done.to_string(),
             risk.items_total.to_string(),

@@ -3,29 +3,30 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use serde_json::{Value, json};
 use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::editor::{RiskEditor, field_errors};
 use super::show::{Refused, risk_page};
-use super::{editable_teams, load, record};
+use super::{editable_teams, load};
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::risks::Risk;
 use crate::db::users::User;
-use crate::db::{plans, risks};
+use crate::db::{events, plans, risks};
+use crate::domain::change::{Change, RiskFields};
 use crate::domain::risk::form::{FieldError, RiskDraft, RiskForm};
 use crate::domain::risk::{RiskStatus, Treatment};
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
+use crate::web::extract::IdPath;
 use crate::web::page::{self, PageCtx};
-use crate::web::phases::parse_id;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -34,23 +35,32 @@ pub(super) fn router() -> Router<AppState> {
         .route("/risks/{id}", post(update_risk))
 }
 
-fn draft_json(draft: &RiskDraft) -> Value {
-    json!({
-        "title": draft.title, "likelihood": draft.score.likelihood.value(), "impact": draft.score.impact.value(),
-        "residual_likelihood": draft.residual.map(|score| score.likelihood.value()),
-        "residual_impact": draft.residual.map(|score| score.impact.value()),
-        "owner_team_id": draft.owner_team_id, "treatment": draft.treatment.as_str(),
-        "status": draft.status.as_str(), "next_review_day": draft.next_review_day,
-    })
+fn draft_fields(draft: &RiskDraft) -> RiskFields {
+    RiskFields {
+        title: draft.title.clone(),
+        likelihood: draft.score.likelihood.value().into(),
+        impact: draft.score.impact.value().into(),
+        residual_likelihood: draft.residual.map(|score| score.likelihood.value().into()),
+        residual_impact: draft.residual.map(|score| score.impact.value().into()),
+        owner_team_id: draft.owner_team_id,
+        treatment: draft.treatment,
+        status: draft.status,
+        next_review_day: draft.next_review_day,
+    }
 }
 
-fn risk_json(risk: &Risk) -> Value {
-    json!({
-        "title": risk.title, "likelihood": risk.likelihood, "impact": risk.impact,
-        "residual_likelihood": risk.residual_likelihood, "residual_impact": risk.residual_impact,
-        "owner_team_id": risk.owner_team_id, "treatment": risk.treatment,
-        "status": risk.status, "next_review_day": risk.next_review_day,
-    })
+fn risk_fields(risk: &Risk) -> RiskFields {
+    RiskFields {
+        title: risk.title.clone(),
+        likelihood: risk.likelihood,
+        impact: risk.impact,
+        residual_likelihood: risk.residual_likelihood,
+        residual_impact: risk.residual_impact,
+        owner_team_id: risk.owner_team_id,
+        treatment: risk.treatment,
+        status: risk.status,
+        next_review_day: risk.next_review_day,
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -113,6 +123,7 @@ async fn new_risk_form(
 
 async fn create_risk(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
@@ -131,18 +142,13 @@ async fn create_risk(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    let plan = plans::current(&state.db).await?;
     let mut tx = state.db.begin().await?;
     let id = risks::insert(&mut tx, plan.id, &draft).await?;
-    record(
-        &mut tx,
-        plan.id,
-        user.id,
-        "risk.created",
-        id,
-        (None, Some(draft_json(&draft))),
-    )
-    .await?;
+    let created = Change::RiskCreated {
+        risk: id,
+        after: draft_fields(&draft),
+    };
+    events::record(&mut tx, Some(plan.id), Some(user.id), &created).await?;
     tx.commit().await?;
     page::flash(
         &session,
@@ -158,10 +164,10 @@ async fn update_risk(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<RiskForm>,
 ) -> Result<Response> {
-    let before = load(&state, parse_id(&id)?).await?;
+    let before = load(&state, id).await?;
     allow(user.may_edit_risks(before.owner_team_id))?;
     let version = form.version;
     let draft = match parse(&state, &user, form).await? {
@@ -187,15 +193,12 @@ async fn update_risk(
         let page = risk_page(&state, ctx, &user, current, refused).await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
-    record(
-        &mut tx,
-        before.plan_id,
-        user.id,
-        "risk.updated",
-        before.id,
-        (Some(risk_json(&before)), Some(draft_json(&draft))),
-    )
-    .await?;
+    let updated = Change::RiskUpdated {
+        risk: before.id,
+        before: risk_fields(&before),
+        after: draft_fields(&draft),
+    };
+    events::record(&mut tx, Some(before.plan_id), Some(user.id), &updated).await?;
     tx.commit().await?;
     page::flash(&session, ctx.t("risk-saved")).await?;
     Ok(Redirect::to(&format!("/risks/{}", before.id)).into_response())

@@ -2,25 +2,25 @@
 //! item may serve several risks). Tying and untying are set operations, so
 //! two owners doing it at once both win and nothing is overwritten.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Form, Router};
 use serde::Deserialize;
-use serde_json::json;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use super::load;
 use super::show::{Refused, risk_page};
-use super::{load, record};
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
-use crate::db::{items, risks};
+use crate::db::{events, items, risks};
+use crate::domain::change::{Change, RiskItemLink};
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::{IdPath, parse_id};
 use crate::web::page::{self, PageCtx};
-use crate::web::phases::parse_id;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -40,10 +40,10 @@ async fn link_item(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(choice): Form<ItemChoice>,
 ) -> Result<Response> {
-    let risk = load(&state, parse_id(&id)?).await?;
+    let risk = load(&state, id).await?;
     allow(user.may_edit_risks(risk.owner_team_id))?;
     let mut tx = state.db.begin().await?;
     let item = match Uuid::parse_str(choice.item.trim()) {
@@ -60,16 +60,15 @@ async fn link_item(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     if risks::link(&mut tx, risk.id, item.id).await? {
-        let after = json!({ "title": risk.title, "item_id": item.id, "item": item.title });
-        record(
-            &mut tx,
-            risk.plan_id,
-            user.id,
-            "risk.item_linked",
-            risk.id,
-            (None, Some(after)),
-        )
-        .await?;
+        let linked = Change::RiskItemLinked {
+            risk: risk.id,
+            after: RiskItemLink {
+                title: risk.title.clone(),
+                item_id: item.id,
+                item: item.title.clone(),
+            },
+        };
+        events::record(&mut tx, Some(risk.plan_id), Some(user.id), &linked).await?;
     }
     tx.commit().await?;
     page::flash(
@@ -86,10 +85,10 @@ async fn unlink_item(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(choice): Form<ItemChoice>,
 ) -> Result<Response> {
-    let risk = load(&state, parse_id(&id)?).await?;
+    let risk = load(&state, id).await?;
     allow(user.may_edit_risks(risk.owner_team_id))?;
     let item_id = parse_id(choice.item.trim())?;
     let mut tx = state.db.begin().await?;
@@ -98,16 +97,15 @@ async fn unlink_item(
         .map(|item| item.title)
         .unwrap_or_default();
     if risks::unlink(&mut tx, risk.id, item_id).await? {
-        let before = json!({ "title": risk.title, "item_id": item_id, "item": title });
-        record(
-            &mut tx,
-            risk.plan_id,
-            user.id,
-            "risk.item_unlinked",
-            risk.id,
-            (Some(before), None),
-        )
-        .await?;
+        let unlinked = Change::RiskItemUnlinked {
+            risk: risk.id,
+            before: RiskItemLink {
+                title: risk.title.clone(),
+                item_id,
+                item: title.clone(),
+            },
+        };
+        events::record(&mut tx, Some(risk.plan_id), Some(user.id), &unlinked).await?;
     }
     tx.commit().await?;
     page::flash(

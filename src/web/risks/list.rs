@@ -13,9 +13,10 @@ use super::filter::{RegisterQuery, StatusFilter};
 use super::heatmap::{self, HeatMap};
 use super::view::RiskFacts;
 use crate::auth::CurrentUser;
-use crate::db::{accounts, plans, risks};
+use crate::db::{accounts, risks};
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
 use crate::web::form::Choice;
 use crate::web::page::PageCtx;
 
@@ -40,13 +41,13 @@ struct RegisterPage {
 
 async fn list_risks(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     RawQuery(raw): RawQuery,
 ) -> Result<RegisterPage> {
     let lang = ctx.lang;
     let query = RegisterQuery::parse(raw.as_deref());
-    let plan = plans::current(&state.db).await?;
     let calendar = plan.calendar();
     let today = calendar.today_day(Utc::now());
     let risks = risks::list(&state.db, plan.id, &query.filter()).await?;

@@ -1,26 +1,27 @@
 //! `POST /risks/{id}/review`: a periodic review, with its reason and the new
 //! scores; it stays in the risk's reviews and its history.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Form, Router};
-use serde_json::json;
 use tower_sessions::Session;
 
 use super::editor::field_errors;
+use super::load;
 use super::show::{Refused, risk_page};
 use super::view::score_label;
-use super::{load, record};
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
-use crate::db::{plans, risks};
+use crate::db::{events, risks};
+use crate::domain::change::{Change, RiskReview};
 use crate::domain::risk::form::ReviewForm;
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
+use crate::web::extract::IdPath;
 use crate::web::page::{self, PageCtx};
-use crate::web::phases::parse_id;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route("/risks/{id}/review", post(review_risk))
@@ -28,15 +29,15 @@ pub(super) fn router() -> Router<AppState> {
 
 async fn review_risk(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     Form(form): Form<ReviewForm>,
 ) -> Result<Response> {
-    let risk = load(&state, parse_id(&id)?).await?;
+    let risk = load(&state, id).await?;
     allow(user.may_edit_risks(risk.owner_team_id))?;
-    let plan = plans::current(&state.db).await?;
     let draft = match form.parse(plan.horizon_days) {
         Ok(draft) => draft,
         Err(refused) => {
@@ -67,23 +68,24 @@ async fn review_risk(
         let page = risk_page(&state, ctx, &user, current, refused).await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
-    let before = json!({
-        "title": risk.title, "likelihood": risk.likelihood, "impact": risk.impact,
-        "next_review_day": risk.next_review_day,
-    });
-    let after = json!({
-        "title": risk.title, "likelihood": draft.score.likelihood.value(), "impact": draft.score.impact.value(),
-        "next_review_day": draft.next_review_day.or(risk.next_review_day), "reason": draft.reason,
-    });
-    record(
-        &mut tx,
-        risk.plan_id,
-        user.id,
-        "risk.reviewed",
-        risk.id,
-        (Some(before), Some(after)),
-    )
-    .await?;
+    let reviewed = Change::RiskReviewed {
+        risk: risk.id,
+        before: RiskReview {
+            title: risk.title.clone(),
+            likelihood: risk.likelihood,
+            impact: risk.impact,
+            next_review_day: risk.next_review_day,
+            reason: None,
+        },
+        after: RiskReview {
+            title: risk.title.clone(),
+            likelihood: draft.score.likelihood.value().into(),
+            impact: draft.score.impact.value().into(),
+            next_review_day: draft.next_review_day.or(risk.next_review_day),
+            reason: Some(draft.reason),
+        },
+    };
+    events::record(&mut tx, Some(risk.plan_id), Some(user.id), &reviewed).await?;
     tx.commit().await?;
     page::flash(&session, ctx.t("risk-reviewed")).await?;
     Ok(Redirect::to(&format!("/risks/{}#reviews", risk.id)).into_response())

@@ -4,7 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use chrono::Utc;
 
@@ -15,15 +15,15 @@ use crate::auth::CurrentUser;
 use crate::db::risks::{self, Risk};
 use crate::db::users::User;
 use crate::db::{events, items, plans};
-use crate::domain::item::ItemState;
+use crate::domain::change::Subject;
 use crate::domain::risk::form::{ReviewForm, RiskForm};
 use crate::domain::risk::{Level, Score};
 use crate::error::Result;
 use crate::state::AppState;
 use crate::web::activity::{EventLine, describe};
+use crate::web::extract::IdPath;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
-use crate::web::phases::parse_id;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route("/risks/{id}", get(show_risk))
@@ -165,7 +165,7 @@ pub async fn risk_page(
             }
         })
         .collect();
-    let history = events::history(&state.db, "risk", risk.id)
+    let history = events::history(&state.db, Subject::Risk, risk.id)
         .await?
         .iter()
         .map(|event| describe(lang, &calendar, event))
@@ -173,7 +173,7 @@ pub async fn risk_page(
     let items = linked
         .into_iter()
         .map(|item| {
-            let state = ItemState::parse(&item.state).unwrap_or(ItemState::Todo);
+            let state = item.state;
             let due = i64::from(item.due_day);
             ItemLine {
                 id: item.id.to_string(),
@@ -207,8 +207,8 @@ async fn show_risk(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
 ) -> Result<RiskPage> {
-    let risk = load(&state, parse_id(&id)?).await?;
+    let risk = load(&state, id).await?;
     risk_page(&state, ctx, &user, risk, Refused::default()).await
 }

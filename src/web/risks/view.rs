@@ -58,7 +58,7 @@ impl RiskFacts {
     /// The facts of `risk` for a reader in `lang`, today being plan day `today`.
     pub fn of(lang: Lang, calendar: &Calendar, today: i64, risk: &Risk) -> RiskFacts {
         let score = risk.score();
-        let status = risk.status();
+        let status = risk.status;
         let progress = risk.progress();
         RiskFacts {
             href: format!("/risks/{}", risk.id),
@@ -74,7 +74,7 @@ impl RiskFacts {
             owner_team: risk.owner_team_name.clone(),
             status: status.as_str(),
             status_label: lang.t(&status.label_key()),
-            treatment_label: lang.t(&risk.treatment().label_key()),
+            treatment_label: lang.t(&risk.treatment.label_key()),
             next_review: day_label(lang, calendar, risk.next_review_day),
             overdue: review_overdue(risk.next_review_day.map(i64::from), status, today),
             percent: progress.percent(),

@@ -102,13 +102,13 @@ pub fn layout(
     let mut y = AXIS_HEIGHT;
     let mut stages = Vec::new();
     let mut bars = Vec::new();
-    let mut current_stage: Option<&str> = None;
+    let mut current_stage = None;
     for phase in phases {
-        if current_stage != Some(phase.stage.as_str()) {
-            current_stage = Some(&phase.stage);
+        if current_stage != Some(phase.stage) {
+            current_stage = Some(phase.stage);
             stages.push(StageBand {
                 y,
-                label: lang.t(&format!("stage-{}", phase.stage)),
+                label: lang.t(phase.stage.label_key()),
             });
             y += STAGE_HEIGHT;
         }
@@ -136,7 +136,7 @@ pub fn layout(
                 title: format!(
                     "{} · {} · {} · {}",
                     action.title,
-                    lang.t(&format!("channel-{}", action.channel)),
+                    lang.t(action.channel.label_key()),
                     lang.day_and_date(day, calendar.date_of(day)),
                     action.team_name
                 ),

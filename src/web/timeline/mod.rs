@@ -10,10 +10,11 @@ use axum::routing::get;
 use chrono::Utc;
 
 use crate::auth::CurrentUser;
-use crate::db::{communications, phases, plans};
+use crate::db::{communications, phases};
 use crate::error::Result;
 use crate::i18n;
 use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
 use crate::web::page::PageCtx;
 
 /// `/timeline`.
@@ -59,10 +60,10 @@ struct PhaseRow {
 
 async fn show_timeline(
     State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
 ) -> Result<TimelinePage> {
-    let plan = plans::current(&state.db).await?;
     let phases = phases::list(&state.db, plan.id).await?;
     let communications = communications::list(&state.db, plan.id).await?;
     let calendar = plan.calendar();
@@ -103,11 +104,11 @@ async fn show_timeline(
             ActionRow {
                 href: format!("/communications/{}", action.id),
                 when: lang.day_and_date(day, calendar.date_of(day)),
-                channel: lang.t(&format!("channel-{}", action.channel)),
+                channel: lang.t(action.channel.label_key()),
                 title: action.title.clone(),
                 audience: action.audience.clone(),
                 team: action.team_name.clone(),
-                state: lang.t(&format!("communication-state-{}", action.state)),
+                state: lang.t(action.state.label_key()),
             }
         })
         .collect();

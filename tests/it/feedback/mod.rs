@@ -7,6 +7,7 @@ mod public;
 mod search;
 mod trends;
 mod triage;
+mod unknown_status;
 
 use sqlx::PgPool;
 use uuid::Uuid;

@@ -1,0 +1,334 @@
+//! The changes the product records, in one vocabulary: the audit trail, the
+//! activity feed, the live updates and whatever reads them next all match on
+//! [`Change`], so a new kind of change is a compile error until each of them
+//! says what it does with it. The stored spellings of its kinds are in
+//! `kind.rs`, what each carries (before and after, where a reader shows them)
+//! in `payload.rs`, its row in `row.rs`, who may read it in `subject.rs`.
+
+mod kind;
+mod payload;
+mod row;
+mod subject;
+
+use uuid::Uuid;
+
+use crate::domain::golive::Vote;
+use crate::domain::verdict::Decision;
+
+pub use kind::ChangeKind;
+pub use payload::*;
+pub use row::{Columns, Unreadable};
+pub use subject::{Audience, Reader, Subject};
+
+/// Which secret link of the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiveLink {
+    /// The wall screen's countdown.
+    Kiosk,
+    /// The calendar feed.
+    Calendar,
+}
+
+/// Every change the product records, with what its readers need. Where a
+/// change has a state before and after, `before` and `after` are what the
+/// row's columns hold.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    ItemStateChanged {
+        item: Uuid,
+        before: ItemStatus,
+        after: ItemStatus,
+    },
+    ItemCreated {
+        item: Uuid,
+        after: ItemFields,
+    },
+    ItemUpdated {
+        item: Uuid,
+        before: ItemFields,
+        after: ItemFields,
+    },
+    /// Recorded before the row goes: the history keeps its last fields.
+    ItemDeleted {
+        item: Uuid,
+        before: ItemFields,
+    },
+    ItemMoved {
+        item: Uuid,
+        after: ItemMove,
+    },
+    CommunicationCreated {
+        action: Uuid,
+        after: ActionFields,
+    },
+    CommunicationUpdated {
+        action: Uuid,
+        before: ActionFields,
+        after: ActionFields,
+    },
+    RiskCreated {
+        risk: Uuid,
+        after: RiskFields,
+    },
+    RiskUpdated {
+        risk: Uuid,
+        before: RiskFields,
+        after: RiskFields,
+    },
+    RiskReviewed {
+        risk: Uuid,
+        before: RiskReview,
+        after: RiskReview,
+    },
+    RiskItemLinked {
+        risk: Uuid,
+        after: RiskItemLink,
+    },
+    RiskItemUnlinked {
+        risk: Uuid,
+        before: RiskItemLink,
+    },
+    FeedbackCreated {
+        entry: Uuid,
+        after: NewEntry,
+    },
+    FeedbackStatusChanged {
+        entry: Uuid,
+        before: EntryStatus,
+        after: EntryStatus,
+    },
+    FeedbackAssigned {
+        entry: Uuid,
+        before: EntryAssignee,
+        after: EntryAssignee,
+    },
+    FeedbackRiskLinked {
+        entry: Uuid,
+        before: EntryRisk,
+        after: EntryRisk,
+    },
+    FeedbackItemLinked {
+        entry: Uuid,
+        before: EntryItem,
+        after: EntryItem,
+    },
+    FeedbackTagAdded {
+        entry: Uuid,
+        after: EntryTag,
+    },
+    FeedbackTagRemoved {
+        entry: Uuid,
+        before: EntryTag,
+    },
+    FeedbackNoteAdded {
+        entry: Uuid,
+        after: EntryNote,
+    },
+    /// The duplicate `entry` merged into another.
+    FeedbackMerged {
+        entry: Uuid,
+        before: EntryMerge,
+        after: EntryMerge,
+    },
+    PollOpened {
+        poll: Uuid,
+        after: PollTitle,
+    },
+    /// A team's vote, replacing its previous one if any; its kind says which vote.
+    VoteCast {
+        poll: Uuid,
+        before: Option<TeamVote>,
+        after: CastVote,
+    },
+    /// The poll closed; its kind says the decision.
+    PollDecided {
+        poll: Uuid,
+        after: PollDecision,
+    },
+    PlanUpdated {
+        plan: Uuid,
+        before: PlanFields,
+        after: PlanFields,
+    },
+    /// A plan file loaded into an empty database.
+    PlanImported {
+        plan: Uuid,
+        after: PlanImport,
+    },
+    /// A new secret link, `revoked` live ones replaced.
+    LinkIssued {
+        plan: Uuid,
+        link: LiveLink,
+        revoked: u64,
+    },
+    LinkRevoked {
+        plan: Uuid,
+        link: LiveLink,
+        revoked: u64,
+    },
+    UserCreated {
+        user: Uuid,
+        after: NewAccount,
+    },
+    /// An account's name, role or team; a new role makes it a role change.
+    UserEdited {
+        user: Uuid,
+        before: AccountFields,
+        after: AccountFields,
+    },
+    /// Disabled or enabled again, as `after` says.
+    UserAccessChanged {
+        user: Uuid,
+        before: Access,
+        after: Access,
+    },
+    PasswordResetIssued {
+        user: Uuid,
+    },
+    PasswordReset {
+        user: Uuid,
+    },
+    PasswordChanged {
+        user: Uuid,
+    },
+    LoggedIn {
+        user: Uuid,
+    },
+    /// A refused sign-in, whoever it claimed to be: about no account.
+    LoginFailed {
+        after: LoginAttempt,
+    },
+    LoggedOut {
+        user: Uuid,
+    },
+    LoggedOutEverywhere {
+        user: Uuid,
+    },
+    LanguageChanged {
+        user: Uuid,
+        after: Language,
+    },
+}
+
+impl Change {
+    /// Its kind; for a vote, a decision, a link, an account's edit or access,
+    /// the payload says which.
+    pub fn kind(&self) -> ChangeKind {
+        use ChangeKind as K;
+        match self {
+            Change::ItemStateChanged { .. } => K::ItemStateChanged,
+            Change::ItemCreated { .. } => K::ItemCreated,
+            Change::ItemUpdated { .. } => K::ItemUpdated,
+            Change::ItemDeleted { .. } => K::ItemDeleted,
+            Change::ItemMoved { .. } => K::ItemMoved,
+            Change::CommunicationCreated { .. } => K::CommunicationCreated,
+            Change::CommunicationUpdated { .. } => K::CommunicationUpdated,
+            Change::RiskCreated { .. } => K::RiskCreated,
+            Change::RiskUpdated { .. } => K::RiskUpdated,
+            Change::RiskReviewed { .. } => K::RiskReviewed,
+            Change::RiskItemLinked { .. } => K::RiskItemLinked,
+            Change::RiskItemUnlinked { .. } => K::RiskItemUnlinked,
+            Change::FeedbackCreated { .. } => K::FeedbackCreated,
+            Change::FeedbackStatusChanged { .. } => K::FeedbackStatusChanged,
+            Change::FeedbackAssigned { .. } => K::FeedbackAssigned,
+            Change::FeedbackRiskLinked { .. } => K::FeedbackRiskLinked,
+            Change::FeedbackItemLinked { .. } => K::FeedbackItemLinked,
+            Change::FeedbackTagAdded { .. } => K::FeedbackTagAdded,
+            Change::FeedbackTagRemoved { .. } => K::FeedbackTagRemoved,
+            Change::FeedbackNoteAdded { .. } => K::FeedbackNoteAdded,
+            Change::FeedbackMerged { .. } => K::FeedbackMerged,
+            Change::PollOpened { .. } => K::PollOpened,
+            Change::VoteCast { after, .. } => match after.vote {
+                Vote::Go => K::VotedGo,
+                Vote::ConditionalGo => K::VotedConditionalGo,
+                Vote::NoGo => K::VotedNoGo,
+            },
+            Change::PollDecided { after, .. } => match after.decision {
+                Decision::Go => K::DecidedGo,
+                Decision::Hold => K::DecidedHold,
+            },
+            Change::PlanUpdated { .. } => K::PlanUpdated,
+            Change::PlanImported { .. } => K::PlanImported,
+            Change::LinkIssued { link, .. } => match link {
+                LiveLink::Kiosk => K::KioskLinkIssued,
+                LiveLink::Calendar => K::CalendarLinkIssued,
+            },
+            Change::LinkRevoked { link, .. } => match link {
+                LiveLink::Kiosk => K::KioskLinkRevoked,
+                LiveLink::Calendar => K::CalendarLinkRevoked,
+            },
+            Change::UserCreated { .. } => K::UserCreated,
+            Change::UserEdited { before, after, .. } if before.role != after.role => {
+                K::UserRoleChanged
+            }
+            Change::UserEdited { .. } => K::UserUpdated,
+            Change::UserAccessChanged { after, .. } if after.disabled => K::UserDisabled,
+            Change::UserAccessChanged { .. } => K::UserEnabled,
+            Change::PasswordResetIssued { .. } => K::PasswordResetIssued,
+            Change::PasswordReset { .. } => K::PasswordReset,
+            Change::PasswordChanged { .. } => K::PasswordChanged,
+            Change::LoggedIn { .. } => K::LoggedIn,
+            Change::LoginFailed { .. } => K::LoginFailed,
+            Change::LoggedOut { .. } => K::LoggedOut,
+            Change::LoggedOutEverywhere { .. } => K::LoggedOutEverywhere,
+            Change::LanguageChanged { .. } => K::LanguageChanged,
+        }
+    }
+
+    /// What it is about: the kind of subject and its id (none for a refused
+    /// sign-in, which names no account).
+    pub fn subject(&self) -> (Subject, Option<Uuid>) {
+        let id = match self {
+            Change::ItemStateChanged { item, .. }
+            | Change::ItemCreated { item, .. }
+            | Change::ItemUpdated { item, .. }
+            | Change::ItemDeleted { item, .. }
+            | Change::ItemMoved { item, .. } => Some(*item),
+            Change::CommunicationCreated { action, .. }
+            | Change::CommunicationUpdated { action, .. } => Some(*action),
+            Change::RiskCreated { risk, .. }
+            | Change::RiskUpdated { risk, .. }
+            | Change::RiskReviewed { risk, .. }
+            | Change::RiskItemLinked { risk, .. }
+            | Change::RiskItemUnlinked { risk, .. } => Some(*risk),
+            Change::FeedbackCreated { entry, .. }
+            | Change::FeedbackStatusChanged { entry, .. }
+            | Change::FeedbackAssigned { entry, .. }
+            | Change::FeedbackRiskLinked { entry, .. }
+            | Change::FeedbackItemLinked { entry, .. }
+            | Change::FeedbackTagAdded { entry, .. }
+            | Change::FeedbackTagRemoved { entry, .. }
+            | Change::FeedbackNoteAdded { entry, .. }
+            | Change::FeedbackMerged { entry, .. } => Some(*entry),
+            Change::PollOpened { poll, .. }
+            | Change::VoteCast { poll, .. }
+            | Change::PollDecided { poll, .. } => Some(*poll),
+            Change::PlanUpdated { plan, .. }
+            | Change::PlanImported { plan, .. }
+            | Change::LinkIssued { plan, .. }
+            | Change::LinkRevoked { plan, .. } => Some(*plan),
+            Change::UserCreated { user, .. }
+            | Change::UserEdited { user, .. }
+            | Change::UserAccessChanged { user, .. }
+            | Change::PasswordResetIssued { user }
+            | Change::PasswordReset { user }
+            | Change::PasswordChanged { user }
+            | Change::LoggedIn { user }
+            | Change::LoggedOut { user }
+            | Change::LoggedOutEverywhere { user }
+            | Change::LanguageChanged { user, .. } => Some(*user),
+            Change::LoginFailed { .. } => None,
+        };
+        (self.kind().subject(), id)
+    }
+
+    /// Who may read it.
+    pub fn audience(&self) -> Audience {
+        self.kind().subject().audience()
+    }
+}
+
+#[cfg(test)]
+pub mod examples;
+#[cfg(test)]
+mod tests;

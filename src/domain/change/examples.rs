@@ -1,0 +1,344 @@
+//! One change of every kind, for the tests of whoever reads changes. The
+//! match on the kind keeps the list whole: a new kind needs its example.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::*;
+use crate::domain::communication::{ActionState, Channel};
+use crate::domain::feedback::{Category, Status};
+use crate::domain::golive::Vote;
+use crate::domain::item::ItemState;
+use crate::domain::lang::Lang;
+use crate::domain::risk::{RiskStatus, Treatment};
+use crate::domain::role::Role;
+use crate::domain::verdict::Decision;
+
+/// A change of `kind`, with plausible values.
+pub fn example(kind: ChangeKind) -> Change {
+    use ChangeKind as K;
+    let id = Uuid::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
+    let item_fields = ItemFields {
+        title: "Tester la sauvegarde".to_owned(),
+        group: Some("Infrastructure".to_owned()),
+        due_day: -3,
+        required: true,
+        assignee_id: Some(id),
+        evidence_url: None,
+    };
+    let action = ActionFields {
+        title: "Annonce".to_owned(),
+        channel: Channel::Newsletter,
+        day: 2,
+        state: ActionState::Planned,
+    };
+    let risk = RiskFields {
+        title: "Panne".to_owned(),
+        likelihood: 3,
+        impact: 4,
+        residual_likelihood: Some(1),
+        residual_impact: None,
+        owner_team_id: id,
+        treatment: Treatment::Mitigate,
+        status: RiskStatus::Open,
+        next_review_day: Some(5),
+    };
+    let review = RiskReview {
+        title: "Panne".to_owned(),
+        likelihood: 3,
+        impact: 4,
+        next_review_day: None,
+        reason: None,
+    };
+    let link = RiskItemLink {
+        title: "Panne".to_owned(),
+        item_id: id,
+        item: "Tester la sauvegarde".to_owned(),
+    };
+    let vote = |vote| CastVote {
+        title: "QA".to_owned(),
+        team_id: id,
+        vote_id: id,
+        vote,
+        reason: "Corrigés".to_owned(),
+        accepted_risk_id: None,
+        decide_again_on: NaiveDate::from_ymd_opt(2026, 12, 1),
+    };
+    let decision = |decision| PollDecision {
+        title: "Lootopia".to_owned(),
+        decision,
+        waiting: vec!["Support".to_owned()],
+        no_go: Vec::new(),
+        open_required: 2,
+    };
+    let plan = PlanFields {
+        title: "Lootopia".to_owned(),
+        kickoff_date: "2026-11-26".to_owned(),
+        launch_day: "31".to_owned(),
+        launch_time: "10:00".to_owned(),
+        time_zone: "Europe/Paris".to_owned(),
+    };
+    let account = |role| AccountFields {
+        name: "Dana".to_owned(),
+        role,
+        team_id: None,
+    };
+    match kind {
+        K::ItemStateChanged => Change::ItemStateChanged {
+            item: id,
+            before: ItemStatus {
+                title: "Tester la sauvegarde".to_owned(),
+                state: ItemState::Todo,
+                reason: None,
+            },
+            after: ItemStatus {
+                title: "Tester la sauvegarde".to_owned(),
+                state: ItemState::Blocked,
+                reason: Some("Serveur absent".to_owned()),
+            },
+        },
+        K::ItemCreated => Change::ItemCreated {
+            item: id,
+            after: item_fields,
+        },
+        K::ItemUpdated => Change::ItemUpdated {
+            item: id,
+            before: item_fields.clone(),
+            after: ItemFields {
+                required: false,
+                ..item_fields
+            },
+        },
+        K::ItemDeleted => Change::ItemDeleted {
+            item: id,
+            before: item_fields,
+        },
+        K::ItemMoved => Change::ItemMoved {
+            item: id,
+            after: ItemMove {
+                title: "Tester la sauvegarde".to_owned(),
+                direction: Direction::Up,
+            },
+        },
+        K::CommunicationCreated => Change::CommunicationCreated {
+            action: id,
+            after: action,
+        },
+        K::CommunicationUpdated => Change::CommunicationUpdated {
+            action: id,
+            before: action.clone(),
+            after: ActionFields {
+                state: ActionState::Done,
+                ..action
+            },
+        },
+        K::RiskCreated => Change::RiskCreated {
+            risk: id,
+            after: risk,
+        },
+        K::RiskUpdated => Change::RiskUpdated {
+            risk: id,
+            before: risk.clone(),
+            after: RiskFields {
+                status: RiskStatus::Mitigating,
+                ..risk
+            },
+        },
+        K::RiskReviewed => Change::RiskReviewed {
+            risk: id,
+            before: review.clone(),
+            after: RiskReview {
+                likelihood: 2,
+                reason: Some("Serveur doublé".to_owned()),
+                ..review
+            },
+        },
+        K::RiskItemLinked => Change::RiskItemLinked {
+            risk: id,
+            after: link,
+        },
+        K::RiskItemUnlinked => Change::RiskItemUnlinked {
+            risk: id,
+            before: link,
+        },
+        K::FeedbackCreated => Change::FeedbackCreated {
+            entry: id,
+            after: NewEntry {
+                category: Category::Bug,
+                rating: 2,
+                source: EntrySource::Support,
+            },
+        },
+        K::FeedbackStatusChanged => Change::FeedbackStatusChanged {
+            entry: id,
+            before: EntryStatus {
+                status: Status::New,
+            },
+            after: EntryStatus {
+                status: Status::Planned,
+            },
+        },
+        K::FeedbackAssigned => Change::FeedbackAssigned {
+            entry: id,
+            before: EntryAssignee { assignee_id: None },
+            after: EntryAssignee {
+                assignee_id: Some(id),
+            },
+        },
+        K::FeedbackRiskLinked => Change::FeedbackRiskLinked {
+            entry: id,
+            before: EntryRisk { risk_id: None },
+            after: EntryRisk { risk_id: Some(id) },
+        },
+        K::FeedbackItemLinked => Change::FeedbackItemLinked {
+            entry: id,
+            before: EntryItem { item_id: Some(id) },
+            after: EntryItem { item_id: None },
+        },
+        K::FeedbackTagAdded => Change::FeedbackTagAdded {
+            entry: id,
+            after: EntryTag {
+                tag: "paiement".to_owned(),
+            },
+        },
+        K::FeedbackTagRemoved => Change::FeedbackTagRemoved {
+            entry: id,
+            before: EntryTag {
+                tag: "paiement".to_owned(),
+            },
+        },
+        K::FeedbackNoteAdded => Change::FeedbackNoteAdded {
+            entry: id,
+            after: EntryNote { note_id: id },
+        },
+        K::FeedbackMerged => Change::FeedbackMerged {
+            entry: id,
+            before: EntryMerge {
+                merged_into_id: None,
+                original_duplicate_count: 1,
+            },
+            after: EntryMerge {
+                merged_into_id: Some(id),
+                original_duplicate_count: 3,
+            },
+        },
+        K::PollOpened => Change::PollOpened {
+            poll: id,
+            after: PollTitle {
+                title: "Lootopia".to_owned(),
+            },
+        },
+        K::VotedGo => Change::VoteCast {
+            poll: id,
+            before: Some(TeamVote {
+                title: "QA".to_owned(),
+                vote: Vote::NoGo,
+            }),
+            after: vote(Vote::Go),
+        },
+        K::VotedConditionalGo => Change::VoteCast {
+            poll: id,
+            before: None,
+            after: vote(Vote::ConditionalGo),
+        },
+        K::VotedNoGo => Change::VoteCast {
+            poll: id,
+            before: None,
+            after: vote(Vote::NoGo),
+        },
+        K::DecidedGo => Change::PollDecided {
+            poll: id,
+            after: decision(Decision::Go),
+        },
+        K::DecidedHold => Change::PollDecided {
+            poll: id,
+            after: decision(Decision::Hold),
+        },
+        K::PlanUpdated => Change::PlanUpdated {
+            plan: id,
+            before: plan.clone(),
+            after: PlanFields {
+                launch_day: "32".to_owned(),
+                ..plan
+            },
+        },
+        K::PlanImported => Change::PlanImported {
+            plan: id,
+            after: PlanImport {
+                name: "Lootopia".to_owned(),
+                kickoff_date: NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default(),
+                phases: 9,
+                items: 120,
+                risks: 6,
+            },
+        },
+        K::KioskLinkIssued => Change::LinkIssued {
+            plan: id,
+            link: LiveLink::Kiosk,
+            revoked: 1,
+        },
+        K::KioskLinkRevoked => Change::LinkRevoked {
+            plan: id,
+            link: LiveLink::Kiosk,
+            revoked: 1,
+        },
+        K::CalendarLinkIssued => Change::LinkIssued {
+            plan: id,
+            link: LiveLink::Calendar,
+            revoked: 0,
+        },
+        K::CalendarLinkRevoked => Change::LinkRevoked {
+            plan: id,
+            link: LiveLink::Calendar,
+            revoked: 2,
+        },
+        K::UserCreated => Change::UserCreated {
+            user: id,
+            after: NewAccount {
+                email: "dana@example.org".to_owned(),
+                name: "Dana".to_owned(),
+                role: Role::Admin,
+                team_id: None,
+                via: Some(AccountOrigin::Setup),
+            },
+        },
+        K::UserUpdated => Change::UserEdited {
+            user: id,
+            before: account(Role::Lead),
+            after: AccountFields {
+                name: "Dana K.".to_owned(),
+                ..account(Role::Lead)
+            },
+        },
+        K::UserRoleChanged => Change::UserEdited {
+            user: id,
+            before: account(Role::Member),
+            after: account(Role::Lead),
+        },
+        K::UserDisabled => Change::UserAccessChanged {
+            user: id,
+            before: Access { disabled: false },
+            after: Access { disabled: true },
+        },
+        K::UserEnabled => Change::UserAccessChanged {
+            user: id,
+            before: Access { disabled: true },
+            after: Access { disabled: false },
+        },
+        K::PasswordResetIssued => Change::PasswordResetIssued { user: id },
+        K::PasswordReset => Change::PasswordReset { user: id },
+        K::PasswordChanged => Change::PasswordChanged { user: id },
+        K::LoggedIn => Change::LoggedIn { user: id },
+        K::LoginFailed => Change::LoginFailed {
+            after: LoginAttempt {
+                email: "nobody@example.org".to_owned(),
+            },
+        },
+        K::LoggedOut => Change::LoggedOut { user: id },
+        K::LoggedOutEverywhere => Change::LoggedOutEverywhere { user: id },
+        K::LanguageChanged => Change::LanguageChanged {
+            user: id,
+            after: Language { language: Lang::En },
+        },
+    }
+}

@@ -1,0 +1,142 @@
+//! The kinds of change, as the `kind` column of `activity_events` spells them.
+
+use super::Subject;
+
+/// Declares [`ChangeKind`] from one table, so that its list of every kind
+/// cannot miss one and each stored spelling is written once.
+macro_rules! kinds {
+    ($($kind:ident = $stored:literal,)*) => {
+        /// What kind of change a row records, as its `kind` column names it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ChangeKind {
+            $(
+                #[doc = concat!("`", $stored, "`")]
+                $kind,
+            )*
+        }
+
+        impl ChangeKind {
+            /// Every kind, in the order of the table.
+            pub const ALL: &'static [ChangeKind] = &[$(ChangeKind::$kind,)*];
+
+            /// The spelling stored in `activity_events.kind`, unchanged since
+            /// the first rows: `subject.verb`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ChangeKind::$kind => $stored,)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    ItemStateChanged = "item.state_changed",
+    ItemCreated = "item.created",
+    ItemUpdated = "item.updated",
+    ItemDeleted = "item.deleted",
+    ItemMoved = "item.moved",
+    CommunicationCreated = "communication.created",
+    CommunicationUpdated = "communication.updated",
+    RiskCreated = "risk.created",
+    RiskUpdated = "risk.updated",
+    RiskReviewed = "risk.reviewed",
+    RiskItemLinked = "risk.item_linked",
+    RiskItemUnlinked = "risk.item_unlinked",
+    FeedbackCreated = "feedback.created",
+    FeedbackStatusChanged = "feedback.status_changed",
+    FeedbackAssigned = "feedback.assigned",
+    FeedbackRiskLinked = "feedback.risk_linked",
+    FeedbackItemLinked = "feedback.item_linked",
+    FeedbackTagAdded = "feedback.tag_added",
+    FeedbackTagRemoved = "feedback.tag_removed",
+    FeedbackNoteAdded = "feedback.note_added",
+    FeedbackMerged = "feedback.merged",
+    PollOpened = "golive.opened",
+    VotedGo = "golive.voted_go",
+    VotedConditionalGo = "golive.voted_conditional_go",
+    VotedNoGo = "golive.voted_no_go",
+    DecidedGo = "golive.decided_go",
+    DecidedHold = "golive.decided_hold",
+    PlanUpdated = "plan.updated",
+    PlanImported = "plan.imported",
+    KioskLinkIssued = "plan.kiosk_link_issued",
+    KioskLinkRevoked = "plan.kiosk_link_revoked",
+    CalendarLinkIssued = "plan.calendar_link_issued",
+    CalendarLinkRevoked = "plan.calendar_link_revoked",
+    UserCreated = "user.created",
+    UserUpdated = "user.updated",
+    UserRoleChanged = "user.role_changed",
+    UserDisabled = "user.disabled",
+    UserEnabled = "user.enabled",
+    PasswordResetIssued = "user.password_reset_issued",
+    PasswordReset = "user.password_reset",
+    PasswordChanged = "user.password_changed",
+    LoggedIn = "user.logged_in",
+    LoginFailed = "user.login_failed",
+    LoggedOut = "user.logged_out",
+    LoggedOutEverywhere = "user.logged_out_everywhere",
+    LanguageChanged = "user.language_changed",
+}
+
+impl ChangeKind {
+    /// The kind stored as `text`, if this version knows it.
+    pub fn parse(text: &str) -> Option<ChangeKind> {
+        ChangeKind::ALL
+            .iter()
+            .copied()
+            .find(|kind| kind.as_str() == text)
+    }
+
+    /// What a change of this kind is about.
+    pub fn subject(self) -> Subject {
+        use ChangeKind as K;
+        match self {
+            K::ItemStateChanged
+            | K::ItemCreated
+            | K::ItemUpdated
+            | K::ItemDeleted
+            | K::ItemMoved => Subject::Item,
+            K::CommunicationCreated | K::CommunicationUpdated => Subject::Communication,
+            K::RiskCreated
+            | K::RiskUpdated
+            | K::RiskReviewed
+            | K::RiskItemLinked
+            | K::RiskItemUnlinked => Subject::Risk,
+            K::FeedbackCreated
+            | K::FeedbackStatusChanged
+            | K::FeedbackAssigned
+            | K::FeedbackRiskLinked
+            | K::FeedbackItemLinked
+            | K::FeedbackTagAdded
+            | K::FeedbackTagRemoved
+            | K::FeedbackNoteAdded
+            | K::FeedbackMerged => Subject::Feedback,
+            K::PollOpened
+            | K::VotedGo
+            | K::VotedConditionalGo
+            | K::VotedNoGo
+            | K::DecidedGo
+            | K::DecidedHold => Subject::Poll,
+            K::PlanUpdated
+            | K::PlanImported
+            | K::KioskLinkIssued
+            | K::KioskLinkRevoked
+            | K::CalendarLinkIssued
+            | K::CalendarLinkRevoked => Subject::Plan,
+            K::UserCreated
+            | K::UserUpdated
+            | K::UserRoleChanged
+            | K::UserDisabled
+            | K::UserEnabled
+            | K::PasswordResetIssued
+            | K::PasswordReset
+            | K::PasswordChanged
+            | K::LoggedIn
+            | K::LoginFailed
+            | K::LoggedOut
+            | K::LoggedOutEverywhere
+            | K::LanguageChanged => Subject::User,
+        }
+    }
+}

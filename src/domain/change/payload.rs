@@ -1,0 +1,267 @@
+//! What each change carries: the JSON objects of its row's `before` and
+//! `after` columns. The field names are those of the rows written before
+//! changes were typed, so that every stored row still reads.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::communication::{ActionState, Channel};
+use crate::domain::feedback::{Category, Status};
+use crate::domain::golive::Vote;
+use crate::domain::item::ItemState;
+use crate::domain::lang::Lang;
+use crate::domain::risk::{RiskStatus, Treatment};
+use crate::domain::role::Role;
+use crate::domain::verdict::Decision;
+
+/// Where an item stands: the feed shows the move from one to the other.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemStatus {
+    pub title: String,
+    pub state: ItemState,
+    /// Why it is blocked.
+    pub reason: Option<String>,
+}
+
+/// An item's editable fields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemFields {
+    pub title: String,
+    pub group: Option<String>,
+    pub due_day: i32,
+    pub required: bool,
+    pub assignee_id: Option<Uuid>,
+    pub evidence_url: Option<String>,
+}
+
+/// An item moved one place within its phase.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemMove {
+    pub title: String,
+    pub direction: Direction,
+}
+
+/// Which way an item moved in its list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// A communication action's fields the feed and the audit keep.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionFields {
+    pub title: String,
+    pub channel: Channel,
+    pub day: i32,
+    pub state: ActionState,
+}
+
+/// A risk's assessment and ownership.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskFields {
+    pub title: String,
+    pub likelihood: i16,
+    pub impact: i16,
+    pub residual_likelihood: Option<i16>,
+    pub residual_impact: Option<i16>,
+    pub owner_team_id: Uuid,
+    pub treatment: Treatment,
+    pub status: RiskStatus,
+    pub next_review_day: Option<i32>,
+}
+
+/// A risk's scores around a review; after it, why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskReview {
+    pub title: String,
+    pub likelihood: i16,
+    pub impact: i16,
+    pub next_review_day: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A checklist item linked to (or unlinked from) a risk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskItemLink {
+    /// The risk's title.
+    pub title: String,
+    pub item_id: Uuid,
+    /// The item's title.
+    pub item: String,
+}
+
+/// A new piece of feedback, without its message (personal data stays in its row).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewEntry {
+    pub category: Category,
+    pub rating: i16,
+    pub source: EntrySource,
+}
+
+/// Who entered a piece of feedback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntrySource {
+    /// The public form.
+    Public,
+    /// The support team, on someone's behalf.
+    Support,
+}
+
+/// A piece of feedback's triage status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryStatus {
+    pub status: Status,
+}
+
+/// Who handles a piece of feedback.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryAssignee {
+    pub assignee_id: Option<Uuid>,
+}
+
+/// The risk a piece of feedback is linked to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryRisk {
+    pub risk_id: Option<Uuid>,
+}
+
+/// The checklist item a piece of feedback is linked to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryItem {
+    pub item_id: Option<Uuid>,
+}
+
+/// A tag on a piece of feedback.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryTag {
+    pub tag: String,
+}
+
+/// An internal note on a piece of feedback (its text stays in its row).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryNote {
+    pub note_id: Uuid,
+}
+
+/// Where a duplicate went, and how many the original then counted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryMerge {
+    pub merged_into_id: Option<Uuid>,
+    pub original_duplicate_count: i32,
+}
+
+/// The plan a poll was opened for, by name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollTitle {
+    pub title: String,
+}
+
+/// A team's previous vote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamVote {
+    /// The team's name.
+    pub title: String,
+    pub vote: Vote,
+}
+
+/// A vote as cast.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CastVote {
+    /// The team's name.
+    pub title: String,
+    pub team_id: Uuid,
+    pub vote_id: Uuid,
+    pub vote: Vote,
+    /// The lead's comment, empty when none.
+    pub reason: String,
+    pub accepted_risk_id: Option<Uuid>,
+    pub decide_again_on: Option<NaiveDate>,
+}
+
+/// A closed poll's decision and what held it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollDecision {
+    /// The plan's name.
+    pub title: String,
+    pub decision: Decision,
+    /// Teams that had not voted.
+    pub waiting: Vec<String>,
+    /// Teams that voted No-Go.
+    pub no_go: Vec<String>,
+    /// Required items still open.
+    pub open_required: i64,
+}
+
+/// The plan's settings as the settings form shows them (the day as typed,
+/// the time as `HH:MM`), the spelling of the rows written so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanFields {
+    /// The plan's name.
+    pub title: String,
+    pub kickoff_date: String,
+    pub launch_day: String,
+    pub launch_time: String,
+    pub time_zone: String,
+}
+
+/// What a plan file brought.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanImport {
+    pub name: String,
+    pub kickoff_date: NaiveDate,
+    pub phases: usize,
+    pub items: usize,
+    pub risks: usize,
+}
+
+/// A new account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAccount {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub team_id: Option<Uuid>,
+    /// How it was made, when not by an admin's form.
+    pub via: Option<AccountOrigin>,
+}
+
+/// How an account was made without an admin's form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AccountOrigin {
+    /// The first admin, through the setup link.
+    Setup,
+    /// The `user create` command.
+    Cli,
+}
+
+/// An account's fields an admin edits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountFields {
+    pub name: String,
+    pub role: Role,
+    pub team_id: Option<Uuid>,
+}
+
+/// Whether an account may sign in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
+    pub disabled: bool,
+}
+
+/// A user's chosen language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Language {
+    pub language: Lang,
+}
+
+/// The address a refused sign-in gave.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginAttempt {
+    pub email: String,
+}
