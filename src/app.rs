@@ -15,16 +15,18 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-use crate::auth::{csrf, session, throttle};
+use crate::auth::csrf::{self, Csrf};
+use crate::auth::{session, throttle};
 use crate::state::AppState;
 use crate::web::metrics::{self, Metrics};
-use crate::web::{error_pages, language};
+use crate::web::{control_chars, error_pages, language};
 use crate::{telemetry, web};
 
 /// Settings that shape the router.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Mark the session cookie `Secure` (the dashboard is served over HTTPS).
+    /// Mark the session cookie and the anonymous visitor's cookies `Secure`
+    /// (the dashboard is served over HTTPS).
     pub secure_cookies: bool,
     /// The bearer token that opens `/metrics`; without it there is no `/metrics`.
     pub metrics_token: Option<String>,
@@ -48,19 +50,26 @@ const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
 /// The whole application: public routes (health, assets, metrics) and the pages,
 /// which get sessions, languages, the signed-in user and CSRF checks.
 pub fn router(state: AppState, options: Options) -> Router {
+    // A session row is stored only once something is put in it: at sign-in,
+    // or a flash after a password reset. Anonymous pages keep their CSRF
+    // nonce and their language in cookies of their own.
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.db.clone()))
         .with_name("lc_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(options.secure_cookies)
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
+    let csrf = Csrf::new(state.db.clone(), options.secure_cookies);
+    let secure_cookies = options.secure_cookies;
     let pages = web::pages()
-        .layer(from_fn(csrf::verify))
+        .layer(from_fn_with_state(csrf, csrf::verify))
         .layer(from_fn(telemetry::record_user))
         .layer(from_fn_with_state(state.clone(), session::load_user))
         .layer(RequestBodyLimitLayer::new(csrf::MAX_FORM_BYTES))
         .layer(from_fn(error_pages::render))
-        .layer(from_fn(language::negotiate))
+        .layer(from_fn(move |session, request, next| {
+            language::negotiate(secure_cookies, session, request, next)
+        }))
         .layer(sessions)
         .layer(from_fn(error_pages::session_store_unavailable));
     let metrics = Metrics::new(state.db.clone());
@@ -71,6 +80,7 @@ pub fn router(state: AppState, options: Options) -> Router {
             options.metrics_token.as_deref(),
         ))
         .merge(pages)
+        .layer(from_fn(control_chars::refuse))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
@@ -104,5 +114,6 @@ pub fn router(state: AppState, options: Options) -> Router {
     )
     .layer(PropagateRequestIdLayer::new(request_id.clone()))
     .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+    .layer(from_fn(telemetry::drop_unfit_request_id))
     .with_state(state)
 }

@@ -2,9 +2,11 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::connections::{self, Limits};
 use crate::domain::role::Role;
 
 /// The launch-control command line.
@@ -62,6 +64,46 @@ pub struct Settings {
     /// database instead of the Lootopia plan.
     #[arg(long, env = "PLAN_FILE", global = true)]
     pub plan_file: Option<PathBuf>,
+    /// Seconds a client has to send a request's head, on a new connection and
+    /// between requests on a kept-alive one.
+    #[arg(
+        long,
+        env = "HEADER_READ_TIMEOUT_SECS",
+        default_value_t = connections::HEADER_READ_TIMEOUT.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..),
+        global = true
+    )]
+    pub header_read_timeout_secs: u64,
+    /// Seconds a connection may go without a byte read or written.
+    #[arg(
+        long,
+        env = "IDLE_TIMEOUT_SECS",
+        default_value_t = connections::IDLE_TIMEOUT.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..),
+        global = true
+    )]
+    pub idle_timeout_secs: u64,
+    /// Connections open at once; at the cap, a new one replaces the oldest
+    /// that has not sent a request yet.
+    #[arg(
+        long,
+        env = "MAX_CONNECTIONS",
+        default_value_t = connections::MAX_CONNECTIONS as u64,
+        value_parser = clap::value_parser!(u64).range(1..),
+        global = true
+    )]
+    pub max_connections: u64,
+}
+
+impl Settings {
+    /// The bounds on client connections these settings ask for.
+    pub fn connection_limits(&self) -> Limits {
+        Limits {
+            header_read_timeout: Duration::from_secs(self.header_read_timeout_secs),
+            idle_timeout: Duration::from_secs(self.idle_timeout_secs),
+            max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+        }
+    }
 }
 
 /// How log lines are written.

@@ -21,6 +21,10 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("database unavailable")]
     Unavailable(#[source] sqlx::Error),
+    /// Too much work under way (every password turn taken, or too many checks
+    /// from one address still running): come back in so many seconds.
+    #[error("busy; retry after {retry_after_seconds} s")]
+    Busy { retry_after_seconds: u64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -83,9 +87,14 @@ pub enum ErrorPage {
     Forbidden,
     CsrfRejected,
     PayloadTooLarge,
+    /// A request carrying control characters (a NUL byte, say) in its path,
+    /// query or form fields; answered before any handler sees it.
+    ControlCharacters,
     /// The public feedback form's throttle, answered by its rate limiter.
     TooManyRequests,
     Unavailable,
+    /// Too much work under way; answered with `Retry-After`.
+    Busy,
     Internal,
 }
 
@@ -96,8 +105,9 @@ impl ErrorPage {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
             ErrorPage::Forbidden | ErrorPage::CsrfRejected => StatusCode::FORBIDDEN,
             ErrorPage::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorPage::ControlCharacters => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorPage::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            ErrorPage::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorPage::Unavailable | ErrorPage::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -109,8 +119,10 @@ impl ErrorPage {
             ErrorPage::Forbidden => "error-forbidden",
             ErrorPage::CsrfRejected => "error-csrf",
             ErrorPage::PayloadTooLarge => "error-too-large",
+            ErrorPage::ControlCharacters => "error-control-characters",
             ErrorPage::TooManyRequests => "error-too-many",
             ErrorPage::Unavailable => "error-unavailable",
+            ErrorPage::Busy => "error-busy",
             ErrorPage::Internal => "error-internal",
         }
     }
@@ -130,11 +142,18 @@ impl ErrorPage {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        let retry_after = match &self {
+            AppError::Busy {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds),
+            _ => None,
+        };
         let page = match &self {
             AppError::NotFound => ErrorPage::NotFound,
             AppError::Forbidden => ErrorPage::Forbidden,
             AppError::CsrfRejected => ErrorPage::CsrfRejected,
             AppError::PayloadTooLarge => ErrorPage::PayloadTooLarge,
+            AppError::Busy { .. } => ErrorPage::Busy,
             AppError::Unavailable(cause) => {
                 tracing::warn!(error = %cause, "database unavailable");
                 ErrorPage::Unavailable
@@ -150,6 +169,11 @@ impl IntoResponse for AppError {
         };
         let mut response = page.status().into_response();
         response.extensions_mut().insert(page);
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
         response
     }
 }
@@ -190,6 +214,21 @@ mod tests {
     }
 
     #[test]
+    fn busy_is_a_503_page_that_says_when_to_come_back() {
+        let response = AppError::Busy {
+            retry_after_seconds: 7,
+        }
+        .into_response();
+
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            response.extensions().get::<ErrorPage>(),
+            Some(&ErrorPage::Busy)
+        );
+        assert_eq!(response.headers()["retry-after"], "7");
+    }
+
+    #[test]
     fn every_error_page_has_a_title_and_message_in_every_language() {
         use crate::i18n::Lang;
         let pages = [
@@ -197,8 +236,10 @@ mod tests {
             ErrorPage::Forbidden,
             ErrorPage::CsrfRejected,
             ErrorPage::PayloadTooLarge,
+            ErrorPage::ControlCharacters,
             ErrorPage::TooManyRequests,
             ErrorPage::Unavailable,
+            ErrorPage::Busy,
             ErrorPage::Internal,
         ];
         for page in pages {

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use crate::db::events::{self, CHANNEL, LiveEvent};
 
@@ -23,14 +23,27 @@ pub const REPLAY_LIMIT: i64 = 1000;
 #[derive(Clone)]
 pub struct Hub {
     sender: broadcast::Sender<Arc<LiveEvent>>,
+    /// Whether the LISTEN is in place and caught up: changes committed from
+    /// then on reach this instance's streams.
+    listening: watch::Receiver<bool>,
 }
 
 impl Hub {
     /// Starts listening on `pool`'s database in the background.
     pub fn start(pool: PgPool) -> Hub {
         let (sender, _) = broadcast::channel(BUFFER);
-        tokio::spawn(listen(pool, sender.clone()));
-        Hub { sender }
+        let (listening_now, listening) = watch::channel(false);
+        tokio::spawn(listen(pool, sender.clone(), listening_now));
+        Hub { sender, listening }
+    }
+
+    /// Resolves once the instance listens, so that a change committed after
+    /// it reaches every stream (tests wait on it rather than on time).
+    pub async fn listening(&self) {
+        let mut listening = self.listening.clone();
+        // The sender lives as long as the listening task, which never ends
+        // while the pool is open.
+        let _ = listening.wait_for(|listening| *listening).await;
     }
 
     /// A receiver of every event committed from now on.
@@ -43,10 +56,16 @@ impl Hub {
 /// errors. A notification names one event, read once here whatever the number
 /// of streams; after a lost connection, the events committed meanwhile are
 /// read from the table.
-async fn listen(pool: PgPool, sender: broadcast::Sender<Arc<LiveEvent>>) {
+async fn listen(
+    pool: PgPool,
+    sender: broadcast::Sender<Arc<LiveEvent>>,
+    listening: watch::Sender<bool>,
+) {
     let mut last = None;
     loop {
-        if let Err(error) = forward(&pool, &sender, &mut last).await {
+        let interrupted = forward(&pool, &sender, &mut last, &listening).await;
+        listening.send_replace(false);
+        if let Err(error) = interrupted {
             // The server is stopping: nothing left to listen for.
             if pool.is_closed() {
                 return;
@@ -61,6 +80,7 @@ async fn forward(
     pool: &PgPool,
     sender: &broadcast::Sender<Arc<LiveEvent>>,
     last: &mut Option<i64>,
+    listening: &watch::Sender<bool>,
 ) -> sqlx::Result<()> {
     let mut listener = PgListener::connect_with(pool).await?;
     listener.listen(CHANNEL).await?;
@@ -74,6 +94,7 @@ async fn forward(
         last,
         events::events_after(pool, since, REPLAY_LIMIT).await?,
     );
+    listening.send_replace(true);
     loop {
         let batch = match listener.try_recv().await? {
             Some(notification) => match notification.payload().parse::<i64>() {

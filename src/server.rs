@@ -1,7 +1,6 @@
 //! Running the dashboard: database, seed, router, and a clean stop on a
 //! signal; and the probe the container's HEALTHCHECK runs.
 
-use std::future::IntoFuture;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
 
@@ -16,14 +15,15 @@ use tower_sessions_sqlx_store::PostgresStore;
 use crate::app::{self, Options};
 use crate::config::Settings;
 use crate::state::AppState;
-use crate::{db, seed, web};
+use crate::{connections, db, seed, web};
 
 /// How long the requests under way get to finish after SIGTERM: a stuck
 /// request or an open stream of live updates must not keep the process up
 /// (orchestrators kill it outright after 30 s).
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Serves until SIGINT or SIGTERM, then stops the private PostgreSQL if it runs one.
+/// Serves until SIGINT or SIGTERM, then stops the private PostgreSQL if it
+/// runs one, which it starts again meanwhile should it die.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let database = db::open(&settings).await?;
     let loaded = match &settings.plan_file {
@@ -57,6 +57,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
             trusted_proxy_hops: settings.trusted_proxy_hops,
         },
     );
+    let limits = connections::fit_open_file_limit(settings.connection_limits());
     let listener = TcpListener::bind(settings.bind_addr)
         .await
         .with_context(|| format!("cannot listen on {}", settings.bind_addr))?;
@@ -65,21 +66,23 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         listener.local_addr()?
     );
     let (stopping, stopping_now) = oneshot::channel();
-    let server = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    let server = connections::serve(listener, app, limits, async move {
         shutdown_signal().await;
         let _ = stopping.send(());
     });
-    let served = tokio::select! {
-        served = server.into_future() => served.context("the server stopped unexpectedly"),
-        () = drain_deadline(stopping_now) => {
-            tracing::warn!("requests still under way after {DRAIN_TIMEOUT:?}: stopping without them");
-            Ok(())
+    let supervised = async {
+        match &database.cluster {
+            Some(cluster) => cluster.keep_running().await,
+            None => std::future::pending().await,
         }
     };
+    tokio::select! {
+        () = server => {}
+        () = drain_deadline(stopping_now) => {
+            tracing::warn!("requests still under way after {DRAIN_TIMEOUT:?}: stopping without them");
+        }
+        never = supervised => match never {},
+    }
     sweeper.abort();
     // A request cut short above may still hold a connection, which `close` waits for.
     let _ = tokio::time::timeout(Duration::from_secs(2), database.pool.close()).await;
@@ -87,7 +90,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         cluster.stop().await?;
     }
     tracing::info!("stopped");
-    served
+    Ok(())
 }
 
 /// Deletes expired sessions every hour, which would otherwise stay in the

@@ -17,6 +17,9 @@ use tracing_subscriber::EnvFilter;
 use crate::auth::CurrentUser;
 use crate::config::LogFormat;
 
+/// The header that carries a request's id, in logs and answers.
+const REQUEST_ID: &str = "x-request-id";
+
 /// Installs the global subscriber; `info` by default, quieter for sqlx's queries.
 pub fn init(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env()
@@ -33,6 +36,32 @@ pub fn init(format: LogFormat) {
     }
 }
 
+/// The longest request id a client may choose: a UUID is 36 characters.
+const MAX_REQUEST_ID_LEN: usize = 64;
+
+/// Drops a client's `X-Request-Id` unless it is short and made of letters,
+/// digits and dashes (a UUID is), so that `SetRequestIdLayer`, just inside,
+/// makes one instead. A client's id is kept to follow its requests through
+/// the logs, but arbitrary text there could forge log lines or grow them.
+pub async fn drop_unfit_request_id(mut request: Request, next: Next) -> axum::response::Response {
+    let unfit = request
+        .headers()
+        .get_all(REQUEST_ID)
+        .iter()
+        .any(|value| !is_fit_request_id(value.as_bytes()));
+    if unfit {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(request).await
+}
+
+fn is_fit_request_id(id: &[u8]) -> bool {
+    (1..=MAX_REQUEST_ID_LEN).contains(&id.len())
+        && id
+            .iter()
+            .all(|byte| byte.is_ascii_alphanumeric() || *byte == b'-')
+}
+
 /// The span of a request, for `TraceLayer::make_span_with`; `x-request-id`
 /// is already set by `SetRequestIdLayer`, and the user is added later by
 /// [`record_user`].
@@ -43,7 +72,7 @@ pub fn request_span<B>(request: &Request<B>) -> Span {
         .map_or("unmatched", MatchedPath::as_str);
     let request_id = request
         .headers()
-        .get("x-request-id")
+        .get(REQUEST_ID)
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
     tracing::info_span!(
@@ -87,4 +116,22 @@ pub async fn record_user(request: Request, next: Next) -> axum::response::Respon
         span.record("user_id", display(user.id));
     }
     next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_may_choose_a_short_id_of_letters_digits_and_dashes() {
+        let fit = ["0f8fad5b-d9cb-469f-a165-70867728950e", "req-42", "A"];
+        let unfit = ["", "a b", "x\r\nforged: line", "é", "a_b", &"x".repeat(65)];
+
+        for id in fit {
+            assert!(is_fit_request_id(id.as_bytes()), "{id}");
+        }
+        for id in unfit {
+            assert!(!is_fit_request_id(id.as_bytes()), "{id:?}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Who is signed in: sessions, passwords and CSRF tokens.
 
+pub mod cookies;
 pub mod csrf;
 pub mod password;
 pub mod policy;

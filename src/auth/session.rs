@@ -37,6 +37,13 @@ pub async fn sign_in(
     Ok(())
 }
 
+/// Whether the session belongs to someone who signed in (still valid or not):
+/// only theirs keep choices such as the language; an anonymous visitor has
+/// no session at all.
+pub async fn is_signed_in(session: &Session) -> Result<bool, AppError> {
+    Ok(session.get::<Uuid>(USER_ID).await?.is_some())
+}
+
 /// The signed-in user. As an extractor, it sends visitors to `/login`.
 #[derive(Clone, Debug)]
 pub struct CurrentUser(pub User);
@@ -145,9 +152,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Admin {
 }
 
 /// A `next` target that stays on this site: a path, never `//host` or a URL.
+/// Only visible ASCII passes: browsers drop tabs and line breaks from a URL
+/// (`/\t/evil.example` becomes `//evil.example`), and a `Location` header
+/// holds nothing else; the paths the app sends to `/login` are
+/// percent-encoded, so they are all visible ASCII.
 pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && path.bytes().all(|byte| byte.is_ascii_graphic()) =>
+        {
             path
         }
         _ => "/",

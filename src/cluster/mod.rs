@@ -20,6 +20,7 @@ mod initdb;
 mod layout;
 mod pg_ctl;
 mod postmaster;
+mod supervise;
 #[cfg(test)]
 mod tests;
 mod throwaway;

@@ -10,11 +10,12 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use tower_sessions::Session;
 
+use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{CurrentUser, password};
 use crate::db::events;
 use crate::db::users;
 use crate::domain::account::NewPassword;
-use crate::domain::change::{Change, Language};
+use crate::domain::change::{Change, Language, LoginAttempt};
 use crate::error::Result;
 use crate::i18n::{self, Lang};
 use crate::state::AppState;
@@ -98,30 +99,42 @@ async fn update_password(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response> {
     let mut errors = FieldErrors::new(ctx.lang);
-    let stored = users::password_hash(&state.db, user.id)
-        .await?
-        .unwrap_or_default();
+    // Throttled and recorded as a sign-in is: a stolen session must not
+    // become a way to guess the password.
+    let turn = password::turn().await?;
+    let stored = users::password_hash(&state.db, user.id).await?;
     let current = form.current_password.clone();
-    let matches = tokio::task::spawn_blocking(move || password::verify(&stored, &current))
-        .await
-        .map_err(anyhow::Error::from)?;
-    if !matches {
+    let checked = throttle::check(&state.db, &user.email, address, turn, stored, current).await?;
+    let Some(checked) = checked else {
+        errors.add("current_password", "account-password-throttled");
+        let page = account_page(ctx, errors);
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    };
+    let mut tx = state.db.begin().await?;
+    throttle::settle(&mut tx, &checked).await?;
+    if !checked.matched {
+        let failed = Change::LoginFailed {
+            after: LoginAttempt {
+                email: user.email.clone(),
+            },
+        };
+        events::record(&mut tx, None, Some(user.id), &failed).await?;
         errors.add("current_password", "account-wrong-password");
     }
+    tx.commit().await?;
     let context = [user.email.as_str(), user.display_name.as_str()];
     let new_password = errors.check(
         "password",
         NewPassword::parse(&form.password, &form.password_confirmation, &context),
     );
-    let (true, Some(new_password)) = (matches, new_password) else {
+    let (true, Some(new_password)) = (checked.matched, new_password) else {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, account_page(ctx, errors)).into_response());
     };
-    let hash = tokio::task::spawn_blocking(move || password::hash(new_password.expose()))
-        .await
-        .map_err(anyhow::Error::from)??;
+    let hash = password::hash_in_turn(new_password.expose().to_owned()).await?;
     let mut tx = state.db.begin().await?;
     users::set_password(&mut tx, user.id, &hash).await?;
     let changed = Change::PasswordChanged { user: user.id };

@@ -2,8 +2,8 @@
 //! [`AppError`] tagged its response with, in the request's language.
 
 use axum::extract::Request;
-use axum::http::StatusCode;
 use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -20,6 +20,17 @@ pub fn page(error: AppError, lang: Lang) -> Response {
         .get::<ErrorPage>()
         .copied()
         .unwrap_or(ErrorPage::Internal);
+    (page.status(), ErrorTemplate::new(lang, page)).into_response()
+}
+
+/// The whole page of `page` for a request refused before its session is
+/// read, in the language its `Accept-Language` asks for.
+pub fn refusal(page: ErrorPage, headers: &HeaderMap) -> Response {
+    let lang = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or_default();
     (page.status(), ErrorTemplate::new(lang, page)).into_response()
 }
 

@@ -71,7 +71,6 @@ async fn login(
     ClientAddress(address): ClientAddress,
     Form(form): Form<LoginForm>,
 ) -> Result<Response> {
-    let mut conn = state.db.acquire().await?;
     let refuse = |ctx: PageCtx, status, key| {
         let page = LoginPage {
             error: Some(ctx.t(key)),
@@ -81,49 +80,41 @@ async fn login(
         };
         Ok((status, page).into_response())
     };
-    // Checked before hashing, which is what an attacker would make us spend.
-    if throttle::is_throttled(&mut conn, &form.email, address).await? {
-        return refuse(ctx, StatusCode::TOO_MANY_REQUESTS, "login-throttled");
-    }
+    // A turn first: a burst waits here without touching the database.
+    let turn = password::turn().await?;
     let credentials = users::credentials(&state.db, &form.email).await?;
+    let stored = credentials
+        .as_ref()
+        .map(|found| found.password_hash.clone());
     let password = form.password.clone();
-    // Hashing takes tens of milliseconds of CPU: keep it off the async workers.
-    let verified = tokio::task::spawn_blocking(move || authenticate(credentials, &password))
-        .await
-        .map_err(anyhow::Error::from)?;
+    let checked = throttle::check(&state.db, &form.email, address, turn, stored, password).await?;
+    let Some(checked) = checked else {
+        return refuse(ctx, StatusCode::TOO_MANY_REQUESTS, "login-throttled");
+    };
 
-    throttle::record(&mut conn, &form.email, address, verified.is_some()).await?;
+    let mut tx = state.db.begin().await?;
+    throttle::settle(&mut tx, &checked).await?;
     let Some(Credentials {
         id: user_id,
         locale,
         ..
-    }) = verified
+    }) = credentials.filter(|_| checked.matched)
     else {
         let failed = Change::LoginFailed {
             after: LoginAttempt {
                 email: form.email.trim().to_owned(),
             },
         };
-        events::record(&mut conn, None, None, &failed).await?;
+        events::record(&mut tx, None, None, &failed).await?;
+        tx.commit().await?;
         return refuse(ctx, StatusCode::UNAUTHORIZED, "login-failed");
     };
+    let signed_in = Change::LoggedIn { user: user_id };
+    events::record(&mut tx, None, Some(user_id), &signed_in).await?;
+    tx.commit().await?;
 
     session::sign_in(&session, user_id, locale).await?;
-    let signed_in = Change::LoggedIn { user: user_id };
-    events::record(&mut conn, None, Some(user_id), &signed_in).await?;
     Ok(Redirect::to(safe_next(form.next.as_deref())).into_response())
-}
-
-/// The account whose password matches; an unknown email costs the same time.
-fn authenticate(credentials: Option<Credentials>, password: &str) -> Option<Credentials> {
-    match credentials {
-        Some(found) if password::verify(&found.password_hash, password) => Some(found),
-        Some(_) => None,
-        None => {
-            password::verify_nothing(password);
-            None
-        }
-    }
 }
 
 async fn logout(State(state): State<AppState>, ctx: PageCtx, session: Session) -> Result<Redirect> {

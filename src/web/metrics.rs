@@ -1,4 +1,5 @@
-//! `/metrics` in the Prometheus (OpenMetrics) text format: HTTP requests by
+//! `/metrics` in the Prometheus text format (0.0.4), or in OpenMetrics when
+//! the scraper's `Accept` asks for it (Prometheus does): HTTP requests by
 //! route and status, their latency, the connection pool, and the plan's
 //! figures read from PostgreSQL at scrape time.
 //!
@@ -17,7 +18,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use prometheus_client::encoding::EncodeLabelSet;
-use prometheus_client::encoding::text::encode;
+use prometheus_client::encoding::{prometheus_text, text};
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
@@ -29,8 +30,8 @@ use subtle::ConstantTimeEq;
 use crate::db::tallies;
 use crate::state::AppState;
 
-/// The content type of the OpenMetrics text format, which Prometheus reads.
-const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+/// The content type of the OpenMetrics text format.
+const OPENMETRICS: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 /// A scrape must not hang on a database that is away: past this, the
 /// database figures are left out and `launch_control_database_up` says 0.
 const TALLY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -180,8 +181,9 @@ impl Metrics {
         self.0.requests.get_or_create(&request).inc();
     }
 
-    /// The whole exposition, with the database figures read now.
-    async fn render(&self) -> String {
+    /// The whole exposition, with the database figures read now, in
+    /// OpenMetrics or in the Prometheus text format.
+    async fn render(&self, openmetrics: bool) -> String {
         let inner = &self.0;
         let _one_at_a_time = inner.scrape.lock().await;
         inner.pool_connections.set(i64::from(inner.db.size()));
@@ -211,9 +213,14 @@ impl Metrics {
             Err(_) => 0,
         };
         inner.database_up.set(up);
-        let mut text = String::new();
-        encode(&mut text, &inner.registry).expect("writing to a String cannot fail");
-        text
+        let mut exposition = String::new();
+        let encoded = if openmetrics {
+            text::encode(&mut exposition, &inner.registry)
+        } else {
+            prometheus_text::encode(&mut exposition, &inner.registry)
+        };
+        encoded.expect("writing to a String cannot fail");
+        exposition
     }
 }
 
@@ -265,6 +272,63 @@ async fn scrape(State(endpoint): State<Endpoint>, headers: HeaderMap) -> Respons
         )
             .into_response();
     }
-    let text = endpoint.metrics.render().await;
-    ([(header::CONTENT_TYPE, CONTENT_TYPE)], text).into_response()
+    let openmetrics = asks_for_openmetrics(&headers);
+    let content_type = if openmetrics {
+        OPENMETRICS
+    } else {
+        prometheus_text::CONTENT_TYPE
+    };
+    let exposition = endpoint.metrics.render(openmetrics).await;
+    ([(header::CONTENT_TYPE, content_type)], exposition).into_response()
+}
+
+/// Whether `Accept` names OpenMetrics (with a weight above zero), as
+/// Prometheus's scrapes do; anything else, `*/*` included, gets the
+/// Prometheus text format, as Prometheus's own client libraries answer.
+fn asks_for_openmetrics(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|range| {
+            let mut parts = range.split(';').map(str::trim);
+            let openmetrics = parts
+                .next()
+                .is_some_and(|media| media.eq_ignore_ascii_case("application/openmetrics-text"));
+            let refused = parts.any(|parameter| {
+                parameter
+                    .strip_prefix("q=")
+                    .and_then(|weight| weight.parse::<f32>().ok())
+                    .is_some_and(|weight| weight <= 0.0)
+            });
+            openmetrics && !refused
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn openmetrics_goes_to_those_who_name_it_and_the_prometheus_text_format_to_others() {
+        let accepting = |accept: Option<&'static str>| {
+            let mut headers = HeaderMap::new();
+            if let Some(accept) = accept {
+                headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
+            }
+            asks_for_openmetrics(&headers)
+        };
+        let prometheus = "application/openmetrics-text;version=1.0.0;q=0.5,\
+                          text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
+
+        assert!(accepting(Some(prometheus)));
+        assert!(accepting(Some("application/openmetrics-text")));
+        assert!(!accepting(None));
+        assert!(!accepting(Some("*/*")));
+        assert!(!accepting(Some("text/plain; version=0.0.4")));
+        assert!(!accepting(Some("application/openmetrics-text; q=0")));
+    }
 }

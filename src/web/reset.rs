@@ -9,7 +9,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
+use sqlx::PgConnection;
 use tower_sessions::Session;
+use uuid::Uuid;
 
 use crate::auth::password;
 use crate::auth::tokens::{self, Purpose};
@@ -72,11 +74,9 @@ async fn reset_password(
     session: Session,
     Form(form): Form<ResetForm>,
 ) -> Result<Response> {
-    let mut tx = state.db.begin().await?;
-    let token = tokens::find(&mut tx, Purpose::PasswordReset, &form.token, true).await?;
-    let Some(user_id) = token.as_ref().and_then(|token| token.user_id) else {
-        return Err(AppError::NotFound);
-    };
+    // The link is looked at first, then locked once the password is hashed:
+    // no transaction stays open while a hasher is awaited.
+    live_link_owner(&mut *state.db.acquire().await?, &form.token, false).await?;
     let mut errors = FieldErrors::new(ctx.lang);
     let Some(new_password) = errors.check(
         "password",
@@ -92,16 +92,28 @@ async fn reset_password(
         )
             .into_response());
     };
-    let hash = tokio::task::spawn_blocking(move || password::hash(new_password.expose()))
-        .await
-        .map_err(anyhow::Error::from)??;
+    let hash = password::hash_in_turn(new_password.expose().to_owned()).await?;
+    let mut tx = state.db.begin().await?;
+    // Used meanwhile by a parallel submission: refused like any dead link.
+    let (token_id, user_id) = live_link_owner(&mut tx, &form.token, true).await?;
     users::set_password(&mut tx, user_id, &hash).await?;
-    if let Some(token) = token {
-        tokens::mark_used(&mut tx, token.id).await?;
-    }
+    tokens::mark_used(&mut tx, token_id).await?;
     let reset = Change::PasswordReset { user: user_id };
     events::record(&mut tx, None, Some(user_id), &reset).await?;
     tx.commit().await?;
     page::flash(&session, ctx.t("reset-done")).await?;
     Ok(Redirect::to("/login").into_response())
+}
+
+/// The live reset link with this secret, and its account; locked when
+/// `for_update`. A dead link is not found.
+async fn live_link_owner(
+    conn: &mut PgConnection,
+    secret: &str,
+    for_update: bool,
+) -> Result<(Uuid, Uuid)> {
+    let token = tokens::find(conn, Purpose::PasswordReset, secret, for_update).await?;
+    token
+        .and_then(|token| Some((token.id, token.user_id?)))
+        .ok_or(AppError::NotFound)
 }

@@ -125,9 +125,7 @@ async fn create_first_admin(
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let hash = tokio::task::spawn_blocking(move || password::hash(new_password.expose()))
-        .await
-        .map_err(anyhow::Error::from)??;
+    let hash = password::hash_in_turn(new_password.expose().to_owned()).await?;
 
     let mut tx = state.db.begin().await?;
     // One setup at a time: the second of two simultaneous submissions finds an admin.
@@ -144,6 +142,8 @@ async fn create_first_admin(
         team_id: None,
     };
     let Some(user_id) = users::insert(&mut tx, new_user).await? else {
+        // Its lock is let go before the page is drawn.
+        tx.rollback().await?;
         errors.add("email", "invalid-email-taken");
         let page = SetupPage {
             ctx,

@@ -259,7 +259,7 @@ async fn a_role_change_is_an_activity_event_and_a_stale_edit_is_refused() {
 }
 
 #[tokio::test]
-async fn repeated_failed_logins_answer_429_even_with_the_right_password() {
+async fn repeated_failed_logins_from_one_address_answer_429_there_even_with_the_right_password() {
     let app = TestApp::spawn().await;
     app.create_user("dana@example.org", "Dana", Role::Lead)
         .await;
@@ -278,6 +278,60 @@ async fn repeated_failed_logins_answer_429_even_with_the_right_password() {
     let page = Html::parse_document(&throttled.text().await.unwrap());
     assert!(texts(&page, "[role=alert]")[0].starts_with("Trop de tentatives"));
     assert_redirects_to(&app.get("/").await, "/login");
+}
+
+#[tokio::test]
+async fn guessing_the_current_password_is_throttled_and_recorded_like_a_sign_in() {
+    let app = TestApp::spawn().await;
+    let member = app.login_as(Role::Member).await;
+    let change = |current| {
+        [
+            ("current_password", current),
+            ("password", NEW_PASSWORD),
+            ("password_confirmation", NEW_PASSWORD),
+        ]
+    };
+    for _ in 0..5 {
+        let wrong = app
+            .submit("/account", "/account/password", &change("a guess"))
+            .await;
+        assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+
+    let throttled = app
+        .submit("/account", "/account/password", &change(PASSWORD))
+        .await;
+
+    assert_eq!(throttled.status(), StatusCode::TOO_MANY_REQUESTS);
+    let page = Html::parse_document(&throttled.text().await.unwrap());
+    assert_eq!(
+        texts(&page, "#current_password-error"),
+        ["Trop de mots de passe erronés. Attendez un quart d'heure avant de réessayer."]
+    );
+    assert_eq!(
+        app.count(
+            "activity_events",
+            &format!("kind = 'user.login_failed' and actor_id = '{member}'")
+        )
+        .await,
+        5
+    );
+    assert_eq!(
+        app.count(
+            "login_attempts",
+            "lower(email) = 'member-none@example.org' and not succeeded"
+        )
+        .await,
+        5
+    );
+    assert_eq!(
+        app.visitor()
+            .login("member-none@example.org", PASSWORD)
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a sign-in from that address too"
+    );
 }
 
 #[tokio::test]

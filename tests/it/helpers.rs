@@ -8,6 +8,7 @@ use std::str::FromStr;
 use launch_control::app::{self, Options};
 use launch_control::auth::password;
 use launch_control::cluster::Cluster;
+use launch_control::connections::{self, Limits};
 use launch_control::db::users::{self, NewUser};
 use launch_control::domain::role::Role;
 use launch_control::state::AppState;
@@ -136,7 +137,7 @@ impl TestApp {
             .connect_with(db_options.clone())
             .await
             .unwrap();
-        let address = serve(db.clone()).await;
+        let address = serve_listening(db.clone(), Options::default()).await;
         TestApp {
             visitor: Visitor {
                 address,
@@ -306,13 +307,31 @@ impl Drop for TestApp {
 
 /// Serves the app on `db` on a free port of the loopback, in the background.
 pub async fn serve(db: PgPool) -> SocketAddr {
-    let router = app::router(AppState::new(db), Options::default());
+    serve_state(AppState::new(db), Options::default()).await
+}
+
+/// Serves the app on `db` with `options`, once its live updates listen: a
+/// change committed afterwards reaches its streams.
+pub async fn serve_listening(db: PgPool, options: Options) -> SocketAddr {
+    let state = AppState::new(db);
+    let hub = state.live.clone();
+    let address = serve_state(state, options).await;
+    tokio::time::timeout(std::time::Duration::from_secs(30), hub.listening())
+        .await
+        .expect("the app listens for live updates");
+    address
+}
+
+async fn serve_state(state: AppState, options: Options) -> SocketAddr {
+    let router = app::router(state, options);
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, service).await.unwrap();
-    });
+    tokio::spawn(connections::serve(
+        listener,
+        router,
+        Limits::default(),
+        std::future::pending(),
+    ));
     address
 }
 

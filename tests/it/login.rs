@@ -1,8 +1,17 @@
-use launch_control::domain::role::Role;
-use reqwest::StatusCode;
-use scraper::{Html, Selector};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 
-use crate::helpers::{PASSWORD, TestApp, assert_redirects_to, csrf_token, texts};
+use futures_util::future::join_all;
+use launch_control::app::{self, Options};
+use launch_control::domain::role::Role;
+use launch_control::state::AppState;
+use reqwest::{Response, StatusCode};
+use scraper::{Html, Selector};
+use tokio::net::TcpListener;
+
+use crate::helpers::{
+    PASSWORD, TestApp, Visitor, assert_redirects_to, csrf_token, new_client, texts,
+};
 
 #[tokio::test]
 async fn a_user_signs_in_with_the_right_password_and_reaches_the_page_asked_for() {
@@ -187,4 +196,154 @@ async fn logins_and_failed_logins_are_activity_events() {
             ("user.logged_in".to_owned(), Some(user_id))
         ]
     );
+}
+
+/// The app on `app`'s database behind one trusted proxy: a request's
+/// `X-Forwarded-For` names its client.
+async fn behind_a_proxy(app: &TestApp) -> Visitor {
+    let options = Options {
+        trusted_proxy_hops: 1,
+        ..Options::default()
+    };
+    let router = app::router(AppState::new(app.db.clone()), options);
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service).await.unwrap();
+    });
+    Visitor {
+        address,
+        client: new_client(),
+    }
+}
+
+/// Posts the login form with `token` as if from `client`.
+async fn login_from(
+    visitor: &Visitor,
+    token: &str,
+    client: &str,
+    email: &str,
+    password: &str,
+) -> Response {
+    visitor
+        .client
+        .post(visitor.url("/login"))
+        .header("x-forwarded-for", client)
+        .form(&[("email", email), ("password", password), ("csrf", token)])
+        .send()
+        .await
+        .expect("the app answers")
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_from_one_address_slow_the_owner_down_but_do_not_lock_them_out() {
+    let app = TestApp::spawn().await;
+    app.create_user("dana@example.org", "Dana", Role::Lead)
+        .await;
+    let stranger = behind_a_proxy(&app).await;
+    let token = csrf_token(&stranger.page("/login").await);
+    for email in ["dana@example.org", "DANA@example.org", "Dana@Example.org"]
+        .iter()
+        .cycle()
+        .take(5)
+    {
+        let wrong = login_from(&stranger, &token, "203.0.113.7", email, "a guess").await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    }
+    let refused = login_from(
+        &stranger,
+        &token,
+        "203.0.113.7",
+        "dana@example.org",
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "that address is refused, whatever it sends"
+    );
+
+    let owner = Visitor {
+        address: stranger.address,
+        client: new_client(),
+    };
+    let token = csrf_token(&owner.page("/login").await);
+    let started = Instant::now();
+    let signed_in = login_from(
+        &owner,
+        &token,
+        "198.51.100.20",
+        "dana@example.org",
+        PASSWORD,
+    )
+    .await;
+
+    assert_redirects_to(&signed_in, "/");
+    assert!(
+        started.elapsed() >= Duration::from_millis(500),
+        "the account's checks are slowed down after five failures"
+    );
+    assert_eq!(owner.get("/timeline").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn parallel_wrong_passwords_from_one_address_are_counted_exactly() {
+    let app = TestApp::spawn().await;
+    app.create_user("dana@example.org", "Dana", Role::Lead)
+        .await;
+    let stranger = behind_a_proxy(&app).await;
+    let token = csrf_token(&stranger.page("/login").await);
+    let statuses = |responses: Vec<Response>| {
+        let mut statuses: Vec<u16> = responses.iter().map(|r| r.status().as_u16()).collect();
+        statuses.sort_unstable();
+        statuses
+    };
+
+    let one_account = (0..12).map(|_| {
+        login_from(
+            &stranger,
+            &token,
+            "203.0.113.7",
+            "dana@example.org",
+            "a guess",
+        )
+    });
+    let one_account = statuses(join_all(one_account).await);
+    let emails: Vec<String> = (0..22).map(|n| format!("nobody{n}@example.org")).collect();
+    let any_account = emails
+        .iter()
+        .map(|email| login_from(&stranger, &token, "203.0.113.8", email, "a guess"));
+    let any_account = statuses(join_all(any_account).await);
+
+    assert_eq!(
+        one_account.iter().filter(|s| **s == 401).count(),
+        5,
+        "five checks for one account: {one_account:?}"
+    );
+    assert_eq!(
+        any_account.iter().filter(|s| **s == 401).count(),
+        20,
+        "twenty checks from one address: {any_account:?}"
+    );
+    for status in one_account.iter().chain(&any_account) {
+        assert!([401, 429, 503].contains(status), "{status}");
+    }
+    let failed = |address: &str| {
+        let condition = format!("address = '{address}' and not succeeded");
+        let app = &app;
+        async move { app.count("login_attempts", &condition).await }
+    };
+    assert_eq!(failed("203.0.113.7").await, 5);
+    assert_eq!(failed("203.0.113.8").await, 20);
+    let after = login_from(
+        &stranger,
+        &token,
+        "203.0.113.8",
+        "dana@example.org",
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(after.status(), StatusCode::TOO_MANY_REQUESTS);
 }

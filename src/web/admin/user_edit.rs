@@ -74,35 +74,37 @@ async fn show_user(
     IdPath(id): IdPath,
 ) -> Result<UserPage> {
     let account = load(&mut *state.db.acquire().await?, id).await?;
+    let teams = accounts::team_choices(&state.db).await?;
     let form = EditForm {
         name: account.display_name.clone(),
         role: account.role.as_str().to_owned(),
         team: account.team_id.map(|id| id.to_string()).unwrap_or_default(),
         version: account.version,
     };
-    user_page(&state, ctx, admin.id, account, &form, None, None).await
+    Ok(user_page(ctx, admin.id, account, &teams, &form, None, None))
 }
 
-async fn user_page(
-    state: &AppState,
+/// The page, drawn from what the handler read: it asks the pool for nothing,
+/// so a handler may draw it without a second connection.
+fn user_page(
     ctx: PageCtx,
     admin_id: Uuid,
     account: Account,
+    teams: &[(Uuid, String)],
     form: &EditForm,
     errors: Option<FieldErrors>,
     conflict: Option<String>,
-) -> Result<UserPage> {
-    let teams = accounts::team_choices(&state.db).await?;
-    Ok(UserPage {
+) -> UserPage {
+    UserPage {
         is_self: account.id == admin_id,
         roles: role_choices(ctx.lang, &form.role),
-        teams: team_choices(ctx.lang, &teams, &form.team),
+        teams: team_choices(ctx.lang, teams, &form.team),
         display_name: form.name.clone(),
         errors: errors.unwrap_or_else(|| FieldErrors::new(ctx.lang)),
         conflict,
         account,
         ctx,
-    })
+    }
 }
 
 async fn update_user(
@@ -133,7 +135,8 @@ async fn update_user(
         .map_err(|()| errors.add("team", "invalid-choice"))
         .ok();
     let (Some(name), Some(role), Some(team_id)) = (name, role, team) else {
-        let page = user_page(&state, ctx, admin.id, before, &form, Some(errors), None).await?;
+        tx.rollback().await?;
+        let page = user_page(ctx, admin.id, before, &teams, &form, Some(errors), None);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let change = AccountChange {
@@ -142,6 +145,7 @@ async fn update_user(
         team_id,
     };
     if !accounts::update(&mut tx, id, form.version, change).await? {
+        tx.rollback().await?;
         let attempted = ctx.lang.t_args(
             "conflict-account",
             &[
@@ -156,15 +160,14 @@ async fn update_user(
             version: before.version,
         };
         let page = user_page(
-            &state,
             ctx,
             admin.id,
             before,
+            &teams,
             &current,
             None,
             Some(attempted),
-        )
-        .await?;
+        );
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
     // A new role makes it a role change.

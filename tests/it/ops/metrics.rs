@@ -22,8 +22,16 @@ fn sample(exposition: &str, series: &str) -> Option<f64> {
         .find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
 }
 
+/// What Prometheus sends as `Accept` when it scrapes.
+const PROMETHEUS_ACCEPT: &str = "application/openmetrics-text;version=1.0.0;q=0.5,\
+    application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
+
+/// Scrapes `/metrics` as Prometheus does.
 async fn scrape(visitor: &Visitor, authorization: Option<&str>) -> reqwest::Response {
-    let request = visitor.client.get(visitor.url("/metrics"));
+    let request = visitor
+        .client
+        .get(visitor.url("/metrics"))
+        .header("accept", PROMETHEUS_ACCEPT);
     let request = match authorization {
         Some(value) => request.header("authorization", value),
         None => request,
@@ -138,4 +146,81 @@ async fn metrics_need_the_configured_bearer_token_and_do_not_exist_without_one()
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(basic.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(right.status(), StatusCode::OK);
+}
+
+/// `promtool`, or `None` (with a loud message) where it is not installed.
+/// In CI a missing promtool fails the run.
+fn promtool() -> Option<&'static str> {
+    const PROMTOOL: &str = "promtool";
+    let installed = std::process::Command::new(PROMTOOL)
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !installed {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI needs promtool: apt-get install -y prometheus"
+        );
+        eprintln!(
+            "\n*** SKIPPING PROMTOOL CHECK: promtool is missing (apt-get install prometheus) ***\n"
+        );
+        return None;
+    }
+    Some(PROMTOOL)
+}
+
+#[tokio::test]
+async fn metrics_asked_for_plainly_are_in_the_prometheus_text_format_and_pass_promtool() {
+    let app = TestApp::spawn().await;
+    let visitor = Visitor {
+        address: serve_with(app.db.clone(), with_token()).await,
+        client: new_client(),
+    };
+    assert_eq!(
+        visitor.get("/no/such/page").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(visitor.get("/login").await.status(), StatusCode::OK);
+
+    let plain = visitor
+        .client
+        .get(visitor.url("/metrics"))
+        .header("authorization", format!("Bearer {TOKEN}"))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(plain.status(), StatusCode::OK);
+    assert_eq!(
+        plain.headers()["content-type"],
+        "text/plain; version=0.0.4; charset=utf-8"
+    );
+    let exposition = plain.text().await.unwrap();
+    assert!(
+        exposition.contains("# HELP http_requests_total "),
+        "{exposition}"
+    );
+    assert!(!exposition.contains("# EOF"), "{exposition}");
+    let Some(promtool) = promtool() else {
+        return;
+    };
+    let mut check = tokio::process::Command::new(promtool)
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = check.stdin.take().unwrap();
+    tokio::io::AsyncWriteExt::write_all(&mut stdin, exposition.as_bytes())
+        .await
+        .unwrap();
+    drop(stdin);
+    let checked = check.wait_with_output().await.unwrap();
+    assert!(
+        checked.status.success(),
+        "promtool check metrics: {}{}\n{exposition}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
 }
