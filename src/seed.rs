@@ -40,11 +40,14 @@ pub struct PlanFile {
     pub risks: Vec<RiskEntry>,
 }
 
-/// The plan's name and calendar.
+/// The plan's name, description and calendar.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanHeader {
     pub name: String,
+    /// The plan's objectives, shown on the overview; a plan file may leave it out.
+    #[serde(default)]
+    pub description: String,
     pub time_zone: String,
     pub launch_day: i32,
     pub launch_time: NaiveTime,
@@ -97,6 +100,8 @@ pub struct CommunicationEntry {
     pub audience: String,
     pub day: i32,
     pub team: String,
+    /// The checklist item it is the twin of (`"section/key"`): done together.
+    pub item: Option<String>,
 }
 
 /// A risk, its scores and the items that mitigate it (`"section/key"`).
@@ -164,6 +169,7 @@ pub async fn import(
     let header = &file.plan;
     let new_plan = NewPlan {
         name: &header.name,
+        description: header.description.trim(),
         kickoff,
         time_zone: header.time_zone()?,
         launch_day: header.launch_day,
@@ -224,7 +230,16 @@ pub async fn import(
             team_id: team(&action.team)?,
             owner_id: None,
         };
-        communications::insert(conn, plan_id, &draft)
+        let item_id = match &action.item {
+            Some(reference) => Some(*items_by_ref.get(reference).ok_or_else(|| {
+                anyhow!(
+                    "action {:?} names an unknown item {reference:?}",
+                    action.title
+                )
+            })?),
+            None => None,
+        };
+        communications::insert(conn, plan_id, &draft, item_id)
             .await
             .with_context(|| format!("cannot store communication action {:?}", action.title))?;
     }
@@ -363,25 +378,92 @@ mod tests {
         bullets
     }
 
+    /// The plan's document.
+    const DOCUMENT: &str = include_str!("../seed/lootopia-launch-plan.md");
+
+    /// Bullets that open on a bold label, and their item's title, written
+    /// like the others: the label folded into the sentence or dropped.
+    const REWORDED: [(&str, &str); 2] = [
+        (
+            "Sélection de l'Hébergeur : Utilisation de Microsoft Azure pour l'hébergement de la plateforme.",
+            "Sélection de Microsoft Azure pour l'hébergement de la plateforme.",
+        ),
+        (
+            "Date de Lancement : Fixer une date précise pour le lancement officiel.",
+            "Fixer une date précise pour le lancement officiel.",
+        ),
+    ];
+
     #[test]
     fn every_bullet_of_sections_2_1_to_3_3_is_an_item_of_its_phase() {
         let plan = parse(LOOTOPIA).unwrap();
-        let bullets = plan_bullets(include_str!("../seed/lootopia-launch-plan.md"));
+        let bullets = plan_bullets(DOCUMENT);
         assert_eq!(bullets.len(), 31, "the plan's bullets were not all read");
+        let mut titles = Vec::new();
         for (section, text) in &bullets {
+            let title = REWORDED
+                .iter()
+                .find(|(bullet, _)| bullet == text)
+                .map_or(text.as_str(), |(_, title)| title);
             let phase = plan.phases.iter().find(|p| &p.section == section);
             let phase = phase.unwrap_or_else(|| panic!("no phase for section {section}"));
             assert!(
-                phase.items.iter().any(|item| item.title == *text),
+                phase.items.iter().any(|item| item.title == title),
                 "bullet {text:?} of {section} is not an item of its phase"
             );
+            titles.push(title);
         }
-        let items: usize = plan.phases.iter().map(|p| p.items.len()).sum();
-        assert_eq!(
-            items,
-            bullets.len(),
-            "the seed holds items the plan does not"
-        );
+        for phase in &plan.phases {
+            for item in phase
+                .items
+                .iter()
+                .filter(|i| !titles.contains(&i.title.as_str()))
+            {
+                let reference = format!("{}/{}", phase.section, item.key.as_deref().unwrap_or(""));
+                assert!(
+                    plan.risks
+                        .iter()
+                        .any(|risk| risk.mitigation_items.contains(&reference)),
+                    "item {:?} is neither a bullet of the plan nor a risk's mitigation",
+                    item.title
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_standby_servers_of_risk_2_are_an_item_that_mitigates_it() {
+        let plan = parse(LOOTOPIA).unwrap();
+        let outage = &plan.risks[1];
+        assert!(outage.mitigation.contains("serveurs de secours"));
+
+        let monitoring = plan.phases.iter().find(|p| p.section == "2.5").unwrap();
+        let item = monitoring
+            .items
+            .iter()
+            .find(|item| item.title.contains("serveurs de secours"))
+            .expect("the standby servers are an item of 2.5");
+        assert!(item.required.unwrap_or(true));
+        let reference = format!("2.5/{}", item.key.as_deref().unwrap_or(""));
+        assert!(outage.mitigation_items.contains(&reference));
+    }
+
+    #[test]
+    fn the_plans_description_is_the_objectives_of_section_1() {
+        let plan = parse(LOOTOPIA).unwrap();
+        let section = DOCUMENT
+            .split("## **1. Objectifs**")
+            .nth(1)
+            .and_then(|rest| rest.split("---").next())
+            .unwrap();
+        let objectives: Vec<String> = section
+            .lines()
+            .filter(|line| line.starts_with("- "))
+            .map(|line| line.replace("**", ""))
+            .collect();
+
+        assert_eq!(objectives.len(), 3);
+        assert_eq!(plan.plan.description.trim(), objectives.join("\n"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ overview-kickoff-in = { $days ->
     [one] Kickoff in { $days } day
    *[other] Kickoff in { $days } days
 }
-overview-launched-on = Launch: { $day }
+overview-missed = Launch on HOLD · { $day }
 overview-plan-over = Plan over · { $day }
 overview-see-countdown = Open the countdown
 overview-see-golive = See the Go / No-Go poll
@@ -14,29 +14,44 @@ overview-top-risks = Top risks
 overview-no-risk = No open risk.
 overview-latest-activity = Latest activity
 overview-see-activity = All activity
+overview-objectives = Objectives
 
 ## Countdown
 countdown-days-caption = { $days ->
-    [one] { $days } day before launch
-   *[other] { $days } days before launch
+    [one] calendar day to launch day
+   *[other] calendar days to launch day
 }
+countdown-left-caption = to the launch moment, { $time } { $zone }
+countdown-explain = { $days }: { $days_caption } · { $left } { $left_caption }
+countdown-missed-caption = Plan day · launch on HOLD
 countdown-d-day = D-Day
 countdown-support-caption = Post-launch support
 countdown-time-left = { $days } d { $hours } h { $minutes } min
 countdown-today = Today: { $day }
 countdown-launch-at = Launch:
-countdown-unit-days = days
-countdown-unit-hours = hours
-countdown-unit-minutes = minutes
-countdown-unit-seconds = seconds
-countdown-launched = The launch has happened.
+countdown-unit-days = { $n ->
+    [one] day
+   *[other] days
+}
+countdown-unit-hours = { $n ->
+    [one] hour
+   *[other] hours
+}
+countdown-unit-minutes = { $n ->
+    [one] minute
+   *[other] minutes
+}
+countdown-unit-seconds = { $n ->
+    [one] second
+   *[other] seconds
+}
 countdown-actions-today = Today's communication
 countdown-no-action = No communication action today.
-countdown-manage-kiosk = Create or revoke the wall-screen link
+countdown-manage-kiosk = Wall screens: create, copy or revoke their links
 
 ## Go / No-Go
 golive-title = Go / No-Go poll
-golive-rule = The launch is GO when every team has voted Go or Conditional Go and no required item is open; otherwise it is on HOLD.
+golive-rule = The launch is GO when every team has voted Go or Conditional Go and no required item due before launch day is open; otherwise it is on HOLD. The launch day's own required items are the launch actions: counted in readiness, they never hold GO.
 golive-go = GO
 golive-hold = HOLD
 golive-status-none = The poll is not open yet.
@@ -48,7 +63,14 @@ golive-hold-items = { $phase }: { $count ->
     [one] { $count } required item open
    *[other] { $count } required items open
 }
+golive-hold-closed = The poll closed on HOLD on { $at }: open a new poll to decide again.
 golive-holds = What holds the launch
+launch-launched = Launched on { $at } after a GO, on the votes of { $votes }.
+launch-missed = The launch moment ({ $at }) passed without GO: the launch stays on HOLD.
+launch-vote = { $team } ({ $vote }, { $voter })
+launch-actions = Launch actions
+launch-actions-count = Launch actions: { $done } of { $total } done
+launch-actions-help = The required items due on launch day ({ $day }): the launch itself, which GO authorises. Counted in readiness, they never hold GO.
 golive-vote-go = Go
 golive-vote-conditional-go = Conditional Go
 golive-vote-no-go = No-Go
@@ -93,6 +115,8 @@ plan-settings-help = Every date of the plan is a day D+n: moving D0 moves them a
 plan-summary = D0: { $kickoff } — launch { $launch } at { $time } ({ $zone })
 plan-kickoff-unconfirmed = The kickoff date (D0) is the day the dashboard first started: save the real date.
 plan-field-name = Plan name
+plan-field-description = Description (the plan's objectives)
+plan-field-description-hint = Shown on the overview. Plain text: separate paragraphs with a blank line, start bullets with "- ".
 plan-field-kickoff = Kickoff date (D0)
 plan-field-launch-day = Launch day (D+n)
 plan-field-launch-time = Launch time
@@ -104,19 +128,6 @@ plan-invalid-time-zone = Choose a time zone from the list.
 plan-saved = Plan settings saved.
 plan-conflict = name “{ $name }”, D0 { $kickoff }.
 plan-links = Secret links
-plan-link-kiosk = Wall screen (countdown)
-plan-link-kiosk-help = Shows the countdown full-screen without signing in, with no navigation or control, and keeps itself up to date. Whoever has the link sees it: revoke it if it travels too far.
-plan-link-calendar = Calendar feed (iCalendar)
-plan-link-calendar-help = The phases, the launch and the communication actions, to subscribe to in a calendar app.
-plan-link-live = Live link, created { $since }.
-plan-link-none = No live link.
-plan-link-issue = Create the link
-plan-link-reissue = Replace the link
-plan-link-revoke = Revoke the link
-plan-link-kiosk-issued = Wall-screen link, shown only once (the previous one no longer works): { $link }
-plan-link-calendar-issued = Calendar feed link, shown only once (the previous one no longer works): { $link }
-plan-link-kiosk-revoked = The wall-screen link no longer works.
-plan-link-calendar-revoked = The calendar feed link no longer works.
 
 ## Calendar feed
 ics-phase-description = { $team } · { $days } · { $done }/{ $total } done

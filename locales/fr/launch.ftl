@@ -6,7 +6,7 @@ overview-kickoff-in = { $days ->
     [one] Démarrage dans { $days } jour
    *[other] Démarrage dans { $days } jours
 }
-overview-launched-on = Lancement : { $day }
+overview-missed = Lancement en HOLD · { $day }
 overview-plan-over = Plan terminé · { $day }
 overview-see-countdown = Ouvrir le compte à rebours
 overview-see-golive = Voir le vote Go / No-Go
@@ -14,29 +14,44 @@ overview-top-risks = Principaux risques
 overview-no-risk = Aucun risque ouvert.
 overview-latest-activity = Dernières activités
 overview-see-activity = Toute l'activité
+overview-objectives = Objectifs
 
 ## Countdown
 countdown-days-caption = { $days ->
-    [one] { $days } jour avant le lancement
-   *[other] { $days } jours avant le lancement
+    [one] jour calendaire jusqu'au jour du lancement
+   *[other] jours calendaires jusqu'au jour du lancement
 }
+countdown-left-caption = jusqu'au moment du lancement, { $time } { $zone }
+countdown-explain = { $days } : { $days_caption } · { $left } { $left_caption }
+countdown-missed-caption = Jour du plan · lancement en HOLD
 countdown-d-day = Jour J
 countdown-support-caption = Support après lancement
 countdown-time-left = { $days } j { $hours } h { $minutes } min
 countdown-today = Aujourd'hui : { $day }
 countdown-launch-at = Lancement :
-countdown-unit-days = jours
-countdown-unit-hours = heures
-countdown-unit-minutes = minutes
-countdown-unit-seconds = secondes
-countdown-launched = Le lancement a eu lieu.
+countdown-unit-days = { $n ->
+    [one] jour
+   *[other] jours
+}
+countdown-unit-hours = { $n ->
+    [one] heure
+   *[other] heures
+}
+countdown-unit-minutes = { $n ->
+    [one] minute
+   *[other] minutes
+}
+countdown-unit-seconds = { $n ->
+    [one] seconde
+   *[other] secondes
+}
 countdown-actions-today = Communication du jour
 countdown-no-action = Aucune action de communication aujourd'hui.
-countdown-manage-kiosk = Créer ou révoquer le lien de l'écran mural
+countdown-manage-kiosk = Écrans muraux : créer, copier ou révoquer leurs liens
 
 ## Go / No-Go
 golive-title = Vote Go / No-Go
-golive-rule = Le lancement est GO quand chaque équipe a voté Go ou Go sous condition et qu'aucun élément requis n'est ouvert ; sinon il est en HOLD.
+golive-rule = Le lancement est GO quand chaque équipe a voté Go ou Go sous condition et qu'aucun élément requis dû avant le jour du lancement n'est ouvert ; sinon il est en HOLD. Les éléments requis du jour du lancement sont les actions de lancement : comptés dans la préparation, ils ne retiennent jamais le GO.
 golive-go = GO
 golive-hold = HOLD
 golive-status-none = Le vote n'est pas encore ouvert.
@@ -48,7 +63,14 @@ golive-hold-items = { $phase } : { $count ->
     [one] { $count } élément requis ouvert
    *[other] { $count } éléments requis ouverts
 }
+golive-hold-closed = Le vote a été clos sur HOLD le { $at } : ouvrez un nouveau vote pour décider à nouveau.
 golive-holds = Ce qui retient le lancement
+launch-launched = Lancé le { $at } après un GO, sur les votes de { $votes }.
+launch-missed = Le moment du lancement ({ $at }) est passé sans GO : le lancement reste en HOLD.
+launch-vote = { $team } ({ $vote }, { $voter })
+launch-actions = Actions de lancement
+launch-actions-count = Actions de lancement : { $done } sur { $total } terminées
+launch-actions-help = Les éléments requis dus le jour du lancement ({ $day }) : l'exécution du lancement que le GO autorise. Comptés dans la préparation, ils ne retiennent jamais le GO.
 golive-vote-go = Go
 golive-vote-conditional-go = Go sous condition
 golive-vote-no-go = No-Go
@@ -93,6 +115,8 @@ plan-settings-help = Toutes les dates du plan sont des jours J+n : changer le jo
 plan-summary = J0 : { $kickoff } — lancement { $launch } à { $time } ({ $zone })
 plan-kickoff-unconfirmed = La date de démarrage (J0) est celle du premier lancement du tableau de bord : enregistrez la vraie date.
 plan-field-name = Nom du plan
+plan-field-description = Description (les objectifs du plan)
+plan-field-description-hint = Affichée sur la vue d'ensemble. Texte simple : séparez les paragraphes par une ligne vide, commencez les puces par « - ».
 plan-field-kickoff = Date de démarrage (J0)
 plan-field-launch-day = Jour du lancement (J+n)
 plan-field-launch-time = Heure du lancement
@@ -104,19 +128,6 @@ plan-invalid-time-zone = Choisissez un fuseau horaire de la liste.
 plan-saved = Réglages du plan enregistrés.
 plan-conflict = nom « { $name } », J0 { $kickoff }.
 plan-links = Liens secrets
-plan-link-kiosk = Écran mural (compte à rebours)
-plan-link-kiosk-help = Affiche le compte à rebours en plein écran sans connexion, sans navigation ni commande, et se met à jour tout seul. Qui a le lien le voit : révoquez-le s'il circule trop.
-plan-link-calendar = Flux de calendrier (iCalendar)
-plan-link-calendar-help = Les étapes, le lancement et les actions de communication, pour un abonnement dans une application de calendrier.
-plan-link-live = Lien actif, créé { $since }.
-plan-link-none = Aucun lien actif.
-plan-link-issue = Créer le lien
-plan-link-reissue = Remplacer le lien
-plan-link-revoke = Révoquer le lien
-plan-link-kiosk-issued = Lien de l'écran mural, affiché une seule fois (l'ancien ne fonctionne plus) : { $link }
-plan-link-calendar-issued = Lien du flux de calendrier, affiché une seule fois (l'ancien ne fonctionne plus) : { $link }
-plan-link-kiosk-revoked = Le lien de l'écran mural ne fonctionne plus.
-plan-link-calendar-revoked = Le lien du flux de calendrier ne fonctionne plus.
 
 ## Calendar feed
 ics-phase-description = { $team } · { $days } · { $done }/{ $total } terminés

@@ -65,7 +65,21 @@ impl User {
     pub fn may_administer(&self) -> bool {
         self.role == Role::Admin
     }
+
+    /// Create and revoke wall screens and the calendar link, and read their
+    /// links: admins, and the leads of the team with key [`SCREENS_TEAM`]
+    /// (`screens_team`, its id, if the plan has one), who put them up.
+    pub fn may_manage_screens(&self, screens_team: Option<Uuid>) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Lead => screens_team.is_some_and(|team| self.in_team(team)),
+            Role::Member | Role::Viewer => false,
+        }
+    }
 }
+
+/// The key of the team whose leads manage wall screens beside admins.
+pub const SCREENS_TEAM: &str = "marketing";
 
 /// Turns a refused permission into a 403.
 pub fn allow(permitted: bool) -> Result<(), AppError> {
@@ -146,6 +160,14 @@ mod tests {
         assert!(!viewer.may_edit_risks(ours) && !member.may_edit_risks(ours));
         assert!(lead.may_edit_risks(ours) && !lead.may_edit_risks(theirs));
         assert!(admin.may_edit_risks(theirs));
+        // wall screens and the calendar link: admins and the leads of the screens team
+        let screens_lead = user(Role::Lead, Some(theirs), false);
+        let screens_member = user(Role::Member, Some(theirs), false);
+        assert!(admin.may_manage_screens(Some(theirs)) && admin.may_manage_screens(None));
+        assert!(screens_lead.may_manage_screens(Some(theirs)));
+        assert!(!lead.may_manage_screens(Some(theirs)) && !screens_lead.may_manage_screens(None));
+        assert!(!screens_member.may_manage_screens(Some(theirs)));
+        assert!(!viewer.may_manage_screens(Some(ours)) && !member.may_manage_screens(Some(ours)));
         // users, plan settings
         assert!(admin.may_administer());
         assert!(

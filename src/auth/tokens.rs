@@ -1,14 +1,18 @@
-//! One-time and revocable secrets (first-admin setup, password resets, kiosk,
-//! calendar): the secret is shown once, only its SHA-256 is stored.
+//! One-time and revocable secrets (first-admin setup, password resets, wall
+//! screens, calendar). A one-time secret is shown once and only its SHA-256 is
+//! stored; a link that lasts until revoked keeps its secret readable too, so
+//! that its page can show it again (migration 0011 says why that is safe).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::db::tokens::{self, NewToken};
-pub use crate::db::tokens::{Purpose, Valid, live_since, mark_used, revoke_all, revoke_for_user};
+pub use crate::db::tokens::{
+    LiveLink, Purpose, Valid, mark_used, newest_live, revoke_all, revoke_for_user,
+};
 
 /// 32 random bytes as hex: for tokens and CSRF secrets.
 pub fn random_secret() -> String {
@@ -33,6 +37,7 @@ pub async fn issue(
     let token = NewToken {
         purpose,
         digest: &digest(&secret),
+        secret: None,
         user_id,
         created_by,
         expires_at: Some(expires_at),
@@ -52,21 +57,42 @@ pub async fn find(
     tokens::find_live(conn, purpose, &digest(secret), for_update).await
 }
 
+/// The live revocable link of `purpose` with this secret, noted as seen now
+/// if it was not in the last minute (so a refreshing wall screen does not
+/// write on every request).
+pub async fn open(
+    conn: &mut PgConnection,
+    purpose: Purpose,
+    secret: &str,
+) -> sqlx::Result<Option<Valid>> {
+    let Some(token) = find(conn, purpose, secret, false).await? else {
+        return Ok(None);
+    };
+    let stale = token
+        .last_seen_at
+        .is_none_or(|seen| Utc::now() - seen >= Duration::minutes(1));
+    if stale {
+        tokens::mark_seen(conn, token.id).await?;
+    }
+    Ok(Some(token))
+}
+
 /// Stores a token that lasts until it is revoked (a wall screen, a calendar
-/// subscription) and returns its secret, to be shown once.
+/// subscription), its secret kept to be shown again; returns its id and secret.
 pub async fn issue_revocable(
     conn: &mut PgConnection,
     purpose: Purpose,
     created_by: Uuid,
-) -> sqlx::Result<String> {
+) -> sqlx::Result<(Uuid, String)> {
     let secret = random_secret();
     let token = NewToken {
         purpose,
         digest: &digest(&secret),
+        secret: Some(&secret),
         user_id: None,
         created_by: Some(created_by),
         expires_at: None,
     };
-    tokens::insert(conn, &token).await?;
-    Ok(secret)
+    let id = tokens::insert(conn, &token).await?;
+    Ok((id, secret))
 }

@@ -21,6 +21,9 @@ pub struct Communication {
     pub owner_name: Option<String>,
     pub state: ActionState,
     pub version: i32,
+    /// The checklist item it is the twin of: done together, reopened together.
+    pub item_id: Option<Uuid>,
+    pub item_title: Option<String>,
 }
 
 /// The checked query of the actions that `$where` (with its argument)
@@ -32,10 +35,12 @@ macro_rules! select_actions {
             Communication,
             r#"select c.id, c.plan_id, c.channel as "channel: Channel", c.title, c.audience, c.day,
                       c.team_id, t.name as team_name, t.colour as team_colour, c.owner_id,
-                      u.display_name as "owner_name?", c.state as "state: ActionState", c.version
+                      u.display_name as "owner_name?", c.state as "state: ActionState", c.version,
+                      c.item_id, i.title as "item_title?"
                from communication_actions c
                join teams t on t.id = c.team_id
-               left join users u on u.id = c.owner_id "# + $where,
+               left join users u on u.id = c.owner_id
+               left join checklist_items i on i.id = c.item_id "# + $where,
             $arg
         )
     };
@@ -55,15 +60,41 @@ pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Comm
         .await
 }
 
-/// Adds an action.
+/// The action tied to checklist item `item_id`, locked until the caller's
+/// transaction ends.
+pub async fn find_for_item(
+    conn: &mut PgConnection,
+    item_id: Uuid,
+) -> sqlx::Result<Option<Communication>> {
+    select_actions!("where c.item_id = $1 for update of c", item_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Locks checklist item `item_id` until the caller's transaction ends. An
+/// action's move takes its twin's lock first, as a tick of the item does,
+/// so that the two never wait on each other.
+pub async fn lock_item(conn: &mut PgConnection, item_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query_scalar!(
+        "select id from checklist_items where id = $1 for update",
+        item_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(())
+}
+
+/// Adds an action, the twin of checklist item `item_id` if given.
 pub async fn insert(
     conn: &mut PgConnection,
     plan_id: Uuid,
     draft: &CommunicationDraft,
+    item_id: Option<Uuid>,
 ) -> sqlx::Result<Uuid> {
     sqlx::query_scalar!(
-        "insert into communication_actions (plan_id, channel, title, audience, day, team_id, owner_id, state)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        "insert into communication_actions (plan_id, channel, title, audience, day, team_id, owner_id, state,
+                                            item_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
         plan_id,
         draft.channel as Channel,
         draft.title,
@@ -72,9 +103,29 @@ pub async fn insert(
         draft.team_id,
         draft.owner_id,
         draft.state as ActionState,
+        item_id,
     )
     .fetch_one(conn)
     .await
+}
+
+/// Moves an action to `state` if it is still at `version`; `false` when someone changed it first.
+pub async fn set_state(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    state: ActionState,
+) -> sqlx::Result<bool> {
+    let updated = sqlx::query!(
+        "update communication_actions set state = $3, version = version + 1
+         where id = $1 and version = $2",
+        id,
+        version,
+        state as ActionState,
+    )
+    .execute(conn)
+    .await?;
+    Ok(updated.rows_affected() == 1)
 }
 
 /// Rewrites an action if it is still at `version`; `false` when someone changed it first.

@@ -182,9 +182,35 @@ pub async fn delete(conn: &mut PgConnection, id: Uuid, version: i32) -> sqlx::Re
     Ok(deleted.rows_affected() == 1)
 }
 
-/// Swaps an item with its neighbour above (`up`) or below in the phase's order;
-/// `false` when it is already first or last.
-pub async fn move_item(conn: &mut PgConnection, id: Uuid, up: bool) -> sqlx::Result<bool> {
+/// What came of moving an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MoveOutcome {
+    Moved,
+    /// Already first (moving up) or last (down): nothing changed.
+    AtTheEnd,
+    /// The item changed (or went) since the form was drawn: nothing changed.
+    Stale,
+}
+
+/// Swaps an item with its neighbour above (`up`) or below in the phase's
+/// order, if it is still at `version`; the row stays locked until the
+/// transaction ends, so a concurrent change waits and then finds it stale.
+pub async fn move_item(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    up: bool,
+) -> sqlx::Result<MoveOutcome> {
+    let current = sqlx::query_scalar!(
+        "select id from checklist_items where id = $1 and version = $2 for update",
+        id,
+        version
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if current.is_none() {
+        return Ok(MoveOutcome::Stale);
+    }
     let neighbour = if up {
         sqlx::query_as!(
             Neighbour,
@@ -213,7 +239,7 @@ pub async fn move_item(conn: &mut PgConnection, id: Uuid, up: bool) -> sqlx::Res
         .await?
     };
     let Some(neighbour) = neighbour else {
-        return Ok(false);
+        return Ok(MoveOutcome::AtTheEnd);
     };
     sqlx::query!(
         "update checklist_items set position = case id when $1 then $2::int else $4::int end, version = version + 1
@@ -225,7 +251,7 @@ pub async fn move_item(conn: &mut PgConnection, id: Uuid, up: bool) -> sqlx::Res
     )
     .execute(conn)
     .await?;
-    Ok(true)
+    Ok(MoveOutcome::Moved)
 }
 
 /// The item next to the one being moved, and both positions.

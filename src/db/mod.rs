@@ -7,14 +7,17 @@
 
 pub mod accounts;
 pub mod communications;
+pub mod csrf_keys;
 pub mod events;
 pub mod feedback;
 pub mod feedback_choices;
 pub mod feedback_list;
 pub mod feedback_notes;
 pub mod feedback_trends;
+pub mod gate;
 pub mod golive;
 pub mod items;
+pub mod kiosk_screens;
 pub mod locks;
 pub mod login_attempts;
 pub mod open_risks;

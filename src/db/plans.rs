@@ -1,4 +1,4 @@
-//! The plan: name, kickoff and the calendar its days are counted in.
+//! The plan: name, description, kickoff and the calendar its days are counted in.
 
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
@@ -13,6 +13,8 @@ use crate::domain::plan::PlanSettings;
 pub struct Plan {
     pub id: Uuid,
     pub name: String,
+    /// What the plan sets out to achieve, as plain text; may be empty.
+    pub description: String,
     pub kickoff_date: NaiveDate,
     pub kickoff_confirmed: bool,
     pub time_zone: Tz,
@@ -39,8 +41,9 @@ impl Plan {
 /// not know (a database edited by hand) is a decoding error, not a default.
 pub async fn current(pool: &PgPool) -> sqlx::Result<Plan> {
     let row = sqlx::query!(
-        r#"select id, name, kickoff_date as "kickoff_date: NaiveDate", kickoff_confirmed, time_zone,
-                  launch_day, launch_time as "launch_time: NaiveTime", horizon_days, version
+        r#"select id, name, description, kickoff_date as "kickoff_date: NaiveDate", kickoff_confirmed,
+                  time_zone, launch_day, launch_time as "launch_time: NaiveTime", horizon_days,
+                  version
            from plans order by created_at, id limit 1"#
     )
     .fetch_one(pool)
@@ -55,6 +58,7 @@ pub async fn current(pool: &PgPool) -> sqlx::Result<Plan> {
     Ok(Plan {
         id: row.id,
         name: row.name,
+        description: row.description,
         kickoff_date: row.kickoff_date,
         kickoff_confirmed: row.kickoff_confirmed,
         time_zone,
@@ -76,6 +80,7 @@ pub async fn exists(conn: &mut PgConnection) -> sqlx::Result<bool> {
 #[derive(Debug)]
 pub struct NewPlan<'a> {
     pub name: &'a str,
+    pub description: &'a str,
     pub kickoff: NaiveDate,
     pub time_zone: Tz,
     pub launch_day: i32,
@@ -86,9 +91,11 @@ pub struct NewPlan<'a> {
 /// Creates a plan.
 pub async fn insert(conn: &mut PgConnection, plan: &NewPlan<'_>) -> sqlx::Result<Uuid> {
     sqlx::query_scalar!(
-        "insert into plans (name, kickoff_date, time_zone, launch_day, launch_time, horizon_days)
-         values ($1, $2, $3, $4, $5, $6) returning id",
+        "insert into plans (name, description, kickoff_date, time_zone, launch_day, launch_time,
+                            horizon_days)
+         values ($1, $2, $3, $4, $5, $6, $7) returning id",
         plan.name,
+        plan.description,
         plan.kickoff as NaiveDate,
         plan.time_zone.name(),
         plan.launch_day,
@@ -110,7 +117,7 @@ pub async fn update(
     let updated = sqlx::query!(
         "update plans
          set name = $3, kickoff_date = $4, launch_day = $5, launch_time = $6, time_zone = $7,
-             kickoff_confirmed = true, version = version + 1
+             description = $8, kickoff_confirmed = true, version = version + 1
          where id = $1 and version = $2",
         id,
         version,
@@ -119,6 +126,7 @@ pub async fn update(
         settings.launch_day,
         settings.launch_time as NaiveTime,
         settings.time_zone.name(),
+        settings.description,
     )
     .execute(conn)
     .await?;

@@ -1,5 +1,7 @@
-//! Access tokens (setup, password resets, kiosk, calendar), stored by the
-//! SHA-256 of their secret; `auth::tokens` makes the secrets.
+//! Access tokens (setup, password resets, kiosk, calendar), found by the
+//! SHA-256 of their secret; `auth::tokens` makes the secrets. The links that
+//! last until revoked also keep their secret readable, to be shown again
+//! (migration 0011 says why).
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -17,31 +19,34 @@ pub enum Purpose {
     Calendar,
 }
 
-/// A token to store: the digest of its secret, whom it is for, and when it
-/// ends (`None`: when it is revoked).
+/// A token to store: the digest of its secret (and the secret itself for a
+/// link shown again), whom it is for, and when it ends (`None`: when it is
+/// revoked).
 #[derive(Debug)]
 pub struct NewToken<'a> {
     pub purpose: Purpose,
     pub digest: &'a [u8],
+    pub secret: Option<&'a str>,
     pub user_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
     pub expires_at: Option<DateTime<Utc>>,
 }
 
-/// Stores a token.
-pub async fn insert(conn: &mut PgConnection, token: &NewToken<'_>) -> sqlx::Result<()> {
-    sqlx::query!(
-        "insert into access_tokens (purpose, token_hash, user_id, created_by, expires_at)
-         values ($1, $2, $3, $4, $5)",
+/// Stores a token; returns its id.
+pub async fn insert(conn: &mut PgConnection, token: &NewToken<'_>) -> sqlx::Result<Uuid> {
+    sqlx::query_scalar!(
+        "insert into access_tokens (purpose, token_hash, secret, user_id, created_by, expires_at)
+         values ($1, $2, $3, $4, $5, $6)
+         returning id",
         token.purpose as Purpose,
         token.digest,
+        token.secret,
         token.user_id,
         token.created_by,
         token.expires_at as Option<DateTime<Utc>>,
     )
-    .execute(conn)
+    .fetch_one(conn)
     .await
-    .map(drop)
 }
 
 /// A live token: unused, unrevoked, unexpired.
@@ -49,6 +54,8 @@ pub async fn insert(conn: &mut PgConnection, token: &NewToken<'_>) -> sqlx::Resu
 pub struct Valid {
     pub id: Uuid,
     pub user_id: Option<Uuid>,
+    /// When it was last opened, to the minute.
+    pub last_seen_at: Option<DateTime<Utc>>,
 }
 
 /// The live token of `purpose` with this digest; locks it when `for_update`
@@ -62,10 +69,10 @@ pub async fn find_live(
     if for_update {
         sqlx::query_as!(
             Valid,
-            "select id, user_id from access_tokens
+            r#"select id, user_id, last_seen_at as "last_seen_at: DateTime<Utc>" from access_tokens
              where purpose = $1 and token_hash = $2 and used_at is null and revoked_at is null
                and (expires_at is null or expires_at > now())
-             for update",
+             for update"#,
             purpose as Purpose,
             digest,
         )
@@ -74,9 +81,9 @@ pub async fn find_live(
     } else {
         sqlx::query_as!(
             Valid,
-            "select id, user_id from access_tokens
+            r#"select id, user_id, last_seen_at as "last_seen_at: DateTime<Utc>" from access_tokens
              where purpose = $1 and token_hash = $2 and used_at is null and revoked_at is null
-               and (expires_at is null or expires_at > now())",
+               and (expires_at is null or expires_at > now())"#,
             purpose as Purpose,
             digest,
         )
@@ -122,17 +129,44 @@ pub async fn revoke_all(conn: &mut PgConnection, purpose: Purpose) -> sqlx::Resu
     .map(|done| done.rows_affected())
 }
 
-/// When the newest live token of `purpose` was issued, if one lives.
-pub async fn live_since(
+/// Notes that a link was opened now, unless it was less than a minute ago:
+/// a wall screen refreshing all day writes a row once a minute at most.
+pub async fn mark_seen(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update access_tokens set last_seen_at = now()
+         where id = $1 and (last_seen_at is null or last_seen_at < now() - interval '1 minute')",
+        id,
+    )
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// A live link of a kind there is one of (the calendar feed), as its page shows it.
+#[derive(Debug)]
+pub struct LiveLink {
+    /// `None` for a link issued before secrets were kept readable.
+    pub secret: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: Option<DateTime<Utc>>,
+}
+
+/// The newest live token of `purpose`, if one lives.
+pub async fn newest_live(
     conn: &mut PgConnection,
     purpose: Purpose,
-) -> sqlx::Result<Option<DateTime<Utc>>> {
-    sqlx::query_scalar!(
-        r#"select max(created_at) as "newest: DateTime<Utc>" from access_tokens
+) -> sqlx::Result<Option<LiveLink>> {
+    sqlx::query_as!(
+        LiveLink,
+        r#"select secret, created_at as "created_at: DateTime<Utc>",
+                  last_seen_at as "last_seen_at: DateTime<Utc>"
+           from access_tokens
            where purpose = $1 and used_at is null and revoked_at is null
-             and (expires_at is null or expires_at > now())"#,
+             and (expires_at is null or expires_at > now())
+           order by created_at desc
+           limit 1"#,
         purpose as Purpose,
     )
-    .fetch_one(conn)
+    .fetch_optional(conn)
     .await
 }

@@ -66,6 +66,12 @@ pub enum Change {
         before: ActionFields,
         after: ActionFields,
     },
+    /// A one-click move, or a move with its tied checklist item.
+    CommunicationStateChanged {
+        action: Uuid,
+        before: ActionStatus,
+        after: ActionStatus,
+    },
     RiskCreated {
         risk: Uuid,
         after: RiskFields,
@@ -166,6 +172,16 @@ pub enum Change {
         link: LiveLink,
         revoked: u64,
     },
+    /// A wall screen and its own kiosk link.
+    ScreenCreated {
+        plan: Uuid,
+        after: Screen,
+    },
+    /// A wall screen's link revoked: that screen goes dark, the others stay on.
+    ScreenRevoked {
+        plan: Uuid,
+        before: Screen,
+    },
     UserCreated {
         user: Uuid,
         after: NewAccount,
@@ -223,6 +239,7 @@ impl Change {
             Change::ItemMoved { .. } => K::ItemMoved,
             Change::CommunicationCreated { .. } => K::CommunicationCreated,
             Change::CommunicationUpdated { .. } => K::CommunicationUpdated,
+            Change::CommunicationStateChanged { .. } => K::CommunicationStateChanged,
             Change::RiskCreated { .. } => K::RiskCreated,
             Change::RiskUpdated { .. } => K::RiskUpdated,
             Change::RiskReviewed { .. } => K::RiskReviewed,
@@ -257,6 +274,8 @@ impl Change {
                 LiveLink::Kiosk => K::KioskLinkRevoked,
                 LiveLink::Calendar => K::CalendarLinkRevoked,
             },
+            Change::ScreenCreated { .. } => K::ScreenCreated,
+            Change::ScreenRevoked { .. } => K::ScreenRevoked,
             Change::UserCreated { .. } => K::UserCreated,
             Change::UserEdited { before, after, .. } if before.role != after.role => {
                 K::UserRoleChanged
@@ -285,7 +304,8 @@ impl Change {
             | Change::ItemDeleted { item, .. }
             | Change::ItemMoved { item, .. } => Some(*item),
             Change::CommunicationCreated { action, .. }
-            | Change::CommunicationUpdated { action, .. } => Some(*action),
+            | Change::CommunicationUpdated { action, .. }
+            | Change::CommunicationStateChanged { action, .. } => Some(*action),
             Change::RiskCreated { risk, .. }
             | Change::RiskUpdated { risk, .. }
             | Change::RiskReviewed { risk, .. }
@@ -306,7 +326,9 @@ impl Change {
             Change::PlanUpdated { plan, .. }
             | Change::PlanImported { plan, .. }
             | Change::LinkIssued { plan, .. }
-            | Change::LinkRevoked { plan, .. } => Some(*plan),
+            | Change::LinkRevoked { plan, .. }
+            | Change::ScreenCreated { plan, .. }
+            | Change::ScreenRevoked { plan, .. } => Some(*plan),
             Change::UserCreated { user, .. }
             | Change::UserEdited { user, .. }
             | Change::UserAccessChanged { user, .. }

@@ -1,9 +1,13 @@
 //! Communication actions (the plan's annex): channels, states, and the form.
 
+mod state;
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::item::ItemInvalid;
+use crate::domain::item::{ItemInvalid, is_one_line};
+
+pub use state::{ActionState, MoveNotOffered, is_late, twin_action_state, twin_item_state};
 
 /// The channel an action goes out on. Stored as its snake_case name, the
 /// spelling of the column's check constraint; a stored value it does not
@@ -71,56 +75,6 @@ impl Channel {
     }
 }
 
-/// Where an action stands. Stored as its snake_case name, the spelling of
-/// the column's check constraint; a stored value it does not name fails to
-/// decode.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum ActionState {
-    Planned,
-    InProgress,
-    Done,
-    Cancelled,
-}
-
-impl ActionState {
-    /// Every state, in the order of an action's life.
-    pub const ALL: [ActionState; 4] = [
-        ActionState::Planned,
-        ActionState::InProgress,
-        ActionState::Done,
-        ActionState::Cancelled,
-    ];
-
-    /// The value stored in the database and posted by the form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActionState::Planned => "planned",
-            ActionState::InProgress => "in_progress",
-            ActionState::Done => "done",
-            ActionState::Cancelled => "cancelled",
-        }
-    }
-
-    /// Parses the posted value.
-    pub fn parse(value: &str) -> Option<ActionState> {
-        ActionState::ALL
-            .into_iter()
-            .find(|state| state.as_str() == value)
-    }
-
-    /// The catalog key of its name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            ActionState::Planned => "communication-state-planned",
-            ActionState::InProgress => "communication-state-in_progress",
-            ActionState::Done => "communication-state-done",
-            ActionState::Cancelled => "communication-state-cancelled",
-        }
-    }
-}
-
 /// An action as its team writes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommunicationDraft {
@@ -163,10 +117,14 @@ impl CommunicationForm {
             errors.push(("title", ItemInvalid::TitleRequired));
         } else if title.chars().count() > 200 {
             errors.push(("title", ItemInvalid::TooLong));
+        } else if !is_one_line(title) {
+            errors.push(("title", ItemInvalid::ControlCharacters));
         }
         let audience = self.audience.trim();
         if audience.chars().count() > 200 {
             errors.push(("audience", ItemInvalid::TooLong));
+        } else if !is_one_line(audience) {
+            errors.push(("audience", ItemInvalid::ControlCharacters));
         }
         let channel = Channel::parse(&self.channel);
         if channel.is_none() {
@@ -268,5 +226,29 @@ mod tests {
         .map(|(field, _)| *field)
         .collect();
         assert_eq!(fields, ["channel", "day", "owner"]);
+    }
+
+    #[test]
+    fn an_action_title_or_audience_with_a_bare_cr_or_a_nul_is_refused() {
+        let team = Uuid::new_v4();
+        let form = CommunicationForm {
+            title: "Newsletter\rBEGIN:VEVENT".into(),
+            channel: "newsletter".into(),
+            audience: "Joueurs\0".into(),
+            day: "31".into(),
+            state: "planned".into(),
+            team: team.to_string(),
+            ..CommunicationForm::default()
+        };
+
+        let invalid = form.parse(60, &[team], &[]).unwrap_err();
+
+        assert_eq!(
+            invalid,
+            [
+                ("title", ItemInvalid::ControlCharacters),
+                ("audience", ItemInvalid::ControlCharacters)
+            ]
+        );
     }
 }

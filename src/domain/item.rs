@@ -88,6 +88,14 @@ pub enum ItemInvalid {
     DueDayOutOfPlan,
     EvidenceNotALink,
     AssigneeOutsideTeam,
+    /// A line break, tab or other control character in a one-line field.
+    ControlCharacters,
+}
+
+/// Whether `text` fits a one-line field: no control character, so no line
+/// break or tab, which would break the lines of the calendar feed and CSV.
+pub fn is_one_line(text: &str) -> bool {
+    !text.contains(char::is_control)
 }
 
 impl ItemInvalid {
@@ -102,6 +110,7 @@ impl ItemInvalid {
             ItemInvalid::DueDayOutOfPlan => "item-invalid-due-day",
             ItemInvalid::EvidenceNotALink => "item-invalid-evidence",
             ItemInvalid::AssigneeOutsideTeam => "invalid-choice",
+            ItemInvalid::ControlCharacters => "invalid-control-characters",
         }
     }
 }
@@ -175,10 +184,14 @@ impl ItemForm {
             errors.push(("title", ItemInvalid::TitleRequired));
         } else if title.chars().count() > 300 {
             errors.push(("title", ItemInvalid::TooLong));
+        } else if !is_one_line(title) {
+            errors.push(("title", ItemInvalid::ControlCharacters));
         }
         let group = self.group.trim();
         if group.chars().count() > 100 {
             errors.push(("group", ItemInvalid::TooLong));
+        } else if !is_one_line(group) {
+            errors.push(("group", ItemInvalid::ControlCharacters));
         }
         let due_day = self
             .due_day
@@ -342,6 +355,33 @@ mod tests {
             .map(|(field, _)| *field)
             .collect();
         assert_eq!(fields, ["title", "due_day", "assignee", "evidence_url"]);
+    }
+
+    #[test]
+    fn a_title_or_group_with_a_line_break_or_a_control_character_is_refused() {
+        for title in [
+            "Run\rthe load test",
+            "Run\nit",
+            "Run\0it",
+            "Run\tit",
+            "Run\u{85}it",
+        ] {
+            let form = ItemForm {
+                title: title.into(),
+                group: "Load\rtests".into(),
+                due_day: "12".into(),
+                ..ItemForm::default()
+            };
+            let invalid = form.parse(60, &[]).unwrap_err();
+            assert_eq!(
+                invalid,
+                [
+                    ("title", ItemInvalid::ControlCharacters),
+                    ("group", ItemInvalid::ControlCharacters)
+                ],
+                "{title:?}"
+            );
+        }
     }
 
     #[test]

@@ -12,4 +12,5 @@ pub mod phase;
 pub mod plan;
 pub mod risk;
 pub mod role;
+pub mod screen;
 pub mod verdict;

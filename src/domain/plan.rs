@@ -1,4 +1,5 @@
-//! The plan's settings as an admin writes them: name, kickoff, launch and time zone.
+//! The plan's settings as an admin writes them: name, description, kickoff,
+//! launch and time zone.
 
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
@@ -22,6 +23,9 @@ pub const COMMON_TIME_ZONES: [&str; 16] = [
     "Asia/Tokyo",
     "UTC",
 ];
+
+/// The longest description the plan keeps (the column's check says the same).
+pub const DESCRIPTION_MAX_CHARS: usize = 4000;
 
 /// Why a setting was refused; each maps to a translated message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +56,7 @@ impl SettingsInvalid {
 #[derive(Clone, Copy, Debug)]
 pub struct SettingsInput<'a> {
     pub name: &'a str,
+    pub description: &'a str,
     pub kickoff_date: &'a str,
     pub launch_day: &'a str,
     pub launch_time: &'a str,
@@ -62,6 +67,8 @@ pub struct SettingsInput<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanSettings {
     pub name: String,
+    /// Plain text: paragraphs and "- " bullets, lines ending in `\n`.
+    pub description: String,
     pub kickoff: NaiveDate,
     pub launch_day: i32,
     pub launch_time: NaiveTime,
@@ -81,6 +88,11 @@ impl PlanSettings {
             0 => errors.push(("name", SettingsInvalid::Required)),
             1..=100 => {}
             _ => errors.push(("name", SettingsInvalid::TooLong)),
+        }
+        // Browsers post a textarea's line breaks as CRLF.
+        let description = input.description.replace("\r\n", "\n").trim().to_owned();
+        if description.chars().count() > DESCRIPTION_MAX_CHARS {
+            errors.push(("description", SettingsInvalid::TooLong));
         }
         let kickoff = NaiveDate::parse_from_str(input.kickoff_date.trim(), "%Y-%m-%d")
             .map_err(|_| errors.push(("kickoff_date", SettingsInvalid::Date)))
@@ -113,6 +125,7 @@ impl PlanSettings {
             {
                 Ok(PlanSettings {
                     name: name.to_owned(),
+                    description,
                     kickoff,
                     launch_day,
                     launch_time,
@@ -131,6 +144,7 @@ mod tests {
     fn input() -> SettingsInput<'static> {
         SettingsInput {
             name: " Lancement de Lootopia ",
+            description: "Objectifs :\r\n- Déployer\r\n- Lancer\r\n",
             kickoff_date: "2026-11-26",
             launch_day: "J+31",
             launch_time: "10:00",
@@ -142,6 +156,7 @@ mod tests {
     fn settings_as_typed_become_a_date_a_day_a_time_and_a_zone() {
         let settings = PlanSettings::parse(input(), 60).unwrap();
         assert_eq!(settings.name, "Lancement de Lootopia");
+        assert_eq!(settings.description, "Objectifs :\n- Déployer\n- Lancer");
         assert_eq!(
             settings.kickoff,
             NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
@@ -162,8 +177,10 @@ mod tests {
 
     #[test]
     fn every_invalid_setting_is_reported_beside_its_field() {
+        let long = "x".repeat(DESCRIPTION_MAX_CHARS + 1);
         let bad = SettingsInput {
             name: " ",
+            description: &long,
             kickoff_date: "26/11/2026",
             launch_day: "61",
             launch_time: "25:00",
@@ -178,6 +195,7 @@ mod tests {
             fields,
             [
                 "name",
+                "description",
                 "kickoff_date",
                 "launch_day",
                 "launch_time",

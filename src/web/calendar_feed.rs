@@ -2,7 +2,7 @@
 //! subscribe to: each phase as an all-day event over its days, the launch at
 //! its moment, and the communication actions on their day. UIDs are the rows'
 //! ids, so a moved kickoff moves the events instead of duplicating them. The
-//! token is revocable (`/admin/plan`); without a live one the feed is a 404.
+//! token is revocable (`/screens`); without a live one the feed is a 404.
 
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -41,7 +41,7 @@ async fn calendar_feed(
     Query(query): Query<FeedQuery>,
 ) -> Result<Response> {
     let mut conn = state.db.acquire().await?;
-    tokens::find(&mut conn, Purpose::Calendar, &query.token, false)
+    tokens::open(&mut conn, Purpose::Calendar, &query.token)
         .await?
         .ok_or(AppError::NotFound)?;
     drop(conn);
@@ -73,7 +73,8 @@ fn feed(
 ) -> icalendar::Calendar {
     let calendar = plan.calendar();
     let mut ics = icalendar::Calendar::new();
-    ics.name(&plan.name).timezone(calendar.time_zone.name());
+    ics.name(&escaped(&plan.name))
+        .timezone(calendar.time_zone.name());
     for phase in phases {
         ics.push(phase_event(lang, &calendar, phase));
     }
@@ -89,8 +90,8 @@ fn phase_event(lang: Lang, calendar: &Calendar, phase: &Phase) -> Event {
     let progress = phase.progress();
     Event::new()
         .uid(&format!("phase-{}@launch-control", phase.id))
-        .summary(&format!("{} {}", phase.section, phase.name))
-        .description(&lang.t_args(
+        .summary(&text(&format!("{} {}", phase.section, phase.name)))
+        .description(&text(&lang.t_args(
             "ics-phase-description",
             &[
                 ("team", phase.team_name.clone().into()),
@@ -98,7 +99,7 @@ fn phase_event(lang: Lang, calendar: &Calendar, phase: &Phase) -> Event {
                 ("done", progress.done.into()),
                 ("total", progress.total.into()),
             ],
-        ))
+        )))
         .starts(calendar.date_of(start))
         // An all-day event ends on the day after its last (RFC 5545, 3.6.1).
         .ends(calendar.date_of(end + 1))
@@ -110,15 +111,17 @@ fn launch_event(lang: Lang, plan: &Plan, calendar: &Calendar) -> Event {
     let local = at.with_timezone(&calendar.time_zone);
     Event::new()
         .uid(&format!("launch-{}@launch-control", plan.id))
-        .summary(&lang.t_args("ics-launch", &[("plan", plan.name.clone().into())]))
-        .description(&lang.t_args(
+        .summary(&text(
+            &lang.t_args("ics-launch", &[("plan", plan.name.clone().into())]),
+        ))
+        .description(&text(&lang.t_args(
             "ics-launch-description",
             &[
                 ("day", lang.day(calendar.launch_day).into()),
                 ("time", local.format("%H:%M").to_string().into()),
                 ("zone", calendar.time_zone.name().into()),
             ],
-        ))
+        )))
         .starts(at)
         .done()
 }
@@ -128,16 +131,66 @@ fn action_event(lang: Lang, calendar: &Calendar, action: &Communication) -> Even
     let mut event = Event::new();
     event
         .uid(&format!("communication-{}@launch-control", action.id))
-        .summary(&format!(
+        .summary(&text(&format!(
             "{} · {}",
             lang.t(action.channel.label_key()),
             action.title
-        ))
-        .description(&format!("{} · {}", action.audience, action.team_name))
+        )))
+        .description(&text(&format!(
+            "{} · {}",
+            action.audience, action.team_name
+        )))
         .starts(calendar.date_of(day))
         .ends(calendar.date_of(day + 1));
     if action.state == ActionState::Cancelled {
         event.status(EventStatus::Cancelled);
     }
     event.done()
+}
+
+/// `value` as an iCalendar TEXT value may hold it (RFC 5545, 3.3.11): line
+/// breaks as LF, which the crate writes as `\n`, and no other control
+/// character but tabs. A bare CR would end the content line early, and the
+/// crate escapes only backslashes, commas, semicolons and LF.
+fn text(value: &str) -> String {
+    value
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
+/// `value` escaped by hand, for the properties the crate writes raw: the
+/// calendar's `NAME` and `X-WR-CALNAME`, which it does not know as TEXT.
+fn escaped(value: &str) -> String {
+    text(value)
+        .replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feed_text_keeps_line_breaks_as_lf_and_drops_other_control_characters() {
+        assert_eq!(text("a\rb\r\nc\nd\te\0f\u{1b}g"), "a\nb\nc\nd\tefg");
+    }
+
+    #[test]
+    fn the_calendar_name_is_escaped_as_the_crate_escapes_summaries() {
+        let mut named = icalendar::Calendar::new();
+        named.name(&escaped("Lancement; v2, \\ final\rJ-0"));
+        let mut event = Event::new();
+        event.summary(&text("Lancement; v2, \\ final\rJ-0"));
+        named.push(event.done());
+
+        let written = named.to_string();
+
+        assert!(written.contains("\r\nNAME:Lancement\\; v2\\, \\\\ final\\nJ-0\r\n"));
+        assert!(written.contains("\r\nSUMMARY:Lancement\\; v2\\, \\\\ final\\nJ-0\r\n"));
+    }
 }

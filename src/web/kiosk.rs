@@ -1,7 +1,10 @@
-//! `/kiosk/{token}`: the countdown full-screen for a wall screen. The secret
-//! link opens it without a session; it shows no navigation and no control,
-//! and reloads itself every minute (no script needed), or at once on a change
-//! where scripts run. Revoked, it is a 404, and so are its live updates.
+//! `/kiosk/{token}`: the countdown full-screen on a wall screen, one link
+//! per named screen (`/screens`). The link opens it without a session; it
+//! shows no navigation and no control and fits the screen without scrolling,
+//! its lists capped. Its script follows live changes, checks every
+//! [`RECHECK_SECONDS`] that the server still answers (a lost database does
+//! not close the stream), shows that it is reconnecting when not, and comes
+//! back by itself. Revoked, it is a 404, and so are its live updates.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -27,10 +30,19 @@ pub fn router() -> Router<AppState> {
         .route("/kiosk/{token}/events", get(stream_kiosk_events))
 }
 
-/// Refuses a revoked or unknown kiosk secret as a page that does not exist.
+/// Seconds between two fetches of the board while nothing changes: they
+/// notice a lost database, which leaves the stream open, and roll the day over.
+pub const RECHECK_SECONDS: u32 = 15;
+/// The holds shown at most; the rest are counted ("+ 2 autres").
+const MAX_HOLDS: usize = 3;
+/// The day's communication actions shown at most.
+const MAX_ACTIONS: usize = 3;
+
+/// Refuses a revoked or unknown kiosk secret as a page that does not exist;
+/// notes the screen seen.
 async fn check_token(state: &AppState, token: &str) -> Result<()> {
     let mut conn = state.db.acquire().await?;
-    tokens::find(&mut conn, Purpose::Kiosk, token, false)
+    tokens::open(&mut conn, Purpose::Kiosk, token)
         .await?
         .map(drop)
         .ok_or(AppError::NotFound)
@@ -52,10 +64,16 @@ async fn stream_kiosk_events(
 #[derive(Template, WebTemplate)]
 #[template(path = "countdown/kiosk.html")]
 struct KioskPage {
+    /// The countdown's board, its lists cut to what the screen holds.
     board: Board,
+    /// "+ 2 autres" under the holds, when some are not shown.
+    more_holds: Option<String>,
+    /// The same under the day's communication actions.
+    more_actions: Option<String>,
     asset_version: &'static str,
     /// Its live updates, behind the same secret.
     events: String,
+    recheck_seconds: u32,
 }
 
 async fn show_kiosk(
@@ -64,10 +82,16 @@ async fn show_kiosk(
     Path(token): Path<String>,
 ) -> Result<Response> {
     check_token(&state, &token).await?;
+    let mut board = countdown::board(&state.db, lang, Utc::now()).await?;
+    let more_holds = cap(lang, &mut board.poll.holds, MAX_HOLDS);
+    let more_actions = cap(lang, &mut board.upcoming.today, MAX_ACTIONS);
     let page = KioskPage {
         events: format!("/kiosk/{token}/events"),
-        board: countdown::board(&state.db, lang, Utc::now()).await?,
+        board,
+        more_holds,
+        more_actions,
         asset_version: env!("CARGO_PKG_VERSION"),
+        recheck_seconds: RECHECK_SECONDS,
     };
     // The address is the secret: never cached on the way, never sent onwards.
     Ok((
@@ -78,4 +102,29 @@ async fn show_kiosk(
         page,
     )
         .into_response())
+}
+
+/// Keeps the first `max` of `list`; says how many were left out, if any.
+fn cap<T>(lang: Lang, list: &mut Vec<T>, max: usize) -> Option<String> {
+    let hidden = list.len().saturating_sub(max);
+    list.truncate(max);
+    (hidden > 0).then(|| lang.t_args("kiosk-more", &[("n", hidden.into())]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_is_cut_and_counts_what_it_leaves_out() {
+        let mut holds = vec!["a", "b", "c", "d", "e"];
+        assert_eq!(cap(Lang::Fr, &mut holds, 3).as_deref(), Some("+ 2 autres"));
+        assert_eq!(holds, ["a", "b", "c"]);
+        let mut actions = vec!["a"];
+        assert_eq!(cap(Lang::En, &mut actions, 3), None);
+        assert_eq!(
+            cap(Lang::En, &mut vec![1, 2, 3, 4], 3).as_deref(),
+            Some("+ 1 more")
+        );
+    }
 }

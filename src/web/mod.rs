@@ -6,6 +6,7 @@ pub mod admin;
 pub mod assets;
 pub mod calendar_feed;
 pub mod communications;
+pub mod control_chars;
 pub mod countdown;
 pub mod csv;
 pub mod error_pages;
@@ -24,8 +25,10 @@ pub mod my;
 pub mod overview;
 pub mod page;
 pub mod phases;
+pub mod prose;
 pub mod reset;
 pub mod risks;
+pub mod screens;
 pub mod setup;
 pub mod standing;
 pub mod teams;
@@ -50,6 +53,7 @@ pub fn pages() -> Router<AppState> {
         .merge(overview::router())
         .merge(countdown::router())
         .merge(kiosk::router())
+        .merge(screens::router())
         .merge(golive::router())
         .merge(calendar_feed::router())
         .merge(timeline::router())

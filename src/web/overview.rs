@@ -14,15 +14,17 @@ use crate::auth::CurrentUser;
 use crate::db::{events, open_risks};
 use crate::domain::calendar::Stage;
 use crate::domain::change::Reader;
+use crate::domain::verdict::Outcome;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::activity::{EventLine, describe};
-use crate::web::countdown::time_left_text;
+use crate::web::countdown::{figures_explained, time_left_text};
 use crate::web::feedback::chart::Trends;
 use crate::web::feedback::trends;
 use crate::web::page::PageCtx;
-use crate::web::standing::{PollSummary, Standing};
+use crate::web::prose::{self, Block};
+use crate::web::standing::{LaunchStatus, Standing};
 
 /// How many risks and events the overview shows.
 const TOP_RISKS: i64 = 3;
@@ -38,12 +40,14 @@ pub fn router() -> Router<AppState> {
 struct OverviewPage {
     ctx: PageCtx,
     plan_name: String,
+    /// The plan's description: its objectives, as written.
+    objectives: Vec<Block>,
     today: String,
     countdown: String,
     countdown_detail: String,
     readiness_label: String,
     readiness_percent: i64,
-    poll: PollSummary,
+    poll: LaunchStatus,
     phases: Vec<PhaseChip>,
     /// Today falls after every phase: the marker closes the strip.
     today_after_all: bool,
@@ -88,7 +92,8 @@ async fn show_overview(
     let now = Utc::now();
     let calendar = &standing.calendar;
     let today = calendar.today_day(now);
-    let (countdown, countdown_detail) = countdown_texts(lang, &standing, now);
+    let poll = standing.launch_status(lang, now);
+    let (countdown, countdown_detail) = countdown_texts(lang, &standing, now, &poll);
     let trends = match calendar.stage(now) {
         Stage::Support { .. } | Stage::Over { .. } => {
             trends::support_period_chart(&state.db, &standing.plan, lang).await?
@@ -125,12 +130,13 @@ async fn show_overview(
         .collect();
     Ok(OverviewPage {
         plan_name: standing.plan.name.clone(),
+        objectives: prose::blocks(&standing.plan.description),
         today: lang.day_and_date(today, calendar.date_of(today)),
         countdown,
         countdown_detail,
         readiness_label: standing.readiness_label(lang),
         readiness_percent: standing.readiness_percent(),
-        poll: standing.poll_summary(lang),
+        poll,
         phases,
         today_after_all: !marker_placed,
         today_label: lang.t_args("overview-today-marker", &[("day", lang.day(today).into())]),
@@ -159,32 +165,52 @@ async fn show_overview(
     })
 }
 
-/// The countdown card: to kickoff before J0, to launch until launch day,
-/// then the support period's J+n.
-fn countdown_texts(lang: Lang, standing: &Standing, now: DateTime<Utc>) -> (String, String) {
+/// The countdown card: to kickoff before J0, to launch until the launch
+/// moment, then which happened: launched after a GO, or the moment passed
+/// without one.
+fn countdown_texts(
+    lang: Lang,
+    standing: &Standing,
+    now: DateTime<Utc>,
+    poll: &LaunchStatus,
+) -> (String, String) {
     let calendar = &standing.calendar;
-    let launch = lang.day_and_date(calendar.launch_day, calendar.date_of(calendar.launch_day));
-    let time_left = calendar
-        .time_to_launch(now)
-        .map(|left| time_left_text(lang, left))
+    let status = poll
+        .outcome
+        .as_ref()
+        .map(|line| line.text.clone())
         .unwrap_or_default();
-    match calendar.stage(now) {
-        Stage::BeforeKickoff { days_left } => (
+    match (calendar.stage(now), standing.outcome(now)) {
+        (Stage::BeforeKickoff { days_left }, _) => (
             lang.t_args("overview-kickoff-in", &[("days", days_left.into())]),
             lang.day_and_date(0, calendar.kickoff),
         ),
-        Stage::Preparing { days_left } => (
+        (Stage::Preparing { days_left }, _) => (
             lang.t_args("countdown-days-left", &[("days", days_left.into())]),
-            format!("{launch} · {time_left}"),
+            figures_explained(lang, calendar, now).unwrap_or_default(),
         ),
-        Stage::LaunchDay => (lang.t("countdown-launch-day"), time_left),
-        Stage::Support { day } => (
+        (Stage::LaunchDay, Outcome::Ahead) => (
+            lang.t("countdown-launch-day"),
+            calendar
+                .time_to_launch(now)
+                .map(|left| time_left_text(lang, left))
+                .unwrap_or_default(),
+        ),
+        (_, Outcome::Missed | Outcome::Ahead) => (
+            lang.t_args(
+                "overview-missed",
+                &[("day", lang.day(calendar.today_day(now)).into())],
+            ),
+            status,
+        ),
+        (Stage::LaunchDay, Outcome::Launched { .. }) => (lang.t("countdown-launch-day"), status),
+        (Stage::Support { day }, Outcome::Launched { .. }) => (
             lang.t_args("countdown-after-launch", &[("day", lang.day(day).into())]),
-            lang.t_args("overview-launched-on", &[("day", launch.into())]),
+            status,
         ),
-        Stage::Over { day } => (
+        (Stage::Over { day }, Outcome::Launched { .. }) => (
             lang.t_args("overview-plan-over", &[("day", lang.day(day).into())]),
-            lang.t_args("overview-launched-on", &[("day", launch.into())]),
+            status,
         ),
     }
 }

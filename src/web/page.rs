@@ -41,9 +41,10 @@ pub struct NavLink {
 }
 
 /// Every page of the product, in the navigation's order, with its catalog key.
-const NAVIGATION: [(&str, &str); 9] = [
+const NAVIGATION: [(&str, &str); 10] = [
     ("/", "nav-overview"),
     ("/timeline", "nav-timeline"),
+    ("/communications", "nav-communications"),
     ("/my", "nav-my"),
     ("/teams", "nav-teams"),
     ("/risks", "nav-risks"),
@@ -53,9 +54,10 @@ const NAVIGATION: [(&str, &str); 9] = [
     ("/activity", "nav-activity"),
 ];
 
-const ADMIN_NAVIGATION: [(&str, &str); 2] = [
+const ADMIN_NAVIGATION: [(&str, &str); 3] = [
     ("/admin/users", "nav-admin-users"),
     ("/admin/plan", "nav-admin-plan"),
+    ("/screens", "nav-screens"),
 ];
 
 impl PageCtx {
@@ -126,7 +128,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
                 .extensions
                 .get::<CurrentUser>()
                 .map(|user| user.0.clone()),
-            csrf: csrf::token(&session).await?,
+            csrf: csrf::form_token(&parts.extensions, &session).await?,
             path,
             flash: session.remove(FLASH).await?,
         })

@@ -1,18 +1,24 @@
-//! Where the launch stands: the plan, its phases and readiness, and the Go /
-//! No-Go poll with its verdict. The overview, the countdown, its kiosk and
-//! the poll page all start from it, in four queries.
+//! Where the launch stands: the plan, its phases and readiness, the Go /
+//! No-Go poll with its verdict, and the launch actions. The overview, the
+//! countdown, its kiosk and the poll page all start from it, in five queries.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
+use crate::db::gate::{self, RequiredItem};
 use crate::db::golive::{self, Poll, TeamVote};
 use crate::db::phases::{self, Phase};
 use crate::db::plans::{self, Plan};
 use crate::domain::calendar::Calendar;
 use crate::domain::golive::Vote;
+use crate::domain::item::ItemState;
 use crate::domain::phase::Progress;
-use crate::domain::verdict::{Decision, Verdict};
+use crate::domain::verdict::{Decision, Outcome, PollState, Verdict};
 use crate::i18n::Lang;
+
+mod status;
+
+pub use status::{Hold, LaunchAction, LaunchStatus, OutcomeLine};
 
 /// The plan and where its launch stands.
 #[derive(Debug)]
@@ -26,16 +32,21 @@ pub struct Standing {
     pub poll: Option<Poll>,
     /// Every team with its current vote in that poll.
     pub teams: Vec<TeamVote>,
+    /// The live verdict: what the votes and the items say now.
     pub verdict: Verdict,
+    /// The plan's required items, in its order.
+    pub required: Vec<RequiredItem>,
 }
 
 impl Standing {
-    /// Reads the plan, its phases, its latest poll and the teams' votes.
+    /// Reads the plan, its phases, its latest poll, the teams' votes and the
+    /// required items.
     pub async fn load(pool: &PgPool) -> sqlx::Result<Standing> {
         let plan = plans::current(pool).await?;
         let phases = phases::list(pool, plan.id).await?;
         let poll = golive::latest(pool, plan.id).await?;
         let teams = golive::team_votes(pool, plan.id, poll.as_ref().map(|poll| poll.id)).await?;
+        let required = gate::required_items(pool, plan.id).await?;
         let readiness = phases.iter().fold(Progress::default(), |sum, phase| {
             let p = phase.progress();
             Progress {
@@ -45,16 +56,22 @@ impl Standing {
                 required_total: sum.required_total + p.required_total,
             }
         });
+        let calendar = plan.calendar();
         let votes: Vec<Option<Vote>> = teams.iter().map(|team| team.vote).collect();
-        let verdict = Verdict::of(&votes, readiness.required_total - readiness.required_done);
+        let open_due = required
+            .iter()
+            .filter(|item| item.state != ItemState::Done)
+            .map(|item| i64::from(item.due_day));
+        let verdict = Verdict::of(&votes, open_due, calendar.launch_day);
         Ok(Standing {
-            calendar: plan.calendar(),
+            calendar,
             plan,
             phases,
             readiness,
             poll,
             teams,
             verdict,
+            required,
         })
     }
 
@@ -78,110 +95,25 @@ impl Standing {
         )
     }
 
-    /// The poll's state and its verdict, as the pages show them.
-    pub fn poll_summary(&self, lang: Lang) -> PollSummary {
-        let decision = self.verdict.decision();
-        let status = match &self.poll {
-            None => lang.t("golive-status-none"),
-            Some(poll) if poll.is_open() => lang.t_args(
-                "golive-status-open",
-                &[("since", moment(lang, &self.calendar, poll.opened_at).into())],
-            ),
-            Some(poll) => lang.t_args(
-                "golive-status-closed",
-                &[
-                    (
-                        "decision",
-                        lang.t(poll.decision.unwrap_or(Decision::Hold).label_key())
-                            .into(),
-                    ),
-                    (
-                        "at",
-                        moment(
-                            lang,
-                            &self.calendar,
-                            poll.closed_at.unwrap_or(poll.opened_at),
-                        )
-                        .into(),
-                    ),
-                ],
-            ),
+    /// Which happened at `now`: the launch moment is ahead, or it came with
+    /// a GO, or without one.
+    pub fn outcome(&self, now: DateTime<Utc>) -> Outcome {
+        let poll = match &self.poll {
+            Some(poll) if !poll.is_open() => PollState::Closed {
+                decision: poll.decision.unwrap_or(Decision::Hold),
+                at: poll.closed_at.unwrap_or(poll.opened_at),
+            },
+            _ => PollState::Live {
+                last_vote_at: self.teams.iter().filter_map(|team| team.cast_at).max(),
+            },
         };
-        PollSummary {
-            decision: decision.as_str(),
-            label: lang.t(decision.label_key()),
-            status,
-            holds: self.holds(lang),
-        }
+        Outcome::of(
+            now,
+            self.calendar.launch_at(),
+            poll,
+            self.verdict.decision(),
+        )
     }
-
-    /// What holds the launch, one line each, linked where there is somewhere to go.
-    fn holds(&self, lang: Lang) -> Vec<Hold> {
-        let waiting: Vec<&str> = self
-            .verdict
-            .waiting
-            .iter()
-            .map(|&index| self.teams[index].team_name.as_str())
-            .collect();
-        let waiting = (!waiting.is_empty()).then(|| Hold {
-            text: lang.t_args(
-                "golive-hold-waiting",
-                &[("teams", waiting.join(", ").into())],
-            ),
-            href: None,
-        });
-        let no_go = self.verdict.no_go.iter().map(|&index| {
-            let team = &self.teams[index];
-            let again = team
-                .decide_again_on
-                .map(|date| lang.day_and_date(self.calendar.day_of(date), date))
-                .unwrap_or_default();
-            Hold {
-                text: lang.t_args(
-                    "golive-hold-no-go",
-                    &[
-                        ("team", team.team_name.clone().into()),
-                        ("reason", team.comment.clone().unwrap_or_default().into()),
-                        ("again", again.into()),
-                    ],
-                ),
-                href: None,
-            }
-        });
-        let open_items = self.phases.iter().filter_map(|phase| {
-            let open = phase.required_total - phase.required_done;
-            (open > 0).then(|| Hold {
-                text: lang.t_args(
-                    "golive-hold-items",
-                    &[
-                        ("phase", format!("{} {}", phase.section, phase.name).into()),
-                        ("count", open.into()),
-                    ],
-                ),
-                href: Some(format!("/phases/{}", phase.id)),
-            })
-        });
-        waiting.into_iter().chain(no_go).chain(open_items).collect()
-    }
-}
-
-/// The poll's state as a card or a panel shows it.
-#[derive(Debug)]
-pub struct PollSummary {
-    /// `go` or `hold`: the CSS class.
-    pub decision: &'static str,
-    /// "GO" or "HOLD".
-    pub label: String,
-    /// Whether a poll is open, or how the last one closed.
-    pub status: String,
-    pub holds: Vec<Hold>,
-}
-
-/// One thing holding the launch.
-#[derive(Debug)]
-pub struct Hold {
-    pub text: String,
-    pub href: Option<String>,
 }
 
 /// An instant on the plan's calendar, in its time zone: "J+28 · jeu. 24 déc. · 10:00".

@@ -1,7 +1,8 @@
-// Progressive enhancement: forms marked data-enhance="id1 id2" post in the
+// Progressive enhancement. Forms marked data-enhance="id1 id2" post in the
 // background; the server's answer (the page it redirects to, or the page with
 // the error) replaces the listed elements in place. Without this script the
-// same forms post and redirect as usual.
+// same forms post and redirect as usual. Regions marked data-live follow the
+// server's changes; buttons marked data-copy copy a link.
 (function () {
   "use strict";
 
@@ -25,30 +26,136 @@
     return (typing && region.contains(active)) || region.querySelector("details[open]");
   }
 
+  // A page may also ask to be fetched every `data-recheck` seconds (the wall
+  // screen): a lost database leaves the stream open, and the day rolls over
+  // without any change. While the server does not answer, elements marked
+  // data-reconnecting show, and the page retries by itself, then comes back.
+  var recheck = (Number(document.body.dataset.recheck) || 0) * 1000;
+  var source = document.body.dataset.events;
+  var live = document.querySelector("[data-live]") !== null;
+  var stream = null;
+  var lost = false;
+  var failures = 0;
+  var timer = null;
+  var fetching = false;
+  var again = false;
+
+  function showLost(now) {
+    lost = now;
+    document.body.dataset.liveLost = String(now);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-reconnecting]"), function (element) {
+      element.hidden = !now;
+    });
+  }
+
+  // The next fetch in `delay` ms, replacing any planned one.
+  function plan(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, delay);
+  }
+
   function refresh() {
-    fetch(location.href, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
-      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+    clearTimeout(timer);
+    if (fetching) {
+      // A change announced during a fetch may not be in its answer.
+      again = true;
+      return;
+    }
+    fetching = true;
+    again = false;
+    fetch(location.href, { credentials: "same-origin", cache: "no-store", headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) {
+        if (response.status === 404 && recheck) {
+          // The wall screen's link was revoked: the page says so.
+          location.reload();
+        }
+        return response.ok ? response.text() : Promise.reject(response.status);
+      })
       .then(function (html) {
         var ids = Array.prototype.filter.call(document.querySelectorAll("[data-live][id]"), function (region) {
           return !busy(region);
         }).map(function (region) { return region.id; });
         swap(html, ids);
+        document.dispatchEvent(new CustomEvent("live:swapped"));
+        failures = 0;
+        if (lost) {
+          showLost(false);
+        }
+        // A stream the browser gave up on (an error answer) opens again.
+        if (stream && stream.readyState === EventSource.CLOSED) {
+          follow();
+        }
+        if (recheck) {
+          plan(recheck);
+        }
       })
-      .catch(function () { /* the next change tries again */ });
+      .catch(function () {
+        failures += 1;
+        showLost(true);
+        plan(Math.min(2000 * failures, 10000));
+      })
+      .then(function () {
+        fetching = false;
+        if (again) {
+          refresh();
+        }
+      });
   }
 
-  var source = document.body.dataset.events;
-  if (source && window.EventSource && document.querySelector("[data-live]")) {
+  function follow() {
+    stream = new EventSource(source);
     var pending = null;
-    var events = new EventSource(source);
-    events.addEventListener("change", function () {
+    stream.addEventListener("change", function () {
       clearTimeout(pending);
       pending = setTimeout(refresh, 200);
     });
     // Says when the page follows changes, for whoever waits on it (the browser tests).
-    events.addEventListener("open", function () { document.body.dataset.liveState = "open"; });
-    events.addEventListener("error", function () { document.body.dataset.liveState = "closed"; });
+    stream.addEventListener("open", function () {
+      document.body.dataset.liveState = "open";
+      // Back after a break: what changed meanwhile is drawn at once.
+      if (lost) {
+        refresh();
+      }
+    });
+    // The stream broke (the server went away, or answered with an error):
+    // a fetch says whether the server answers, and the page follows from
+    // there. Once lost, the retries already run: they are not put off.
+    stream.addEventListener("error", function () {
+      document.body.dataset.liveState = "closed";
+      if (!fetching && !lost) {
+        plan(1000);
+      }
+    });
   }
+
+  if (live && source && window.EventSource) {
+    follow();
+  }
+  if (live && (source || recheck)) {
+    document.addEventListener("live:refresh", refresh);
+  }
+  if (live && recheck) {
+    plan(recheck);
+  }
+
+  // Copy buttons: data-copy names the field whose text they copy (the field
+  // stays selectable for whoever copies by hand or has no clipboard).
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (button) {
+    var field = document.getElementById(button.dataset.copy);
+    if (!field || !navigator.clipboard) {
+      return;
+    }
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        button.textContent = button.dataset.copied || label;
+        setTimeout(function () { button.textContent = label; }, 2000);
+      }, function () {
+        field.select();
+      });
+    });
+  });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -19,7 +19,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// chromedriver on a free port, in a process group of its own that the
 /// browsers it starts share; the whole group is killed when dropped, so no
 /// Chromium outlives a failed test.
-struct Driver {
+pub(crate) struct Driver {
     process: Child,
     url: String,
 }
@@ -34,7 +34,7 @@ impl Drop for Driver {
 
 /// Starts chromedriver, or `None` (with a loud message) where the browser is
 /// not installed. In CI a missing browser fails the run.
-fn start_driver() -> Option<Driver> {
+pub(crate) fn start_driver() -> Option<Driver> {
     let installed =
         std::path::Path::new(CHROMEDRIVER).exists() && std::path::Path::new(CHROMIUM).exists();
     if !installed {
@@ -65,7 +65,7 @@ fn start_driver() -> Option<Driver> {
     })
 }
 
-async fn connect(driver: &Driver) -> Client {
+pub(crate) async fn connect(driver: &Driver) -> Client {
     let capabilities = serde_json::json!({
         "goog:chromeOptions": {
             "binary": CHROMIUM,
@@ -199,7 +199,7 @@ async fn sign_in(
 }
 
 /// Runs `flow` in a fresh browser session, which is closed whatever happens.
-async fn in_browser<F, Fut>(driver: &Driver, flow: F)
+pub(crate) async fn in_browser<F, Fut>(driver: &Driver, flow: F)
 where
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>> + Send + 'static,

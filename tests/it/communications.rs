@@ -1,3 +1,10 @@
+//! Communication actions: on the timeline, edited through their form, and
+//! the communication plan's own page (`page`), tied to their checklist twins
+//! (`twins`).
+
+mod page;
+mod twins;
+
 use launch_control::domain::role::Role;
 use reqwest::StatusCode;
 use scraper::Html;

@@ -77,7 +77,7 @@ async fn a_lead_ticks_blocks_and_reopens_an_item_of_their_team_and_each_change_i
     assert!(history[1].contains("Le certificat TLS n'est pas livré"));
     let feed = texts(&lead.page("/activity").await, "#activity-feed li");
     assert!(
-        feed[0].contains("Test lead devops : « Sélection de l'Hébergeur"),
+        feed[0].contains("Test lead devops : « Sélection de Microsoft Azure"),
         "{}",
         feed[0]
     );
@@ -411,7 +411,7 @@ async fn my_items_lists_late_ones_first_and_teams_count_open_late_and_blocked() 
         .find(|team| team.starts_with("DevOps"))
         .unwrap();
     assert!(
-        devops.contains("Éléments ouverts 10") && devops.contains("En retard 10"),
+        devops.contains("Éléments ouverts 11") && devops.contains("En retard 11"),
         "{devops}"
     );
 }
@@ -435,7 +435,7 @@ async fn the_checklist_exports_as_csv_with_formulas_neutralised() {
     let mut reader = csv::Reader::from_reader(body.as_bytes());
     assert_eq!(reader.headers().unwrap().get(3), Some("Élément"));
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(records.len(), 31);
+    assert_eq!(records.len(), 32);
     assert_eq!(&records[0][3], "'=HYPERLINK(\"x\")");
 }
 

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, so the throwaway PostgreSQL starts once.
 
 mod accounts;
+mod anonymous;
 mod browser;
 mod cli;
 mod communications;
@@ -8,6 +9,7 @@ mod feedback;
 mod golive;
 mod health;
 mod helpers;
+mod inputs;
 mod item_moves;
 mod items;
 mod launch;

@@ -50,7 +50,7 @@ async fn every_page_of_the_navigation_answers_a_signed_in_admin() {
         .select(&links)
         .map(|a| a.value().attr("href").unwrap().to_owned())
         .collect();
-    assert_eq!(hrefs.len(), 11);
+    assert_eq!(hrefs.len(), 13);
     for href in hrefs {
         assert_eq!(app.get(&href).await.status(), StatusCode::OK, "{href}");
     }
@@ -174,7 +174,7 @@ async fn a_phase_page_lists_its_items_under_their_groups() {
     );
     let items = texts(&page, "tr.item th");
     assert_eq!(items.len(), 5);
-    assert!(items[0].starts_with("Sélection de l'Hébergeur"));
+    assert!(items[0].starts_with("Sélection de Microsoft Azure"));
     assert_eq!(texts(&page, "tr.item .badge"), vec!["À faire"; 5]);
 }
 

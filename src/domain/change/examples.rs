@@ -73,6 +73,7 @@ pub fn example(kind: ChangeKind) -> Change {
     };
     let plan = PlanFields {
         title: "Lootopia".to_owned(),
+        description: "Déployer la plateforme.".to_owned(),
         kickoff_date: "2026-11-26".to_owned(),
         launch_day: "31".to_owned(),
         launch_time: "10:00".to_owned(),
@@ -130,6 +131,17 @@ pub fn example(kind: ChangeKind) -> Change {
             after: ActionFields {
                 state: ActionState::Done,
                 ..action
+            },
+        },
+        K::CommunicationStateChanged => Change::CommunicationStateChanged {
+            action: id,
+            before: ActionStatus {
+                title: "Annonce".to_owned(),
+                state: ActionState::Planned,
+            },
+            after: ActionStatus {
+                title: "Annonce".to_owned(),
+                state: ActionState::Done,
             },
         },
         K::RiskCreated => Change::RiskCreated {
@@ -291,6 +303,20 @@ pub fn example(kind: ChangeKind) -> Change {
             plan: id,
             link: LiveLink::Calendar,
             revoked: 2,
+        },
+        K::ScreenCreated => Change::ScreenCreated {
+            plan: id,
+            after: Screen {
+                screen: id,
+                name: "Accueil".to_owned(),
+            },
+        },
+        K::ScreenRevoked => Change::ScreenRevoked {
+            plan: id,
+            before: Screen {
+                screen: id,
+                name: "Open space".to_owned(),
+            },
         },
         K::UserCreated => Change::UserCreated {
             user: id,

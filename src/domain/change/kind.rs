@@ -38,6 +38,7 @@ kinds! {
     ItemMoved = "item.moved",
     CommunicationCreated = "communication.created",
     CommunicationUpdated = "communication.updated",
+    CommunicationStateChanged = "communication.state_changed",
     RiskCreated = "risk.created",
     RiskUpdated = "risk.updated",
     RiskReviewed = "risk.reviewed",
@@ -64,6 +65,8 @@ kinds! {
     KioskLinkRevoked = "plan.kiosk_link_revoked",
     CalendarLinkIssued = "plan.calendar_link_issued",
     CalendarLinkRevoked = "plan.calendar_link_revoked",
+    ScreenCreated = "plan.screen_created",
+    ScreenRevoked = "plan.screen_revoked",
     UserCreated = "user.created",
     UserUpdated = "user.updated",
     UserRoleChanged = "user.role_changed",
@@ -97,7 +100,9 @@ impl ChangeKind {
             | K::ItemUpdated
             | K::ItemDeleted
             | K::ItemMoved => Subject::Item,
-            K::CommunicationCreated | K::CommunicationUpdated => Subject::Communication,
+            K::CommunicationCreated | K::CommunicationUpdated | K::CommunicationStateChanged => {
+                Subject::Communication
+            }
             K::RiskCreated
             | K::RiskUpdated
             | K::RiskReviewed
@@ -123,7 +128,9 @@ impl ChangeKind {
             | K::KioskLinkIssued
             | K::KioskLinkRevoked
             | K::CalendarLinkIssued
-            | K::CalendarLinkRevoked => Subject::Plan,
+            | K::CalendarLinkRevoked
+            | K::ScreenCreated
+            | K::ScreenRevoked => Subject::Plan,
             K::UserCreated
             | K::UserUpdated
             | K::UserRoleChanged

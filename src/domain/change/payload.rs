@@ -59,6 +59,13 @@ pub struct ActionFields {
     pub state: ActionState,
 }
 
+/// Where a communication action stands: the feed shows the move from one to the other.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionStatus {
+    pub title: String,
+    pub state: ActionState,
+}
+
 /// A risk's assessment and ownership.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RiskFields {
@@ -203,10 +210,20 @@ pub struct PollDecision {
 pub struct PlanFields {
     /// The plan's name.
     pub title: String,
+    /// Absent from the rows written before plans had one.
+    #[serde(default)]
+    pub description: String,
     pub kickoff_date: String,
     pub launch_day: String,
     pub launch_time: String,
     pub time_zone: String,
+}
+
+/// A wall screen, by name (never with its link's secret).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Screen {
+    pub screen: Uuid,
+    pub name: String,
 }
 
 /// What a plan file brought.

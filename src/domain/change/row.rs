@@ -48,6 +48,9 @@ impl Change {
             Change::ItemMoved { after, .. } => (None, json(after)?),
             Change::CommunicationCreated { after, .. } => (None, json(after)?),
             Change::CommunicationUpdated { before, after, .. } => (json(before)?, json(after)?),
+            Change::CommunicationStateChanged { before, after, .. } => {
+                (json(before)?, json(after)?)
+            }
             Change::RiskCreated { after, .. } => (None, json(after)?),
             Change::RiskUpdated { before, after, .. } => (json(before)?, json(after)?),
             Change::RiskReviewed { before, after, .. } => (json(before)?, json(after)?),
@@ -82,6 +85,8 @@ impl Change {
                 })?,
                 json(&LiveLinks { live_links: 0 })?,
             ),
+            Change::ScreenCreated { after, .. } => (None, json(after)?),
+            Change::ScreenRevoked { before, .. } => (json(before)?, None),
             Change::UserCreated { after, .. } => (None, json(after)?),
             Change::UserEdited { before, after, .. } => (json(before)?, json(after)?),
             Change::UserAccessChanged { before, after, .. } => (json(before)?, json(after)?),
@@ -214,6 +219,11 @@ impl Row {
                 before: self.before()?,
                 after: self.after()?,
             },
+            K::CommunicationStateChanged => Change::CommunicationStateChanged {
+                action: self.id()?,
+                before: self.before()?,
+                after: self.after()?,
+            },
             K::RiskCreated => Change::RiskCreated {
                 risk: self.id()?,
                 after: self.after()?,
@@ -303,6 +313,14 @@ impl Row {
             K::CalendarLinkIssued => self.link_issued(LiveLink::Calendar)?,
             K::KioskLinkRevoked => self.link_revoked(LiveLink::Kiosk)?,
             K::CalendarLinkRevoked => self.link_revoked(LiveLink::Calendar)?,
+            K::ScreenCreated => Change::ScreenCreated {
+                plan: self.id()?,
+                after: self.after()?,
+            },
+            K::ScreenRevoked => Change::ScreenRevoked {
+                plan: self.id()?,
+                before: self.before()?,
+            },
             K::UserCreated => Change::UserCreated {
                 user: self.id()?,
                 after: self.after()?,

@@ -68,6 +68,10 @@ fn sentence(lang: Lang, change: &Change, title: &str, actor: String) -> String {
         args.push(("from", lang.t(before.state.label_key()).into()));
         args.push(("to", lang.t(after.state.label_key()).into()));
     }
+    if let Change::CommunicationStateChanged { before, after, .. } = change {
+        args.push(("from", lang.t(before.state.label_key()).into()));
+        args.push(("to", lang.t(after.state.label_key()).into()));
+    }
     lang.t_args(&message_key(change.kind()), &args)
 }
 
@@ -90,6 +94,7 @@ fn shown(change: &Change) -> Shown<'_> {
         Change::CommunicationCreated { after, .. } | Change::CommunicationUpdated { after, .. } => {
             (after.title.as_str(), None)
         }
+        Change::CommunicationStateChanged { after, .. } => (after.title.as_str(), None),
         Change::RiskCreated { after, .. } | Change::RiskUpdated { after, .. } => {
             (after.title.as_str(), None)
         }
@@ -100,6 +105,8 @@ fn shown(change: &Change) -> Shown<'_> {
         Change::VoteCast { after, .. } => (after.title.as_str(), Some(after.reason.as_str())),
         Change::PollDecided { after, .. } => (after.title.as_str(), None),
         Change::PlanUpdated { after, .. } => (after.title.as_str(), None),
+        Change::ScreenCreated { after: screen, .. }
+        | Change::ScreenRevoked { before: screen, .. } => (screen.name.as_str(), None),
         // Feedback stays anonymous in the feed; the plan's load, its links
         // and accounts are named by the sentence alone.
         Change::FeedbackCreated { .. }

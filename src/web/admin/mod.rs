@@ -1,7 +1,6 @@
 //! `/admin/*`: pages only admins reach (the `Admin` extractor answers 403 to others).
 
 pub mod plan;
-pub mod plan_links;
 pub mod user_edit;
 pub mod users;
 
@@ -88,9 +87,9 @@ fn reset_link(headers: &HeaderMap, secret: &str) -> String {
     absolute_link(headers, &format!("/reset?token={secret}"))
 }
 
-/// The absolute address of a one-time link, as the admin's browser reached
-/// us (through a TLS-terminating proxy, `X-Forwarded-Proto` says https).
-fn absolute_link(headers: &HeaderMap, path_and_query: &str) -> String {
+/// The absolute address of a secret link, as the browser reached us
+/// (through a TLS-terminating proxy, `X-Forwarded-Proto` says https).
+pub(crate) fn absolute_link(headers: &HeaderMap, path_and_query: &str) -> String {
     let header = |name| {
         headers
             .get(name)

@@ -1,6 +1,7 @@
-//! `/admin/plan`: the plan's name, kickoff date (J0), launch day and time,
-//! and time zone. Every date of the plan is a J+n, so moving J0 moves them
-//! all. The kiosk and calendar links are managed on the same page.
+//! `/admin/plan`: the plan's name and description (its objectives, shown on
+//! the overview), kickoff date (J0), launch day and time, and time zone.
+//! Every date of the plan is a J+n, so moving J0 moves them all. The wall
+//! screens and the calendar link are on `/screens`.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -12,12 +13,11 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::plan_links::{self, LinkRow};
 use crate::auth::session::Admin;
 use crate::db::events;
 use crate::db::plans::{self, Plan};
 use crate::domain::change::{Change, PlanFields};
-use crate::domain::plan::{COMMON_TIME_ZONES, PlanSettings, SettingsInput};
+use crate::domain::plan::{COMMON_TIME_ZONES, DESCRIPTION_MAX_CHARS, PlanSettings, SettingsInput};
 use crate::error::Result;
 use crate::state::AppState;
 use crate::web::extract::CurrentPlan;
@@ -25,9 +25,7 @@ use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/admin/plan", get(show_plan).post(update_plan))
-        .merge(plan_links::router())
+    Router::new().route("/admin/plan", get(show_plan).post(update_plan))
 }
 
 #[derive(Template, WebTemplate)]
@@ -36,6 +34,7 @@ struct PlanPage {
     ctx: PageCtx,
     form: Values,
     version: i32,
+    description_max: usize,
     zones: Vec<Choice>,
     horizon: i32,
     /// "J0 · jeu. 26 nov. — lancement J+31 · dim. 27 déc. à 10:00".
@@ -44,12 +43,12 @@ struct PlanPage {
     errors: FieldErrors,
     /// Set when someone else changed the plan first: what this admin tried.
     conflict: Option<String>,
-    links: Vec<LinkRow>,
 }
 
 /// The settings as typed (or as stored, on a fresh form).
 struct Values {
     name: String,
+    description: String,
     kickoff_date: String,
     launch_day: String,
     launch_time: String,
@@ -60,6 +59,7 @@ impl Values {
     fn of(plan: &Plan) -> Values {
         Values {
             name: plan.name.clone(),
+            description: plan.description.clone(),
             kickoff_date: plan.kickoff_date.format("%Y-%m-%d").to_string(),
             launch_day: plan.launch_day.to_string(),
             launch_time: plan.launch_time.format("%H:%M").to_string(),
@@ -71,6 +71,7 @@ impl Values {
     fn into_fields(self) -> PlanFields {
         PlanFields {
             title: self.name,
+            description: self.description,
             kickoff_date: self.kickoff_date,
             launch_day: self.launch_day,
             launch_time: self.launch_time,
@@ -86,6 +87,7 @@ impl Values {
 #[serde(default)]
 struct SettingsForm {
     name: Option<String>,
+    description: Option<String>,
     kickoff_date: Option<String>,
     launch_day: Option<String>,
     launch_time: Option<String>,
@@ -98,6 +100,7 @@ impl SettingsForm {
         let stored = Values::of(plan);
         Values {
             name: self.name.unwrap_or(stored.name),
+            description: self.description.unwrap_or(stored.description),
             kickoff_date: self.kickoff_date.unwrap_or(stored.kickoff_date),
             launch_day: self.launch_day.unwrap_or(stored.launch_day),
             launch_time: self.launch_time.unwrap_or(stored.launch_time),
@@ -107,17 +110,15 @@ impl SettingsForm {
 }
 
 async fn show_plan(
-    State(state): State<AppState>,
     CurrentPlan(plan): CurrentPlan,
     _admin: Admin,
     ctx: PageCtx,
 ) -> Result<PlanPage> {
     let values = Values::of(&plan);
-    plan_page(&state, ctx, &plan, values, None, None).await
+    plan_page(ctx, &plan, values, None, None).await
 }
 
 async fn plan_page(
-    state: &AppState,
     ctx: PageCtx,
     plan: &Plan,
     form: Values,
@@ -156,8 +157,8 @@ async fn plan_page(
                 ("zone", plan.time_zone.name().into()),
             ],
         ),
-        links: plan_links::rows(state, lang, &calendar).await?,
         version: plan.version,
+        description_max: DESCRIPTION_MAX_CHARS,
         horizon: plan.horizon_days,
         kickoff_confirmed: plan.kickoff_confirmed,
         errors: errors.unwrap_or_else(|| FieldErrors::new(lang)),
@@ -180,6 +181,7 @@ async fn update_plan(
     let values = form.over(&before);
     let input = SettingsInput {
         name: &values.name,
+        description: &values.description,
         kickoff_date: &values.kickoff_date,
         launch_day: &values.launch_day,
         launch_time: &values.launch_time,
@@ -192,7 +194,7 @@ async fn update_plan(
             for (field, why) in invalid {
                 errors.add(field, why.key());
             }
-            let page = plan_page(&state, ctx, &before, values, Some(errors), None).await?;
+            let page = plan_page(ctx, &before, values, Some(errors), None).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
@@ -208,11 +210,12 @@ async fn update_plan(
             ],
         );
         let stored = Values::of(&current);
-        let page = plan_page(&state, ctx, &current, stored, None, Some(attempted)).await?;
+        let page = plan_page(ctx, &current, stored, None, Some(attempted)).await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
     let after = Values {
         name: settings.name.clone(),
+        description: settings.description.clone(),
         kickoff_date: settings.kickoff.format("%Y-%m-%d").to_string(),
         launch_day: settings.launch_day.to_string(),
         launch_time: settings.launch_time.format("%H:%M").to_string(),

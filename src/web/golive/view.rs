@@ -17,7 +17,7 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
-use crate::web::standing::{PollSummary, Standing, moment};
+use crate::web::standing::{LaunchStatus, Standing, moment};
 
 /// The most risks a conditional go chooses from.
 const RISK_CHOICES: i64 = 200;
@@ -39,7 +39,8 @@ pub(super) struct VoteForm {
 #[template(path = "golive/show.html")]
 pub(super) struct GolivePage {
     ctx: PageCtx,
-    summary: PollSummary,
+    /// The verdict, what holds it, the launch actions and the outcome.
+    summary: LaunchStatus,
     teams: Vec<VoteRow>,
     history: Vec<VoteRow>,
     /// The signed-in lead's vote form, while the poll is open.
@@ -126,7 +127,7 @@ pub(super) async fn golive_page(
     let admin = user.may_administer();
     let decision = standing.verdict.decision();
     Ok(GolivePage {
-        summary: standing.poll_summary(lang),
+        summary: standing.launch_status(lang, Utc::now()),
         teams: standing
             .teams
             .iter()

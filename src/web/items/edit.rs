@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::events;
-use crate::db::items::{self, Item};
+use crate::db::items::{self, Item, MoveOutcome};
 use crate::db::users::User;
 use crate::db::{phases, plans};
 use crate::domain::change::{Change, Direction, ItemFields, ItemMove, Subject};
@@ -242,14 +242,20 @@ async fn delete_item(
 async fn move_item(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
     IdPath(id): IdPath,
     Form(form): Form<VersionForm>,
-) -> Result<Redirect> {
+) -> Result<Response> {
     let item = load(&state, id).await?;
     allow(user.may_edit_items(item.team_id))?;
     let up = form.direction == "up";
     let mut tx = state.db.begin().await?;
-    if items::move_item(&mut tx, item.id, up).await? {
+    let outcome = items::move_item(&mut tx, item.id, form.version, up).await?;
+    if outcome == MoveOutcome::Stale {
+        drop(tx);
+        return conflict(&state, ctx, &user, item.id, &item.title).await;
+    }
+    if outcome == MoveOutcome::Moved {
         let moved = Change::ItemMoved {
             item: item.id,
             after: ItemMove {
@@ -260,10 +266,8 @@ async fn move_item(
         events::record(&mut tx, Some(item.plan_id), Some(user.id), &moved).await?;
     }
     tx.commit().await?;
-    Ok(Redirect::to(&format!(
-        "/phases/{}#item-{}",
-        item.phase_id, item.id
-    )))
+    let phase = format!("/phases/{}#item-{}", item.phase_id, item.id);
+    Ok(Redirect::to(&phase).into_response())
 }
 
 async fn create_item(

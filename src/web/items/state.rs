@@ -19,6 +19,7 @@ use crate::domain::change::{Change, ItemStatus};
 use crate::domain::item::StateChange;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::web::communications::twins;
 use crate::web::extract::IdPath;
 use crate::web::items::view::RowFeedback;
 use crate::web::page::PageCtx;
@@ -120,6 +121,8 @@ async fn change_state(
         },
     };
     events::record(&mut tx, Some(item.plan_id), Some(user.id), &moved).await?;
+    // A launch-day action tied to the item is done or reopened with it.
+    twins::action_follows(&mut tx, &item, change.state(), user.id).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/phases/{}#item-{id}", item.phase_id)).into_response())
 }

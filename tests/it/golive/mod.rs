@@ -1,6 +1,7 @@
 //! The Go / No-Go poll: who votes, what a vote needs, and when the launch is GO.
 
 mod ballot;
+mod launch_day;
 mod verdict;
 
 use chrono::{Duration, Utc};

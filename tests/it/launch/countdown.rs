@@ -34,7 +34,11 @@ async fn with_the_kickoff_set_ten_days_ago_the_overview_says_j_plus_10_and_the_c
     assert_eq!(texts(&countdown, ".days-label"), ["J-21"]);
     assert_eq!(
         texts(&countdown, ".days-caption"),
-        ["21 jours avant le lancement"]
+        ["jours calendaires jusqu'au jour du lancement"]
+    );
+    assert_eq!(
+        texts(&countdown, ".time-left-caption"),
+        ["jusqu'au moment du lancement, 10:00 Europe/Paris"]
     );
     let (confirmed, version): (bool, i32) =
         sqlx::query_as("select kickoff_confirmed, version from plans")
@@ -139,14 +143,19 @@ async fn before_kickoff_the_overview_counts_down_to_j0_and_after_launch_it_shows
     );
     assert_eq!(
         texts(&late, "#overview-countdown .big"),
-        ["Support après lancement · J+40"]
+        ["Lancement en HOLD · J+40"],
+        "without GO, the launch did not take place"
     );
     assert_eq!(
         texts(&late, ".phase-chip.current a"),
         ["3.3 Support post-lancement"]
     );
     assert_eq!(texts(&countdown, ".days-label"), ["J+40"]);
-    assert_eq!(texts(&countdown, ".time-left"), ["Le lancement a eu lieu."]);
+    assert!(texts(&countdown, ".time-left").is_empty());
+    assert!(
+        texts(&countdown, ".launch-outcome")[0]
+            .ends_with("est passé sans GO : le lancement reste en HOLD."),
+    );
 }
 
 #[tokio::test]

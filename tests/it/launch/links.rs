@@ -1,25 +1,29 @@
-//! The secret links: the kiosk for a wall screen and the calendar feed.
+//! The secret links: a wall screen's kiosk and the calendar feed.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Component, DatePerhapsTime};
 use reqwest::StatusCode;
-use scraper::{Html, Selector};
+use scraper::Html;
 
-use super::{admin, count, iso, issue_link, save_settings};
+use super::{admin, count, create_screen, iso, issue_calendar_link, save_settings};
 use crate::helpers::{TestApp, assert_redirects_to, texts};
 
 #[tokio::test]
-async fn the_kiosk_link_works_without_a_session_shows_no_control_and_stops_when_revoked() {
+async fn a_screen_link_works_without_a_session_shows_no_control_and_stops_when_revoked() {
     let app = TestApp::spawn().await;
     let admin = admin(&app).await;
-    let link = issue_link(&admin, "kiosk", "/kiosk/").await;
+    let (id, link) = create_screen(&admin, "Open space").await;
     let wall = app.visitor();
 
     let response = wall.get(&link).await;
 
     assert_eq!(response.status(), StatusCode::OK);
     assert!(
-        response.headers().get("set-cookie").is_none(),
+        response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .all(|cookie| !cookie.to_str().unwrap().starts_with("lc_session=")),
         "no session is opened"
     );
     let page = Html::parse_document(&response.text().await.unwrap());
@@ -27,47 +31,24 @@ async fn the_kiosk_link_works_without_a_session_shows_no_control_and_stops_when_
     for control in ["form", "nav", "button", "input", "select", "textarea", "a"] {
         assert_eq!(count(&page, control), 0, "a kiosk shows no {control}");
     }
-    let refresh = Selector::parse("meta[http-equiv=refresh]").unwrap();
     assert_eq!(
-        page.select(&refresh)
-            .next()
-            .unwrap()
-            .value()
-            .attr("content"),
-        Some("60")
+        count(&page, "meta[http-equiv=refresh]"),
+        0,
+        "the page is never reloaded whole: its script keeps it fresh"
     );
     assert_eq!(count(&page, ".time-left[data-launch-at]"), 1);
+    assert_eq!(count(&page, "[data-reconnecting][hidden]"), 1);
 
     let revoked = admin
-        .submit("/admin/plan", "/admin/plan/links/kiosk/revoke", &[])
+        .submit("/screens", &format!("/screens/{id}/revoke"), &[])
         .await;
-    assert_redirects_to(&revoked, "/admin/plan#links");
+    assert_redirects_to(&revoked, "/screens");
     assert_eq!(wall.get(&link).await.status(), StatusCode::NOT_FOUND);
-
-    let again = issue_link(&admin, "kiosk", "/kiosk/").await;
-    assert_eq!(wall.get(&again).await.status(), StatusCode::OK);
-    let replaced = issue_link(&admin, "kiosk", "/kiosk/").await;
-    assert_eq!(
-        wall.get(&again).await.status(),
-        StatusCode::NOT_FOUND,
-        "a new link ends the old"
-    );
-    assert_eq!(wall.get(&replaced).await.status(), StatusCode::OK);
     assert_eq!(
         wall.get("/kiosk/not-a-token").await.status(),
         StatusCode::NOT_FOUND
     );
-    assert_eq!(
-        app.count("activity_events", "kind = 'plan.kiosk_link_issued'")
-            .await,
-        3
-    );
-    assert_eq!(
-        app.count("activity_events", "kind = 'plan.kiosk_link_revoked'")
-            .await,
-        1
-    );
-    let secret = replaced.trim_start_matches("/kiosk/");
+    let secret = link.trim_start_matches("/kiosk/");
     assert_eq!(
         app.count("activity_events", &format!("after::text like '%{secret}%'"))
             .await,
@@ -84,7 +65,7 @@ async fn the_calendar_feed_parses_and_holds_the_eight_phases_the_launch_and_the_
         &save_settings(&admin, &[("kickoff_date", &iso(kickoff))]).await,
         "/admin/plan",
     );
-    let link = issue_link(&admin, "calendar", "/timeline.ics?token=").await;
+    let link = issue_calendar_link(&admin).await;
     let subscriber = app.visitor();
 
     let response = subscriber.get(&link).await;
@@ -163,9 +144,9 @@ async fn the_calendar_feed_parses_and_holds_the_eight_phases_the_launch_and_the_
     );
     assert_redirects_to(
         &admin
-            .submit("/admin/plan", "/admin/plan/links/calendar/revoke", &[])
+            .submit("/screens", "/screens/calendar/revoke", &[])
             .await,
-        "/admin/plan#links",
+        "/screens#calendar",
     );
     assert_eq!(subscriber.get(&link).await.status(), StatusCode::NOT_FOUND);
 }

@@ -1,16 +1,19 @@
-//! Launch day: plan settings, the overview, the countdown and its kiosk
-//! link, and the calendar feed.
+//! Launch day: plan settings, the overview, the countdown and its wall
+//! screens, and the calendar feed.
 
 mod countdown;
 mod links;
+mod screens;
 mod settings;
+mod wall_screen;
 
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
 use launch_control::domain::role::Role;
+use reqwest::StatusCode;
 use scraper::{Html, Selector};
 
-use crate::helpers::{TestApp, Visitor, assert_redirects_to, texts};
+use crate::helpers::{TestApp, Visitor, assert_redirects_to};
 
 /// Today in the plan's time zone.
 fn paris_today() -> NaiveDate {
@@ -55,15 +58,41 @@ async fn save_settings(admin: &Visitor, changes: &[(&str, &str)]) -> reqwest::Re
     admin.submit("/admin/plan", "/admin/plan", &fields).await
 }
 
-/// Issues a secret link as `admin` and returns its path (from the flash).
-async fn issue_link(admin: &Visitor, kind: &str, marker: &str) -> String {
-    let issued = admin
-        .submit("/admin/plan", &format!("/admin/plan/links/{kind}"), &[])
+/// Issues the calendar feed's link as `keeper` (an admin or a marketing
+/// lead) and returns its path, as the screens page shows it.
+async fn issue_calendar_link(keeper: &Visitor) -> String {
+    let issued = keeper.submit("/screens", "/screens/calendar", &[]).await;
+    assert_redirects_to(&issued, "/screens#calendar");
+    link_path(&keeper.page("/screens").await, "#calendar input.link-text")
+}
+
+/// Creates the wall screen `name` as `keeper`; returns its id and the path
+/// of its link, as the screens page shows it.
+async fn create_screen(keeper: &Visitor, name: &str) -> (String, String) {
+    let created = keeper
+        .submit("/screens", "/screens", &[("name", name)])
         .await;
-    assert_redirects_to(&issued, "/admin/plan#links");
-    let flash = texts(&admin.page("/admin/plan").await, ".flash").join(" ");
-    let start = flash.find(marker).expect("the flash holds the link");
-    flash[start..].split_whitespace().next().unwrap().to_owned()
+    assert_eq!(created.status(), StatusCode::SEE_OTHER, "{name} is created");
+    let location = created.headers()["location"].to_str().unwrap();
+    let id = location
+        .strip_prefix("/screens#screen-")
+        .expect("back to the screen's row")
+        .to_owned();
+    let selector = format!("#screen-{id} input.link-text");
+    (id, link_path(&keeper.page("/screens").await, &selector))
+}
+
+/// The path (and query) of the absolute link held by the field `selector` picks.
+fn link_path(page: &Html, selector: &str) -> String {
+    let field = page
+        .select(&Selector::parse(selector).unwrap())
+        .next()
+        .unwrap_or_else(|| panic!("the page shows {selector}"));
+    let url = reqwest::Url::parse(field.value().attr("value").unwrap()).unwrap();
+    match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_owned(),
+    }
 }
 
 fn count(page: &Html, selector: &str) -> usize {

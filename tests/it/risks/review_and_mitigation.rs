@@ -127,7 +127,7 @@ async fn an_owner_links_and_unlinks_items_and_one_item_may_serve_several_risks()
     assert_redirects_to(&linked, &format!("{page}#mitigation"));
     assert_eq!(
         texts(&lead.page(&page).await, "table.mitigation-items tbody tr").len(),
-        4
+        5
     );
     assert_eq!(
         app.count("risk_mitigation_items", &format!("item_id = '{item}'"))
@@ -146,7 +146,7 @@ async fn an_owner_links_and_unlinks_items_and_one_item_may_serve_several_risks()
 
     assert_eq!(
         texts(&lead.page(&page).await, "table.mitigation-items tbody tr").len(),
-        3
+        4
     );
     assert_eq!(
         app.count(
