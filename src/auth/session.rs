@@ -5,9 +5,11 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
+use sqlx::PgPool;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use crate::db::sessions;
 use crate::db::users::{self, User};
 use crate::error::AppError;
 use crate::i18n::{self, Lang};
@@ -88,6 +90,33 @@ async fn read_session(
         session.get(USER_ID).await?,
         session.get(SIGNED_IN_AT).await?,
     ))
+}
+
+/// The session's sign-in: its id and when it signed in, for a stream that
+/// outlives its request and must end with the session.
+pub async fn sign_in_of(session: &Session) -> Result<Option<(String, DateTime<Utc>)>, AppError> {
+    let signed_in_at: Option<DateTime<Utc>> = session.get(SIGNED_IN_AT).await?;
+    Ok(session
+        .id()
+        .zip(signed_in_at)
+        .map(|(id, at)| (id.to_string(), at)))
+}
+
+/// Whether `session_id` still signs `user_id` in: stored, the user enabled
+/// and the sign-in inside the user's cut-off — what [`load_user`] checks on
+/// each request, for a stream that outlives its request.
+pub async fn still_signed_in(
+    pool: &PgPool,
+    session_id: &str,
+    user_id: Uuid,
+    signed_in_at: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    if !sessions::is_open(pool, session_id).await? {
+        return Ok(false);
+    }
+    Ok(users::find_enabled(pool, user_id)
+        .await?
+        .is_some_and(|user| still_valid(&user, signed_in_at, Utc::now())))
 }
 
 fn still_valid(user: &User, signed_in_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {

@@ -24,6 +24,7 @@ pub mod open_risks;
 pub mod phases;
 pub mod plans;
 pub mod risks;
+pub mod sessions;
 pub mod tallies;
 pub mod teams;
 pub mod tokens;

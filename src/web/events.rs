@@ -11,14 +11,18 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use chrono::{DateTime, Utc};
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio_stream::wrappers::BroadcastStream;
+use tower_sessions::Session;
+use uuid::Uuid;
 
-use crate::auth::CurrentUser;
+use crate::auth::tokens::{self, Purpose};
+use crate::auth::{CurrentUser, session};
 use crate::db;
 use crate::db::events::LiveEvent;
-use crate::domain::change::Reader;
-use crate::error::Result;
+use crate::domain::change::{Reader, Subject};
+use crate::error::{AppError, Result};
 use crate::live;
 use crate::state::AppState;
 
@@ -41,10 +45,67 @@ fn sse_event(event: &LiveEvent) -> Event {
 async fn stream_events(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
+    session: Session,
     headers: HeaderMap,
 ) -> Result<Response> {
     let reader = Reader::signed_in(user.role);
-    Ok(sse(&state, headers, reader).await?.into_response())
+    let (session, signed_in_at) = session::sign_in_of(&session)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    let keeper = Keeper::Session {
+        user: user.id,
+        session,
+        signed_in_at,
+    };
+    Ok(sse(&state, headers, reader, keeper).await?.into_response())
+}
+
+/// What keeps a stream open, checked again whenever a change about it
+/// comes: a stream must not outlive the sign-in or the link that opened it.
+#[derive(Clone, Debug)]
+pub enum Keeper {
+    /// A signed-in user's session: it ends when they sign out, when every
+    /// session of theirs is ended, or when they are disabled.
+    Session {
+        user: Uuid,
+        session: String,
+        signed_in_at: DateTime<Utc>,
+    },
+    /// A wall screen's link: it ends when the link is revoked.
+    Kiosk { secret: String },
+}
+
+impl Keeper {
+    /// Whether `event` may have ended what keeps the stream open: a change
+    /// of the reader's account, or of the plan's links.
+    fn concerned_by(&self, event: &LiveEvent) -> bool {
+        let subject = Subject::parse(&event.subject_type);
+        match self {
+            Keeper::Session { user, .. } => {
+                subject == Some(Subject::User) && event.subject_id == Some(*user)
+            }
+            Keeper::Kiosk { .. } => subject == Some(Subject::Plan),
+        }
+    }
+
+    /// Whether the stream may stay open. A database that does not answer
+    /// ends nothing: the pages say it is away.
+    async fn holds(&self, state: &AppState) -> bool {
+        let held = match self {
+            Keeper::Session {
+                user,
+                session,
+                signed_in_at,
+            } => session::still_signed_in(&state.db, session, *user, *signed_in_at).await,
+            Keeper::Kiosk { secret } => match state.db.acquire().await {
+                Ok(mut conn) => tokens::open(&mut conn, Purpose::Kiosk, secret)
+                    .await
+                    .map(|token| token.is_some()),
+                Err(error) => Err(error),
+            },
+        };
+        held.unwrap_or(true)
+    }
 }
 
 /// The stream of the changes `reader` may read: first the events after
@@ -54,6 +115,7 @@ pub async fn sse(
     state: &AppState,
     headers: HeaderMap,
     reader: Reader,
+    keeper: Keeper,
 ) -> Result<impl IntoResponse> {
     let receiver = state.live.subscribe();
     let last_seen = headers
@@ -76,13 +138,22 @@ pub async fn sse(
             .map(Arc::new),
     );
     // A lagging receiver ends the stream: the browser reconnects and replays.
+    // So does a change that ends what keeps it open.
+    let state = state.clone();
     let live = BroadcastStream::new(receiver)
         .take_while(|received| std::future::ready(received.is_ok()))
-        .filter_map(move |received| {
-            let event = received
-                .ok()
-                .filter(|event| event.id > replayed_up_to && event.readable_by(reader));
-            std::future::ready(event)
+        .filter_map(|received| std::future::ready(received.ok()))
+        .then(move |event| {
+            let (state, keeper) = (state.clone(), keeper.clone());
+            async move {
+                let open = !keeper.concerned_by(&event) || keeper.holds(&state).await;
+                (event, open)
+            }
+        })
+        .take_while(|(_, open)| std::future::ready(*open))
+        .filter_map(move |(event, _)| {
+            let readable = event.id > replayed_up_to && event.readable_by(reader);
+            std::future::ready(readable.then_some(event))
         });
     let events = replay
         .chain(live)

@@ -56,7 +56,8 @@ async fn stream_kiosk_events(
     check_token(&state, &token).await?;
     // The wall screen follows what the countdown shows: the audience of each
     // subject says which (items, the poll, the plan, communication actions).
-    Ok(events::sse(&state, headers, Reader::WallScreen)
+    let keeper = events::Keeper::Kiosk { secret: token };
+    Ok(events::sse(&state, headers, Reader::WallScreen, keeper)
         .await?
         .into_response())
 }

@@ -118,11 +118,12 @@ async fn login(
 }
 
 async fn logout(State(state): State<AppState>, ctx: PageCtx, session: Session) -> Result<Redirect> {
+    // The session goes first: the event ends its open streams, which check it.
+    session.flush().await?;
     if let Some(user) = &ctx.user {
         let mut conn = state.db.acquire().await?;
         let signed_out = Change::LoggedOut { user: user.id };
         events::record(&mut conn, None, Some(user.id), &signed_out).await?;
     }
-    session.flush().await?;
     Ok(Redirect::to("/login"))
 }

@@ -56,6 +56,19 @@ impl Stream {
         true
     }
 
+    /// Reads until the server ends the stream; whether it did before the deadline.
+    async fn ends(&mut self) -> bool {
+        let deadline = Instant::now() + MARKER_DEADLINE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match tokio::time::timeout(left, self.response.chunk()).await {
+                Ok(Ok(Some(chunk))) => self.buffer.push_str(&String::from_utf8_lossy(&chunk)),
+                Ok(Ok(None) | Err(_)) => return true,
+                Err(_) => return false,
+            }
+        }
+    }
+
     /// Every id received up to the event `marker`, which must arrive: what
     /// came before a marker is all that was going to come before it.
     async fn ids_until(&mut self, marker: i64) -> Vec<i64> {
@@ -278,4 +291,51 @@ async fn the_activity_feed_filters_by_subject_team_and_person() {
         "a viewer asking for accounts gets the unfiltered feed, never account events"
     );
     assert!(accounts.iter().all(|line| !line.contains("Connexion de")));
+}
+
+#[tokio::test]
+async fn a_disabled_users_open_stream_ends_and_the_others_go_on() {
+    let app = TestApp::spawn().await;
+    let member = app.visitor();
+    let member_id = app.login_as_in(&member, Role::Member, Some("devops")).await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    let (item, phase) = item_of(&app).await;
+    let mut disabled_stream = Stream::open(&member, &member.url(""), None).await;
+    let mut other_stream = Stream::open(&lead, &lead.url(""), None).await;
+
+    let disabled = admin
+        .submit(
+            &format!("/admin/users/{member_id}"),
+            &format!("/admin/users/{member_id}/disable"),
+            &[],
+        )
+        .await;
+    assert_eq!(disabled.status(), reqwest::StatusCode::SEE_OTHER);
+    let marker = tick(&app, &lead, item, phase, "done").await;
+
+    assert!(
+        disabled_stream.ends().await,
+        "the disabled user's stream ends"
+    );
+    assert!(
+        !disabled_stream.ids().contains(&marker),
+        "nothing reaches it after the disable"
+    );
+    assert_eq!(other_stream.ids_until(marker).await.last(), Some(&marker));
+}
+
+#[tokio::test]
+async fn a_stream_ends_when_its_session_signs_out() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let mut stream = Stream::open(&lead, &lead.url(""), None).await;
+
+    let signed_out = lead.submit("/", "/logout", &[]).await;
+
+    assert_eq!(signed_out.status(), reqwest::StatusCode::SEE_OTHER);
+    assert!(stream.ends().await, "the stream ends with its session");
 }

@@ -172,3 +172,29 @@ async fn last_seen(app: &TestApp) -> Option<chrono::DateTime<chrono::Utc>> {
     .await
     .unwrap()
 }
+
+#[tokio::test]
+async fn an_open_wall_screen_stream_ends_when_its_screen_is_revoked() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let (screen, link) = create_screen(&admin, "Open space").await;
+    let wall = app.visitor();
+    let mut stream = wall
+        .client
+        .get(wall.url(&format!("{link}/events")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+
+    let revoked = admin
+        .submit("/screens", &format!("/screens/{screen}/revoke"), &[])
+        .await;
+    assert_redirects_to(&revoked, "/screens");
+
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(15), async {
+        while let Ok(Some(_)) = stream.chunk().await {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the revoked screen's stream ends");
+}
