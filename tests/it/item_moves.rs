@@ -103,3 +103,39 @@ async fn every_move_the_page_offers_is_accepted() {
     }
     assert_eq!(stored(&app, item).await.0, "todo");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixty_parallel_ticks_drawn_from_one_version_give_one_success_and_fifty_nine_conflicts() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let (item, phase) = first_item_of_first_phase(&app).await;
+    let token = crate::helpers::csrf_token(&lead.page(&format!("/phases/{phase}")).await);
+    let action = format!("/items/{item}/state");
+    let fields = [
+        ("state", "done"),
+        ("version", "1"),
+        ("csrf", token.as_str()),
+    ];
+
+    let answers =
+        futures_util::future::join_all((0..60).map(|_| lead.post_raw(&action, &fields))).await;
+
+    let count = |status| {
+        answers
+            .iter()
+            .filter(|answer| answer.status() == status)
+            .count()
+    };
+    assert_eq!(
+        (count(StatusCode::SEE_OTHER), count(StatusCode::CONFLICT)),
+        (1, 59),
+        "{:?}",
+        answers
+            .iter()
+            .map(|answer| answer.status())
+            .collect::<Vec<_>>()
+    );
+    let (state, version, events) = stored(&app, item).await;
+    assert_eq!((state.as_str(), version, events), ("done", 2, 1));
+}
