@@ -48,25 +48,29 @@ async fn text_of(browser: &Client, selector: &str) -> Option<String> {
     element.text().await.ok()
 }
 
-/// Resizes the window until the page's viewport is `width` × `height`.
+/// Resizes the window until the page's viewport is `width` × `height`. The
+/// window's frame (outer minus inner size) is read again after each try: read
+/// while a resize is still under way, it can be wrong once.
 async fn set_viewport(browser: &Client, width: u32, height: u32) -> Result<(), CmdError> {
-    browser.set_window_size(width, height).await?;
-    let frame = browser
-        .execute(
-            "return [outerWidth - innerWidth, outerHeight - innerHeight]",
-            vec![],
-        )
-        .await?;
-    let extra = |index: usize| u32::try_from(frame[index].as_i64().unwrap_or(0)).unwrap_or(0);
-    if extra(0) > 0 || extra(1) > 0 {
-        browser
-            .set_window_size(width + extra(0), height + extra(1))
-            .await?;
-    }
     let sized_script = format!("return innerWidth === {width} && innerHeight === {height}");
-    let sized = within(Duration::from_secs(15), || holds(browser, &sized_script)).await;
-    assert!(sized, "the viewport becomes {width}×{height}");
-    Ok(())
+    let mut frame = (0, 0);
+    for _ in 0..10 {
+        browser
+            .set_window_size(width + frame.0, height + frame.1)
+            .await?;
+        if within(Duration::from_secs(2), || holds(browser, &sized_script)).await {
+            return Ok(());
+        }
+        let extra = browser
+            .execute(
+                "return [outerWidth - innerWidth, outerHeight - innerHeight]",
+                vec![],
+            )
+            .await?;
+        let extra = |index: usize| u32::try_from(extra[index].as_i64().unwrap_or(0)).unwrap_or(0);
+        frame = (extra(0), extra(1));
+    }
+    panic!("the viewport never became {width}×{height}");
 }
 
 /// The smallest font size of any text shown, and that text.
