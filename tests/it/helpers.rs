@@ -380,3 +380,25 @@ pub fn texts(page: &Html, selector: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// A folder of the system's temporary folder, removed with everything in it
+/// (a private PostgreSQL cluster's, say).
+pub struct ScratchDir(std::path::PathBuf);
+
+impl ScratchDir {
+    pub fn new() -> ScratchDir {
+        let dir = std::env::temp_dir().join(format!("lc-test-{}", Uuid::new_v4().simple()));
+        std::fs::create_dir(&dir).unwrap();
+        ScratchDir(dir)
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -1,4 +1,4 @@
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,28 +13,9 @@ use sqlx::{ConnectOptions, Connection};
 use uuid::Uuid;
 
 use super::add_user;
-use crate::helpers::{PASSWORD, Visitor, assert_redirects_to, fresh_database, new_client, serve};
-
-/// A folder of the system's temporary folder, removed with everything in it.
-struct ScratchDir(PathBuf);
-
-impl ScratchDir {
-    fn new() -> ScratchDir {
-        let dir = std::env::temp_dir().join(format!("lc-ops-{}", Uuid::new_v4().simple()));
-        std::fs::create_dir(&dir).unwrap();
-        ScratchDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for ScratchDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use crate::helpers::{
+    PASSWORD, ScratchDir, Visitor, assert_redirects_to, fresh_database, new_client, serve,
+};
 
 /// Polls `path` until it answers `status`; returns how long that took.
 async fn wait_for(visitor: &Visitor, path: &str, status: StatusCode, limit: Duration) -> Duration {

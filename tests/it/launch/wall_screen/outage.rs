@@ -1,7 +1,6 @@
 //! The wall screen through a lost database: it says it is reconnecting,
 //! retries by itself and shows the board again, with no reload by hand.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use launch_control::auth::tokens::{self, Purpose};
@@ -11,32 +10,10 @@ use launch_control::db::{self, kiosk_screens, plans};
 use launch_control::domain::role::Role;
 use launch_control::seed;
 use sqlx::PgPool;
-use uuid::Uuid;
 
 use super::{following, holds, same_page, text_of, within};
 use crate::browser::{in_browser, start_driver};
-use crate::helpers::serve;
-
-/// A folder of the system's temporary folder, removed with everything in it.
-struct ScratchDir(PathBuf);
-
-impl ScratchDir {
-    fn new() -> ScratchDir {
-        let dir = std::env::temp_dir().join(format!("lc-wall-{}", Uuid::new_v4().simple()));
-        std::fs::create_dir(&dir).unwrap();
-        ScratchDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for ScratchDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use crate::helpers::{ScratchDir, serve};
 
 /// A wall screen of the plan in `pool`, made by a new admin; its link's path.
 async fn screen_in(pool: &PgPool) -> String {
