@@ -58,6 +58,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         },
     );
     let limits = connections::fit_open_file_limit(settings.connection_limits());
+    let signalled = shutdown_signal();
     let listener = TcpListener::bind(settings.bind_addr)
         .await
         .with_context(|| format!("cannot listen on {}", settings.bind_addr))?;
@@ -67,7 +68,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     );
     let (stopping, stopping_now) = oneshot::channel();
     let server = connections::serve(listener, app, limits, async move {
-        shutdown_signal().await;
+        signalled.await;
         let _ = stopping.send(());
     });
     let supervised = async {
@@ -114,16 +115,21 @@ async fn drain_deadline(stopping: oneshot::Receiver<()>) {
     }
 }
 
-/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        .expect("a SIGTERM handler can be installed");
-    tokio::select! {
-        _ = interrupt => {}
-        _ = terminate.recv() => {}
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed at
+/// once, not when the future is first polled: a signal that comes before the
+/// accept loop polls it must still drain the server rather than kill it.
+fn shutdown_signal() -> impl Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt()).expect("a SIGINT handler can be installed");
+    let mut terminate =
+        signal(SignalKind::terminate()).expect("a SIGTERM handler can be installed");
+    async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+        tracing::info!("stopping: finishing the requests under way");
     }
-    tracing::info!("stopping: finishing the requests under way");
 }
 
 /// Asks the server listening on `bind_addr` for `/healthz`: the container's
