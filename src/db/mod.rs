@@ -29,6 +29,7 @@ pub mod tallies;
 pub mod teams;
 pub mod tokens;
 pub mod users;
+pub mod work;
 
 use std::time::Duration;
 

@@ -54,6 +54,8 @@ pub async fn insert(
 #[derive(Clone, Debug)]
 pub struct TeamSummary {
     pub id: Uuid,
+    /// What links name it by (`/work?team=devops`).
+    pub key: String,
     pub name: String,
     pub colour: String,
     /// The team's members (not its leads), by name.
@@ -70,7 +72,7 @@ pub struct TeamSummary {
 pub async fn summaries(pool: &PgPool, plan_id: Uuid, today: i64) -> sqlx::Result<Vec<TeamSummary>> {
     sqlx::query_as!(
         TeamSummary,
-        r#"select t.id, t.name, t.colour,
+        r#"select t.id, t.key, t.name, t.colour,
                 coalesce((select array_agg(u.display_name order by lower(u.display_name))
                           from users u where u.team_id = t.id and u.disabled_at is null and u.role <> 'lead'), '{}') as "people!",
                 coalesce((select array_agg(u.display_name order by lower(u.display_name))

@@ -33,6 +33,7 @@ pub mod setup;
 pub mod standing;
 pub mod teams;
 pub mod timeline;
+pub mod work;
 
 use axum::Router;
 
@@ -64,6 +65,7 @@ pub fn pages() -> Router<AppState> {
         .merge(teams::router())
         .merge(risks::router())
         .merge(communications::router())
+        .merge(work::router())
         .merge(events::router())
         .merge(feedback::router())
         .merge(setup::router())

@@ -41,10 +41,11 @@ pub struct NavLink {
 }
 
 /// Every page of the product, in the navigation's order, with its catalog key.
-const NAVIGATION: [(&str, &str); 10] = [
+const NAVIGATION: [(&str, &str); 11] = [
     ("/", "nav-overview"),
     ("/timeline", "nav-timeline"),
     ("/communications", "nav-communications"),
+    ("/work", "nav-work"),
     ("/my", "nav-my"),
     ("/teams", "nav-teams"),
     ("/risks", "nav-risks"),

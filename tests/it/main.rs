@@ -21,3 +21,4 @@ mod permissions;
 mod queries;
 mod risks;
 mod seed;
+mod work;

@@ -4,9 +4,11 @@ use scraper::{Html, Selector};
 
 use crate::helpers::{TestApp, assert_redirects_to, texts};
 
-const SIGNED_IN_PAGES: [&str; 12] = [
+const SIGNED_IN_PAGES: [&str; 14] = [
     "/",
     "/timeline",
+    "/work?team=devops",
+    "/work.csv",
     "/my",
     "/teams",
     "/risks",
@@ -50,7 +52,7 @@ async fn every_page_of_the_navigation_answers_a_signed_in_admin() {
         .select(&links)
         .map(|a| a.value().attr("href").unwrap().to_owned())
         .collect();
-    assert_eq!(hrefs.len(), 13);
+    assert_eq!(hrefs.len(), 14);
     for href in hrefs {
         assert_eq!(app.get(&href).await.status(), StatusCode::OK, "{href}");
     }

@@ -49,7 +49,8 @@ async fn export_phase(
     )
 }
 
-fn csv_response(lang: Lang, items: &[Item], filename: &str) -> Result<Response> {
+/// `items` as a CSV download named `filename`, one row each, headers in `lang`.
+pub(crate) fn csv_response(lang: Lang, items: &[Item], filename: &str) -> Result<Response> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header = [
         "csv-section",

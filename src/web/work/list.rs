@@ -1,0 +1,196 @@
+//! `GET /work`: the queue's page, its filter form, its counts per state and
+//! its rows.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{RawQuery, State};
+use std::collections::HashMap;
+
+use super::Queue;
+use super::filter::AssigneeFilter;
+use crate::auth::CurrentUser;
+use crate::db::items::Item;
+use crate::db::work::Facet;
+use crate::domain::calendar::Calendar;
+use crate::domain::item::{Timeliness, timeliness};
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
+use crate::web::form::Choice;
+use crate::web::page::PageCtx;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "work/list.html")]
+pub(super) struct WorkPage {
+    ctx: PageCtx,
+    today: String,
+    teams: Vec<Choice>,
+    phases: Vec<Choice>,
+    states: Vec<Choice>,
+    assignees: Vec<Choice>,
+    required: bool,
+    open: bool,
+    late: bool,
+    blocked: bool,
+    due_within: String,
+    text: String,
+    /// "12 items".
+    summary: String,
+    /// "All 42", then each state with its count, each a link.
+    counts: Vec<CountLink>,
+    export: String,
+    rows: Vec<WorkRow>,
+}
+
+/// A state's count, linked to the queue of that state.
+pub(super) struct CountLink {
+    label: String,
+    count: usize,
+    href: String,
+    current: bool,
+}
+
+/// One item of the queue, ready to draw.
+pub(super) struct WorkRow {
+    id: String,
+    phase_id: String,
+    phase: String,
+    title: String,
+    team: String,
+    assignee: Option<String>,
+    due: String,
+    state: &'static str,
+    state_label: String,
+    late: bool,
+    reason: Option<String>,
+}
+
+pub(super) async fn list_work(
+    State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    RawQuery(raw): RawQuery,
+) -> Result<WorkPage> {
+    let lang = ctx.lang;
+    let calendar = plan.calendar();
+    let queue = Queue::load(&state, &plan, user.id, raw.as_deref()).await?;
+    let team_names: HashMap<_, _> = queue
+        .teams
+        .iter()
+        .map(|team| (team.id, team.name.as_str()))
+        .collect();
+    let rows = queue
+        .items
+        .iter()
+        .map(|item| row(lang, &calendar, queue.today, &team_names, item))
+        .collect();
+    let query = &queue.query;
+    let total = queue.counts.iter().map(|(_, count)| count).sum();
+    let counts = std::iter::once(CountLink {
+        label: lang.t("work-all-states"),
+        count: total,
+        href: query.with_state(None).on("/work"),
+        current: query.state.is_none(),
+    })
+    .chain(queue.counts.iter().map(|(state, count)| CountLink {
+        label: lang.t(state.label_key()),
+        count: *count,
+        href: query.with_state(Some(*state)).on("/work"),
+        current: query.state == Some(*state),
+    }))
+    .collect();
+    let all = |key: &str, chosen: bool| Choice {
+        value: String::new(),
+        label: lang.t(key),
+        selected: chosen,
+    };
+    let states = std::iter::once(all("work-all-states", query.state.is_none()))
+        .chain(super::STATES.iter().map(|state| Choice {
+            value: state.as_str().to_owned(),
+            label: lang.t(state.label_key()),
+            selected: query.state == Some(*state),
+        }))
+        .collect();
+    let assignees = std::iter::once(all("work-anyone", query.assignee.is_none()))
+        .chain(
+            [
+                (AssigneeFilter::Me, "work-assignee-me"),
+                (AssigneeFilter::Nobody, "work-unassigned"),
+            ]
+            .map(|(filter, key)| Choice {
+                value: filter.value().to_owned(),
+                label: lang.t(key),
+                selected: query.assignee == Some(filter),
+            }),
+        )
+        .collect();
+    Ok(WorkPage {
+        today: lang.day_and_date(queue.today, calendar.date_of(queue.today)),
+        teams: facet_choices(
+            all("work-all-teams", query.team.is_none()),
+            &queue.teams,
+            query.team.as_deref(),
+        ),
+        phases: facet_choices(
+            all("work-all-phases", query.phase.is_none()),
+            &queue.phases,
+            query.phase.as_deref(),
+        ),
+        states,
+        assignees,
+        required: query.required,
+        open: query.open,
+        late: query.late,
+        blocked: query.blocked,
+        due_within: query
+            .due_within
+            .map(|days| days.to_string())
+            .unwrap_or_default(),
+        text: query.text.clone().unwrap_or_default(),
+        summary: lang.t_args("work-summary", &[("count", queue.items.len().into())]),
+        counts,
+        export: query.on("/work.csv"),
+        rows,
+        ctx,
+    })
+}
+
+/// "All ..." then each team or phase, the chosen one selected.
+fn facet_choices(all: Choice, facets: &[Facet], chosen: Option<&str>) -> Vec<Choice> {
+    std::iter::once(all)
+        .chain(facets.iter().map(|facet| Choice {
+            value: facet.key.clone(),
+            label: facet.name.clone(),
+            selected: chosen.is_some_and(|key| facet.key.eq_ignore_ascii_case(key)),
+        }))
+        .collect()
+}
+
+fn row(
+    lang: Lang,
+    calendar: &Calendar,
+    today: i64,
+    team_names: &HashMap<uuid::Uuid, &str>,
+    item: &Item,
+) -> WorkRow {
+    let due = i64::from(item.due_day);
+    WorkRow {
+        id: item.id.to_string(),
+        phase_id: item.phase_id.to_string(),
+        phase: format!("{} {}", item.phase_section, item.phase_name),
+        title: item.title.clone(),
+        team: team_names
+            .get(&item.team_id)
+            .copied()
+            .unwrap_or_default()
+            .to_owned(),
+        assignee: item.assignee_name.clone(),
+        due: lang.day_and_date(due, calendar.date_of(due)),
+        state: item.state.as_str(),
+        state_label: lang.t(item.state.label_key()),
+        late: timeliness(item.state, due, None, today) == Timeliness::Late,
+        reason: item.blocked_reason.clone(),
+    }
+}
