@@ -15,6 +15,24 @@ overview-no-risk = No open risk.
 overview-latest-activity = Latest activity
 overview-see-activity = All activity
 overview-objectives = Objectives
+attention-title = Needs attention
+attention-blocked = Blocked items
+attention-none-blocked = No blocked item.
+attention-late = { $count ->
+    [0] No late item
+    [one] 1 late item
+   *[other] { $count } late items
+}
+attention-due = { $count ->
+    [0] No item due in the next { $days } days
+    [one] 1 item due in the next { $days } days
+   *[other] { $count } items due in the next { $days } days
+}
+phase-blocked = { $count ->
+    [one] 1 blocked
+   *[other] { $count } blocked
+}
+col-blocked = Blocked
 
 ## Countdown
 countdown-days-caption = { $days ->

@@ -15,6 +15,24 @@ overview-no-risk = Aucun risque ouvert.
 overview-latest-activity = Dernières activités
 overview-see-activity = Toute l'activité
 overview-objectives = Objectifs
+attention-title = À surveiller
+attention-blocked = Éléments bloqués
+attention-none-blocked = Aucun élément bloqué.
+attention-late = { $count ->
+    [0] Aucun élément en retard
+    [one] 1 élément en retard
+   *[other] { $count } éléments en retard
+}
+attention-due = { $count ->
+    [0] Aucun élément à échéance dans les { $days } jours
+    [one] 1 élément à échéance dans les { $days } jours
+   *[other] { $count } éléments à échéance dans les { $days } jours
+}
+phase-blocked = { $count ->
+    [one] 1 bloqué
+   *[other] { $count } bloqués
+}
+col-blocked = Bloqués
 
 ## Countdown
 countdown-days-caption = { $days ->

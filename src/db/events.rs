@@ -125,9 +125,13 @@ impl FeedFilter {
     }
 }
 
-/// The latest `limit` events `reader` may read, newest first.
+/// The latest `limit` changes of the plan `reader` may read, newest first:
+/// never account events (sign-ins, roles), which would crowd out the plan's
+/// changes and stay on `/activity` for admins.
 pub async fn feed(pool: &PgPool, reader: Reader, limit: i64) -> sqlx::Result<Vec<Event>> {
-    filtered_feed(pool, &FeedFilter::readable_by(reader), None, limit).await
+    let filter = FeedFilter::readable_by(reader);
+    let subjects = readable_subjects(&filter, |subject| subject != Subject::User);
+    select_feed(pool, &filter, &subjects, None, limit).await
 }
 
 /// A page of the feed through `filter`: up to `limit` events older than
@@ -138,11 +142,27 @@ pub async fn filtered_feed(
     before: Option<i64>,
     limit: i64,
 ) -> sqlx::Result<Vec<Event>> {
-    let readable: Vec<String> = Subject::ALL
+    let readable = readable_subjects(filter, |_| true);
+    select_feed(pool, filter, &readable, before, limit).await
+}
+
+/// The subjects `filter`'s reader may read that `keep` keeps, as stored.
+fn readable_subjects(filter: &FeedFilter, keep: impl Fn(Subject) -> bool) -> Vec<String> {
+    Subject::ALL
         .into_iter()
-        .filter(|subject| subject.audience().admits(filter.reader))
+        .filter(|subject| subject.audience().admits(filter.reader) && keep(*subject))
         .map(|subject| subject.as_str().to_owned())
-        .collect();
+        .collect()
+}
+
+/// The feed through `filter`, about `subjects` only.
+async fn select_feed(
+    pool: &PgPool,
+    filter: &FeedFilter,
+    readable: &[String],
+    before: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<Event>> {
     let rows = sqlx::query_as!(
         EventRow,
         r#"select e.id, e.kind, u.display_name as "actor_name?", e.subject_id, e.before, e.after,
@@ -159,7 +179,7 @@ pub async fn filtered_feed(
         filter.subject.map(Subject::as_str),
         filter.actor_id,
         filter.team_id,
-        &readable,
+        readable,
     )
     .fetch_all(pool)
     .await?;

@@ -6,6 +6,7 @@
 //! otherwise prefer.
 
 pub mod accounts;
+pub mod attention;
 pub mod communications;
 pub mod csrf_keys;
 pub mod events;

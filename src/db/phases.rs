@@ -21,6 +21,8 @@ pub struct Phase {
     pub total: i64,
     pub required_done: i64,
     pub required_total: i64,
+    /// Its blocked items.
+    pub blocked: i64,
 }
 
 impl Phase {
@@ -58,7 +60,8 @@ macro_rules! select_phases {
                       count(i.id) filter (where i.state = 'done') as "done!",
                       count(i.id) as "total!",
                       count(i.id) filter (where i.required and i.state = 'done') as "required_done!",
-                      count(i.id) filter (where i.required) as "required_total!"
+                      count(i.id) filter (where i.required) as "required_total!",
+                      count(i.id) filter (where i.state = 'blocked') as "blocked!"
                from phases p
                join teams t on t.id = p.team_id
                left join checklist_items i on i.phase_id = p.id "# + $tail,

@@ -4,6 +4,7 @@ pub mod account;
 pub mod activity;
 pub mod admin;
 pub mod assets;
+pub mod attention;
 pub mod calendar_feed;
 pub mod communications;
 pub mod control_chars;

@@ -1,7 +1,8 @@
 //! `/`: where the launch stands today, on one screen: today's J+n, the
 //! countdown, readiness, the phase strip, top risks, the Go / No-Go state and
-//! the latest activity, and after launch the feedback trends. Six queries
-//! (seven after launch), whatever the size of the plan.
+//! what needs attention (blocked, late and due items), the latest changes of
+//! the plan, and after launch the feedback trends. Seven queries (eight after
+//! launch), whatever the size of the plan.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -11,7 +12,7 @@ use axum::routing::get;
 use chrono::{DateTime, Utc};
 
 use crate::auth::CurrentUser;
-use crate::db::{events, open_risks};
+use crate::db::{attention, events, open_risks};
 use crate::domain::calendar::Stage;
 use crate::domain::change::Reader;
 use crate::domain::verdict::Outcome;
@@ -19,6 +20,7 @@ use crate::error::Result;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::activity::{EventLine, describe};
+use crate::web::attention::{Attention, DUE_WITHIN};
 use crate::web::countdown::{figures_explained, time_left_text};
 use crate::web::feedback::chart::Trends;
 use crate::web::feedback::trends;
@@ -53,6 +55,7 @@ struct OverviewPage {
     today_after_all: bool,
     today_label: String,
     risks: Vec<RiskLine>,
+    attention: Attention,
     activity: Vec<EventLine>,
     /// The feedback trends, once launch day is past.
     trends: Option<Trends>,
@@ -66,6 +69,8 @@ struct PhaseChip {
     readiness: String,
     state: &'static str,
     state_label: String,
+    /// "2 bloqués", when some of its items are blocked.
+    blocked: Option<String>,
     /// Today is one of its days.
     current: bool,
     /// Today falls before it and after the phase before it: the marker goes here.
@@ -92,6 +97,8 @@ async fn show_overview(
     let now = Utc::now();
     let calendar = &standing.calendar;
     let today = calendar.today_day(now);
+    let day = i32::try_from(today).unwrap_or(i32::MAX);
+    let pressing = attention::pressing(&state.db, standing.plan.id, day, DUE_WITHIN).await?;
     let poll = standing.launch_status(lang, now);
     let (countdown, countdown_detail) = countdown_texts(lang, &standing, now, &poll);
     let trends = match calendar.stage(now) {
@@ -123,6 +130,8 @@ async fn show_overview(
                 ),
                 state: phase_state.as_str(),
                 state_label: lang.t(phase_state.label_key()),
+                blocked: (phase.blocked > 0)
+                    .then(|| lang.t_args("phase-blocked", &[("count", phase.blocked.into())])),
                 current,
                 today_before,
             }
@@ -156,6 +165,7 @@ async fn show_overview(
                 owner: risk.owner_team,
             })
             .collect(),
+        attention: Attention::of(lang, pressing, day),
         activity: events
             .iter()
             .map(|event| describe(lang, calendar, event))

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod anonymous;
+mod attention;
 mod browser;
 mod cli;
 mod communications;

@@ -68,6 +68,9 @@ pub struct Bar {
     pub colour: String,
     pub state: &'static str,
     pub label_y: i64,
+    /// "2 bloqués" beside the bar, when some of its items are blocked: said
+    /// in words, not by a colour alone.
+    pub blocked: Option<String>,
 }
 
 /// A vertical line across the plot: today, or launch day.
@@ -207,5 +210,7 @@ fn bar(lang: Lang, calendar: &Calendar, phase: &Phase, today: i64, y: i64) -> Ba
         colour: phase.team_colour.clone(),
         state: state.as_str(),
         label_y: y + ROW_HEIGHT / 2 + 4,
+        blocked: (phase.blocked > 0)
+            .then(|| lang.t_args("phase-blocked", &[("count", phase.blocked.into())])),
     }
 }

@@ -56,6 +56,8 @@ struct PhaseRow {
     progress: String,
     state: &'static str,
     state_label: String,
+    /// How many of its items are blocked.
+    blocked: i64,
 }
 
 async fn show_timeline(
@@ -94,6 +96,7 @@ async fn show_timeline(
                 ),
                 state: phase_state.as_str(),
                 state_label: lang.t(phase_state.label_key()),
+                blocked: phase.blocked,
             }
         })
         .collect();
