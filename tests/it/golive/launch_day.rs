@@ -2,12 +2,9 @@
 //! has come the pages say which happened, never both.
 
 use chrono::{Duration, NaiveDate};
-use launch_control::domain::role::Role;
-use reqwest::StatusCode;
 use scraper::Html;
-use uuid::Uuid;
 
-use super::{TEAMS, lead, open_poll, verdict, vote};
+use super::{TEAMS, lead, open_poll, reopen_a_required_qa_item, verdict, vote};
 use crate::helpers::{TestApp, Visitor, assert_redirects_to, texts};
 
 /// Moves J0 so that today is J+`day`, straight in the database (arrange).
@@ -108,24 +105,7 @@ async fn on_launch_day_the_poll_says_go_while_the_launch_actions_are_open_and_an
         ["GO"]
     );
 
-    let (item, phase, version): (Uuid, Uuid, i32) = sqlx::query_as(
-        "select i.id, i.phase_id, i.version from checklist_items i join phases p on p.id = i.phase_id
-         where p.section = '2.3' and i.required order by i.position limit 1",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
-    let qa = app.visitor();
-    app.login_as_in(&qa, Role::Member, Some("qa")).await;
-    let reopened = qa
-        .submit(
-            &format!("/phases/{phase}"),
-            &format!("/items/{item}/state"),
-            &[("state", "todo"), ("version", &version.to_string())],
-        )
-        .await;
-
-    assert_eq!(reopened.status(), StatusCode::SEE_OTHER);
+    reopen_a_required_qa_item(&app).await;
     assert_eq!(
         verdict(&admin).await,
         (

@@ -76,3 +76,26 @@ async fn verdict(visitor: &Visitor) -> (String, Vec<String>) {
         texts(&page, "#golive-verdict .holds li"),
     )
 }
+
+/// A QA member reopens the first required item of 2.3 (due before launch
+/// day) through its form; returns its phase.
+async fn reopen_a_required_qa_item(app: &TestApp) -> Uuid {
+    let (item, phase, version): (Uuid, Uuid, i32) = sqlx::query_as(
+        "select i.id, i.phase_id, i.version from checklist_items i join phases p on p.id = i.phase_id
+         where p.section = '2.3' and i.required order by i.position limit 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let qa = app.visitor();
+    app.login_as_in(&qa, Role::Member, Some("qa")).await;
+    let reopened = qa
+        .submit(
+            &format!("/phases/{phase}"),
+            &format!("/items/{item}/state"),
+            &[("state", "todo"), ("version", &version.to_string())],
+        )
+        .await;
+    assert_eq!(reopened.status(), reqwest::StatusCode::SEE_OTHER);
+    phase
+}

@@ -1,11 +1,11 @@
 //! The verdict: GO only when every team says Go and no required item is open.
 
-use launch_control::domain::role::Role;
-use reqwest::StatusCode;
 use scraper::Selector;
-use uuid::Uuid;
 
-use super::{TEAMS, a_risk, finish_required_items, in_a_week, lead, open_poll, verdict, vote};
+use super::{
+    TEAMS, a_risk, finish_required_items, in_a_week, lead, open_poll, reopen_a_required_qa_item,
+    verdict, vote,
+};
 use crate::helpers::{TestApp, assert_redirects_to, texts};
 
 #[tokio::test]
@@ -93,25 +93,7 @@ async fn a_required_item_reopened_after_go_turns_the_result_back_to_hold() {
     }
     finish_required_items(&app).await;
     assert_eq!(verdict(&admin).await.0, "GO");
-    let (item, phase, version): (Uuid, Uuid, i32) = sqlx::query_as(
-        "select i.id, i.phase_id, i.version from checklist_items i join phases p on p.id = i.phase_id
-         where p.section = '2.3' and i.required order by i.position limit 1",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
-    let qa = app.visitor();
-    app.login_as_in(&qa, Role::Member, Some("qa")).await;
-
-    let reopened = qa
-        .submit(
-            &format!("/phases/{phase}"),
-            &format!("/items/{item}/state"),
-            &[("state", "todo"), ("version", &version.to_string())],
-        )
-        .await;
-
-    assert_eq!(reopened.status(), StatusCode::SEE_OTHER);
+    let phase = reopen_a_required_qa_item(&app).await;
     let page = admin.page("/golive").await;
     assert_eq!(texts(&page, "#golive-verdict .verdict"), ["HOLD"]);
     assert_eq!(
