@@ -402,3 +402,20 @@ impl Drop for ScratchDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A private PostgreSQL cluster in a scratch folder, migrated and seeded, for
+/// tests that stop or kill their database; the folder goes with its guard.
+pub async fn seeded_private_cluster() -> (ScratchDir, Cluster, PgPool) {
+    let dir = ScratchDir::new();
+    let cluster = Cluster::start(dir.path())
+        .await
+        .expect("a private PostgreSQL starts");
+    let pool = launch_control::db::connect(&cluster.database_url("postgres"))
+        .await
+        .unwrap();
+    launch_control::db::migrate(&pool).await.unwrap();
+    launch_control::seed::seed_if_empty(&pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    (dir, cluster, pool)
+}

@@ -14,7 +14,8 @@ use uuid::Uuid;
 
 use super::add_user;
 use crate::helpers::{
-    PASSWORD, ScratchDir, Visitor, assert_redirects_to, fresh_database, new_client, serve,
+    PASSWORD, ScratchDir, Visitor, assert_redirects_to, fresh_database, new_client,
+    seeded_private_cluster, serve,
 };
 
 /// Polls `path` until it answers `status`; returns how long that took.
@@ -40,17 +41,7 @@ fn postmaster_pid(data_dir: &str) -> Option<i32> {
 
 #[tokio::test]
 async fn pages_and_readyz_answer_503_while_the_database_is_down_and_recover_when_it_returns() {
-    let dir = ScratchDir::new();
-    let cluster = Cluster::start(dir.path())
-        .await
-        .expect("a private PostgreSQL starts");
-    let pool = db::connect(&cluster.database_url("postgres"))
-        .await
-        .unwrap();
-    db::migrate(&pool).await.unwrap();
-    seed::seed_if_empty(&pool, chrono::Utc::now())
-        .await
-        .unwrap();
+    let (dir, cluster, pool) = seeded_private_cluster().await;
     add_user(&pool, "ops@example.org", Role::Viewer).await;
     let address = serve(pool).await;
     let signed_in = Visitor {

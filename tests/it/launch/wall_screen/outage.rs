@@ -6,14 +6,13 @@ use std::time::Duration;
 use launch_control::auth::tokens::{self, Purpose};
 use launch_control::cluster::Cluster;
 use launch_control::db::users::{self, NO_PASSWORD, NewUser};
-use launch_control::db::{self, kiosk_screens, plans};
+use launch_control::db::{kiosk_screens, plans};
 use launch_control::domain::role::Role;
-use launch_control::seed;
 use sqlx::PgPool;
 
 use super::{following, holds, same_page, text_of, within};
 use crate::browser::{in_browser, start_driver};
-use crate::helpers::{ScratchDir, serve};
+use crate::helpers::{seeded_private_cluster, serve};
 
 /// A wall screen of the plan in `pool`, made by a new admin; its link's path.
 async fn screen_in(pool: &PgPool) -> String {
@@ -48,17 +47,7 @@ const OUTAGE_LIMIT: Duration = Duration::from_secs(60);
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_wall_screen_says_it_is_reconnecting_while_the_database_is_away_then_shows_the_board() {
     let Some(driver) = start_driver() else { return };
-    let dir = ScratchDir::new();
-    let cluster = Cluster::start(dir.path())
-        .await
-        .expect("a private PostgreSQL starts");
-    let pool = db::connect(&cluster.database_url("postgres"))
-        .await
-        .unwrap();
-    db::migrate(&pool).await.unwrap();
-    seed::seed_if_empty(&pool, chrono::Utc::now())
-        .await
-        .unwrap();
+    let (dir, cluster, pool) = seeded_private_cluster().await;
     let url = format!(
         "http://{}{}",
         serve(pool.clone()).await,
