@@ -58,7 +58,7 @@ pub async fn notes(pool: &PgPool, feedback_id: Uuid) -> sqlx::Result<Vec<Note>> 
         Note,
         r#"select u.display_name as "author_name?", n.body,
                   n.created_at as "created_at: DateTime<Utc>"
-           from feedback_notes n left join users u on u.id = n.author_id
+           from comments n left join users u on u.id = n.author_id
            where n.feedback_id = $1 order by n.created_at, n.id"#,
         feedback_id,
     )
@@ -74,7 +74,9 @@ pub async fn add_note(
     body: &NoteBody,
 ) -> sqlx::Result<Uuid> {
     sqlx::query_scalar!(
-        "insert into feedback_notes (feedback_id, author_id, body) values ($1, $2, $3) returning id",
+        r#"insert into comments (plan_id, feedback_id, author_id, body)
+           select plan_id, id, $2, $3 from feedback where id = $1
+           returning id"#,
         feedback_id,
         author_id,
         body.as_str(),

@@ -29,6 +29,56 @@ pub enum LiveLink {
     Calendar,
 }
 
+/// What a comment is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Commentable {
+    Item(Uuid),
+    Risk(Uuid),
+    Communication(Uuid),
+    /// A piece of feedback: its comments are the triage's internal notes.
+    Feedback(Uuid),
+}
+
+/// What happened to a comment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentVerb {
+    Added,
+    Edited,
+    Deleted,
+}
+
+impl Commentable {
+    /// The id of what the comment is on.
+    pub fn id(self) -> Uuid {
+        match self {
+            Commentable::Item(id)
+            | Commentable::Risk(id)
+            | Commentable::Communication(id)
+            | Commentable::Feedback(id) => id,
+        }
+    }
+
+    /// The kind of a change to one of its comments.
+    pub fn kind(self, verb: CommentVerb) -> ChangeKind {
+        use ChangeKind as K;
+        use CommentVerb as V;
+        match (self, verb) {
+            (Commentable::Item(_), V::Added) => K::ItemCommented,
+            (Commentable::Item(_), V::Edited) => K::ItemCommentEdited,
+            (Commentable::Item(_), V::Deleted) => K::ItemCommentDeleted,
+            (Commentable::Risk(_), V::Added) => K::RiskCommented,
+            (Commentable::Risk(_), V::Edited) => K::RiskCommentEdited,
+            (Commentable::Risk(_), V::Deleted) => K::RiskCommentDeleted,
+            (Commentable::Communication(_), V::Added) => K::CommunicationCommented,
+            (Commentable::Communication(_), V::Edited) => K::CommunicationCommentEdited,
+            (Commentable::Communication(_), V::Deleted) => K::CommunicationCommentDeleted,
+            (Commentable::Feedback(_), V::Added) => K::FeedbackNoteAdded,
+            (Commentable::Feedback(_), V::Edited) => K::FeedbackNoteEdited,
+            (Commentable::Feedback(_), V::Deleted) => K::FeedbackNoteDeleted,
+        }
+    }
+}
+
 /// Every change the product records, with what its readers need. Where a
 /// change has a state before and after, `before` and `after` are what the
 /// row's columns hold.
@@ -57,6 +107,16 @@ pub enum Change {
         item: Uuid,
         after: ItemMove,
     },
+    /// Taken out of the trash, with its links, history and comments.
+    ItemRestored {
+        item: Uuid,
+        after: ItemFields,
+    },
+    /// Gone for good, 30 days after it went to the trash.
+    ItemPurged {
+        item: Uuid,
+        before: ItemFields,
+    },
     CommunicationCreated {
         action: Uuid,
         after: ActionFields,
@@ -71,6 +131,19 @@ pub enum Change {
         action: Uuid,
         before: ActionStatus,
         after: ActionStatus,
+    },
+    /// Put in the trash.
+    CommunicationDeleted {
+        action: Uuid,
+        before: ActionFields,
+    },
+    CommunicationRestored {
+        action: Uuid,
+        after: ActionFields,
+    },
+    CommunicationPurged {
+        action: Uuid,
+        before: ActionFields,
     },
     RiskCreated {
         risk: Uuid,
@@ -126,15 +199,25 @@ pub enum Change {
         entry: Uuid,
         before: EntryTag,
     },
-    FeedbackNoteAdded {
-        entry: Uuid,
-        after: EntryNote,
-    },
     /// The duplicate `entry` merged into another.
     FeedbackMerged {
         entry: Uuid,
         before: EntryMerge,
         after: EntryMerge,
+    },
+    /// A comment on `on` (on feedback: an internal note); its kind says on what.
+    Commented {
+        on: Commentable,
+        after: CommentText,
+    },
+    CommentEdited {
+        on: Commentable,
+        before: CommentText,
+        after: CommentText,
+    },
+    CommentDeleted {
+        on: Commentable,
+        before: CommentText,
     },
     PollOpened {
         poll: Uuid,
@@ -237,9 +320,14 @@ impl Change {
             Change::ItemUpdated { .. } => K::ItemUpdated,
             Change::ItemDeleted { .. } => K::ItemDeleted,
             Change::ItemMoved { .. } => K::ItemMoved,
+            Change::ItemRestored { .. } => K::ItemRestored,
+            Change::ItemPurged { .. } => K::ItemPurged,
             Change::CommunicationCreated { .. } => K::CommunicationCreated,
             Change::CommunicationUpdated { .. } => K::CommunicationUpdated,
             Change::CommunicationStateChanged { .. } => K::CommunicationStateChanged,
+            Change::CommunicationDeleted { .. } => K::CommunicationDeleted,
+            Change::CommunicationRestored { .. } => K::CommunicationRestored,
+            Change::CommunicationPurged { .. } => K::CommunicationPurged,
             Change::RiskCreated { .. } => K::RiskCreated,
             Change::RiskUpdated { .. } => K::RiskUpdated,
             Change::RiskReviewed { .. } => K::RiskReviewed,
@@ -252,8 +340,10 @@ impl Change {
             Change::FeedbackItemLinked { .. } => K::FeedbackItemLinked,
             Change::FeedbackTagAdded { .. } => K::FeedbackTagAdded,
             Change::FeedbackTagRemoved { .. } => K::FeedbackTagRemoved,
-            Change::FeedbackNoteAdded { .. } => K::FeedbackNoteAdded,
             Change::FeedbackMerged { .. } => K::FeedbackMerged,
+            Change::Commented { on, .. } => on.kind(CommentVerb::Added),
+            Change::CommentEdited { on, .. } => on.kind(CommentVerb::Edited),
+            Change::CommentDeleted { on, .. } => on.kind(CommentVerb::Deleted),
             Change::PollOpened { .. } => K::PollOpened,
             Change::VoteCast { after, .. } => match after.vote {
                 Vote::Go => K::VotedGo,
@@ -302,10 +392,15 @@ impl Change {
             | Change::ItemCreated { item, .. }
             | Change::ItemUpdated { item, .. }
             | Change::ItemDeleted { item, .. }
-            | Change::ItemMoved { item, .. } => Some(*item),
+            | Change::ItemMoved { item, .. }
+            | Change::ItemRestored { item, .. }
+            | Change::ItemPurged { item, .. } => Some(*item),
             Change::CommunicationCreated { action, .. }
             | Change::CommunicationUpdated { action, .. }
-            | Change::CommunicationStateChanged { action, .. } => Some(*action),
+            | Change::CommunicationStateChanged { action, .. }
+            | Change::CommunicationDeleted { action, .. }
+            | Change::CommunicationRestored { action, .. }
+            | Change::CommunicationPurged { action, .. } => Some(*action),
             Change::RiskCreated { risk, .. }
             | Change::RiskUpdated { risk, .. }
             | Change::RiskReviewed { risk, .. }
@@ -318,8 +413,10 @@ impl Change {
             | Change::FeedbackItemLinked { entry, .. }
             | Change::FeedbackTagAdded { entry, .. }
             | Change::FeedbackTagRemoved { entry, .. }
-            | Change::FeedbackNoteAdded { entry, .. }
             | Change::FeedbackMerged { entry, .. } => Some(*entry),
+            Change::Commented { on, .. }
+            | Change::CommentEdited { on, .. }
+            | Change::CommentDeleted { on, .. } => Some(on.id()),
             Change::PollOpened { poll, .. }
             | Change::VoteCast { poll, .. }
             | Change::PollDecided { poll, .. } => Some(*poll),

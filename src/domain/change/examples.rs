@@ -32,6 +32,12 @@ pub fn example(kind: ChangeKind) -> Change {
         day: 2,
         state: ActionState::Planned,
     };
+    let comment = CommentText {
+        comment_id: id,
+        title: "Tester la sauvegarde".to_owned(),
+        body: "Qui a le contrat Azure ?".to_owned(),
+        mentions: vec![id],
+    };
     let risk = RiskFields {
         title: "Panne".to_owned(),
         likelihood: 3,
@@ -113,6 +119,50 @@ pub fn example(kind: ChangeKind) -> Change {
         K::ItemDeleted => Change::ItemDeleted {
             item: id,
             before: item_fields,
+        },
+        K::ItemRestored => Change::ItemRestored {
+            item: id,
+            after: item_fields,
+        },
+        K::ItemPurged => Change::ItemPurged {
+            item: id,
+            before: item_fields,
+        },
+        K::ItemCommented | K::RiskCommented | K::CommunicationCommented | K::FeedbackNoteAdded => {
+            Change::Commented {
+                on: commentable(kind, id),
+                after: comment.clone(),
+            }
+        }
+        K::ItemCommentEdited
+        | K::RiskCommentEdited
+        | K::CommunicationCommentEdited
+        | K::FeedbackNoteEdited => Change::CommentEdited {
+            on: commentable(kind, id),
+            before: comment.clone(),
+            after: CommentText {
+                body: "Qui a le contrat Azure, @dana ?".to_owned(),
+                ..comment.clone()
+            },
+        },
+        K::ItemCommentDeleted
+        | K::RiskCommentDeleted
+        | K::CommunicationCommentDeleted
+        | K::FeedbackNoteDeleted => Change::CommentDeleted {
+            on: commentable(kind, id),
+            before: comment.clone(),
+        },
+        K::CommunicationDeleted => Change::CommunicationDeleted {
+            action: id,
+            before: action,
+        },
+        K::CommunicationRestored => Change::CommunicationRestored {
+            action: id,
+            after: action,
+        },
+        K::CommunicationPurged => Change::CommunicationPurged {
+            action: id,
+            before: action,
         },
         K::ItemMoved => Change::ItemMoved {
             item: id,
@@ -218,10 +268,6 @@ pub fn example(kind: ChangeKind) -> Change {
             before: EntryTag {
                 tag: "paiement".to_owned(),
             },
-        },
-        K::FeedbackNoteAdded => Change::FeedbackNoteAdded {
-            entry: id,
-            after: EntryNote { note_id: id },
         },
         K::FeedbackMerged => Change::FeedbackMerged {
             entry: id,
@@ -366,5 +412,15 @@ pub fn example(kind: ChangeKind) -> Change {
             user: id,
             after: Language { language: Lang::En },
         },
+    }
+}
+
+/// What a comment change of `kind` is on.
+fn commentable(kind: ChangeKind, id: Uuid) -> Commentable {
+    match kind.subject() {
+        Subject::Item => Commentable::Item(id),
+        Subject::Risk => Commentable::Risk(id),
+        Subject::Communication => Commentable::Communication(id),
+        _ => Commentable::Feedback(id),
     }
 }

@@ -36,14 +36,28 @@ kinds! {
     ItemUpdated = "item.updated",
     ItemDeleted = "item.deleted",
     ItemMoved = "item.moved",
+    ItemRestored = "item.restored",
+    ItemPurged = "item.purged",
+    ItemCommented = "item.commented",
+    ItemCommentEdited = "item.comment_edited",
+    ItemCommentDeleted = "item.comment_deleted",
     CommunicationCreated = "communication.created",
     CommunicationUpdated = "communication.updated",
     CommunicationStateChanged = "communication.state_changed",
+    CommunicationDeleted = "communication.deleted",
+    CommunicationRestored = "communication.restored",
+    CommunicationPurged = "communication.purged",
+    CommunicationCommented = "communication.commented",
+    CommunicationCommentEdited = "communication.comment_edited",
+    CommunicationCommentDeleted = "communication.comment_deleted",
     RiskCreated = "risk.created",
     RiskUpdated = "risk.updated",
     RiskReviewed = "risk.reviewed",
     RiskItemLinked = "risk.item_linked",
     RiskItemUnlinked = "risk.item_unlinked",
+    RiskCommented = "risk.commented",
+    RiskCommentEdited = "risk.comment_edited",
+    RiskCommentDeleted = "risk.comment_deleted",
     FeedbackCreated = "feedback.created",
     FeedbackStatusChanged = "feedback.status_changed",
     FeedbackAssigned = "feedback.assigned",
@@ -52,6 +66,8 @@ kinds! {
     FeedbackTagAdded = "feedback.tag_added",
     FeedbackTagRemoved = "feedback.tag_removed",
     FeedbackNoteAdded = "feedback.note_added",
+    FeedbackNoteEdited = "feedback.note_edited",
+    FeedbackNoteDeleted = "feedback.note_deleted",
     FeedbackMerged = "feedback.merged",
     PollOpened = "golive.opened",
     VotedGo = "golive.voted_go",
@@ -99,15 +115,29 @@ impl ChangeKind {
             | K::ItemCreated
             | K::ItemUpdated
             | K::ItemDeleted
-            | K::ItemMoved => Subject::Item,
-            K::CommunicationCreated | K::CommunicationUpdated | K::CommunicationStateChanged => {
-                Subject::Communication
-            }
+            | K::ItemMoved
+            | K::ItemRestored
+            | K::ItemPurged
+            | K::ItemCommented
+            | K::ItemCommentEdited
+            | K::ItemCommentDeleted => Subject::Item,
+            K::CommunicationCreated
+            | K::CommunicationUpdated
+            | K::CommunicationStateChanged
+            | K::CommunicationDeleted
+            | K::CommunicationRestored
+            | K::CommunicationPurged
+            | K::CommunicationCommented
+            | K::CommunicationCommentEdited
+            | K::CommunicationCommentDeleted => Subject::Communication,
             K::RiskCreated
             | K::RiskUpdated
             | K::RiskReviewed
             | K::RiskItemLinked
-            | K::RiskItemUnlinked => Subject::Risk,
+            | K::RiskItemUnlinked
+            | K::RiskCommented
+            | K::RiskCommentEdited
+            | K::RiskCommentDeleted => Subject::Risk,
             K::FeedbackCreated
             | K::FeedbackStatusChanged
             | K::FeedbackAssigned
@@ -116,6 +146,8 @@ impl ChangeKind {
             | K::FeedbackTagAdded
             | K::FeedbackTagRemoved
             | K::FeedbackNoteAdded
+            | K::FeedbackNoteEdited
+            | K::FeedbackNoteDeleted
             | K::FeedbackMerged => Subject::Feedback,
             K::PollOpened
             | K::VotedGo

@@ -149,10 +149,22 @@ pub struct EntryTag {
     pub tag: String,
 }
 
-/// An internal note on a piece of feedback (its text stays in its row).
+/// A comment, as the feed and the audit keep it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntryNote {
-    pub note_id: Uuid,
+pub struct CommentText {
+    /// Rows of feedback notes written before comments call it `note_id`.
+    #[serde(alias = "note_id")]
+    pub comment_id: Uuid,
+    /// The name of what it is on; empty on feedback, which stays anonymous.
+    #[serde(default)]
+    pub title: String,
+    /// Its text; empty on feedback, whose notes may quote personal data
+    /// that stays in its row.
+    #[serde(default)]
+    pub body: String,
+    /// The users it mentions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<Uuid>,
 }
 
 /// Where a duplicate went, and how many the original then counted.

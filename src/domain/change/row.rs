@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{Change, ChangeKind, LiveLink};
+use super::{Change, ChangeKind, Commentable, LiveLink, Subject};
 
 /// The columns of a change's row (its plan, actor and time aside).
 #[derive(Clone, Debug, PartialEq)]
@@ -46,11 +46,16 @@ impl Change {
             Change::ItemUpdated { before, after, .. } => (json(before)?, json(after)?),
             Change::ItemDeleted { before, .. } => (json(before)?, None),
             Change::ItemMoved { after, .. } => (None, json(after)?),
+            Change::ItemRestored { after, .. } => (None, json(after)?),
+            Change::ItemPurged { before, .. } => (json(before)?, None),
             Change::CommunicationCreated { after, .. } => (None, json(after)?),
             Change::CommunicationUpdated { before, after, .. } => (json(before)?, json(after)?),
             Change::CommunicationStateChanged { before, after, .. } => {
                 (json(before)?, json(after)?)
             }
+            Change::CommunicationDeleted { before, .. } => (json(before)?, None),
+            Change::CommunicationRestored { after, .. } => (None, json(after)?),
+            Change::CommunicationPurged { before, .. } => (json(before)?, None),
             Change::RiskCreated { after, .. } => (None, json(after)?),
             Change::RiskUpdated { before, after, .. } => (json(before)?, json(after)?),
             Change::RiskReviewed { before, after, .. } => (json(before)?, json(after)?),
@@ -63,8 +68,10 @@ impl Change {
             Change::FeedbackItemLinked { before, after, .. } => (json(before)?, json(after)?),
             Change::FeedbackTagAdded { after, .. } => (None, json(after)?),
             Change::FeedbackTagRemoved { before, .. } => (json(before)?, None),
-            Change::FeedbackNoteAdded { after, .. } => (None, json(after)?),
             Change::FeedbackMerged { before, after, .. } => (json(before)?, json(after)?),
+            Change::Commented { after, .. } => (None, json(after)?),
+            Change::CommentEdited { before, after, .. } => (json(before)?, json(after)?),
+            Change::CommentDeleted { before, .. } => (json(before)?, None),
             Change::PollOpened { after, .. } => (None, json(after)?),
             Change::VoteCast { before, after, .. } => (
                 before.as_ref().map(json).transpose()?.flatten(),
@@ -181,6 +188,18 @@ impl Row {
         self.payload("after", value)
     }
 
+    /// What a comment's row is on: its kind's subject, its subject id.
+    fn commentable(&self) -> Result<Commentable, Unreadable> {
+        let id = self.id()?;
+        Ok(match self.kind.subject() {
+            Subject::Item => Commentable::Item(id),
+            Subject::Risk => Commentable::Risk(id),
+            Subject::Communication => Commentable::Communication(id),
+            Subject::Feedback => Commentable::Feedback(id),
+            other => return Err(self.unreadable(format!("no comments on a {}", other.as_str()))),
+        })
+    }
+
     fn revoked(&mut self) -> Result<u64, Unreadable> {
         Ok(self.before::<LiveLinks>()?.live_links)
     }
@@ -210,6 +229,36 @@ impl Row {
                 item: self.id()?,
                 after: self.after()?,
             },
+            K::ItemRestored => Change::ItemRestored {
+                item: self.id()?,
+                after: self.after()?,
+            },
+            K::ItemPurged => Change::ItemPurged {
+                item: self.id()?,
+                before: self.before()?,
+            },
+            K::ItemCommented
+            | K::RiskCommented
+            | K::CommunicationCommented
+            | K::FeedbackNoteAdded => Change::Commented {
+                on: self.commentable()?,
+                after: self.after()?,
+            },
+            K::ItemCommentEdited
+            | K::RiskCommentEdited
+            | K::CommunicationCommentEdited
+            | K::FeedbackNoteEdited => Change::CommentEdited {
+                on: self.commentable()?,
+                before: self.before()?,
+                after: self.after()?,
+            },
+            K::ItemCommentDeleted
+            | K::RiskCommentDeleted
+            | K::CommunicationCommentDeleted
+            | K::FeedbackNoteDeleted => Change::CommentDeleted {
+                on: self.commentable()?,
+                before: self.before()?,
+            },
             K::CommunicationCreated => Change::CommunicationCreated {
                 action: self.id()?,
                 after: self.after()?,
@@ -223,6 +272,18 @@ impl Row {
                 action: self.id()?,
                 before: self.before()?,
                 after: self.after()?,
+            },
+            K::CommunicationDeleted => Change::CommunicationDeleted {
+                action: self.id()?,
+                before: self.before()?,
+            },
+            K::CommunicationRestored => Change::CommunicationRestored {
+                action: self.id()?,
+                after: self.after()?,
+            },
+            K::CommunicationPurged => Change::CommunicationPurged {
+                action: self.id()?,
+                before: self.before()?,
             },
             K::RiskCreated => Change::RiskCreated {
                 risk: self.id()?,
@@ -277,10 +338,6 @@ impl Row {
             K::FeedbackTagRemoved => Change::FeedbackTagRemoved {
                 entry: self.id()?,
                 before: self.before()?,
-            },
-            K::FeedbackNoteAdded => Change::FeedbackNoteAdded {
-                entry: self.id()?,
-                after: self.after()?,
             },
             K::FeedbackMerged => Change::FeedbackMerged {
                 entry: self.id()?,

@@ -49,6 +49,42 @@ fn every_kind_round_trips_through_its_row() {
 }
 
 #[test]
+fn a_feedback_note_written_before_comments_reads_as_a_comment_on_its_entry() {
+    let (entry, note) = (Uuid::from_u128(1), Uuid::from_u128(2));
+    let read = Change::from_columns(
+        "feedback.note_added",
+        Some(entry),
+        None,
+        Some(json!({ "note_id": note })),
+    );
+    let Ok(Change::Commented { on, after }) = read else {
+        panic!("{read:?}");
+    };
+    assert_eq!(on, Commentable::Feedback(entry));
+    assert_eq!(after.comment_id, note);
+    assert!(after.body.is_empty() && after.mentions.is_empty());
+}
+
+#[test]
+fn a_comment_is_recorded_under_what_it_is_on() {
+    let id = Uuid::from_u128(3);
+    for (on, subject) in [
+        (Commentable::Item(id), Subject::Item),
+        (Commentable::Risk(id), Subject::Risk),
+        (Commentable::Communication(id), Subject::Communication),
+        (Commentable::Feedback(id), Subject::Feedback),
+    ] {
+        for verb in [
+            CommentVerb::Added,
+            CommentVerb::Edited,
+            CommentVerb::Deleted,
+        ] {
+            assert_eq!(on.kind(verb).subject(), subject, "{on:?} {verb:?}");
+        }
+    }
+}
+
+#[test]
 fn rows_written_before_changes_were_typed_still_read() {
     let id = Uuid::nil();
     let tick = Change::from_columns(

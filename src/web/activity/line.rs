@@ -89,12 +89,23 @@ fn shown(change: &Change) -> Shown<'_> {
         Change::ItemCreated { after, .. } | Change::ItemUpdated { after, .. } => {
             (after.title.as_str(), None)
         }
-        Change::ItemDeleted { before, .. } => (before.title.as_str(), None),
+        Change::ItemDeleted { before, .. }
+        | Change::ItemPurged { before, .. }
+        | Change::ItemRestored { after: before, .. } => (before.title.as_str(), None),
         Change::ItemMoved { after, .. } => (after.title.as_str(), None),
         Change::CommunicationCreated { after, .. } | Change::CommunicationUpdated { after, .. } => {
             (after.title.as_str(), None)
         }
         Change::CommunicationStateChanged { after, .. } => (after.title.as_str(), None),
+        Change::CommunicationDeleted { before, .. }
+        | Change::CommunicationPurged { before, .. }
+        | Change::CommunicationRestored { after: before, .. } => (before.title.as_str(), None),
+        // On feedback both are empty: the sentence alone says a note changed.
+        Change::Commented { after: comment, .. }
+        | Change::CommentEdited { after: comment, .. }
+        | Change::CommentDeleted {
+            before: comment, ..
+        } => (comment.title.as_str(), Some(comment.body.as_str())),
         Change::RiskCreated { after, .. } | Change::RiskUpdated { after, .. } => {
             (after.title.as_str(), None)
         }
@@ -116,7 +127,6 @@ fn shown(change: &Change) -> Shown<'_> {
         | Change::FeedbackItemLinked { .. }
         | Change::FeedbackTagAdded { .. }
         | Change::FeedbackTagRemoved { .. }
-        | Change::FeedbackNoteAdded { .. }
         | Change::FeedbackMerged { .. }
         | Change::PlanImported { .. }
         | Change::LinkIssued { .. }
@@ -141,7 +151,17 @@ fn link(change: &Change) -> Option<String> {
     let (subject, id) = change.subject();
     let id = id?;
     match subject {
-        Subject::Item if matches!(change, Change::ItemDeleted { .. }) => None,
+        Subject::Item | Subject::Communication
+            if matches!(
+                change,
+                Change::ItemDeleted { .. }
+                    | Change::ItemPurged { .. }
+                    | Change::CommunicationDeleted { .. }
+                    | Change::CommunicationPurged { .. }
+            ) =>
+        {
+            None
+        }
         Subject::Item => Some(format!("/items/{id}")),
         Subject::Risk => Some(format!("/risks/{id}")),
         Subject::Feedback => Some(format!("/feedback/{id}")),

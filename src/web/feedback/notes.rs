@@ -18,7 +18,7 @@ use crate::db::events;
 use crate::db::feedback::Entry;
 use crate::db::feedback_notes;
 use crate::db::users::User;
-use crate::domain::change::{Change, EntryNote, EntryTag};
+use crate::domain::change::{Change, CommentText, Commentable, EntryTag};
 use crate::domain::feedback::{NoteBody, Tag};
 use crate::error::Result;
 use crate::state::AppState;
@@ -136,9 +136,14 @@ async fn add_note(
     let mut tx = state.db.begin().await?;
     let note_id = feedback_notes::add_note(&mut tx, id, user.id, &body).await?;
     // The note's text stays on the entry; the activity feed says one was added.
-    let noted = Change::FeedbackNoteAdded {
-        entry: id,
-        after: EntryNote { note_id },
+    let noted = Change::Commented {
+        on: Commentable::Feedback(id),
+        after: CommentText {
+            comment_id: note_id,
+            title: String::new(),
+            body: String::new(),
+            mentions: Vec::new(),
+        },
     };
     events::record(&mut tx, Some(current.plan_id), Some(user.id), &noted).await?;
     tx.commit().await?;
