@@ -48,6 +48,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let sweeper = tokio::spawn(sweep_expired_sessions(PostgresStore::new(
         database.pool.clone(),
     )));
+    let purger = tokio::spawn(web::trash::purge::purge_every_hour(database.pool.clone()));
     let state = AppState::new(database.pool.clone());
     let app = app::router(
         state,
@@ -85,6 +86,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         never = supervised => match never {},
     }
     sweeper.abort();
+    purger.abort();
     // A request cut short above may still hold a connection, which `close` waits for.
     let _ = tokio::time::timeout(Duration::from_secs(2), database.pool.close()).await;
     if let Some(cluster) = database.cluster {

@@ -64,17 +64,23 @@ event-user-logged-in = { $actor } signed in
 event-user-login-failed = Failed sign-in
 event-user-logged-out = { $actor } signed out
 event-user-logged-out-everywhere = { $actor } signed out everywhere
-event-user-created = { $actor } created an account
-event-user-updated = { $actor } edited an account
-event-user-role-changed = { $actor } changed an account's role
-event-user-disabled = { $actor } disabled an account
-event-user-enabled = { $actor } enabled an account
-event-user-password-reset-issued = { $actor } created a reset link
+event-user-created = { $via ->
+    [setup] { $subject } created the first admin account
+    [cli] Account for { $subject } created from the command line
+   *[admin] { $actor } created an account for { $subject }
+}
+event-user-updated = { $actor } edited { $subject }'s account
+event-user-role-changed = { $actor } changed { $subject }'s role: { $from } → { $to }
+event-user-disabled = { $actor } disabled { $subject }'s account
+event-user-enabled = { $actor } enabled { $subject }'s account again
+event-user-password-reset-issued = { $actor } created a password reset link for { $subject }
 event-user-password-reset = { $actor } chose a new password
 event-user-password-changed = { $actor } changed their password
 event-user-language-changed = { $actor } changed language
 event-plan-imported = Plan loaded
 event-unreadable = { $actor } made a change
+# Who did it, when no one is known, at the start of a sentence.
+event-someone = Someone
 
 ## My items, teams
 my-empty = No item is assigned to you.

@@ -60,21 +60,27 @@ event-item-created = { $actor } a ajouté « { $title } »
 event-item-updated = { $actor } a modifié « { $title } »
 event-item-deleted = { $actor } a mis « { $title } » à la corbeille
 event-item-moved = { $actor } a déplacé « { $title } »
-event-user-logged-in = Connexion de { $actor }
+event-user-logged-in = Connexion { $of_actor }
 event-user-login-failed = Échec de connexion
-event-user-logged-out = Déconnexion de { $actor }
-event-user-logged-out-everywhere = { $actor } s'est déconnecté partout
-event-user-created = { $actor } a créé un compte
-event-user-updated = { $actor } a modifié un compte
-event-user-role-changed = { $actor } a changé le rôle d'un compte
-event-user-disabled = { $actor } a désactivé un compte
-event-user-enabled = { $actor } a réactivé un compte
-event-user-password-reset-issued = { $actor } a créé un lien de réinitialisation
+event-user-logged-out = Déconnexion { $of_actor }
+event-user-logged-out-everywhere = Déconnexion { $of_actor } sur tous ses appareils
+event-user-created = { $via ->
+    [setup] { $subject } a créé le premier compte administrateur
+    [cli] Compte { $of_subject } créé en ligne de commande
+   *[admin] { $actor } a créé le compte { $of_subject }
+}
+event-user-updated = { $actor } a modifié le compte { $of_subject }
+event-user-role-changed = { $actor } a changé le rôle { $of_subject } : { $from } → { $to }
+event-user-disabled = { $actor } a désactivé le compte { $of_subject }
+event-user-enabled = { $actor } a réactivé le compte { $of_subject }
+event-user-password-reset-issued = { $actor } a créé un lien de réinitialisation du mot de passe pour { $subject }
 event-user-password-reset = { $actor } a choisi un nouveau mot de passe
 event-user-password-changed = { $actor } a changé son mot de passe
 event-user-language-changed = { $actor } a changé de langue
 event-plan-imported = Plan chargé
 event-unreadable = { $actor } a fait une modification
+# Who did it, when no one is known, at the start of a sentence.
+event-someone = Quelqu'un
 
 ## My items, teams
 my-empty = Aucun élément ne vous est attribué.

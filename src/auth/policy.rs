@@ -1,9 +1,12 @@
 //! PRODUCT.md's permission table, in one place. Handlers ask these questions
 //! and pages use the same answers to hide controls a user may not use.
 
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::db::users::User;
+use crate::domain::change::Commentable;
+use crate::domain::comment::within_edit_window;
 use crate::domain::role::Role;
 use crate::error::AppError;
 
@@ -12,6 +15,14 @@ use crate::error::AppError;
 pub struct ItemScope {
     pub team_id: Uuid,
     pub assignee_id: Option<Uuid>,
+}
+
+/// What a comment's permissions depend on.
+#[derive(Clone, Copy, Debug)]
+pub struct CommentScope {
+    pub on: Commentable,
+    pub author_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
 }
 
 impl User {
@@ -38,6 +49,12 @@ impl User {
         }
     }
 
+    /// See the trash: admins and leads. What each may restore there is what
+    /// they may edit ([`User::may_edit_items`]).
+    pub fn may_see_trash(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Lead)
+    }
+
     /// Edit and review risks: admins all; leads those their team owns.
     pub fn may_edit_risks(&self, owner_team_id: Uuid) -> bool {
         match self.role {
@@ -59,6 +76,31 @@ impl User {
             Role::Lead | Role::Member => self.team_triages_feedback,
             Role::Viewer => false,
         }
+    }
+
+    /// Comment: anyone but viewers, where they may read; on feedback (its
+    /// internal notes) those who triage it.
+    pub fn may_comment(&self, on: Commentable) -> bool {
+        match on {
+            Commentable::Feedback(_) => self.may_triage_feedback(),
+            Commentable::Item(_) | Commentable::Risk(_) | Commentable::Communication(_) => {
+                self.role != Role::Viewer
+            }
+        }
+    }
+
+    /// Edit a comment: its author, while they may still comment there, for
+    /// [`EDIT_WINDOW`](crate::domain::comment::EDIT_WINDOW) after writing it.
+    pub fn may_edit_comment(&self, comment: CommentScope, now: DateTime<Utc>) -> bool {
+        comment.author_id == Some(self.id)
+            && self.may_comment(comment.on)
+            && within_edit_window(comment.created_at, now)
+    }
+
+    /// Delete a comment: admins, and its author while they may still comment there.
+    pub fn may_delete_comment(&self, comment: CommentScope) -> bool {
+        self.role == Role::Admin
+            || (comment.author_id == Some(self.id) && self.may_comment(comment.on))
     }
 
     /// Manage users and the plan's settings.
@@ -168,12 +210,51 @@ mod tests {
         assert!(!lead.may_manage_screens(Some(theirs)) && !screens_lead.may_manage_screens(None));
         assert!(!screens_member.may_manage_screens(Some(theirs)));
         assert!(!viewer.may_manage_screens(Some(ours)) && !member.may_manage_screens(Some(ours)));
+        // comment: anyone but viewers; on feedback, those who triage it
+        let (item, entry) = (Commentable::Item(ours), Commentable::Feedback(ours));
+        assert!(!viewer.may_comment(item) && member.may_comment(item) && lead.may_comment(item));
+        assert!(!member.may_comment(entry) && !lead.may_comment(entry));
+        assert!(support_member.may_comment(entry) && admin.may_comment(entry));
+        // the trash: leads and admins only
+        assert!(lead.may_see_trash() && support_lead.may_see_trash() && admin.may_see_trash());
+        assert!(
+            !viewer.may_see_trash() && !member.may_see_trash() && !support_member.may_see_trash()
+        );
         // users, plan settings
         assert!(admin.may_administer());
         assert!(
             ![&viewer, &member, &lead, &support_lead]
                 .iter()
                 .any(|u| u.may_administer())
+        );
+    }
+
+    #[test]
+    fn authors_edit_their_comments_for_15_minutes_and_admins_delete_any() {
+        let team = Uuid::new_v4();
+        let author = user(Role::Member, Some(team), false);
+        let other = user(Role::Lead, Some(team), false);
+        let admin = user(Role::Admin, None, false);
+        let written = Utc::now();
+        let comment = CommentScope {
+            on: Commentable::Item(Uuid::new_v4()),
+            author_id: Some(author.id),
+            created_at: written,
+        };
+        let later = |minutes| written + chrono::TimeDelta::minutes(minutes);
+
+        assert!(author.may_edit_comment(comment, later(15)));
+        assert!(!author.may_edit_comment(comment, later(16)));
+        assert!(!other.may_edit_comment(comment, later(0)));
+        assert!(!admin.may_edit_comment(comment, later(0)));
+        assert!(author.may_delete_comment(comment) && admin.may_delete_comment(comment));
+        assert!(!other.may_delete_comment(comment));
+        let demoted = User {
+            role: Role::Viewer,
+            ..author.clone()
+        };
+        assert!(
+            !demoted.may_edit_comment(comment, later(0)) && !demoted.may_delete_comment(comment)
         );
     }
 }

@@ -31,7 +31,7 @@ pub async fn pressing(
                   i.blocked_reason, i.due_day
            from checklist_items i
            join phases p on p.id = i.phase_id
-           where p.plan_id = $1 and i.state <> 'done'
+           where p.plan_id = $1 and i.state <> 'done' and i.deleted_at is null
              and (i.state = 'blocked' or i.due_day <= $2::int + $3::int)
            order by i.state = 'blocked' desc, i.due_day, p.position, i.position, i.id"#,
         plan_id,

@@ -21,7 +21,8 @@ pub struct Communication {
     pub owner_name: Option<String>,
     pub state: ActionState,
     pub version: i32,
-    /// The checklist item it is the twin of: done together, reopened together.
+    /// The checklist item it is the twin of: done together, reopened together;
+    /// none while that item is in the trash.
     pub item_id: Option<Uuid>,
     pub item_title: Option<String>,
 }
@@ -36,26 +37,30 @@ macro_rules! select_actions {
             r#"select c.id, c.plan_id, c.channel as "channel: Channel", c.title, c.audience, c.day,
                       c.team_id, t.name as team_name, t.colour as team_colour, c.owner_id,
                       u.display_name as "owner_name?", c.state as "state: ActionState", c.version,
-                      c.item_id, i.title as "item_title?"
+                      i.id as "item_id?", i.title as "item_title?"
                from communication_actions c
                join teams t on t.id = c.team_id
                left join users u on u.id = c.owner_id
-               left join checklist_items i on i.id = c.item_id "# + $where,
+               left join checklist_items i on i.id = c.item_id and i.deleted_at is null "# + $where,
             $arg
         )
     };
 }
 
-/// The plan's actions by day.
+/// The plan's actions by day. Like every reader here, it leaves out the
+/// actions in the trash.
 pub async fn list(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Communication>> {
-    select_actions!("where c.plan_id = $1 order by c.day, c.title", plan_id)
-        .fetch_all(pool)
-        .await
+    select_actions!(
+        "where c.plan_id = $1 and c.deleted_at is null order by c.day, c.title",
+        plan_id
+    )
+    .fetch_all(pool)
+    .await
 }
 
-/// One action.
+/// One action; none when it is in the trash.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Communication>> {
-    select_actions!("where c.id = $1", id)
+    select_actions!("where c.id = $1 and c.deleted_at is null", id)
         .fetch_optional(conn)
         .await
 }
@@ -66,9 +71,12 @@ pub async fn find_for_item(
     conn: &mut PgConnection,
     item_id: Uuid,
 ) -> sqlx::Result<Option<Communication>> {
-    select_actions!("where c.item_id = $1 for update of c", item_id)
-        .fetch_optional(conn)
-        .await
+    select_actions!(
+        "where c.item_id = $1 and c.deleted_at is null for update of c",
+        item_id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// Locks checklist item `item_id` until the caller's transaction ends. An
@@ -118,7 +126,7 @@ pub async fn set_state(
 ) -> sqlx::Result<bool> {
     let updated = sqlx::query!(
         "update communication_actions set state = $3, version = version + 1
-         where id = $1 and version = $2",
+         where id = $1 and version = $2 and deleted_at is null",
         id,
         version,
         state as ActionState,
@@ -139,7 +147,7 @@ pub async fn update(
         "update communication_actions
          set channel = $3, title = $4, audience = $5, day = $6, team_id = $7, owner_id = $8, state = $9,
              version = version + 1
-         where id = $1 and version = $2",
+         where id = $1 and version = $2 and deleted_at is null",
         id,
         version,
         draft.channel as Channel,

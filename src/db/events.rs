@@ -51,6 +51,8 @@ pub async fn record(
 pub struct Event {
     pub id: i64,
     pub actor_name: Option<String>,
+    /// The name of the account the change is about, for a change about one.
+    pub subject_name: Option<String>,
     /// What changed; a row this version cannot read is an error, logged when read.
     pub change: Result<Change, Unreadable>,
     pub created_at: DateTime<Utc>,
@@ -60,6 +62,7 @@ struct EventRow {
     id: i64,
     kind: String,
     actor_name: Option<String>,
+    subject_name: Option<String>,
     subject_id: Option<Uuid>,
     before: Option<Value>,
     after: Option<Value>,
@@ -74,6 +77,7 @@ fn read(row: EventRow) -> Event {
     Event {
         id: row.id,
         actor_name: row.actor_name,
+        subject_name: row.subject_name,
         change,
         created_at: row.created_at,
     }
@@ -87,13 +91,16 @@ pub async fn history(
 ) -> sqlx::Result<Vec<Event>> {
     let rows = sqlx::query_as!(
         EventRow,
-        r#"select e.id, e.kind, u.display_name as "actor_name?", e.subject_id, e.before, e.after,
-                  e.created_at as "created_at: DateTime<Utc>"
-           from activity_events e left join users u on u.id = e.actor_id
+        r#"select e.id, e.kind, u.display_name as "actor_name?", s.display_name as "subject_name?",
+                  e.subject_id, e.before, e.after, e.created_at as "created_at: DateTime<Utc>"
+           from activity_events e
+           left join users u on u.id = e.actor_id
+           left join users s on e.subject_type = $3 and s.id = e.subject_id
            where e.subject_type = $1 and e.subject_id = $2
            order by e.id desc limit 200"#,
         subject.as_str(),
         subject_id,
+        Subject::User.as_str(),
     )
     .fetch_all(pool)
     .await?;
@@ -165,9 +172,11 @@ async fn select_feed(
 ) -> sqlx::Result<Vec<Event>> {
     let rows = sqlx::query_as!(
         EventRow,
-        r#"select e.id, e.kind, u.display_name as "actor_name?", e.subject_id, e.before, e.after,
-                  e.created_at as "created_at: DateTime<Utc>"
-           from activity_events e left join users u on u.id = e.actor_id
+        r#"select e.id, e.kind, u.display_name as "actor_name?", s.display_name as "subject_name?",
+                  e.subject_id, e.before, e.after, e.created_at as "created_at: DateTime<Utc>"
+           from activity_events e
+           left join users u on u.id = e.actor_id
+           left join users s on e.subject_type = $7 and s.id = e.subject_id
            where ($1::bigint is null or e.id < $1)
              and ($3::text is null or e.subject_type = $3)
              and ($4::uuid is null or e.actor_id = $4)
@@ -180,6 +189,7 @@ async fn select_feed(
         filter.actor_id,
         filter.team_id,
         readable,
+        Subject::User.as_str(),
     )
     .fetch_all(pool)
     .await?;

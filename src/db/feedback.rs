@@ -1,6 +1,7 @@
 //! Feedback: sent by the public or entered by support, then triaged. The
-//! list and its filters are in `feedback_list`, tags and notes in
-//! `feedback_notes`, the choices the triage form offers in `feedback_choices`.
+//! list and its filters are in `feedback_list`, tags in `feedback_tags`, the
+//! internal notes in `comments`, the choices the triage form offers in
+//! `feedback_choices`.
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -62,6 +63,7 @@ pub struct Entry {
     pub duplicate_count: i32,
     pub risk_id: Option<Uuid>,
     pub risk_title: Option<String>,
+    /// The linked item; none while it is in the trash.
     pub item_id: Option<Uuid>,
     pub item_title: Option<String>,
     pub version: i32,
@@ -78,12 +80,12 @@ macro_rules! select_entry {
                       f.created_at as "created_at: DateTime<Utc>",
                       f.status as "status: Status", f.assignee_id,
                       u.display_name as "assignee_name?", f.merged_into_id, f.duplicate_count,
-                      f.risk_id, r.title as "risk_title?", f.item_id, i.title as "item_title?",
+                      f.risk_id, r.title as "risk_title?", i.id as "item_id?", i.title as "item_title?",
                       f.version
                from feedback f
                left join users u on u.id = f.assignee_id
                left join risks r on r.id = f.risk_id
-               left join checklist_items i on i.id = f.item_id
+               left join checklist_items i on i.id = f.item_id and i.deleted_at is null
                where f.id = $1"# $(+ $tail)?,
             $id
         )
@@ -123,7 +125,9 @@ impl Entry {
     }
 }
 
-/// Applies `triage` if the entry is still at `version`; `false` when someone changed it first.
+/// Applies `triage` if the entry is still at `version`; `false` when someone
+/// changed it first. A link to an item in the trash, which the form cannot
+/// show, stays unless the form links another item: it comes back with the item.
 pub async fn update_triage(
     conn: &mut PgConnection,
     id: Uuid,
@@ -131,7 +135,9 @@ pub async fn update_triage(
     triage: Triage,
 ) -> sqlx::Result<bool> {
     let updated = sqlx::query!(
-        "update feedback set status = $3, assignee_id = $4, risk_id = $5, item_id = $6,
+        "update feedback set status = $3, assignee_id = $4, risk_id = $5,
+                             item_id = coalesce($6, (select t.id from checklist_items t
+                                                     where t.id = feedback.item_id and t.deleted_at is not null)),
                              version = version + 1
          where id = $1 and version = $2",
         id,

@@ -53,7 +53,7 @@ pub async fn items(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<ItemOption>
         ItemOption,
         r#"select i.id, i.title as label, p.section || ' ' || p.name as "phase!"
            from checklist_items i join phases p on p.id = i.phase_id
-           where p.plan_id = $1
+           where p.plan_id = $1 and i.deleted_at is null
            order by p.position, p.start_day, i.position, i.title"#,
         plan_id,
     )

@@ -26,7 +26,7 @@ pub async fn required_items(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Re
            from checklist_items i
            join phases p on p.id = i.phase_id
            left join users a on a.id = i.assignee_id
-           where p.plan_id = $1 and i.required
+           where p.plan_id = $1 and i.required and i.deleted_at is null
            order by p.position, p.start_day, i.position, i.id"#,
         plan_id,
     )

@@ -53,17 +53,21 @@ macro_rules! select_items {
     };
 }
 
-/// A phase's items in the plan's order.
+/// A phase's items in the plan's order. Like every reader here, it leaves
+/// out the items in the trash.
 pub async fn list_for_phase(pool: &PgPool, phase_id: Uuid) -> sqlx::Result<Vec<Item>> {
-    select_items!("where i.phase_id = $1 order by i.position, i.id", phase_id)
-        .fetch_all(pool)
-        .await
+    select_items!(
+        "where i.phase_id = $1 and i.deleted_at is null order by i.position, i.id",
+        phase_id
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// Every item of the plan, phase by phase.
 pub async fn list_for_plan(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Item>> {
     select_items!(
-        "where p.plan_id = $1 order by p.position, i.position, i.id",
+        "where p.plan_id = $1 and i.deleted_at is null order by p.position, i.position, i.id",
         plan_id
     )
     .fetch_all(pool)
@@ -73,16 +77,17 @@ pub async fn list_for_plan(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Ite
 /// The items assigned to a user, soonest due first.
 pub async fn list_assigned(pool: &PgPool, user_id: Uuid) -> sqlx::Result<Vec<Item>> {
     select_items!(
-        "where i.assignee_id = $1 order by i.state = 'done', i.due_day, p.position, i.position",
+        "where i.assignee_id = $1 and i.deleted_at is null
+         order by i.state = 'done', i.due_day, p.position, i.position",
         user_id
     )
     .fetch_all(pool)
     .await
 }
 
-/// One item.
+/// One item; none when it is in the trash.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Item>> {
-    select_items!("where i.id = $1", id)
+    select_items!("where i.id = $1 and i.deleted_at is null", id)
         .fetch_optional(conn)
         .await
 }
@@ -101,7 +106,7 @@ pub async fn change_state(
          set state = $3, blocked_reason = $4,
              done_at = case when $3 = 'done' then coalesce(done_at, now()) end,
              changed_by = $5, changed_at = now(), version = version + 1
-         where id = $1 and version = $2",
+         where id = $1 and version = $2 and deleted_at is null",
         id,
         version,
         change.state() as ItemState,
@@ -154,7 +159,7 @@ pub async fn update(
         "update checklist_items
          set title = $3, group_label = $4, due_day = $5, required = $6, assignee_id = $7,
              evidence_url = $8, changed_by = $9, changed_at = now(), version = version + 1
-         where id = $1 and version = $2",
+         where id = $1 and version = $2 and deleted_at is null",
         id,
         version,
         draft.title,
@@ -168,18 +173,6 @@ pub async fn update(
     .execute(conn)
     .await?;
     Ok(updated.rows_affected() == 1)
-}
-
-/// Deletes an item if it is still at `version`.
-pub async fn delete(conn: &mut PgConnection, id: Uuid, version: i32) -> sqlx::Result<bool> {
-    let deleted = sqlx::query!(
-        "delete from checklist_items where id = $1 and version = $2",
-        id,
-        version
-    )
-    .execute(conn)
-    .await?;
-    Ok(deleted.rows_affected() == 1)
 }
 
 /// What came of moving an item.
@@ -202,7 +195,7 @@ pub async fn move_item(
     up: bool,
 ) -> sqlx::Result<MoveOutcome> {
     let current = sqlx::query_scalar!(
-        "select id from checklist_items where id = $1 and version = $2 for update",
+        "select id from checklist_items where id = $1 and version = $2 and deleted_at is null for update",
         id,
         version
     )
@@ -217,7 +210,7 @@ pub async fn move_item(
             r#"select n.id, n.position, i.position as "own_position"
                from checklist_items i
                join checklist_items n on n.phase_id = i.phase_id
-                and (n.position, n.id) < (i.position, i.id)
+                and (n.position, n.id) < (i.position, i.id) and n.deleted_at is null
                where i.id = $1
                order by n.position desc, n.id desc limit 1"#,
             id
@@ -230,7 +223,7 @@ pub async fn move_item(
             r#"select n.id, n.position, i.position as "own_position"
                from checklist_items i
                join checklist_items n on n.phase_id = i.phase_id
-                and (n.position, n.id) > (i.position, i.id)
+                and (n.position, n.id) > (i.position, i.id) and n.deleted_at is null
                where i.id = $1
                order by n.position, n.id limit 1"#,
             id

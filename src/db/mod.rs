@@ -7,13 +7,14 @@
 
 pub mod accounts;
 pub mod attention;
+pub mod comments;
 pub mod communications;
 pub mod csrf_keys;
 pub mod events;
 pub mod feedback;
 pub mod feedback_choices;
 pub mod feedback_list;
-pub mod feedback_notes;
+pub mod feedback_tags;
 pub mod feedback_trends;
 pub mod gate;
 pub mod golive;
@@ -21,6 +22,7 @@ pub mod items;
 pub mod kiosk_screens;
 pub mod locks;
 pub mod login_attempts;
+pub mod my;
 pub mod open_risks;
 pub mod phases;
 pub mod plans;
@@ -29,6 +31,7 @@ pub mod sessions;
 pub mod tallies;
 pub mod teams;
 pub mod tokens;
+pub mod trash;
 pub mod users;
 pub mod work;
 

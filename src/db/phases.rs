@@ -64,7 +64,7 @@ macro_rules! select_phases {
                       count(i.id) filter (where i.state = 'blocked') as "blocked!"
                from phases p
                join teams t on t.id = p.team_id
-               left join checklist_items i on i.phase_id = p.id "# + $tail,
+               left join checklist_items i on i.phase_id = p.id and i.deleted_at is null "# + $tail,
             $($arg),*
         )
     };

@@ -68,10 +68,12 @@ macro_rules! select_risks {
                       r.residual_likelihood, r.residual_impact, r.owner_team_id,
                       t.name as owner_team_name, r.treatment as "treatment: Treatment", r.mitigation,
                       r.status as "status: RiskStatus", r.next_review_day, r.version,
-                      (select count(*) from risk_mitigation_items m where m.risk_id = r.id) as "items_total!",
                       (select count(*) from risk_mitigation_items m
                        join checklist_items i on i.id = m.item_id
-                       where m.risk_id = r.id and i.state = 'done') as "items_done!"
+                       where m.risk_id = r.id and i.deleted_at is null) as "items_total!",
+                      (select count(*) from risk_mitigation_items m
+                       join checklist_items i on i.id = m.item_id
+                       where m.risk_id = r.id and i.deleted_at is null and i.state = 'done') as "items_done!"
                from risks r join teams t on t.id = r.owner_team_id "# + $tail,
             $($arg),*
         )
@@ -256,7 +258,7 @@ pub async fn mitigation_items(pool: &PgPool, risk_id: Uuid) -> sqlx::Result<Vec<
            join checklist_items i on i.id = m.item_id
            join phases p on p.id = i.phase_id
            join teams t on t.id = p.team_id
-           where m.risk_id = $1
+           where m.risk_id = $1 and i.deleted_at is null
            order by p.position, i.position, i.id"#,
         risk_id
     )

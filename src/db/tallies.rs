@@ -20,7 +20,8 @@ pub struct Tallies {
 pub async fn read(pool: &PgPool) -> sqlx::Result<Tallies> {
     let mut conn = pool.acquire().await?;
     let items_by_state = sqlx::query!(
-        r#"select state, count(*) as "count!" from checklist_items group by state order by state"#
+        r#"select state, count(*) as "count!" from checklist_items where deleted_at is null
+           group by state order by state"#
     )
     .fetch_all(&mut *conn)
     .await?

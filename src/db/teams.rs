@@ -80,11 +80,11 @@ pub async fn summaries(pool: &PgPool, plan_id: Uuid, today: i64) -> sqlx::Result
                 coalesce((select array_agg(p.section || ' ' || p.name order by p.position)
                           from phases p where p.team_id = t.id), '{}') as "phases!",
                 (select count(*) from checklist_items i join phases p on p.id = i.phase_id
-                 where p.team_id = t.id and i.state <> 'done') as "open_items!",
+                 where p.team_id = t.id and i.deleted_at is null and i.state <> 'done') as "open_items!",
                 (select count(*) from checklist_items i join phases p on p.id = i.phase_id
-                 where p.team_id = t.id and i.state = 'blocked') as "blocked_items!",
+                 where p.team_id = t.id and i.deleted_at is null and i.state = 'blocked') as "blocked_items!",
                 (select count(*) from checklist_items i join phases p on p.id = i.phase_id
-                 where p.team_id = t.id and i.state <> 'done' and i.due_day < $2) as "late_items!"
+                 where p.team_id = t.id and i.deleted_at is null and i.state <> 'done' and i.due_day < $2) as "late_items!"
          from teams t where t.plan_id = $1 order by t.position, t.name"#,
         plan_id,
         i32::try_from(today).unwrap_or(i32::MAX),

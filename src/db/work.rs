@@ -1,10 +1,13 @@
-//! The work queue: checklist items across the plan, filtered in one query.
+//! The work queue: checklist items and communication actions across the
+//! plan, each kind filtered in one query.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use crate::db::communications::Communication;
 use crate::db::items::Item;
+use crate::domain::communication::{ActionState, Channel};
 use crate::domain::item::ItemState;
 
 /// What the queue keeps, already resolved against the plan (a team's id, not
@@ -12,17 +15,18 @@ use crate::domain::item::ItemState;
 #[derive(Clone, Debug, Default)]
 pub struct WorkFilter {
     pub team_id: Option<Uuid>,
+    /// Items of this phase; actions whose day falls within its days.
     pub phase_id: Option<Uuid>,
-    /// Items assigned to this user.
+    /// Items assigned to this user; actions this user owns.
     pub assignee_id: Option<Uuid>,
-    /// Items nobody is assigned to.
+    /// Items nobody is assigned to; actions nobody owns.
     pub unassigned: bool,
     pub required: bool,
-    /// Items not done yet.
+    /// Items not done yet; actions neither done nor cancelled.
     pub open: bool,
     pub late: bool,
     pub blocked: bool,
-    /// Open items due from today to this many days ahead.
+    /// Open items and actions due from today to this many days ahead.
     pub due_within: Option<i32>,
     /// Words of the title, any case.
     pub text: Option<String>,
@@ -49,7 +53,7 @@ pub async fn list(
            join phases p on p.id = i.phase_id
            left join users a on a.id = i.assignee_id
            left join users c on c.id = i.changed_by
-           where p.plan_id = $1
+           where p.plan_id = $1 and i.deleted_at is null
              and ($3::uuid is null or p.team_id = $3)
              and ($4::uuid is null or i.phase_id = $4)
              and ($5::uuid is null or i.assignee_id = $5)
@@ -71,6 +75,53 @@ pub async fn list(
         filter.required,
         filter.late,
         filter.blocked,
+        filter.due_within,
+        filter.text.as_deref(),
+        filter.open,
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// The plan's communication actions that `filter` keeps (its `required` and
+/// `blocked` are the caller's: no action is either), by day. The team is the
+/// action's own; a phase keeps the actions of its days, which is where the
+/// timeline draws them.
+pub async fn actions(
+    pool: &PgPool,
+    plan_id: Uuid,
+    today: i32,
+    filter: &WorkFilter,
+) -> sqlx::Result<Vec<Communication>> {
+    sqlx::query_as!(
+        Communication,
+        r#"select c.id, c.plan_id, c.channel as "channel: Channel", c.title, c.audience, c.day,
+                  c.team_id, t.name as team_name, t.colour as team_colour, c.owner_id,
+                  u.display_name as "owner_name?", c.state as "state: ActionState", c.version,
+                  i.id as "item_id?", i.title as "item_title?"
+           from communication_actions c
+           join teams t on t.id = c.team_id
+           left join users u on u.id = c.owner_id
+           left join checklist_items i on i.id = c.item_id and i.deleted_at is null
+           where c.plan_id = $1
+             and c.deleted_at is null
+             and ($3::uuid is null or c.team_id = $3)
+             and ($4::uuid is null or exists (select 1 from phases p
+                                              where p.id = $4 and c.day between p.start_day and p.end_day))
+             and ($5::uuid is null or c.owner_id = $5)
+             and (not $6 or c.owner_id is null)
+             and (not $7 or (c.state in ('planned', 'in_progress') and c.day < $2))
+             and ($8::int is null or (c.state in ('planned', 'in_progress') and c.day between $2 and $2 + $8))
+             and ($9::text is null or strpos(lower(c.title), lower($9)) > 0)
+             and (not $10 or c.state in ('planned', 'in_progress'))
+           order by c.day, c.title, c.id"#,
+        plan_id,
+        today,
+        filter.team_id,
+        filter.phase_id,
+        filter.assignee_id,
+        filter.unassigned,
+        filter.late,
         filter.due_within,
         filter.text.as_deref(),
         filter.open,

@@ -151,22 +151,6 @@ impl Message {
     }
 }
 
-/// An internal note: 1 to 5,000 characters once trimmed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NoteBody(String);
-
-impl NoteBody {
-    /// Parses what was typed; surrounding spaces are dropped.
-    pub fn parse(raw: &str) -> Result<NoteBody, Invalid> {
-        bounded(raw, MESSAGE_MAX_CHARS).map(NoteBody)
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 /// A tag: lower case, inner spaces collapsed, 1 to 40 characters, so that
 /// "Login " and "login" are one tag.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod calendar;
 pub mod change;
+pub mod comment;
 pub mod communication;
 pub mod feedback;
 pub mod golive;
@@ -13,4 +14,5 @@ pub mod plan;
 pub mod risk;
 pub mod role;
 pub mod screen;
+pub mod trash;
 pub mod verdict;

@@ -2,6 +2,7 @@
 //! same sentences for an item's history.
 
 mod line;
+mod people;
 
 pub use line::{EventLine, describe};
 

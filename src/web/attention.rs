@@ -13,12 +13,12 @@ const LATE_SHOWN: usize = 5;
 /// What needs attention today.
 pub struct Attention {
     pub blocked: Vec<AttentionLine>,
-    /// "3 en retard", linking to `/work?late=1`.
+    /// "3 en retard", linking to `/work?late=1&kind=items`.
     pub late_label: String,
     pub late_href: String,
     /// The first late items, in the queue's order: blocked, then most overdue.
     pub late: Vec<AttentionLine>,
-    /// "4 à échéance dans les 7 jours", linking to `/work?due_within=7`.
+    /// "4 à échéance dans les 7 jours", linking to `/work?due_within=7&kind=items`.
     pub due_label: String,
     pub due_href: String,
 }
@@ -56,7 +56,7 @@ impl Attention {
         Attention {
             blocked,
             late_label: lang.t_args("attention-late", &[("count", late.len().into())]),
-            late_href: "/work?late=1".to_owned(),
+            late_href: "/work?late=1&kind=items".to_owned(),
             late: late
                 .iter()
                 .take(LATE_SHOWN)
@@ -69,7 +69,7 @@ impl Attention {
                 "attention-due",
                 &[("count", due.into()), ("days", DUE_WITHIN.into())],
             ),
-            due_href: format!("/work?due_within={DUE_WITHIN}"),
+            due_href: format!("/work?due_within={DUE_WITHIN}&kind=items"),
         }
     }
 }

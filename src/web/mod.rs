@@ -6,6 +6,7 @@ pub mod admin;
 pub mod assets;
 pub mod attention;
 pub mod calendar_feed;
+pub mod comments;
 pub mod communications;
 pub mod control_chars;
 pub mod countdown;
@@ -34,6 +35,7 @@ pub mod setup;
 pub mod standing;
 pub mod teams;
 pub mod timeline;
+pub mod trash;
 pub mod work;
 
 use axum::Router;
@@ -66,6 +68,8 @@ pub fn pages() -> Router<AppState> {
         .merge(teams::router())
         .merge(risks::router())
         .merge(communications::router())
+        .merge(comments::router())
+        .merge(trash::router())
         .merge(work::router())
         .merge(events::router())
         .merge(feedback::router())

@@ -23,6 +23,7 @@ async fn plan_with_a_blocked_item(app: &TestApp) -> (Visitor, Uuid, String) {
         .execute(&app.db)
         .await
         .unwrap();
+    app.plan_edited();
     let (item, phase, title): (Uuid, Uuid, String) = sqlx::query_as(
         "select i.id, i.phase_id, i.title from checklist_items i join phases p on p.id = i.phase_id
          where p.section = '2.1' order by i.position limit 1",
@@ -108,7 +109,10 @@ async fn the_overview_at_day_eight_shows_the_blocked_item_with_its_reason_and_th
         &page,
         "#overview-attention h3 a, #overview-attention .attention-due a",
     );
-    assert_eq!(links, ["/work?late=1", "/work?due_within=7"]);
+    assert_eq!(
+        links,
+        ["/work?late=1&kind=items", "/work?due_within=7&kind=items"]
+    );
     let chip = texts(&page, "#overview-phases .phase-chip")
         .into_iter()
         .find(|chip| chip.starts_with("2.1 "))

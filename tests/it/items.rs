@@ -369,9 +369,13 @@ async fn a_lead_adds_edits_assigns_reorders_and_deletes_items_and_a_member_canno
         .await;
     assert_redirects_to(&deleted, &phase_page);
     assert_eq!(
-        app.count("checklist_items", &format!("id = '{item}'"))
-            .await,
-        0
+        app.count(
+            "checklist_items",
+            &format!("id = '{item}' and deleted_at is not null")
+        )
+        .await,
+        1,
+        "deleting puts the item in the trash"
     );
     let kinds = app
         .count(
@@ -391,6 +395,7 @@ async fn my_items_lists_late_ones_first_and_teams_count_open_late_and_blocked() 
         .execute(&app.db)
         .await
         .unwrap();
+    app.plan_edited();
     sqlx::query(
         "update checklist_items set assignee_id = $1 where id in
          (select i.id from checklist_items i join phases p on p.id = i.phase_id where p.section in ('2.1', '3.1'))",

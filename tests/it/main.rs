@@ -2,9 +2,11 @@
 
 mod accounts;
 mod anonymous;
+mod assets;
 mod attention;
 mod browser;
 mod cli;
+mod comments;
 mod communications;
 mod feedback;
 mod golive;
@@ -16,10 +18,13 @@ mod items;
 mod launch;
 mod live;
 mod login;
+mod my;
 mod ops;
 mod pages;
 mod permissions;
 mod queries;
+mod reads;
 mod risks;
 mod seed;
+mod trash;
 mod work;

@@ -1,9 +1,12 @@
 //! A recorded change as one line of the activity feed or of a history: when,
 //! what happened in a sentence, why (when someone said), and where to look.
 
+use fluent_templates::fluent_bundle::FluentValue;
+
+use super::people::People;
 use crate::db::events::Event;
 use crate::domain::calendar::Calendar;
-use crate::domain::change::{Change, ChangeKind, Subject};
+use crate::domain::change::{AccountOrigin, Change, ChangeKind, Subject};
 use crate::i18n::Lang;
 
 /// An event as a line: when, and what happened in a sentence.
@@ -19,15 +22,12 @@ pub struct EventLine {
 /// The sentence of `event` in `lang`, dated on the plan's calendar. A row
 /// this version cannot read (already logged) reads as a neutral line.
 pub fn describe(lang: Lang, calendar: &Calendar, event: &Event) -> EventLine {
-    let actor = event
-        .actor_name
-        .clone()
-        .unwrap_or_else(|| lang.t("someone"));
+    let people = People::of(event, event.change.as_ref().ok()).args(lang);
     let (text, detail, href) = match &event.change {
         Ok(change) => {
             let shown = shown(change);
             (
-                sentence(lang, change, shown.title, actor),
+                sentence(lang, change, shown.title, people),
                 shown
                     .detail
                     .filter(|detail| !detail.is_empty())
@@ -35,11 +35,7 @@ pub fn describe(lang: Lang, calendar: &Calendar, event: &Event) -> EventLine {
                 link(change),
             )
         }
-        Err(_) => (
-            lang.t_args("event-unreadable", &[("actor", actor.into())]),
-            None,
-            None,
-        ),
+        Err(_) => (lang.t_args("event-unreadable", &people), None, None),
     };
     let day = calendar.day_of(calendar.today(event.created_at));
     let local = event.created_at.with_timezone(&calendar.time_zone);
@@ -62,8 +58,13 @@ pub fn message_key(kind: ChangeKind) -> String {
     format!("event-{}", kind.as_str().replace(['.', '_'], "-"))
 }
 
-fn sentence(lang: Lang, change: &Change, title: &str, actor: String) -> String {
-    let mut args = vec![("actor", actor.into()), ("title", title.to_owned().into())];
+fn sentence(
+    lang: Lang,
+    change: &Change,
+    title: &str,
+    mut args: Vec<(&'static str, FluentValue<'static>)>,
+) -> String {
+    args.push(("title", title.to_owned().into()));
     if let Change::ItemStateChanged { before, after, .. } = change {
         args.push(("from", lang.t(before.state.label_key()).into()));
         args.push(("to", lang.t(after.state.label_key()).into()));
@@ -71,6 +72,18 @@ fn sentence(lang: Lang, change: &Change, title: &str, actor: String) -> String {
     if let Change::CommunicationStateChanged { before, after, .. } = change {
         args.push(("from", lang.t(before.state.label_key()).into()));
         args.push(("to", lang.t(after.state.label_key()).into()));
+    }
+    if let Change::UserEdited { before, after, .. } = change {
+        args.push(("from", lang.t(before.role.label_key()).into()));
+        args.push(("to", lang.t(after.role.label_key()).into()));
+    }
+    if let Change::UserCreated { after, .. } = change {
+        let via = match after.via {
+            Some(AccountOrigin::Setup) => "setup",
+            Some(AccountOrigin::Cli) => "cli",
+            None => "admin",
+        };
+        args.push(("via", via.into()));
     }
     lang.t_args(&message_key(change.kind()), &args)
 }
@@ -174,10 +187,12 @@ fn link(change: &Change) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use chrono::{NaiveDate, NaiveTime, Utc};
+    use uuid::Uuid;
 
     use super::*;
-    use crate::domain::change::Unreadable;
     use crate::domain::change::examples::example;
+    use crate::domain::change::{Access, AccountFields, NewAccount, Unreadable};
+    use crate::domain::role::Role;
 
     fn calendar() -> Calendar {
         Calendar {
@@ -193,9 +208,138 @@ mod tests {
         Event {
             id: 1,
             actor_name: Some("Dana".to_owned()),
+            subject_name: None,
             change,
             created_at: Utc::now(),
         }
+    }
+
+    /// The sentence of `change` by `actor` about the account of `subject`, in both languages.
+    fn sentences(actor: Option<&str>, subject: Option<&str>, change: Change) -> [String; 2] {
+        let event = Event {
+            actor_name: actor.map(str::to_owned),
+            subject_name: subject.map(str::to_owned),
+            ..event(Ok(change))
+        };
+        [Lang::Fr, Lang::En].map(|lang| describe(lang, &calendar(), &event).text)
+    }
+
+    fn new_account(name: &str, via: Option<AccountOrigin>) -> Change {
+        Change::UserCreated {
+            user: Uuid::new_v4(),
+            after: NewAccount {
+                email: "someone@example.org".to_owned(),
+                name: name.to_owned(),
+                role: Role::Member,
+                team_id: None,
+                via,
+            },
+        }
+    }
+
+    #[test]
+    fn account_events_name_the_account_with_de_elided_in_french() {
+        let user = Uuid::new_v4();
+        assert_eq!(
+            sentences(Some("Alice"), None, new_account("Bob", None)),
+            [
+                "Alice a créé le compte de Bob",
+                "Alice created an account for Bob"
+            ]
+        );
+        assert_eq!(
+            sentences(
+                Some("Bob"),
+                Some("Hélène"),
+                Change::UserAccessChanged {
+                    user,
+                    before: Access { disabled: false },
+                    after: Access { disabled: true },
+                }
+            ),
+            [
+                "Bob a désactivé le compte d'Hélène",
+                "Bob disabled Hélène's account"
+            ]
+        );
+        let fields = |role| AccountFields {
+            name: "Émile".to_owned(),
+            role,
+            team_id: None,
+        };
+        let promoted = Change::UserEdited {
+            user,
+            before: fields(Role::Member),
+            after: fields(Role::Lead),
+        };
+        assert_eq!(
+            sentences(Some("Alice"), Some("Émile L."), promoted),
+            [
+                "Alice a changé le rôle d'Émile : Membre → Responsable d'équipe",
+                "Alice changed Émile's role: Member → Team lead"
+            ],
+            "the name the change wrote wins over today's"
+        );
+        assert_eq!(
+            sentences(
+                Some("Alice"),
+                Some("Bob"),
+                Change::PasswordResetIssued { user }
+            ),
+            [
+                "Alice a créé un lien de réinitialisation du mot de passe pour Bob",
+                "Alice created a password reset link for Bob"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sign_in_names_who_signed_in() {
+        let signed_in = || Change::LoggedIn {
+            user: Uuid::new_v4(),
+        };
+        assert_eq!(
+            sentences(Some("Alice"), Some("Alice"), signed_in()),
+            ["Connexion d'Alice", "Alice signed in"]
+        );
+        assert_eq!(
+            sentences(Some("Bob"), Some("Bob"), signed_in())[0],
+            "Connexion de Bob"
+        );
+        assert_eq!(
+            sentences(None, Some("Hélène"), signed_in()),
+            ["Connexion d'Hélène", "Hélène signed in"],
+            "a row without its actor names the account"
+        );
+    }
+
+    #[test]
+    fn a_line_without_its_actor_still_reads_well() {
+        assert_eq!(
+            sentences(None, None, example(ChangeKind::ItemCreated)),
+            [
+                "Quelqu'un a ajouté « Tester la sauvegarde »",
+                "Someone added “Tester la sauvegarde”"
+            ]
+        );
+        assert_eq!(
+            sentences(None, None, new_account("Inès", Some(AccountOrigin::Cli))),
+            [
+                "Compte d'Inès créé en ligne de commande",
+                "Account for Inès created from the command line"
+            ]
+        );
+        assert_eq!(
+            sentences(
+                Some("Inès"),
+                None,
+                new_account("Inès", Some(AccountOrigin::Setup))
+            ),
+            [
+                "Inès a créé le premier compte administrateur",
+                "Inès created the first admin account"
+            ]
+        );
     }
 
     #[test]
@@ -203,7 +347,17 @@ mod tests {
         for kind in ChangeKind::ALL {
             let key = message_key(*kind);
             for lang in Lang::ALL {
-                let args = ["actor", "title", "from", "to"].map(|name| (name, "X".into()));
+                let args = [
+                    "actor",
+                    "of_actor",
+                    "subject",
+                    "of_subject",
+                    "title",
+                    "from",
+                    "to",
+                    "via",
+                ]
+                .map(|name| (name, "X".into()));
                 assert_ne!(
                     lang.t_args(&key, &args),
                     key,

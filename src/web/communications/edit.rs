@@ -5,6 +5,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use uuid::Uuid;
 
 use super::form::{
     ActionPage, action_page, draft_fields, editable_teams, form_of, parse, stored_fields,
@@ -14,10 +15,12 @@ use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::communications;
 use crate::db::events;
-use crate::domain::change::Change;
+use crate::db::users::User;
+use crate::domain::change::{Change, Commentable};
 use crate::domain::communication::{ActionState, Channel, CommunicationForm};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::web::comments::{self, Draft};
 use crate::web::extract::CurrentPlan;
 use crate::web::extract::IdPath;
 use crate::web::page::PageCtx;
@@ -90,13 +93,24 @@ pub(super) async fn show_action(
     ctx: PageCtx,
     IdPath(id): IdPath,
 ) -> Result<ActionPage> {
+    stored_action_page(&state, ctx, &user, id).await
+}
+
+/// A stored action's page, with its comments.
+async fn stored_action_page(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    id: Uuid,
+) -> Result<ActionPage> {
     let action = communications::find(&mut *state.db.acquire().await?, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let thread = comments::thread(state, &ctx, user, Commentable::Communication(id)).await?;
     let mut page = action_page(
-        &state,
+        state,
         ctx,
-        &user,
+        user,
         format!("/communications/{id}"),
         form_of(&action),
         None,
@@ -104,7 +118,23 @@ pub(super) async fn show_action(
     )
     .await?;
     page.editable = user.may_edit_items(action.team_id);
+    page.thread = Some(thread);
     Ok(page)
+}
+
+/// The action's page again with a refused comment, for `web::comments`.
+pub async fn comment_refused(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    id: Uuid,
+    draft: Draft,
+) -> Result<Response> {
+    let mut page = stored_action_page(state, ctx, user, id).await?;
+    if let Some(thread) = page.thread.as_mut() {
+        thread.redraw(draft);
+    }
+    Ok(page.into_response())
 }
 
 pub(super) async fn update_action(

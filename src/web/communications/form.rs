@@ -7,12 +7,12 @@ use uuid::Uuid;
 
 use crate::db::accounts;
 use crate::db::communications::{self, Communication};
-use crate::db::plans;
 use crate::db::users::User;
 use crate::domain::change::ActionFields;
 use crate::domain::communication::{ActionState, Channel, CommunicationDraft, CommunicationForm};
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::comments::Thread;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
 
@@ -29,6 +29,8 @@ pub(super) struct ActionPage {
     owners: Vec<Choice>,
     conflict: Option<String>,
     pub(super) editable: bool,
+    /// A stored action's comments; none on the new action's form.
+    pub(super) thread: Option<Thread>,
 }
 
 fn choices(ctx: &PageCtx, values: &[&str], prefix: &str, selected: &str) -> Vec<Choice> {
@@ -103,6 +105,7 @@ pub(super) async fn action_page(
         owners: owner_choices,
         errors: errors.unwrap_or_else(|| FieldErrors::new(ctx.lang)),
         editable: !teams.is_empty(),
+        thread: None,
         conflict,
         action,
         form,
@@ -130,7 +133,7 @@ pub(super) async fn parse(
     user: &User,
     form: &CommunicationForm,
 ) -> Result<Result<CommunicationDraft, FieldErrors>> {
-    let plan = plans::current(&state.db).await?;
+    let plan = state.plans.plan().await?;
     let teams: Vec<Uuid> = editable_teams(state, user)
         .await?
         .into_iter()

@@ -18,6 +18,8 @@ use axum::routing::{get, post};
 
 use crate::state::AppState;
 
+pub use self::edit::comment_refused;
+
 /// The action routes, in one table.
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -1,11 +1,13 @@
-//! `/feedback/{id}`: one entry, its tags, notes and duplicates, and for
-//! those who triage the forms that change it (handled in `triage`, `notes`
-//! and `merge`, which draw this page again when a change is refused).
+//! `/feedback/{id}`: one entry, its tags, internal notes (its comments) and
+//! duplicates, and for those who triage the forms that change it (handled in
+//! `triage`, `tags`, `merge` and `web::comments`, which draw this page again
+//! when a change is refused).
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use uuid::Uuid;
 
@@ -13,13 +15,14 @@ use super::{excerpt, status_choices};
 use crate::auth::CurrentUser;
 use crate::db::feedback::{self, Entry};
 use crate::db::feedback_choices::{self, ItemOption, Pick};
-use crate::db::feedback_notes;
-use crate::db::plans;
+use crate::db::feedback_tags;
 use crate::db::users::User;
 use crate::domain::calendar::Calendar;
+use crate::domain::change::Commentable;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::web::comments::{self, Draft, Thread};
 use crate::web::extract::IdPath;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
@@ -46,7 +49,8 @@ pub(super) struct EntryPage {
     duplicates: Vec<Linked>,
     duplicates_label: Option<String>,
     tags: Vec<TagView>,
-    notes: Vec<NoteView>,
+    /// The internal notes.
+    thread: Thread,
     statuses: Vec<Choice>,
     assignees: Vec<Choice>,
     risks: Vec<Choice>,
@@ -56,7 +60,6 @@ pub(super) struct EntryPage {
     /// The version the triage form is drawn from.
     version: i32,
     tag: String,
-    note: String,
     errors: FieldErrors,
     /// Set when someone else changed the entry first: what this user tried.
     conflict: Option<String>,
@@ -73,13 +76,6 @@ pub(super) struct Linked {
 pub(super) struct TagView {
     name: String,
     remove_label: String,
-}
-
-/// An internal note.
-pub(super) struct NoteView {
-    author: String,
-    when: String,
-    body: String,
 }
 
 /// Checklist items of one phase, for the item selector.
@@ -116,7 +112,6 @@ impl TriageValues {
 pub(super) struct Redraw {
     pub triage: Option<TriageValues>,
     pub tag: String,
-    pub note: String,
     pub errors: Option<FieldErrors>,
     pub conflict: Option<String>,
 }
@@ -126,6 +121,20 @@ pub(super) async fn load(state: &AppState, id: Uuid) -> Result<Entry> {
     feedback::find(&mut *state.db.acquire().await?, id)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// The entry's page again with a refused note, for `web::comments`.
+pub async fn comment_refused(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    id: Uuid,
+    draft: Draft,
+) -> Result<Response> {
+    let entry = load(state, id).await?;
+    let mut page = entry_page(state, ctx, user, entry, Redraw::default()).await?;
+    page.thread.redraw(draft);
+    Ok(page.into_response())
 }
 
 async fn show_feedback(
@@ -186,10 +195,10 @@ pub(super) async fn entry_page(
 ) -> Result<EntryPage> {
     let lang = ctx.lang;
     let may_triage = user.may_triage_feedback();
-    let calendar = plans::current(&state.db).await?.calendar();
+    let calendar = state.plans.plan().await?.calendar();
     let values = redraw.triage.unwrap_or_else(|| TriageValues::of(&entry));
     let duplicates = feedback::duplicates_of(&state.db, entry.id).await?;
-    let notes = feedback_notes::notes(&state.db, entry.id).await?;
+    let thread = comments::thread(state, &ctx, user, Commentable::Feedback(entry.id)).await?;
     let (assignees, risks, items, candidates) = if may_triage {
         let candidates = if entry.merged_into_id.is_none() {
             feedback_choices::merge_candidates(&state.db, entry.id).await?
@@ -231,7 +240,7 @@ pub(super) async fn entry_page(
                 day: day_of(lang, &calendar, duplicate.created_at),
             })
             .collect(),
-        tags: feedback_notes::tags(&state.db, entry.id)
+        tags: feedback_tags::tags(&state.db, entry.id)
             .await?
             .into_iter()
             .map(|name| TagView {
@@ -239,14 +248,7 @@ pub(super) async fn entry_page(
                 name,
             })
             .collect(),
-        notes: notes
-            .into_iter()
-            .map(|note| NoteView {
-                author: note.author_name.unwrap_or_else(|| lang.t("someone")),
-                when: day_of(lang, &calendar, note.created_at),
-                body: note.body,
-            })
-            .collect(),
+        thread,
         statuses: status_choices(lang, "", &values.status),
         assignees: picks(lang, assignees, "feedback-unassigned", &values.assignee),
         risks: picks(lang, risks, "feedback-no-risk", &values.risk),
@@ -266,7 +268,6 @@ pub(super) async fn entry_page(
             .collect(),
         version: entry.version,
         tag: redraw.tag,
-        note: redraw.note,
         errors: redraw.errors.unwrap_or_else(|| FieldErrors::new(lang)),
         conflict: redraw.conflict,
         entry,

@@ -9,8 +9,8 @@ mod filter;
 mod limit;
 mod list;
 mod merge;
-mod notes;
 mod public;
+mod tags;
 pub mod trends;
 mod triage;
 
@@ -23,6 +23,8 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::form::Choice;
 
+pub use self::entry::comment_refused;
+
 /// Every feedback route.
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -32,7 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(trends::router())
         .merge(entry::router())
         .merge(triage::router())
-        .merge(notes::router())
+        .merge(tags::router())
         .merge(merge::router())
 }
 
@@ -90,7 +92,7 @@ fn choices(
 
 /// The first characters of a message, for lists: whole words, an ellipsis
 /// when cut.
-fn excerpt(message: &str, max_chars: usize) -> String {
+pub(crate) fn excerpt(message: &str, max_chars: usize) -> String {
     let flat = message.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max_chars {
         return flat;

@@ -1,5 +1,7 @@
 //! Editing a phase's checklist (its team's lead and admins): add, edit,
-//! reorder, delete, assign. `/items/{id}` also shows the item's history.
+//! reorder, assign (deleting is the trash's). `/items/{id}` also shows the
+//! item's state, the moves its reader may make (the phase row's forms) and
+//! its history.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -8,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use chrono::Utc;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -15,23 +18,24 @@ use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::events;
 use crate::db::items::{self, Item, MoveOutcome};
+use crate::db::phases;
 use crate::db::users::User;
-use crate::db::{phases, plans};
-use crate::domain::change::{Change, Direction, ItemFields, ItemMove, Subject};
+use crate::domain::change::{Change, Commentable, Direction, ItemFields, ItemMove, Subject};
 use crate::domain::item::{ItemDraft, ItemForm, ItemInvalid};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::activity::{EventLine, describe};
+use crate::web::comments::{self, Draft, Thread};
 use crate::web::extract::CurrentPlan;
 use crate::web::extract::IdPath;
 use crate::web::form::FieldErrors;
+use crate::web::items::view::{ItemRow, RowBuilder, RowFeedback};
 use crate::web::page::PageCtx;
 use crate::web::phases::{ItemEditor, assignee_choices, phase_page};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/items/{id}", get(show_item).post(update_item))
-        .route("/items/{id}/delete", post(delete_item))
         .route("/items/{id}/move", post(move_item))
         .route("/phases/{id}/items", post(create_item))
 }
@@ -41,10 +45,13 @@ pub(super) fn router() -> Router<AppState> {
 struct ItemPage {
     ctx: PageCtx,
     item: Item,
+    /// Its state, its facts and the moves this user may make.
+    row: ItemRow,
     editor: ItemEditor,
     may_edit: bool,
     conflict: Option<String>,
     history: Vec<EventLine>,
+    thread: Thread,
 }
 
 fn draft_fields(draft: &ItemDraft) -> ItemFields {
@@ -98,7 +105,7 @@ async fn parse_draft(
     team_id: Uuid,
     form: &ItemForm,
 ) -> Result<std::result::Result<ItemDraft, Vec<(&'static str, ItemInvalid)>>> {
-    let plan = plans::current(&state.db).await?;
+    let plan = state.plans.plan().await?;
     let members = items::assignable(&state.db, team_id).await?;
     let team: Vec<Uuid> = members.into_iter().map(|(id, _)| id).collect();
     Ok(form.parse(plan.horizon_days, &team))
@@ -125,13 +132,24 @@ async fn item_page(
     } else {
         Vec::new()
     };
-    let plan = plans::current(&state.db).await?;
+    let plan = state.plans.plan().await?;
+    let calendar = plan.calendar();
     let history = events::history(&state.db, Subject::Item, item.id)
         .await?
         .iter()
-        .map(|event| describe(ctx.lang, &plan.calendar(), event))
+        .map(|event| describe(ctx.lang, &calendar, event))
         .collect();
+    let row = RowBuilder {
+        lang: ctx.lang,
+        calendar: &calendar,
+        viewer: user,
+        now: Utc::now(),
+    }
+    .row(item.clone());
+    let thread = comments::thread(state, &ctx, user, Commentable::Item(item.id)).await?;
     Ok(ItemPage {
+        row,
+        thread,
         editor: ItemEditor {
             assignees: assignee_choices(&ctx, &members, &form.assignee),
             errors: errors.unwrap_or_else(|| FieldErrors::new(ctx.lang)),
@@ -162,6 +180,37 @@ async fn conflict(
     let form = form_of(&current);
     let page = item_page(state, ctx, user, current, form, None, Some(attempted)).await?;
     Ok((StatusCode::CONFLICT, page).into_response())
+}
+
+/// The item page again after a refused state change posted from it, with
+/// `feedback` beside its actions, answered with `status`.
+pub(super) async fn refused_move(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    item: Item,
+    feedback: RowFeedback,
+    status: StatusCode,
+) -> Result<Response> {
+    let form = form_of(&item);
+    let mut page = item_page(state, ctx, user, item, form, None, None).await?;
+    page.row.feedback = feedback;
+    Ok((status, page).into_response())
+}
+
+/// The item page again with a refused comment, for `web::comments`.
+pub async fn comment_refused(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    id: Uuid,
+    draft: Draft,
+) -> Result<Response> {
+    let item = load(state, id).await?;
+    let form = form_of(&item);
+    let mut page = item_page(state, ctx, user, item, form, None, None).await?;
+    page.thread.redraw(draft);
+    Ok(page.into_response())
 }
 
 async fn show_item(
@@ -213,30 +262,6 @@ async fn update_item(
 struct VersionForm {
     version: i32,
     direction: String,
-}
-
-async fn delete_item(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-    ctx: PageCtx,
-    IdPath(id): IdPath,
-    Form(form): Form<VersionForm>,
-) -> Result<Response> {
-    let item = load(&state, id).await?;
-    allow(user.may_edit_items(item.team_id))?;
-    let mut tx = state.db.begin().await?;
-    // The event comes first: the item's row is gone once deleted.
-    let deleted = Change::ItemDeleted {
-        item: item.id,
-        before: item_fields(&item),
-    };
-    events::record(&mut tx, Some(item.plan_id), Some(user.id), &deleted).await?;
-    if !items::delete(&mut tx, item.id, form.version).await? {
-        drop(tx);
-        return conflict(&state, ctx, &user, item.id, &item.title).await;
-    }
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/phases/{}", item.phase_id)).into_response())
 }
 
 async fn move_item(

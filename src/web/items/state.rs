@@ -1,6 +1,7 @@
 //! `POST /items/{id}/state`: tick, start, block (with a reason) or reopen an item.
-//! Without JavaScript the answer is a 303 back to the phase; the page's script
-//! follows it and swaps the row and the progress in place.
+//! Without JavaScript the answer is a 303 back to the page the form was on
+//! (the phase, or the item's own page); the page's script follows it and
+//! swaps the changed regions in place.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -21,6 +22,7 @@ use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::communications::twins;
 use crate::web::extract::IdPath;
+use crate::web::items::edit;
 use crate::web::items::view::RowFeedback;
 use crate::web::page::PageCtx;
 use crate::web::phases::phase_page;
@@ -36,6 +38,36 @@ struct StateForm {
     state: String,
     reason: String,
     version: i32,
+    /// "item" from the item's page; the phase's rows send nothing.
+    back: String,
+}
+
+/// The page a state form was on, where its answer returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Back {
+    Phase,
+    Item,
+}
+
+impl Back {
+    /// Only the item page's fixed value leads back there; anything else is
+    /// the phase. The form names a page, never a URL, so the answer cannot
+    /// be sent elsewhere.
+    fn parse(value: &str) -> Back {
+        if value == "item" {
+            Back::Item
+        } else {
+            Back::Phase
+        }
+    }
+
+    /// Where a change applied from `item`'s form is seen.
+    fn location(self, item: &Item) -> String {
+        match self {
+            Back::Phase => format!("/phases/{}#item-{}", item.phase_id, item.id),
+            Back::Item => format!("/items/{}", item.id),
+        }
+    }
 }
 
 async fn change_state(
@@ -45,6 +77,7 @@ async fn change_state(
     IdPath(id): IdPath,
     Form(form): Form<StateForm>,
 ) -> Result<Response> {
+    let back = Back::parse(&form.back);
     let mut tx = state.db.begin().await?;
     let item = items::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     allow(user.may_tick(ItemScope {
@@ -61,6 +94,7 @@ async fn change_state(
             };
             drop(tx);
             return refuse(
+                back,
                 &state,
                 ctx,
                 &user,
@@ -86,6 +120,7 @@ async fn change_state(
         };
         drop(tx);
         return refuse(
+            back,
             &state,
             ctx,
             &user,
@@ -105,7 +140,16 @@ async fn change_state(
             ..RowFeedback::default()
         };
         drop(tx);
-        return refuse(&state, ctx, &user, &item, feedback, StatusCode::CONFLICT).await;
+        return refuse(
+            back,
+            &state,
+            ctx,
+            &user,
+            &item,
+            feedback,
+            StatusCode::CONFLICT,
+        )
+        .await;
     }
     let moved = Change::ItemStateChanged {
         item: id,
@@ -124,11 +168,13 @@ async fn change_state(
     // A launch-day action tied to the item is done or reopened with it.
     twins::action_follows(&mut tx, &item, change.state(), user.id).await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/phases/{}#item-{id}", item.phase_id)).into_response())
+    Ok(Redirect::to(&back.location(&item)).into_response())
 }
 
-/// The phase page again, with `feedback` on the item's row, answered with `status`.
+/// The page the form was on again, with `feedback` beside the item's
+/// actions, answered with `status`.
 async fn refuse(
+    back: Back,
     state: &AppState,
     ctx: PageCtx,
     user: &User,
@@ -136,6 +182,9 @@ async fn refuse(
     feedback: RowFeedback,
     status: StatusCode,
 ) -> Result<Response> {
+    if back == Back::Item {
+        return edit::refused_move(state, ctx, user, item.clone(), feedback, status).await;
+    }
     let page = phase_page(
         state,
         ctx,
@@ -146,4 +195,24 @@ async fn refuse(
     )
     .await?;
     Ok((status, page).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_item_pages_fixed_value_leads_back_to_the_item() {
+        assert_eq!(Back::parse("item"), Back::Item);
+        for other in [
+            "",
+            "phase",
+            "Item",
+            "/items/1",
+            "https://example.org",
+            "item ",
+        ] {
+            assert_eq!(Back::parse(other), Back::Phase, "{other:?}");
+        }
+    }
 }

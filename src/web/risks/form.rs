@@ -18,7 +18,7 @@ use crate::auth::CurrentUser;
 use crate::auth::policy::allow;
 use crate::db::risks::Risk;
 use crate::db::users::User;
-use crate::db::{events, plans, risks};
+use crate::db::{events, risks};
 use crate::domain::change::{Change, RiskFields};
 use crate::domain::risk::form::{FieldError, RiskDraft, RiskForm};
 use crate::domain::risk::{RiskStatus, Treatment};
@@ -84,7 +84,7 @@ async fn parse(
     user: &User,
     mut form: RiskForm,
 ) -> Result<(RiskForm, Result<RiskDraft, Vec<FieldError>>)> {
-    let plan = plans::current(&state.db).await?;
+    let plan = state.plans.plan().await?;
     let teams: Vec<Uuid> = editable_teams(state, user)
         .await?
         .into_iter()

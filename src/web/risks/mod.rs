@@ -22,6 +22,8 @@ use crate::db::users::User;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
+pub use self::show::comment_refused;
+
 /// Every risk route.
 pub fn router() -> Router<AppState> {
     Router::new()

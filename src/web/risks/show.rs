@@ -5,8 +5,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::Utc;
+use uuid::Uuid;
 
 use super::editor::{ReviewEditor, RiskEditor, form_of};
 use super::view::{RiskFacts, score_label};
@@ -14,13 +16,14 @@ use super::{editable_teams, load};
 use crate::auth::CurrentUser;
 use crate::db::risks::{self, Risk};
 use crate::db::users::User;
-use crate::db::{events, items, plans};
-use crate::domain::change::Subject;
+use crate::db::{events, items};
+use crate::domain::change::{Commentable, Subject};
 use crate::domain::risk::form::{ReviewForm, RiskForm};
 use crate::domain::risk::{Level, Score};
 use crate::error::Result;
 use crate::state::AppState;
 use crate::web::activity::{EventLine, describe};
+use crate::web::comments::{self, Draft, Thread};
 use crate::web::extract::IdPath;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
@@ -83,6 +86,7 @@ pub struct RiskPage {
     conflict: Option<String>,
     reviews: Vec<ReviewLine>,
     history: Vec<EventLine>,
+    thread: Thread,
 }
 
 /// Draws the page of `risk` for `user`, with what a refused submission left.
@@ -94,7 +98,7 @@ pub async fn risk_page(
     refused: Refused,
 ) -> Result<RiskPage> {
     let lang = ctx.lang;
-    let plan = plans::current(&state.db).await?;
+    let plan = state.plans.plan().await?;
     let calendar = plan.calendar();
     let now = Utc::now();
     let may_edit = user.may_edit_risks(risk.owner_team_id);
@@ -187,7 +191,9 @@ pub async fn risk_page(
             }
         })
         .collect();
+    let thread = comments::thread(state, &ctx, user, Commentable::Risk(risk.id)).await?;
     Ok(RiskPage {
+        thread,
         id: risk.id.to_string(),
         facts: RiskFacts::of(lang, &calendar, calendar.today_day(now), &risk),
         items,
@@ -211,4 +217,18 @@ async fn show_risk(
 ) -> Result<RiskPage> {
     let risk = load(&state, id).await?;
     risk_page(&state, ctx, &user, risk, Refused::default()).await
+}
+
+/// The risk's page again with a refused comment, for `web::comments`.
+pub async fn comment_refused(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    id: Uuid,
+    draft: Draft,
+) -> Result<Response> {
+    let risk = load(state, id).await?;
+    let mut page = risk_page(state, ctx, user, risk, Refused::default()).await?;
+    page.thread.redraw(draft);
+    Ok(page.into_response())
 }

@@ -4,15 +4,39 @@
 
 use uuid::Uuid;
 
+use super::state::WorkState;
 use crate::db::work::{Facet, WorkFilter};
-use crate::domain::item::ItemState;
 
-/// Whose items the queue shows.
+/// What the queue lists: checklist items, communication actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Items,
+    Actions,
+}
+
+impl Kind {
+    /// Both kinds, in the order the queue's filter offers them.
+    pub const ALL: [Kind; 2] = [Kind::Items, Kind::Actions];
+
+    /// The value in the query string.
+    pub fn value(self) -> &'static str {
+        match self {
+            Kind::Items => "items",
+            Kind::Actions => "actions",
+        }
+    }
+
+    fn parse(value: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.value() == value)
+    }
+}
+
+/// Whose items (and actions) the queue shows: assigned to, or owned by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AssigneeFilter {
     /// The signed-in user's.
     Me,
-    /// Items nobody is assigned to.
+    /// Items nobody is assigned to, actions nobody owns.
     Nobody,
 }
 
@@ -46,12 +70,17 @@ pub struct WorkQuery {
     pub team: Option<String>,
     /// A phase's section.
     pub phase: Option<String>,
-    pub state: Option<ItemState>,
+    /// Items or actions only.
+    pub kind: Option<Kind>,
+    pub state: Option<WorkState>,
     pub assignee: Option<AssigneeFilter>,
+    /// Required items only: no action is required.
     pub required: bool,
-    /// Items not done yet (todo, in progress or blocked).
+    /// Items not done yet (todo, in progress or blocked), actions neither
+    /// done nor cancelled.
     pub open: bool,
     pub late: bool,
+    /// Blocked items only: no action is blocked.
     pub blocked: bool,
     pub due_within: Option<u16>,
     pub text: Option<String>,
@@ -67,7 +96,8 @@ impl WorkQuery {
             match name.as_ref() {
                 "team" => query.team = given.map(|key| key.to_lowercase()),
                 "phase" => query.phase = given,
-                "state" => query.state = ItemState::parse(value),
+                "kind" => query.kind = Kind::parse(value),
+                "state" => query.state = WorkState::parse(value),
                 "assignee" => query.assignee = AssigneeFilter::parse(value),
                 "required" => query.required = flag(value),
                 "open" => query.open = flag(value),
@@ -114,6 +144,9 @@ impl WorkQuery {
         if let Some(phase) = &self.phase {
             out.append_pair("phase", phase);
         }
+        if let Some(kind) = self.kind {
+            out.append_pair("kind", kind.value());
+        }
         if let Some(state) = self.state {
             out.append_pair("state", state.as_str());
         }
@@ -148,11 +181,19 @@ impl WorkQuery {
     }
 
     /// The same filters with another state (or none).
-    pub fn with_state(&self, state: Option<ItemState>) -> WorkQuery {
+    pub fn with_state(&self, state: Option<WorkState>) -> WorkQuery {
         WorkQuery {
             state,
             ..self.clone()
         }
+    }
+
+    /// Whether rows of `kind` may pass the other filters: no action is
+    /// required or blocked. The state is left out, so that the counts of
+    /// the other states stay links to them.
+    pub fn admits(&self, kind: Kind) -> bool {
+        self.kind.is_none_or(|chosen| chosen == kind)
+            && (kind == Kind::Items || !(self.required || self.blocked))
     }
 }
 
@@ -181,10 +222,11 @@ mod tests {
 
     #[test]
     fn filters_read_back_from_the_links_they_write() {
-        let raw = "team=devops&phase=2.1&state=blocked&assignee=me&required=1&open=1&late=1&blocked=1&due_within=7&q=azure";
+        let raw = "team=devops&phase=2.1&kind=items&state=blocked&assignee=me&required=1&open=1&late=1&blocked=1&due_within=7&q=azure";
         let query = WorkQuery::parse(Some(raw));
         assert_eq!(query.team.as_deref(), Some("devops"));
-        assert_eq!(query.state, Some(ItemState::Blocked));
+        assert_eq!(query.kind, Some(Kind::Items));
+        assert_eq!(query.state, Some(WorkState::Blocked));
         assert_eq!(query.assignee, Some(AssigneeFilter::Me));
         assert!(query.required && query.open && query.late && query.blocked);
         assert_eq!(query.due_within, Some(7));
@@ -195,7 +237,7 @@ mod tests {
     #[test]
     fn malformed_filters_are_dropped() {
         let query = WorkQuery::parse(Some(
-            "state=lost&due_within=soon&assignee=bob&late=maybe&q=+",
+            "state=lost&kind=risks&due_within=soon&assignee=bob&late=maybe&q=+",
         ));
         assert_eq!(query, WorkQuery::default());
         assert_eq!(query.on("/work"), "/work");
@@ -209,6 +251,26 @@ mod tests {
             WorkQuery::parse(Some("due_within=9000")).due_within,
             Some(MAX_DAYS_AHEAD)
         );
+    }
+
+    #[test]
+    fn actions_pass_unless_items_alone_or_required_or_blocked_ones_are_asked_for() {
+        let admitted = |raw: &str| {
+            let query = WorkQuery::parse(Some(raw));
+            Kind::ALL.map(|kind| query.admits(kind))
+        };
+        assert_eq!(admitted(""), [true, true]);
+        assert_eq!(admitted("late=1&open=1&due_within=7"), [true, true]);
+        assert_eq!(
+            admitted("state=blocked"),
+            [true, true],
+            "counted, then left out"
+        );
+        assert_eq!(admitted("kind=items"), [true, false]);
+        assert_eq!(admitted("kind=actions"), [false, true]);
+        assert_eq!(admitted("required=1"), [true, false]);
+        assert_eq!(admitted("blocked=1"), [true, false]);
+        assert_eq!(admitted("kind=actions&blocked=1"), [false, false]);
     }
 
     #[test]

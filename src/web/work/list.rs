@@ -1,5 +1,5 @@
 //! `GET /work`: the queue's page, its filter form, its counts per state and
-//! its rows.
+//! its rows, items and communication actions alike.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -7,12 +7,12 @@ use axum::extract::{RawQuery, State};
 use std::collections::HashMap;
 
 use super::Queue;
-use super::filter::AssigneeFilter;
+use super::entry::Entry;
+use super::filter::{AssigneeFilter, Kind};
+use super::state::WorkState;
 use crate::auth::CurrentUser;
-use crate::db::items::Item;
 use crate::db::work::Facet;
 use crate::domain::calendar::Calendar;
-use crate::domain::item::{Timeliness, timeliness};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -27,6 +27,7 @@ pub(super) struct WorkPage {
     today: String,
     teams: Vec<Choice>,
     phases: Vec<Choice>,
+    kinds: Vec<Choice>,
     states: Vec<Choice>,
     assignees: Vec<Choice>,
     required: bool,
@@ -35,10 +36,12 @@ pub(super) struct WorkPage {
     blocked: bool,
     due_within: String,
     text: String,
-    /// "12 items".
+    /// "12 items and 3 communication actions".
     summary: String,
     /// "All 42", then each state with its count, each a link.
     counts: Vec<CountLink>,
+    /// Whether the counts hold actions: the page then says how states meet.
+    counts_actions: bool,
     export: String,
     rows: Vec<WorkRow>,
 }
@@ -51,13 +54,22 @@ pub(super) struct CountLink {
     current: bool,
 }
 
-/// One item of the queue, ready to draw.
+/// One item or action of the queue, ready to draw.
 pub(super) struct WorkRow {
+    /// `item` or `action`: its class, and its id's prefix.
+    kind: &'static str,
     id: String,
-    phase_id: String,
-    phase: String,
+    href: String,
     title: String,
+    /// An action's marker: "Action · Newsletter".
+    marker: Option<String>,
+    /// An action's checklist twin: its link and title.
+    twin: Option<(String, String)>,
+    /// Where it belongs: an item's phase, an action's communication plan.
+    place_href: String,
+    place: String,
     team: String,
+    /// The item's assignee, the action's owner.
     assignee: Option<String>,
     due: String,
     state: &'static str,
@@ -82,9 +94,9 @@ pub(super) async fn list_work(
         .map(|team| (team.id, team.name.as_str()))
         .collect();
     let rows = queue
-        .items
+        .entries
         .iter()
-        .map(|item| row(lang, &calendar, queue.today, &team_names, item))
+        .map(|entry| row(lang, &calendar, queue.today, &team_names, entry))
         .collect();
     let query = &queue.query;
     let total = queue.counts.iter().map(|(_, count)| count).sum();
@@ -107,12 +119,39 @@ pub(super) async fn list_work(
         selected: chosen,
     };
     let states = std::iter::once(all("work-all-states", query.state.is_none()))
-        .chain(super::STATES.iter().map(|state| Choice {
+        .chain(WorkState::ALL.iter().map(|state| Choice {
             value: state.as_str().to_owned(),
             label: lang.t(state.label_key()),
             selected: query.state == Some(*state),
         }))
         .collect();
+    let kinds = std::iter::once(all("work-all-kinds", query.kind.is_none()))
+        .chain(
+            [
+                (Kind::Items, "work-kind-items"),
+                (Kind::Actions, "work-kind-actions"),
+            ]
+            .map(|(kind, key)| Choice {
+                value: kind.value().to_owned(),
+                label: lang.t(key),
+                selected: query.kind == Some(kind),
+            }),
+        )
+        .collect();
+    let shown = |kind: Kind| {
+        queue
+            .entries
+            .iter()
+            .filter(|entry| entry.kind() == kind)
+            .count()
+    };
+    let summary = lang.t_args(
+        "work-summary",
+        &[
+            ("items", shown(Kind::Items).into()),
+            ("actions", shown(Kind::Actions).into()),
+        ],
+    );
     let assignees = std::iter::once(all("work-anyone", query.assignee.is_none()))
         .chain(
             [
@@ -138,6 +177,7 @@ pub(super) async fn list_work(
             &queue.phases,
             query.phase.as_deref(),
         ),
+        kinds,
         states,
         assignees,
         required: query.required,
@@ -149,8 +189,9 @@ pub(super) async fn list_work(
             .map(|days| days.to_string())
             .unwrap_or_default(),
         text: query.text.clone().unwrap_or_default(),
-        summary: lang.t_args("work-summary", &[("count", queue.items.len().into())]),
+        summary,
         counts,
+        counts_actions: query.admits(Kind::Actions),
         export: query.on("/work.csv"),
         rows,
         ctx,
@@ -173,24 +214,52 @@ fn row(
     calendar: &Calendar,
     today: i64,
     team_names: &HashMap<uuid::Uuid, &str>,
-    item: &Item,
+    entry: &Entry,
 ) -> WorkRow {
-    let due = i64::from(item.due_day);
-    WorkRow {
-        id: item.id.to_string(),
-        phase_id: item.phase_id.to_string(),
-        phase: format!("{} {}", item.phase_section, item.phase_name),
-        title: item.title.clone(),
-        team: team_names
-            .get(&item.team_id)
-            .copied()
-            .unwrap_or_default()
-            .to_owned(),
-        assignee: item.assignee_name.clone(),
-        due: lang.day_and_date(due, calendar.date_of(due)),
-        state: item.state.as_str(),
-        state_label: lang.t(item.state.label_key()),
-        late: timeliness(item.state, due, None, today) == Timeliness::Late,
-        reason: item.blocked_reason.clone(),
+    let due = entry.day();
+    let due = lang.day_and_date(due, calendar.date_of(due));
+    let late = entry.is_late(today);
+    let team = |id| team_names.get(&id).copied().unwrap_or_default().to_owned();
+    match entry {
+        Entry::Item(item) => WorkRow {
+            kind: "item",
+            id: item.id.to_string(),
+            href: format!("/items/{}", item.id),
+            title: item.title.clone(),
+            marker: None,
+            twin: None,
+            place_href: format!("/phases/{}", item.phase_id),
+            place: format!("{} {}", item.phase_section, item.phase_name),
+            team: team(item.team_id),
+            assignee: item.assignee_name.clone(),
+            due,
+            state: item.state.as_str(),
+            state_label: lang.t(item.state.label_key()),
+            late,
+            reason: item.blocked_reason.clone(),
+        },
+        Entry::Action(action) => WorkRow {
+            kind: "action",
+            id: action.id.to_string(),
+            href: format!("/communications/{}", action.id),
+            title: action.title.clone(),
+            marker: Some(lang.t_args(
+                "work-action-marker",
+                &[("channel", lang.t(action.channel.label_key()).into())],
+            )),
+            twin: action
+                .item_id
+                .zip(action.item_title.clone())
+                .map(|(id, title)| (format!("/items/{id}"), title)),
+            place_href: "/communications".to_owned(),
+            place: lang.t("communications-title"),
+            team: action.team_name.clone(),
+            assignee: action.owner_name.clone(),
+            due,
+            state: action.state.as_str(),
+            state_label: lang.t(action.state.label_key()),
+            late,
+            reason: None,
+        },
     }
 }

@@ -65,7 +65,7 @@ async fn support_triages_an_entry_and_each_change_is_an_event() {
     assert_eq!(app.count("feedback", &condition).await, 1);
     assert_eq!(app.count("feedback_tags", "tag = 'paiement'").await, 1);
     assert_eq!(
-        app.count("feedback_notes", "body = 'Reproduit avec une carte Visa.'")
+        app.count("comments", "body = 'Reproduit avec une carte Visa.'")
             .await,
         1
     );
@@ -235,7 +235,7 @@ async fn a_member_outside_support_reads_but_cannot_triage() {
         2
     );
     assert_eq!(
-        app.count("feedback_tags", "true").await + app.count("feedback_notes", "true").await,
+        app.count("feedback_tags", "true").await + app.count("comments", "true").await,
         0
     );
     assert_eq!(

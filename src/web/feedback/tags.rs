@@ -1,6 +1,6 @@
-//! Tags (add, remove) and internal notes on an entry. They add beside the
-//! entry rather than change it, so they take no `version`: two people
-//! tagging at once both get their tag.
+//! Tags on an entry (add, remove). They add beside the entry rather than
+//! change it, so they take no `version`: two people tagging at once both get
+//! their tag. Its internal notes are its comments (`web::comments`).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -16,10 +16,10 @@ use crate::auth::CurrentUser;
 use crate::auth::policy;
 use crate::db::events;
 use crate::db::feedback::Entry;
-use crate::db::feedback_notes;
+use crate::db::feedback_tags;
 use crate::db::users::User;
-use crate::domain::change::{Change, CommentText, Commentable, EntryTag};
-use crate::domain::feedback::{NoteBody, Tag};
+use crate::domain::change::{Change, EntryTag};
+use crate::domain::feedback::Tag;
 use crate::error::Result;
 use crate::state::AppState;
 use crate::web::extract::IdPath;
@@ -30,19 +30,12 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/feedback/{id}/tags", post(add_tag))
         .route("/feedback/{id}/tags/remove", post(remove_tag))
-        .route("/feedback/{id}/notes", post(add_note))
 }
 
 #[derive(Default, Deserialize)]
 #[serde(default)]
 struct TagForm {
     tag: String,
-}
-
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct NoteForm {
-    note: String,
 }
 
 /// The entry's page again, 422, with `redraw`'s value and error.
@@ -77,7 +70,7 @@ async fn add_tag(
         return refuse(&state, ctx, &user, current, redraw).await;
     };
     let mut tx = state.db.begin().await?;
-    if feedback_notes::add_tag(&mut tx, id, &tag).await? {
+    if feedback_tags::add_tag(&mut tx, id, &tag).await? {
         let tagged = Change::FeedbackTagAdded {
             entry: id,
             after: EntryTag {
@@ -102,7 +95,7 @@ async fn remove_tag(
     policy::allow(user.may_triage_feedback())?;
     let current = entry::load(&state, id).await?;
     let mut tx = state.db.begin().await?;
-    if feedback_notes::remove_tag(&mut tx, id, &form.tag).await? {
+    if feedback_tags::remove_tag(&mut tx, id, &form.tag).await? {
         let untagged = Change::FeedbackTagRemoved {
             entry: id,
             before: EntryTag { tag: form.tag },
@@ -111,42 +104,5 @@ async fn remove_tag(
     }
     tx.commit().await?;
     page::flash(&session, ctx.t("feedback-saved")).await?;
-    Ok(to_entry(id))
-}
-
-async fn add_note(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-    ctx: PageCtx,
-    session: Session,
-    IdPath(id): IdPath,
-    Form(form): Form<NoteForm>,
-) -> Result<Response> {
-    policy::allow(user.may_triage_feedback())?;
-    let current = entry::load(&state, id).await?;
-    let mut errors = FieldErrors::new(ctx.lang);
-    let Some(body) = errors.check("note", NoteBody::parse(&form.note)) else {
-        let redraw = Redraw {
-            note: form.note,
-            errors: Some(errors),
-            ..Redraw::default()
-        };
-        return refuse(&state, ctx, &user, current, redraw).await;
-    };
-    let mut tx = state.db.begin().await?;
-    let note_id = feedback_notes::add_note(&mut tx, id, user.id, &body).await?;
-    // The note's text stays on the entry; the activity feed says one was added.
-    let noted = Change::Commented {
-        on: Commentable::Feedback(id),
-        after: CommentText {
-            comment_id: note_id,
-            title: String::new(),
-            body: String::new(),
-            mentions: Vec::new(),
-        },
-    };
-    events::record(&mut tx, Some(current.plan_id), Some(user.id), &noted).await?;
-    tx.commit().await?;
-    page::flash(&session, ctx.t("feedback-note-added")).await?;
     Ok(to_entry(id))
 }
