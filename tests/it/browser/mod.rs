@@ -13,6 +13,8 @@ use nix::unistd::Pid;
 
 use crate::helpers::{PASSWORD, TestApp};
 
+mod item_page;
+
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -99,7 +101,7 @@ pub(crate) async fn connect(driver: &Driver) -> Client {
 
 /// Polls `condition` for up to fifteen seconds (a bound on a stuck page, not a
 /// measure of speed): a click may return before its navigation ends.
-async fn wait_for<F, Fut>(mut condition: F) -> bool
+pub(crate) async fn wait_for<F, Fut>(mut condition: F) -> bool
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
@@ -115,7 +117,7 @@ where
 }
 
 /// The first item of phase 2.1 and the phase, for the ticking flows.
-async fn first_item_of_first_phase(app: &TestApp) -> (uuid::Uuid, uuid::Uuid) {
+pub(crate) async fn first_item_of_first_phase(app: &TestApp) -> (uuid::Uuid, uuid::Uuid) {
     sqlx::query_as(
         "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
          where p.section = '2.1' order by i.position limit 1",
@@ -167,7 +169,7 @@ async fn progress_changed_in_place(
 }
 
 /// Fills the login form the browser is on and waits until it lands on `path`.
-async fn sign_in(
+pub(crate) async fn sign_in(
     browser: &Client,
     email: &str,
     path: &str,
