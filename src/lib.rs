@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod live;
+pub mod plan_cache;
 pub mod seed;
 pub mod server;
 pub mod state;

@@ -4,6 +4,8 @@
 //! open streams through a bounded broadcast channel. An idle stream costs no
 //! query; a stream that falls behind the channel is closed, and the browser
 //! reconnects with `Last-Event-ID` to replay what it missed from the table.
+//! The same connection hears the changes to the plan, and tells the
+//! instance's [`PlanCache`].
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,6 +15,7 @@ use sqlx::postgres::PgListener;
 use tokio::sync::{broadcast, watch};
 
 use crate::db::events::{self, CHANNEL, LiveEvent};
+use crate::plan_cache::{self, PlanCache};
 
 /// Events a stream may fall behind by before it is dropped.
 const BUFFER: usize = 1024;
@@ -29,11 +32,12 @@ pub struct Hub {
 }
 
 impl Hub {
-    /// Starts listening on `pool`'s database in the background.
-    pub fn start(pool: PgPool) -> Hub {
+    /// Starts listening on `pool`'s database in the background, telling
+    /// `plans` when the plan changes.
+    pub fn start(pool: PgPool, plans: PlanCache) -> Hub {
         let (sender, _) = broadcast::channel(BUFFER);
         let (listening_now, listening) = watch::channel(false);
-        tokio::spawn(listen(pool, sender.clone(), listening_now));
+        tokio::spawn(listen(pool, sender.clone(), listening_now, plans));
         Hub { sender, listening }
     }
 
@@ -60,11 +64,13 @@ async fn listen(
     pool: PgPool,
     sender: broadcast::Sender<Arc<LiveEvent>>,
     listening: watch::Sender<bool>,
+    plans: PlanCache,
 ) {
     let mut last = None;
     loop {
-        let interrupted = forward(&pool, &sender, &mut last, &listening).await;
+        let interrupted = forward(&pool, &sender, &mut last, &listening, &plans).await;
         listening.send_replace(false);
+        plans.unwatch();
         if let Err(error) = interrupted {
             // The server is stopping: nothing left to listen for.
             if pool.is_closed() {
@@ -81,9 +87,11 @@ async fn forward(
     sender: &broadcast::Sender<Arc<LiveEvent>>,
     last: &mut Option<i64>,
     listening: &watch::Sender<bool>,
+    plans: &PlanCache,
 ) -> sqlx::Result<()> {
     let mut listener = PgListener::connect_with(pool).await?;
-    listener.listen(CHANNEL).await?;
+    listener.listen_all([CHANNEL, plan_cache::CHANNEL]).await?;
+    plans.watch();
     let since = match *last {
         Some(id) => id,
         None => events::latest_id(pool).await?,
@@ -97,11 +105,17 @@ async fn forward(
     listening.send_replace(true);
     loop {
         let batch = match listener.try_recv().await? {
+            Some(notification) if notification.channel() == plan_cache::CHANNEL => {
+                plans.invalidate();
+                Vec::new()
+            }
             Some(notification) => match notification.payload().parse::<i64>() {
                 Ok(id) => events::live_event(pool, id).await?.into_iter().collect(),
                 Err(_) => Vec::new(),
             },
-            None => events::events_after(pool, last.unwrap_or(0), REPLAY_LIMIT).await?,
+            // The connection dropped, and with it what was announced
+            // meanwhile: listen again from the start, then catch up.
+            None => return Ok(()),
         };
         send_all(sender, last, batch);
     }

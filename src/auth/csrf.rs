@@ -81,8 +81,16 @@ fn signed_in(extensions: &Extensions) -> bool {
     extensions.get::<CurrentUser>().is_some()
 }
 
-/// The token the page's forms carry: the session's (created on first use)
-/// for a signed-in user, the one signed for the nonce cookie otherwise.
+/// Gives a session its token as it signs in, so that drawing its first form
+/// does not write the session again.
+pub async fn issue(session: &Session) -> Result<(), AppError> {
+    session.insert(SESSION_KEY, tokens::random_secret()).await?;
+    Ok(())
+}
+
+/// The token the page's forms carry: the session's (created on first use by
+/// a session opened before tokens were issued at sign-in) for a signed-in
+/// user, the one signed for the nonce cookie otherwise.
 pub async fn form_token(extensions: &Extensions, session: &Session) -> Result<String, AppError> {
     if !signed_in(extensions) {
         return extensions

@@ -1,4 +1,8 @@
 //! The signed-in user of a request, loaded from the session once per request.
+//!
+//! Reading a page writes nothing: the session is saved only when something in
+//! it changes. Its expiry moves on when it is saved, so a session in use is
+//! renewed (saved once more) when its last renewal is [`RENEW_AFTER`] old.
 
 use axum::extract::{FromRequestParts, OriginalUri, Request, State};
 use axum::http::request::Parts;
@@ -9,6 +13,7 @@ use sqlx::PgPool;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+use crate::auth::csrf;
 use crate::db::sessions;
 use crate::db::users::{self, User};
 use crate::error::AppError;
@@ -19,11 +24,19 @@ use crate::state::AppState;
 const USER_ID: &str = "user_id";
 /// Session key holding when the user signed in.
 const SIGNED_IN_AT: &str = "signed_in_at";
+/// Session key holding when the session was last renewed.
+const RENEWED_AT: &str = "renewed_at";
 /// A session ends this long after signing in, however active it is.
 pub const ABSOLUTE_LIFETIME: Duration = Duration::days(7);
+/// A session ends when unused for this long (from its last renewal).
+pub const IDLE_LIFETIME: time::Duration = time::Duration::hours(12);
+/// How old a session's last renewal may get before a request renews it: a
+/// session in use is written at most this often.
+pub const RENEW_AFTER: Duration = Duration::minutes(5);
 
 /// Opens a signed-in session for `user_id`: a fresh session id and CSRF token
-/// (no session fixation), the user's language if they chose one.
+/// (no session fixation), the user's language if they chose one. All that
+/// the pages read from it is there, so drawing them writes nothing.
 pub async fn sign_in(
     session: &Session,
     user_id: Uuid,
@@ -31,8 +44,11 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     session.cycle_id().await?;
     session.clear().await;
+    let now = Utc::now();
     session.insert(USER_ID, user_id).await?;
-    session.insert(SIGNED_IN_AT, Utc::now()).await?;
+    session.insert(SIGNED_IN_AT, now).await?;
+    session.insert(RENEWED_AT, now).await?;
+    csrf::issue(session).await?;
     if let Some(lang) = locale {
         session.insert(i18n::SESSION_KEY, lang).await?;
     }
@@ -57,20 +73,27 @@ pub struct Admin(pub User);
 
 /// Puts the session's user, if any, into the request's extensions. The user
 /// is read again on every request so that a disabled account, a password
-/// reset or "log out everywhere" stops the session at once.
+/// reset or "log out everywhere" stops the session at once. A session due
+/// for renewal is marked changed, and saved with the response.
 pub async fn load_user(
     State(state): State<AppState>,
     session: Session,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let (user_id, signed_in_at) = match read_session(&session).await {
+    let found = match read_session(&session).await {
         Ok(found) => found,
         Err(error) => return error.into_response(),
     };
-    if let (Some(id), Some(signed_in_at)) = (user_id, signed_in_at) {
+    if let (Some(id), Some(signed_in_at)) = (found.user_id, found.signed_in_at) {
+        let now = Utc::now();
         match users::find_enabled(&state.db, id).await {
-            Ok(Some(user)) if still_valid(&user, signed_in_at, Utc::now()) => {
+            Ok(Some(user)) if still_valid(&user, signed_in_at, now) => {
+                if renewal_due(found.renewed_at, now)
+                    && let Err(error) = session.insert(RENEWED_AT, now).await
+                {
+                    return AppError::from(error).into_response();
+                }
                 request.extensions_mut().insert(CurrentUser(user));
             }
             Ok(_) => {
@@ -83,13 +106,25 @@ pub async fn load_user(
     next.run(request).await
 }
 
-async fn read_session(
-    session: &Session,
-) -> Result<(Option<Uuid>, Option<DateTime<Utc>>), AppError> {
-    Ok((
-        session.get(USER_ID).await?,
-        session.get(SIGNED_IN_AT).await?,
-    ))
+/// What [`load_user`] reads from the session.
+struct Found {
+    user_id: Option<Uuid>,
+    signed_in_at: Option<DateTime<Utc>>,
+    renewed_at: Option<DateTime<Utc>>,
+}
+
+async fn read_session(session: &Session) -> Result<Found, AppError> {
+    Ok(Found {
+        user_id: session.get(USER_ID).await?,
+        signed_in_at: session.get(SIGNED_IN_AT).await?,
+        renewed_at: session.get(RENEWED_AT).await?,
+    })
+}
+
+/// Whether a session last renewed at `renewed_at` (never, for one opened
+/// before renewals were recorded) is renewed by a request at `now`.
+fn renewal_due(renewed_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    renewed_at.is_none_or(|at| now - at >= RENEW_AFTER)
 }
 
 /// The session's sign-in: its id and when it signed in, for a stream that
@@ -223,5 +258,24 @@ mod tests {
             ..user
         };
         assert!(!still_valid(&old, now - ABSOLUTE_LIFETIME, now));
+    }
+
+    #[test]
+    fn a_session_in_use_is_renewed_once_its_last_renewal_is_five_minutes_old() {
+        let now = Utc::now();
+        assert!(!renewal_due(Some(now), now));
+        assert!(!renewal_due(Some(now - Duration::seconds(299)), now));
+        assert!(renewal_due(Some(now - Duration::minutes(5)), now));
+        assert!(renewal_due(Some(now - Duration::hours(3)), now));
+        assert!(renewal_due(None, now));
+    }
+
+    #[test]
+    fn renewals_come_far_more_often_than_an_idle_session_ends() {
+        let idle = Duration::seconds(IDLE_LIFETIME.whole_seconds());
+        assert!(
+            RENEW_AFTER * 100 <= idle,
+            "at most 1 % of the idle lifetime is lost"
+        );
     }
 }

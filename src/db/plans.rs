@@ -69,6 +69,58 @@ pub async fn current(pool: &PgPool) -> sqlx::Result<Plan> {
     })
 }
 
+/// A team of a plan: what pages and links name it by.
+#[derive(Clone, Debug)]
+pub struct Team {
+    pub id: Uuid,
+    /// What links name it by (`/work?team=devops`).
+    pub key: String,
+    pub name: String,
+}
+
+/// The plan's teams, in order.
+pub async fn teams(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Team>> {
+    sqlx::query_as!(
+        Team,
+        "select id, key, name from teams where plan_id = $1 order by position, name",
+        plan_id,
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// A phase of a plan without its items: its place, its days and its team.
+#[derive(Clone, Debug)]
+pub struct PhaseOutline {
+    pub id: Uuid,
+    pub section: String,
+    pub name: String,
+    pub start_day: i32,
+    pub end_day: i32,
+    pub team_id: Uuid,
+    pub team_name: String,
+}
+
+impl PhaseOutline {
+    /// Its first and last day.
+    pub fn days(&self) -> (i64, i64) {
+        (self.start_day.into(), self.end_day.into())
+    }
+}
+
+/// The plan's phases, in order.
+pub async fn phases(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<PhaseOutline>> {
+    sqlx::query_as!(
+        PhaseOutline,
+        "select p.id, p.section, p.name, p.start_day, p.end_day, p.team_id, t.name as team_name
+         from phases p join teams t on t.id = p.team_id
+         where p.plan_id = $1 order by p.position, p.start_day",
+        plan_id,
+    )
+    .fetch_all(pool)
+    .await
+}
+
 /// Whether the database holds a plan.
 pub async fn exists(conn: &mut PgConnection) -> sqlx::Result<bool> {
     sqlx::query_scalar!(r#"select exists (select 1 from plans) as "exists!""#)

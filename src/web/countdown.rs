@@ -11,14 +11,12 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 use chrono::{DateTime, SecondsFormat, Utc};
-use sqlx::PgPool;
 
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::communications::upcoming::Upcoming;
-use crate::web::extract::CurrentPlan;
 use crate::web::page::PageCtx;
 use crate::web::screens;
 use crate::web::standing::{LaunchStatus, Standing};
@@ -75,20 +73,20 @@ pub struct Board {
 async fn show_countdown(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    CurrentPlan(plan): CurrentPlan,
     ctx: PageCtx,
 ) -> Result<CountdownPage> {
-    let board = board(&state.db, ctx.lang, Utc::now()).await?;
+    let board = board(&state, ctx.lang, Utc::now()).await?;
     Ok(CountdownPage {
         ctx,
         board,
-        may_manage_screens: screens::may_manage(&state, &plan, &user).await?,
+        may_manage_screens: screens::may_manage(&state, &user).await?,
     })
 }
 
 /// Reads and lays out the countdown as it stands at `now`.
-pub async fn board(pool: &PgPool, lang: Lang, now: DateTime<Utc>) -> sqlx::Result<Board> {
-    let standing = Standing::load(pool).await?;
+pub async fn board(state: &AppState, lang: Lang, now: DateTime<Utc>) -> sqlx::Result<Board> {
+    let pool = &state.db;
+    let standing = Standing::load(state).await?;
     let calendar = &standing.calendar;
     let today = calendar.today_day(now);
     let upcoming = Upcoming::load(pool, standing.plan.id, lang, calendar, today).await?;

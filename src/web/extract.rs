@@ -4,7 +4,7 @@ use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use uuid::Uuid;
 
-use crate::db::plans::{self, Plan};
+use crate::db::plans::Plan;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -29,7 +29,9 @@ pub fn parse_id(raw: &str) -> Result<Uuid> {
     Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
 }
 
-/// The plan this installation serves, read once for the request.
+/// The plan this installation serves, from the instance's copy: a page
+/// reads it without a query. What writes the plan itself reads it from the
+/// database, with the version it checks.
 #[derive(Clone, Debug)]
 pub struct CurrentPlan(pub Plan);
 
@@ -37,6 +39,6 @@ impl FromRequestParts<AppState> for CurrentPlan {
     type Rejection = AppError;
 
     async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<CurrentPlan> {
-        Ok(CurrentPlan(plans::current(&state.db).await?))
+        Ok(CurrentPlan(state.plans.plan().await?))
     }
 }

@@ -90,7 +90,7 @@ async fn show_overview(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
 ) -> Result<OverviewPage> {
-    let standing = Standing::load(&state.db).await?;
+    let standing = Standing::load(&state).await?;
     let risks = open_risks::ranked(&state.db, standing.plan.id, TOP_RISKS).await?;
     let events = events::feed(&state.db, Reader::signed_in(user.role), LATEST_EVENTS).await?;
     let lang = ctx.lang;

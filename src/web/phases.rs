@@ -9,9 +9,10 @@ use chrono::Utc;
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
+use crate::db::items::{self, Item};
 use crate::db::users::User;
-use crate::db::{items, phases, plans};
-use crate::domain::item::ItemForm;
+use crate::domain::item::{ItemForm, ItemState};
+use crate::domain::phase::{PhaseState, Progress};
 use crate::error::{AppError, Result};
 use crate::i18n;
 use crate::state::AppState;
@@ -78,8 +79,9 @@ pub fn assignee_choices(ctx: &PageCtx, members: &[(Uuid, String)], selected: &st
 }
 
 /// Draws the page; `row` carries what a refused change on one item left to
-/// say, `new_item` a refused "add an item" form. A fixed number of queries,
-/// whatever the number of items.
+/// say, `new_item` a refused "add an item" form. The phase comes from the
+/// instance's copy of the plan, its progress from the items listed: one
+/// query, two for whoever may edit, whatever the number of items.
 pub async fn phase_page(
     state: &AppState,
     ctx: PageCtx,
@@ -88,11 +90,9 @@ pub async fn phase_page(
     row: Option<(Uuid, RowFeedback)>,
     new_item: Option<(ItemForm, FieldErrors)>,
 ) -> Result<PhasePage> {
-    let phase = phases::find(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let plan = plans::current(&state.db).await?;
-    let calendar = plan.calendar();
+    let snapshot = state.plans.get().await?;
+    let phase = snapshot.phase(id).ok_or(AppError::NotFound)?;
+    let calendar = snapshot.plan.calendar();
     let now = Utc::now();
     let builder = RowBuilder {
         lang: ctx.lang,
@@ -100,7 +100,9 @@ pub async fn phase_page(
         viewer: user,
         now,
     };
-    let mut rows = builder.rows(items::list_for_phase(&state.db, id).await?);
+    let listed = items::list_for_phase(&state.db, id).await?;
+    let progress = progress_of(&listed);
+    let mut rows = builder.rows(listed);
     if let Some((item_id, feedback)) = row {
         let item_id = item_id.to_string();
         if let Some(row) = rows.iter_mut().find(|row| row.id == item_id) {
@@ -123,8 +125,7 @@ pub async fn phase_page(
     });
     let lang = ctx.lang;
     let (start, end) = phase.days();
-    let progress = phase.progress();
-    let phase_state = phase.state(calendar.today_day(now));
+    let phase_state = PhaseState::of(start, end, calendar.today_day(now), progress);
     Ok(PhasePage {
         id: id.to_string(),
         section: phase.section.clone(),
@@ -160,5 +161,18 @@ pub async fn phase_page(
             errors,
         },
         ctx,
+    })
+}
+
+/// The phase's progress, counted from its items.
+fn progress_of(items: &[Item]) -> Progress {
+    items.iter().fold(Progress::default(), |sum, item| {
+        let done = item.state == ItemState::Done;
+        Progress {
+            done: sum.done + i64::from(done),
+            total: sum.total + 1,
+            required_done: sum.required_done + i64::from(item.required && done),
+            required_total: sum.required_total + i64::from(item.required),
+        }
     })
 }

@@ -3,18 +3,18 @@
 //! countdown, its kiosk and the poll page all start from it, in five queries.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
 
 use crate::db::gate::{self, RequiredItem};
 use crate::db::golive::{self, Poll, TeamVote};
 use crate::db::phases::{self, Phase};
-use crate::db::plans::{self, Plan};
+use crate::db::plans::Plan;
 use crate::domain::calendar::Calendar;
 use crate::domain::golive::Vote;
 use crate::domain::item::ItemState;
 use crate::domain::phase::Progress;
 use crate::domain::verdict::{Decision, Outcome, PollState, Verdict};
 use crate::i18n::Lang;
+use crate::state::AppState;
 
 mod status;
 
@@ -39,10 +39,11 @@ pub struct Standing {
 }
 
 impl Standing {
-    /// Reads the plan, its phases, its latest poll, the teams' votes and the
-    /// required items.
-    pub async fn load(pool: &PgPool) -> sqlx::Result<Standing> {
-        let plan = plans::current(pool).await?;
+    /// Takes the plan from the instance's copy, and reads its phases, its
+    /// latest poll, the teams' votes and the required items.
+    pub async fn load(state: &AppState) -> sqlx::Result<Standing> {
+        let pool = &state.db;
+        let plan = state.plans.plan().await?;
         let phases = phases::list(pool, plan.id).await?;
         let poll = golive::latest(pool, plan.id).await?;
         let teams = golive::team_votes(pool, plan.id, poll.as_ref().map(|poll| poll.id)).await?;

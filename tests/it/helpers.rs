@@ -11,6 +11,7 @@ use launch_control::cluster::Cluster;
 use launch_control::connections::{self, Limits};
 use launch_control::db::users::{self, NewUser};
 use launch_control::domain::role::Role;
+use launch_control::plan_cache::PlanCache;
 use launch_control::state::AppState;
 use reqwest::redirect::Policy;
 use reqwest::{Response, StatusCode};
@@ -118,6 +119,7 @@ pub struct TestApp {
     pub db_options: PgConnectOptions,
     visitor: Visitor,
     db_name: String,
+    plans: PlanCache,
 }
 
 impl std::ops::Deref for TestApp {
@@ -137,8 +139,11 @@ impl TestApp {
             .connect_with(db_options.clone())
             .await
             .unwrap();
-        let address = serve_listening(db.clone(), Options::default()).await;
+        let state = AppState::new(db.clone());
+        let plans = state.plans.clone();
+        let address = serve_state_listening(state, Options::default()).await;
         TestApp {
+            plans,
             visitor: Visitor {
                 address,
                 client: new_client(),
@@ -147,6 +152,13 @@ impl TestApp {
             db_options,
             db_name,
         }
+    }
+
+    /// Tells the app that the test changed the plan, its teams or its phases
+    /// straight in the database: the app would hear it from PostgreSQL's
+    /// notification, but maybe after the test's next request.
+    pub fn plan_edited(&self) {
+        self.plans.invalidate();
     }
 
     /// Another browser, with cookies of its own.
@@ -313,7 +325,10 @@ pub async fn serve(db: PgPool) -> SocketAddr {
 /// Serves the app on `db` with `options`, once its live updates listen: a
 /// change committed afterwards reaches its streams.
 pub async fn serve_listening(db: PgPool, options: Options) -> SocketAddr {
-    let state = AppState::new(db);
+    serve_state_listening(AppState::new(db), options).await
+}
+
+async fn serve_state_listening(state: AppState, options: Options) -> SocketAddr {
     let hub = state.live.clone();
     let address = serve_state(state, options).await;
     tokio::time::timeout(std::time::Duration::from_secs(30), hub.listening())

@@ -174,6 +174,7 @@ async fn a_bare_cr_in_a_stored_title_stays_inside_its_line_in_the_calendar_feed(
         .execute(&mut *conn)
         .await
         .unwrap();
+    app.plan_edited();
 
     let feed = app.get(&format!("/timeline.ics?token={secret}")).await;
 

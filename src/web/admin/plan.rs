@@ -228,6 +228,9 @@ async fn update_plan(
     };
     events::record(&mut tx, Some(before.id), Some(admin.id), &updated).await?;
     tx.commit().await?;
+    // The page this redirects to may come before the trigger's notification:
+    // this instance reads its own write.
+    state.plans.invalidate();
     page::flash(&session, ctx.t("plan-saved")).await?;
     Ok(Redirect::to("/admin/plan").into_response())
 }

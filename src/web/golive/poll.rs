@@ -53,7 +53,7 @@ pub(super) async fn close_poll(
         page::flash(&session, ctx.t("golive-not-open")).await?;
         return Ok(Redirect::to("/golive").into_response());
     };
-    let standing = Standing::load(&state.db).await?;
+    let standing = Standing::load(&state).await?;
     let decision = standing.verdict.decision();
     let names = |indexes: &[usize]| -> Vec<String> {
         indexes

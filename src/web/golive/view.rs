@@ -106,7 +106,7 @@ pub(super) async fn golive_page(
     user: &User,
     refused: Option<Refused>,
 ) -> Result<GolivePage> {
-    let standing = Standing::load(&state.db).await?;
+    let standing = Standing::load(state).await?;
     let lang = ctx.lang;
     let calendar = &standing.calendar;
     let poll_open = standing.poll.as_ref().is_some_and(|poll| poll.is_open());

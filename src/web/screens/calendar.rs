@@ -22,7 +22,7 @@ pub(super) async fn issue_calendar_link(
     ctx: PageCtx,
     session: Session,
 ) -> Result<Response> {
-    check_keeper(&state, &plan, &user).await?;
+    check_keeper(&state, &user).await?;
     let mut tx = state.db.begin().await?;
     let revoked = tokens::revoke_all(&mut tx, Purpose::Calendar).await?;
     tokens::issue_revocable(&mut tx, Purpose::Calendar, user.id).await?;
@@ -44,7 +44,7 @@ pub(super) async fn revoke_calendar_link(
     ctx: PageCtx,
     session: Session,
 ) -> Result<Response> {
-    check_keeper(&state, &plan, &user).await?;
+    check_keeper(&state, &user).await?;
     let mut tx = state.db.begin().await?;
     let revoked = tokens::revoke_all(&mut tx, Purpose::Calendar).await?;
     if revoked > 0 {

@@ -82,7 +82,7 @@ pub(super) async fn list_screens(
     ctx: PageCtx,
     headers: HeaderMap,
 ) -> Result<ScreensPage> {
-    check_keeper(&state, &plan, &user).await?;
+    check_keeper(&state, &user).await?;
     let errors = FieldErrors::new(ctx.lang);
     page(&state, ctx, &plan, &headers, String::new(), errors).await
 }

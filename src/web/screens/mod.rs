@@ -11,8 +11,6 @@ use axum::Router;
 use axum::routing::{get, post};
 
 use crate::auth::policy::{SCREENS_TEAM, allow};
-use crate::db::plans::Plan;
-use crate::db::teams;
 use crate::db::users::User;
 use crate::error::Result;
 use crate::state::AppState;
@@ -33,12 +31,13 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Refuses (403) whoever may not manage the plan's screens.
-async fn check_keeper(state: &AppState, plan: &Plan, user: &User) -> Result<()> {
-    allow(may_manage(state, plan, user).await?)
+async fn check_keeper(state: &AppState, user: &User) -> Result<()> {
+    allow(may_manage(state, user).await?)
 }
 
 /// Whether `user` may manage the plan's screens (admins and marketing leads).
-pub async fn may_manage(state: &AppState, plan: &Plan, user: &User) -> Result<bool> {
-    let screens_team = teams::find_by_key_or_name(&state.db, plan.id, SCREENS_TEAM).await?;
+pub async fn may_manage(state: &AppState, user: &User) -> Result<bool> {
+    let plan = state.plans.get().await?;
+    let screens_team = plan.team_named(SCREENS_TEAM).map(|team| team.id);
     Ok(user.may_manage_screens(screens_team))
 }

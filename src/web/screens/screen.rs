@@ -36,7 +36,7 @@ pub(super) async fn create_screen(
     headers: HeaderMap,
     Form(form): Form<NewScreenForm>,
 ) -> Result<Response> {
-    check_keeper(&state, &plan, &user).await?;
+    check_keeper(&state, &user).await?;
     let mut errors = FieldErrors::new(ctx.lang);
     let name = errors.check("name", ScreenName::parse(&form.name));
     let mut tx = state.db.begin().await?;
@@ -77,7 +77,7 @@ pub(super) async fn revoke_screen(
     session: Session,
     IdPath(id): IdPath,
 ) -> Result<Response> {
-    check_keeper(&state, &plan, &user).await?;
+    check_keeper(&state, &user).await?;
     let mut tx = state.db.begin().await?;
     let name = kiosk_screens::revoke(&mut tx, plan.id, id)
         .await?

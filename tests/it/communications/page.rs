@@ -18,6 +18,7 @@ async fn make_today(app: &TestApp, day: i64) {
         .execute(&app.db)
         .await
         .unwrap();
+    app.plan_edited();
 }
 
 async fn action_state(app: &TestApp, id: Uuid) -> (String, i32) {

@@ -71,6 +71,7 @@ async fn the_overview_shows_the_trends_once_launch_day_is_past() {
         .execute(&app.db)
         .await
         .unwrap();
+    app.plan_edited();
     seed_on_day(&app.db, 38, "Super lancement", "praise", 5).await;
     let overview = app.page("/").await;
 

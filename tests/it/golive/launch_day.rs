@@ -17,6 +17,7 @@ async fn make_today(app: &TestApp, day: i64) {
         .execute(&app.db)
         .await
         .unwrap();
+    app.plan_edited();
 }
 
 /// Every team's lead votes Go.

@@ -31,6 +31,7 @@ async fn set_kickoff(app: &TestApp, kickoff: NaiveDate) {
         .execute(&app.db)
         .await
         .unwrap();
+    app.plan_edited();
 }
 
 /// Signs in a new admin in a visitor of their own.

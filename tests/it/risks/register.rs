@@ -216,6 +216,7 @@ async fn a_risk_past_its_review_day_is_flagged() {
         .execute(&app.db)
         .await
         .unwrap();
+    app.plan_edited();
     let viewer = signed_in(&app, Role::Viewer, None).await;
 
     let page = viewer.page("/risks").await;
