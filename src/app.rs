@@ -6,6 +6,7 @@ use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -35,7 +36,7 @@ pub struct Options {
 }
 
 /// Sent on every response that does not set its own.
-const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
+const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
     (
         header::CONTENT_SECURITY_POLICY,
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -45,6 +46,10 @@ const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
     (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
     (header::REFERRER_POLICY, "same-origin"),
     (header::X_FRAME_OPTIONS, "DENY"),
+    // Pages show what only their reader may see and carry CSRF tokens: no
+    // copy is kept anywhere, so Back after signing out shows nothing. Static
+    // files, and the few answers made to be cached, say otherwise themselves.
+    (header::CACHE_CONTROL, "no-store"),
 ];
 
 /// The whole application: public routes (health, assets, metrics) and the pages,
@@ -52,13 +57,14 @@ const SECURITY_HEADERS: [(HeaderName, &str); 4] = [
 pub fn router(state: AppState, options: Options) -> Router {
     // A session row is stored only once something is put in it: at sign-in,
     // or a flash after a password reset. Anonymous pages keep their CSRF
-    // nonce and their language in cookies of their own.
+    // nonce and their language in cookies of their own. It is written again
+    // only when it changes, or is due for renewal (see `session::load_user`).
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.db.clone()))
         .with_name("lc_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(options.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
+        .with_expiry(Expiry::OnInactivity(session::IDLE_LIFETIME));
     let csrf = Csrf::new(state.db.clone(), options.secure_cookies);
     let secure_cookies = options.secure_cookies;
     let pages = web::pages()
@@ -71,7 +77,13 @@ pub fn router(state: AppState, options: Options) -> Router {
             language::negotiate(secure_cookies, session, request, next)
         }))
         .layer(sessions)
-        .layer(from_fn(error_pages::session_store_unavailable));
+        .layer(from_fn(error_pages::session_store_unavailable))
+        // Brotli or gzip at level 1 when the client accepts them: a page
+        // shrinks by two thirds or more for 0.05–0.1 ms, where brotli's
+        // default 4 takes two to three times as long for 10–15 % fewer bytes.
+        // The default predicate leaves out `text/event-stream`: the live
+        // stream must flush each event as it comes.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)));
     let metrics = Metrics::new(state.db.clone());
     let request_id = HeaderName::from_static("x-request-id");
     let app = web::public()

@@ -71,7 +71,6 @@ struct KioskPage {
     more_holds: Option<String>,
     /// The same under the day's communication actions.
     more_actions: Option<String>,
-    asset_version: &'static str,
     /// Its live updates, behind the same secret.
     events: String,
     recheck_seconds: u32,
@@ -83,7 +82,7 @@ async fn show_kiosk(
     Path(token): Path<String>,
 ) -> Result<Response> {
     check_token(&state, &token).await?;
-    let mut board = countdown::board(&state.db, lang, Utc::now()).await?;
+    let mut board = countdown::board(&state, lang, Utc::now()).await?;
     let more_holds = cap(lang, &mut board.poll.holds, MAX_HOLDS);
     let more_actions = cap(lang, &mut board.upcoming.today, MAX_ACTIONS);
     let page = KioskPage {
@@ -91,7 +90,6 @@ async fn show_kiosk(
         board,
         more_holds,
         more_actions,
-        asset_version: env!("CARGO_PKG_VERSION"),
         recheck_seconds: RECHECK_SECONDS,
     };
     // The address is the secret: never cached on the way, never sent onwards.

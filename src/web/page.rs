@@ -32,6 +32,15 @@ pub async fn flash(session: &Session, message: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The flash message, taken out of the session. Without one, the session is
+/// left untouched: removing marks it changed, and drawing a page would write it.
+async fn take_flash(session: &Session) -> Result<Option<String>, AppError> {
+    if session.get::<String>(FLASH).await?.is_none() {
+        return Ok(None);
+    }
+    Ok(session.remove(FLASH).await?)
+}
+
 /// A link of the main navigation.
 #[derive(Debug)]
 pub struct NavLink {
@@ -98,11 +107,6 @@ impl PageCtx {
         }
     }
 
-    /// Busts browser caches of the stylesheet when a new version ships.
-    pub fn asset_version(&self) -> &'static str {
-        env!("CARGO_PKG_VERSION")
-    }
-
     /// Languages to switch to, as (code, name, current).
     pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
         Lang::ALL
@@ -131,7 +135,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
                 .map(|user| user.0.clone()),
             csrf: csrf::form_token(&parts.extensions, &session).await?,
             path,
-            flash: session.remove(FLASH).await?,
+            flash: take_flash(&session).await?,
         })
     }
 }
