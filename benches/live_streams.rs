@@ -1,181 +1,252 @@
-//! Live updates under load: 200 browsers with `/events` open on one server
-//! (the release binary, as deployed), a burst of committed changes, and the
-//! server's memory meanwhile. Run with `cargo bench --bench live_streams`.
-//! Everything runs on loopback against a throwaway PostgreSQL.
+//! Launch day (issue 16, benchmark c): 1,000 signed-in screens, half on the
+//! countdown and half on a phase page, each with the stream of live updates
+//! its page opens (the page's `data-events`, as `static/js/app.js` opens it),
+//! while 20 ticks a second arrive through the state form for `BENCH_SECONDS`
+//! (60 by default), on the release binary with its durable PostgreSQL.
+//!
+//! Measures that every stream receives every change, the delay from a tick's
+//! answer to each stream's receipt (a receipt before the answer counts as no
+//! delay), the server's memory (sampled) and CPU time, and the bytes the
+//! streams carry per change and screen. The screens do not fetch anything on
+//! a change: what a page does then is the page's own cost, measured by the
+//! pages bench. Run with `cargo bench --bench live_streams`.
 
-use std::process::{Child, Command, Stdio};
+mod common;
+mod screens;
+mod ticking;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use launch_control::cluster::Cluster;
-use launch_control::db::events;
-use launch_control::db::users::{self, NewUser};
-use launch_control::domain::change::{Change, PollTitle};
-use launch_control::domain::role::Role;
-use launch_control::{auth::password, db, seed};
+use common::Stack;
+use futures_util::StreamExt;
+use nix::sys::resource::{Resource, getrlimit, setrlimit};
+use screens::{Received, open_screen};
+use ticking::{Ticker, last_event, millis, percentile, state_changes_after};
+use tokio::sync::watch;
+use uuid::Uuid;
 
-const STREAMS: usize = 200;
-const EVENTS: usize = 500;
-const PASSWORD: &str = "correct horse battery staple";
+const SCREENS: usize = 1000;
+const TICKS_PER_SECOND: u32 = 20;
+/// Screens opening at once while the bench sets up.
+const OPENING_AT_ONCE: usize = 50;
+/// How long the last change gets to reach every stream.
+const SETTLE: Duration = Duration::from_secs(3);
+const RSS_EVERY: Duration = Duration::from_millis(100);
+/// Issue 16's goals.
+const TARGET_P99: Duration = Duration::from_secs(1);
+const TARGET_RSS_KIB: u64 = 100 * 1024;
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|value| value.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0)
+/// An item the bench moves back and forth between to do and done.
+struct Toggled {
+    id: Uuid,
+    done: bool,
+    version: i32,
 }
 
 #[tokio::main]
 async fn main() {
-    let cluster = Cluster::start_throwaway()
-        .await
-        .expect("a throwaway PostgreSQL starts");
-    let url = cluster.database_url("postgres");
-    let pool = db::connect(&url).await.unwrap();
-    db::migrate(&pool).await.unwrap();
-    seed::seed_if_empty(&pool, chrono::Utc::now())
-        .await
-        .unwrap();
-    let hash = password::hash(PASSWORD).unwrap();
-    let new_user = NewUser {
-        email: "bench@example.org",
-        display_name: "Bench",
-        password_hash: &hash,
-        role: Role::Viewer,
-        team_id: None,
-    };
-    users::insert(&mut pool.acquire().await.unwrap(), new_user)
-        .await
-        .unwrap();
-
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
-    let server = Server(
-        Command::new(env!("CARGO_BIN_EXE_launch-control"))
-            .env("DATABASE_URL", &url)
-            .env("BIND_ADDR", format!("127.0.0.1:{port}"))
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("the server starts"),
-    );
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let login_page = loop {
-        if let Ok(response) = client.get(format!("{base}/login")).send().await {
-            break response.text().await.unwrap();
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    let token = login_page
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
-    let form = [
-        ("csrf", token.as_str()),
-        ("email", "bench@example.org"),
-        ("password", PASSWORD),
-    ];
-    assert_eq!(
-        client
-            .post(format!("{base}/login"))
-            .form(&form)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        303
-    );
-    let idle_rss = rss_kib(server.0.id());
-
-    let mut readers = Vec::new();
-    for _ in 0..STREAMS {
-        let mut response = client.get(format!("{base}/events")).send().await.unwrap();
-        readers.push(tokio::spawn(async move {
-            let mut received = 0;
-            let mut pending = String::new();
-            while received < EVENTS {
-                match response.chunk().await {
-                    Ok(Some(chunk)) => {
-                        pending.push_str(&String::from_utf8_lossy(&chunk));
-                        // Count whole lines only; a chunk may end mid-line.
-                        let complete = pending.rfind('\n').map_or(0, |end| end + 1);
-                        received += pending[..complete]
-                            .lines()
-                            .filter(|line| line.starts_with("id:"))
-                            .count();
-                        pending.drain(..complete);
-                    }
-                    _ => break,
-                }
+    raise_open_file_limit();
+    let seconds = common::seconds(60);
+    let stack = Stack::start().await;
+    let (phase, phase_name) = stack.first_phase().await;
+    let rows: Vec<(Uuid, String, i32)> = sqlx::query_as(
+        "select id, state, version from checklist_items
+         where phase_id = $1 and state in ('todo', 'done') and deleted_at is null
+         order by position",
+    )
+    .bind(phase)
+    .fetch_all(&stack.pool)
+    .await
+    .unwrap();
+    let mut items: Vec<Toggled> = rows
+        .into_iter()
+        .map(|(id, state, version)| Toggled {
+            id,
+            done: state == "done",
+            version,
+        })
+        .collect();
+    assert!(!items.is_empty(), "the phase has no item to tick");
+    // Every screen holds a connection, and the server caps them.
+    let server = stack
+        .serve(&[("MAX_CONNECTIONS", (SCREENS + 100).to_string())])
+        .await;
+    let session = server.sign_in().await;
+    let ticker = Ticker::new(&session).await;
+    let probe = server.probe();
+    let idle = probe.usage();
+    let peak_rss = Arc::new(AtomicU64::new(idle.rss_kib));
+    let sampler = tokio::spawn({
+        let peak_rss = peak_rss.clone();
+        async move {
+            loop {
+                peak_rss.fetch_max(probe.usage().rss_kib, Ordering::Relaxed);
+                tokio::time::sleep(RSS_EVERY).await;
             }
-            (received, Instant::now())
-        }));
-    }
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let open_rss = rss_kib(server.0.id());
+        }
+    });
 
+    let pages = ["/countdown".to_owned(), format!("/phases/{phase}")];
+    let (stop, stopped) = watch::channel(false);
+    let screens: Vec<_> = futures_util::stream::iter(0..SCREENS)
+        .map(|screen| open_screen(&session, &pages[screen % pages.len()], stopped.clone()))
+        .buffer_unordered(OPENING_AT_ONCE)
+        .collect()
+        .await;
+    let mut sources: Vec<String> = screens.iter().map(|(source, _)| source.clone()).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let open = probe.usage();
+
+    let first_event = last_event(&stack.pool).await;
     let started = Instant::now();
-    for n in 0..EVENTS {
-        let mut tx = pool.begin().await.unwrap();
-        // Any change every signed-in reader may see will do.
-        let change = Change::PollOpened {
-            poll: uuid::Uuid::new_v4(),
-            after: PollTitle {
-                title: format!("bench {n}"),
-            },
-        };
-        events::record(&mut tx, None, None, &change).await.unwrap();
-        tx.commit().await.unwrap();
+    let (answered, refused) =
+        tick(&ticker, &mut items, seconds * u64::from(TICKS_PER_SECOND)).await;
+    let ticking = started.elapsed();
+    let ticked = probe.usage();
+    tokio::time::sleep(SETTLE).await;
+    let _ = stop.send(true);
+    let mut streams = Vec::new();
+    for (_, reader) in screens {
+        streams.push(reader.await.unwrap());
     }
-    let committed = started.elapsed();
-    let peak_rss = rss_kib(server.0.id());
-    let mut delivered = 0;
-    let mut last = started;
-    for reader in readers {
-        let (received, at) = reader.await.unwrap();
-        delivered += received;
-        last = last.max(at);
-    }
-    let elapsed = last - started;
-    println!(
-        "streams: {STREAMS}, events committed: {EVENTS} in {:.2} s",
-        committed.as_secs_f64()
-    );
-    println!(
-        "deliveries: {delivered} of {} in {:.2} s",
-        STREAMS * EVENTS,
-        elapsed.as_secs_f64()
-    );
-    println!(
-        "rate: {:.0} events/s to every stream, {:.0} deliveries/s",
-        EVENTS as f64 / elapsed.as_secs_f64(),
-        delivered as f64 / elapsed.as_secs_f64()
-    );
-    println!(
-        "server RSS: {idle_rss} KiB idle, {open_rss} KiB with {STREAMS} streams open, {peak_rss} KiB after the burst"
-    );
+    sampler.abort();
     drop(server);
-    cluster.stop().await.unwrap();
+    let changes = state_changes_after(&stack.pool, first_event).await;
+    stack.stop().await;
+
+    // Ticks follow one another: the n-th change stored is the n-th answered.
+    let answered_at: HashMap<i64, Instant> = changes
+        .iter()
+        .copied()
+        .zip(answered.iter().copied())
+        .collect();
+    let (mut delays, fewest, complete) = deliveries(&streams, &answered_at);
+    delays.sort_unstable();
+    let bytes: u64 = streams.iter().map(|stream| stream.bytes).sum();
+    let cut = streams.iter().filter(|stream| stream.cut).count();
+    let cpu = ticked.cpu_seconds - open.cpu_seconds;
+    let p99 = percentile(&delays, 0.99);
+    let peak = peak_rss.load(Ordering::Relaxed);
+
+    println!(
+        "{SCREENS} screens on {pages:?} (phase {phase_name:?}), streams {sources:?}; {} ticks in {:.1} s ({:.1}/s) on {} items; refused: {refused:?}",
+        answered.len(),
+        ticking.as_secs_f64(),
+        answered.len() as f64 / ticking.as_secs_f64(),
+        items.len()
+    );
+    println!(
+        "changes stored: {}; streams that received every change: {complete} of {SCREENS} (fewest received: {fewest}); streams cut by the server: {cut}",
+        changes.len()
+    );
+    println!(
+        "delay from a tick's answer to a stream's receipt: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms (goal: p99 ≤ {} ms)",
+        millis(percentile(&delays, 0.5)),
+        millis(p99),
+        millis(percentile(&delays, 1.0)),
+        TARGET_P99.as_millis()
+    );
+    println!(
+        "server RSS: {:.1} MiB idle, {:.1} MiB with the streams open, peak {:.1} MiB (goal ≤ {} MiB)",
+        mib(idle.rss_kib),
+        mib(open.rss_kib),
+        mib(peak),
+        TARGET_RSS_KIB / 1024
+    );
+    println!(
+        "server CPU while ticking: {cpu:.1} s in {:.1} s ({:.0}% of one core); {:.1} s to open the screens",
+        ticking.as_secs_f64(),
+        cpu * 100.0 / ticking.as_secs_f64(),
+        open.cpu_seconds - idle.cpu_seconds
+    );
+    println!(
+        "bytes sent per change per screen: {:.0} ({:.1} MiB read by the streams in all)",
+        bytes as f64 / answered.len().max(1) as f64 / SCREENS as f64,
+        bytes as f64 / 1024.0 / 1024.0
+    );
+    assert!(
+        refused.is_empty() && changes.len() == answered.len(),
+        "TICKS LOST OR REFUSED: {} answered 303, {refused:?} refused, {} stored",
+        answered.len(),
+        changes.len()
+    );
+    assert_eq!(
+        complete,
+        SCREENS,
+        "SOME STREAMS MISSED CHANGES: the fewest received {fewest} of {}",
+        answered.len()
+    );
+}
+
+/// Posts `ticks` state changes, `TICKS_PER_SECOND` of them a second, each
+/// after the last one's answer; returns when each stored one was answered,
+/// and the other answers by status (0 for a failed request).
+async fn tick(
+    ticker: &Ticker,
+    items: &mut [Toggled],
+    ticks: u64,
+) -> (Vec<Instant>, HashMap<u16, usize>) {
+    let mut answered = Vec::new();
+    let mut refused = HashMap::new();
+    let mut every = tokio::time::interval(Duration::from_secs(1) / TICKS_PER_SECOND);
+    for tick in 0..ticks {
+        every.tick().await;
+        let count = items.len();
+        let item = &mut items[usize::try_from(tick).unwrap() % count];
+        let state = if item.done { "todo" } else { "done" };
+        let status = ticker.tick(item.id, item.version, state).await;
+        match status.map_or(0, |status| status.as_u16()) {
+            303 => {
+                answered.push(Instant::now());
+                item.done = !item.done;
+                item.version += 1;
+            }
+            code => *refused.entry(code).or_default() += 1,
+        }
+    }
+    (answered, refused)
+}
+
+/// Each delivery's delay after its tick's answer; the fewest ticks a stream
+/// received, and how many streams received them all.
+fn deliveries(
+    streams: &[Received],
+    answered_at: &HashMap<i64, Instant>,
+) -> (Vec<Duration>, usize, usize) {
+    let mut delays = Vec::new();
+    let mut fewest = usize::MAX;
+    let mut complete = 0;
+    for stream in streams {
+        let mut seen = 0;
+        for (id, at) in &stream.events {
+            if let Some(answer) = answered_at.get(id) {
+                seen += 1;
+                delays.push(at.saturating_duration_since(*answer));
+            }
+        }
+        fewest = fewest.min(seen);
+        complete += usize::from(seen == answered_at.len());
+    }
+    (delays, fewest, complete)
+}
+
+/// Raises this process's soft limit on open files to the hard one: each
+/// screen's stream is a socket, and many systems start processes at 1,024.
+fn raise_open_file_limit() {
+    let (soft, hard) = getrlimit(Resource::RLIMIT_NOFILE).unwrap();
+    if soft < hard {
+        setrlimit(Resource::RLIMIT_NOFILE, hard, hard).unwrap();
+    }
+    assert!(
+        hard > SCREENS as u64 + 100,
+        "the open-file limit ({hard}) is too low for {SCREENS} streams: raise it (ulimit -Hn)"
+    );
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
 }
