@@ -28,6 +28,11 @@ attention-due = { $count ->
     [one] 1 item due in the next { $days } days
    *[other] { $count } items due in the next { $days } days
 }
+attention-to-triage = { $count ->
+    [0] No feedback to triage
+    [one] 1 piece of feedback to triage
+   *[other] { $count } pieces of feedback to triage
+}
 phase-blocked = { $count ->
     [one] 1 blocked
    *[other] { $count } blocked

@@ -28,6 +28,11 @@ attention-due = { $count ->
     [one] 1 élément à échéance dans les { $days } jours
    *[other] { $count } éléments à échéance dans les { $days } jours
 }
+attention-to-triage = { $count ->
+    [0] Aucun retour à trier
+    [one] 1 retour à trier
+   *[other] { $count } retours à trier
+}
 phase-blocked = { $count ->
     [one] 1 bloqué
    *[other] { $count } bloqués

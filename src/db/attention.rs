@@ -41,3 +41,15 @@ pub async fn pressing(
     .fetch_all(pool)
     .await
 }
+
+/// How many pieces of the plan's feedback wait for triage: new, and not a
+/// duplicate merged into another.
+pub async fn feedback_to_triage(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"select count(*) as "count!" from feedback
+           where plan_id = $1 and status = 'new' and merged_into_id is null"#,
+        plan_id
+    )
+    .fetch_one(pool)
+    .await
+}

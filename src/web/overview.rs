@@ -1,7 +1,7 @@
 //! `/`: where the launch stands today, on one screen: today's J+n, the
 //! countdown, readiness, the phase strip, top risks, the Go / No-Go state and
 //! what needs attention (blocked, late and due items), the latest changes of
-//! the plan, and after launch the feedback trends. Seven queries (eight after
+//! the plan, and after launch the feedback trends. Seven queries (nine after
 //! launch), whatever the size of the plan.
 
 use askama::Template;
@@ -59,6 +59,8 @@ struct OverviewPage {
     activity: Vec<EventLine>,
     /// The feedback trends, once launch day is past.
     trends: Option<Trends>,
+    /// "4 retours à trier", once launch day is past.
+    to_triage: Option<String>,
 }
 
 /// A phase on the overview's strip.
@@ -101,11 +103,15 @@ async fn show_overview(
     let pressing = attention::pressing(&state.db, standing.plan.id, day, DUE_WITHIN).await?;
     let poll = standing.launch_status(lang, now);
     let (countdown, countdown_detail) = countdown_texts(lang, &standing, now, &poll);
-    let trends = match calendar.stage(now) {
+    let (trends, to_triage) = match calendar.stage(now) {
         Stage::Support { .. } | Stage::Over { .. } => {
-            trends::support_period_chart(&state.db, &standing.plan, lang).await?
+            let waiting = attention::feedback_to_triage(&state.db, standing.plan.id).await?;
+            (
+                trends::support_period_chart(&state.db, &standing.plan, lang).await?,
+                Some(lang.t_args("attention-to-triage", &[("count", waiting.into())])),
+            )
         }
-        _ => None,
+        _ => (None, None),
     };
     let mut marker_placed = false;
     let phases = standing
@@ -171,6 +177,7 @@ async fn show_overview(
             .map(|event| describe(lang, calendar, event))
             .collect(),
         trends,
+        to_triage,
         ctx,
     })
 }

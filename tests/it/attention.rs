@@ -187,3 +187,48 @@ async fn the_timeline_marks_the_phase_with_a_blocked_item_in_its_table_and_on_it
         marked[0]
     );
 }
+
+#[tokio::test]
+async fn after_launch_the_overview_counts_the_feedback_waiting_for_triage() {
+    let app = TestApp::spawn().await;
+    let viewer = app.visitor();
+    app.login_as_in(&viewer, Role::Viewer, None).await;
+    let before_launch = viewer.page("/").await;
+    assert!(
+        texts(&before_launch, ".attention-triage").is_empty(),
+        "before launch there is nothing to triage"
+    );
+
+    // J+40: nine days into the support period.
+    sqlx::query("update plans set kickoff_date = current_date - 40")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    app.plan_edited();
+    let mut ids = Vec::new();
+    for message in ["Paiement refusé", "Carte illisible", "Bravo", "Doublon"] {
+        ids.push(crate::feedback::seed_on_day(&app.db, 35, message, "bug", 2).await);
+    }
+    sqlx::query("update feedback set status = 'acknowledged' where id = $1")
+        .bind(ids[2])
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("update feedback set merged_into_id = $1 where id = $2")
+        .bind(ids[0])
+        .bind(ids[3])
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let overview = viewer.page("/").await;
+    assert_eq!(
+        texts(&overview, ".attention-triage a"),
+        ["2 retours à trier"],
+        "new feedback counts, acknowledged and merged do not"
+    );
+    assert_eq!(
+        hrefs(&overview, ".attention-triage a"),
+        ["/feedback?status=new"]
+    );
+}
