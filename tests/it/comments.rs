@@ -483,25 +483,12 @@ async fn typing_at_and_a_name_offers_the_plans_people_to_mention() {
     app.create_user_in("dana@example.org", "Dana", Role::Lead, Some("devops"))
         .await;
     let item = first_item(&app).await;
-    let start = app.url(&format!("/items/{item}"));
+    let path = format!("/items/{item}");
+    let start = app.url(&path);
 
     crate::browser::in_browser(&driver, |browser| async move {
         browser.goto(&start).await?;
-        browser
-            .find(Locator::Css("input[name=email]"))
-            .await?
-            .send_keys("dana@example.org")
-            .await?;
-        browser
-            .find(Locator::Css("input[name=password]"))
-            .await?
-            .send_keys(crate::helpers::PASSWORD)
-            .await?;
-        browser
-            .find(Locator::Css("button[type=submit].primary"))
-            .await?
-            .click()
-            .await?;
+        crate::browser::sign_in(&browser, "dana@example.org", &path).await?;
         let field = browser
             .wait()
             .for_element(Locator::Css("textarea#comment-body"))
@@ -566,21 +553,7 @@ async fn a_mention_appears_on_the_open_my_page_without_a_reload() {
 
     crate::browser::in_browser(&driver, |browser| async move {
         browser.goto(&start).await?;
-        browser
-            .find(Locator::Css("input[name=email]"))
-            .await?
-            .send_keys("alice.martin@example.org")
-            .await?;
-        browser
-            .find(Locator::Css("input[name=password]"))
-            .await?
-            .send_keys(crate::helpers::PASSWORD)
-            .await?;
-        browser
-            .find(Locator::Css("button[type=submit].primary"))
-            .await?
-            .click()
-            .await?;
+        crate::browser::sign_in(&browser, "alice.martin@example.org", "/my").await?;
         browser
             .wait()
             .for_element(Locator::Css("body[data-live-state=open]"))

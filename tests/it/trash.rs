@@ -348,22 +348,6 @@ async fn what_has_been_in_the_trash_thirty_days_is_purged_for_good_and_recorded(
     );
 }
 
-/// Polls `condition` for up to fifteen seconds.
-async fn eventually<F, Fut>(mut condition: F) -> bool
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    while std::time::Instant::now() < deadline {
-        if condition().await {
-            return true;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    false
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_javascript_the_question_opens_in_a_dialog_on_the_item_page() {
     use fantoccini::Locator;
@@ -380,28 +364,7 @@ async fn with_javascript_the_question_opens_in_a_dialog_on_the_item_page() {
 
     crate::browser::in_browser(&driver, |browser| async move {
         browser.goto(&login).await?;
-        browser
-            .find(Locator::Css("input[name=email]"))
-            .await?
-            .send_keys("dana@example.org")
-            .await?;
-        browser
-            .find(Locator::Css("input[name=password]"))
-            .await?
-            .send_keys(crate::helpers::PASSWORD)
-            .await?;
-        browser
-            .find(Locator::Css("button[type=submit].primary"))
-            .await?
-            .click()
-            .await?;
-        let home = eventually(|| async {
-            browser
-                .current_url()
-                .await
-                .is_ok_and(|url| url.path() == "/")
-        });
-        assert!(home.await, "signed in");
+        crate::browser::sign_in(&browser, "dana@example.org", "/").await?;
         browser.goto(&item_page).await?;
         let open_dialog = || async {
             browser
@@ -415,13 +378,16 @@ async fn with_javascript_the_question_opens_in_a_dialog_on_the_item_page() {
             .await?
             .click()
             .await?;
-        assert!(eventually(open_dialog).await, "the question opens in place");
+        assert!(
+            crate::browser::wait_for(open_dialog).await,
+            "the question opens in place"
+        );
         browser
             .find(Locator::Css("dialog[open] [data-confirm-cancel]"))
             .await?
             .click()
             .await?;
-        let closed = eventually(|| async {
+        let closed = crate::browser::wait_for(|| async {
             browser
                 .find_all(Locator::Css("dialog"))
                 .await
@@ -434,13 +400,13 @@ async fn with_javascript_the_question_opens_in_a_dialog_on_the_item_page() {
             .await?
             .click()
             .await?;
-        assert!(eventually(open_dialog).await);
+        assert!(crate::browser::wait_for(open_dialog).await);
         browser
             .find(Locator::Css("dialog[open] form button[type=submit]"))
             .await?
             .click()
             .await?;
-        let left = eventually(|| async {
+        let left = crate::browser::wait_for(|| async {
             browser
                 .current_url()
                 .await

@@ -1,8 +1,6 @@
 //! The item page: its state, the moves its reader may make, and where a
 //! move posted from it returns.
 
-use std::time::{Duration, Instant};
-
 use fantoccini::{Client, Locator};
 use launch_control::domain::role::Role;
 use reqwest::StatusCode;
@@ -11,7 +9,7 @@ use uuid::Uuid;
 
 use super::{count, first_item};
 use crate::browser::{in_browser, start_driver};
-use crate::helpers::{PASSWORD, TestApp, Visitor, assert_redirects_to, texts};
+use crate::helpers::{TestApp, Visitor, assert_redirects_to, texts};
 
 async fn item_state(app: &TestApp, id: Uuid) -> (String, i32) {
     sqlx::query_as("select state, version from checklist_items where id = $1")
@@ -140,22 +138,6 @@ async fn a_viewer_sees_the_items_state_but_no_form_to_change_it() {
     assert_eq!(count(&page, "form[action$='/state']"), 0);
 }
 
-/// Polls `condition` for up to fifteen seconds (a bound on a stuck page).
-async fn eventually<F, Fut>(mut condition: F) -> bool
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while Instant::now() < deadline {
-        if condition().await {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    false
-}
-
 /// The text of the first element `css` picks, if any.
 async fn text_of(browser: &Client, css: &str) -> Option<String> {
     let element = browser.find(Locator::Css(css)).await.ok()?;
@@ -174,29 +156,7 @@ async fn a_lead_ticks_an_item_on_its_page_and_sees_it_done_without_a_reload() {
 
     in_browser(&driver, |browser| async move {
         browser.goto(&start).await?;
-        browser
-            .find(Locator::Css("input[name=email]"))
-            .await?
-            .send_keys("dana@example.org")
-            .await?;
-        browser
-            .find(Locator::Css("input[name=password]"))
-            .await?
-            .send_keys(PASSWORD)
-            .await?;
-        browser
-            .find(Locator::Css("button[type=submit].primary"))
-            .await?
-            .click()
-            .await?;
-        let arrived = eventually(|| async {
-            browser
-                .current_url()
-                .await
-                .is_ok_and(|url| url.path() == path)
-        })
-        .await;
-        assert!(arrived, "signing in leads back to the item page");
+        crate::browser::sign_in(&browser, "dana@example.org", &path).await?;
         // A reload would wipe this marker from the page's window.
         browser
             .execute("window.stillTheSamePage = true", vec![])
@@ -206,7 +166,7 @@ async fn a_lead_ticks_an_item_on_its_page_and_sees_it_done_without_a_reload() {
             .await?
             .click()
             .await?;
-        let done = eventually(|| async {
+        let done = crate::browser::wait_for(|| async {
             text_of(&browser, "#item-state .badge").await.as_deref() == Some("Terminé")
         })
         .await;
