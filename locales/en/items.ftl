@@ -1,10 +1,11 @@
 ## Checklist items
 col-actions = Actions
 export-csv = Export as CSV
-item-action-done = Done
+item-action-done = Mark done
 item-action-start = Start
-item-action-stop = Back to do
+item-action-stop = Back to to-do
 item-action-reopen = Reopen
+item-action-unblock = Unblock
 item-action-block = Block
 item-block-reason = Why it is blocked
 item-move-up = Move up

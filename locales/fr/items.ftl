@@ -1,10 +1,11 @@
 ## Checklist items
 col-actions = Actions
 export-csv = Exporter en CSV
-item-action-done = Terminé
-item-action-start = Démarrer
+item-action-done = Marquer terminé
+item-action-start = Commencer
 item-action-stop = Remettre à faire
 item-action-reopen = Rouvrir
+item-action-unblock = Débloquer
 item-action-block = Bloquer
 item-block-reason = Raison du blocage
 item-move-up = Monter

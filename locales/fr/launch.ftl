@@ -6,7 +6,7 @@ overview-kickoff-in = { $days ->
     [one] Démarrage dans { $days } jour
    *[other] Démarrage dans { $days } jours
 }
-overview-missed = Lancement en HOLD · { $day }
+overview-missed = Lancement suspendu · { $day }
 overview-plan-over = Plan terminé · { $day }
 overview-see-countdown = Ouvrir le compte à rebours
 overview-see-golive = Voir le vote Go / No-Go
@@ -46,7 +46,7 @@ countdown-days-caption = { $days ->
 }
 countdown-left-caption = jusqu'au moment du lancement, { $time } { $zone }
 countdown-explain = { $days } : { $days_caption } · { $left } { $left_caption }
-countdown-missed-caption = Jour du plan · lancement en HOLD
+countdown-missed-caption = Jour du plan · lancement suspendu
 countdown-d-day = Jour J
 countdown-support-caption = Support après lancement
 countdown-time-left = { $days } j { $hours } h { $minutes } min
@@ -74,9 +74,9 @@ countdown-manage-kiosk = Écrans muraux : créer, copier ou révoquer leurs lien
 
 ## Go / No-Go
 golive-title = Vote Go / No-Go
-golive-rule = Le lancement est GO quand chaque équipe a voté Go ou Go sous condition et qu'aucun élément requis dû avant le jour du lancement n'est ouvert ; sinon il est en HOLD. Les éléments requis du jour du lancement sont les actions de lancement : comptés dans la préparation, ils ne retiennent jamais le GO.
+golive-rule = Le lancement est GO quand chaque équipe a voté Go ou Go sous condition et qu'aucun élément requis dû avant le jour du lancement n'est ouvert ; sinon il est suspendu. Les éléments requis du jour du lancement sont les actions de lancement : comptés dans la préparation, ils ne retiennent jamais le GO.
 golive-go = GO
-golive-hold = HOLD
+golive-hold = SUSPENDU
 golive-status-none = Le vote n'est pas encore ouvert.
 golive-status-open = Vote ouvert depuis { $since }.
 golive-status-closed = Vote clos le { $at } : décision { $decision }.
@@ -86,10 +86,10 @@ golive-hold-items = { $phase } : { $count ->
     [one] { $count } élément requis ouvert
    *[other] { $count } éléments requis ouverts
 }
-golive-hold-closed = Le vote a été clos sur HOLD le { $at } : ouvrez un nouveau vote pour décider à nouveau.
+golive-hold-closed = Le vote a été clos le { $at } sur la décision SUSPENDU : ouvrez un nouveau vote pour décider à nouveau.
 golive-holds = Ce qui retient le lancement
 launch-launched = Lancé le { $at } après un GO, sur les votes de { $votes }.
-launch-missed = Le moment du lancement ({ $at }) est passé sans GO : le lancement reste en HOLD.
+launch-missed = Le moment du lancement ({ $at }) est passé sans GO : le lancement reste suspendu.
 launch-vote = { $team } ({ $vote }, { $voter })
 launch-actions = Actions de lancement
 launch-actions-count = Actions de lancement : { $done } sur { $total } terminées
@@ -168,4 +168,4 @@ event-golive-voted-go = { $actor } a voté Go pour { $title }
 event-golive-voted-conditional-go = { $actor } a voté Go sous condition pour { $title }
 event-golive-voted-no-go = { $actor } a voté No-Go pour { $title }
 event-golive-decided-go = { $actor } a clos le vote Go / No-Go : décision GO
-event-golive-decided-hold = { $actor } a clos le vote Go / No-Go : décision HOLD
+event-golive-decided-hold = { $actor } a clos le vote Go / No-Go : décision SUSPENDU

@@ -4,7 +4,7 @@
 mod line;
 mod people;
 
-pub use line::{EventLine, describe};
+pub use line::{EventLine, describe, time_value};
 
 use askama::Template;
 use askama_web::WebTemplate;

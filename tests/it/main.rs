@@ -12,6 +12,7 @@ mod feedback;
 mod golive;
 mod health;
 mod helpers;
+mod html_validity;
 mod inputs;
 mod item_moves;
 mod items;

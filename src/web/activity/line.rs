@@ -1,6 +1,7 @@
 //! A recorded change as one line of the activity feed or of a history: when,
 //! what happened in a sentence, why (when someone said), and where to look.
 
+use chrono::{DateTime, SecondsFormat, TimeZone};
 use fluent_templates::fluent_bundle::FluentValue;
 
 use super::people::People;
@@ -14,6 +15,9 @@ use crate::i18n::Lang;
 pub struct EventLine {
     pub id: i64,
     pub when: String,
+    /// `when` for machines: the moment with the plan's offset (RFC 3339),
+    /// since "J+8 · lun. 7 déc. · 09:12" is not a valid `<time>` value.
+    pub datetime: String,
     pub text: String,
     pub detail: Option<String>,
     pub href: Option<String>,
@@ -46,10 +50,20 @@ pub fn describe(lang: Lang, calendar: &Calendar, event: &Event) -> EventLine {
             lang.day_and_date(day, calendar.date_of(day)),
             local.format("%H:%M")
         ),
+        datetime: time_value(&local),
         text,
         detail,
         href,
     }
+}
+
+/// `at` as the `datetime` of a `<time>`: RFC 3339 to the second, since
+/// HTML allows at most three digits of a second's fraction.
+pub fn time_value<Tz: TimeZone>(at: &DateTime<Tz>) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    at.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
 /// The catalog key of the sentence of a change of `kind`: `event-` and the
@@ -235,6 +249,17 @@ mod tests {
                 via,
             },
         }
+    }
+
+    #[test]
+    fn a_time_value_is_to_the_second_with_the_offset() {
+        let at = Utc.with_ymd_and_hms(2026, 12, 7, 8, 12, 5).unwrap()
+            + chrono::Duration::nanoseconds(123_456_789);
+        assert_eq!(
+            time_value(&at.with_timezone(&chrono_tz::Europe::Paris)),
+            "2026-12-07T09:12:05+01:00"
+        );
+        assert_eq!(time_value(&at), "2026-12-07T08:12:05+00:00");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::domain::calendar::Calendar;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::web::activity::time_value;
 use crate::web::feedback::excerpt;
 
 /// How many of the latest mentions `/my` lists.
@@ -49,7 +50,7 @@ pub async fn mentioned_you(
                 mention.comment_id
             ),
             when: moment(lang, calendar, mention.created_at),
-            datetime: mention.created_at.to_rfc3339(),
+            datetime: time_value(&mention.created_at),
             excerpt: excerpt(&mention.body, EXCERPT_CHARS),
         })
         .collect())

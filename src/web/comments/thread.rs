@@ -13,6 +13,7 @@ use crate::domain::comment::{Segment, handle_of, segments};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::web::activity::time_value;
 use crate::web::page::PageCtx;
 
 /// A subject's comments and the form that adds one.
@@ -219,7 +220,7 @@ fn view(
     ];
     CommentView {
         id: comment.id.to_string(),
-        datetime: comment.created_at.to_rfc3339(),
+        datetime: time_value(&comment.created_at),
         edited: comment.edited_at.map(|at| {
             lang.t_args(
                 "comment-edited-mark",

@@ -155,6 +155,9 @@ fn transitions(lang: Lang, state: ItemState) -> Vec<Transition> {
                 (_, ItemState::Done) => "item-action-done",
                 (_, ItemState::InProgress) => "item-action-start",
                 (ItemState::InProgress, ItemState::Todo) => "item-action-stop",
+                // Lifting a block is not reopening finished work: the
+                // button says which of the two it does.
+                (ItemState::Blocked, ItemState::Todo) => "item-action-unblock",
                 (_, ItemState::Todo) => "item-action-reopen",
                 (_, ItemState::Blocked) => return None,
             };
@@ -164,4 +167,49 @@ fn transitions(lang: Lang, state: ItemState) -> Vec<Transition> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(lang: Lang, state: ItemState) -> Vec<String> {
+        transitions(lang, state)
+            .into_iter()
+            .map(|transition| transition.label)
+            .collect()
+    }
+
+    #[test]
+    fn each_button_says_the_move_it_makes() {
+        assert_eq!(
+            labels(Lang::Fr, ItemState::Todo),
+            ["Marquer terminé", "Commencer"]
+        );
+        assert_eq!(
+            labels(Lang::Fr, ItemState::InProgress),
+            ["Marquer terminé", "Remettre à faire"]
+        );
+        assert_eq!(labels(Lang::Fr, ItemState::Done), ["Rouvrir"]);
+        assert_eq!(labels(Lang::Fr, ItemState::Blocked), ["Débloquer"]);
+        assert_eq!(labels(Lang::En, ItemState::Todo), ["Mark done", "Start"]);
+        assert_eq!(labels(Lang::En, ItemState::Blocked), ["Unblock"]);
+    }
+
+    #[test]
+    fn no_button_reads_as_the_state_it_leads_to() {
+        for lang in [Lang::Fr, Lang::En] {
+            for state in [
+                ItemState::Todo,
+                ItemState::InProgress,
+                ItemState::Done,
+                ItemState::Blocked,
+            ] {
+                for transition in transitions(lang, state) {
+                    let target = ItemState::parse(transition.state).expect("a state");
+                    assert_ne!(transition.label, lang.t(target.label_key()));
+                }
+            }
+        }
+    }
 }

@@ -22,7 +22,7 @@ use crate::domain::risk::form::{ReviewForm, RiskForm};
 use crate::domain::risk::{Level, Score};
 use crate::error::Result;
 use crate::state::AppState;
-use crate::web::activity::{EventLine, describe};
+use crate::web::activity::{EventLine, describe, time_value};
 use crate::web::comments::{self, Draft, Thread};
 use crate::web::extract::IdPath;
 use crate::web::form::{Choice, FieldErrors};
@@ -66,6 +66,8 @@ pub struct OptionGroup {
 /// A past review.
 pub struct ReviewLine {
     pub when: String,
+    /// `when` as a valid `<time>` value (RFC 3339, the plan's offset).
+    pub datetime: String,
     pub who: String,
     pub reason: String,
     pub score: String,
@@ -163,6 +165,7 @@ pub async fn risk_page(
                     lang.day_and_date(day, calendar.date_of(day)),
                     local.format("%H:%M")
                 ),
+                datetime: time_value(&local),
                 who: review.reviewer_name.unwrap_or_else(|| lang.t("someone")),
                 reason: review.reason,
                 score: score.unwrap_or_default(),

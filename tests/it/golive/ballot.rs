@@ -60,7 +60,7 @@ async fn a_no_go_without_a_reason_or_a_date_is_refused_beside_the_fields_and_not
     .await;
     assert_redirects_to(&accepted, "/golive");
     let (result, holds) = verdict(&devops).await;
-    assert_eq!(result, "HOLD");
+    assert_eq!(result, "SUSPENDU");
     assert!(
         holds
             .iter()
@@ -202,7 +202,7 @@ async fn only_team_leads_vote_and_only_admins_open_and_close_the_poll() {
     let admin_page = admin.page("/golive").await;
     assert_eq!(
         texts(&admin_page, "form[action='/golive/close'] button"),
-        ["Clore le vote : décision HOLD"]
+        ["Clore le vote : décision SUSPENDU"]
     );
     assert!(
         texts(&admin_page, "#golive-ballot").is_empty(),

@@ -110,7 +110,7 @@ async fn on_launch_day_the_poll_says_go_while_the_launch_actions_are_open_and_an
     assert_eq!(
         verdict(&admin).await,
         (
-            "HOLD".to_owned(),
+            "SUSPENDU".to_owned(),
             vec!["2.3 Tests de pré-production : 1 élément requis ouvert".to_owned()]
         )
     );
@@ -159,21 +159,21 @@ async fn after_the_launch_moment_without_go_no_page_says_the_launch_took_place()
         admin.page("/countdown").await,
         admin.page("/golive").await,
     ];
-    assert_eq!(texts(&overview, "#overview-golive .verdict"), ["HOLD"]);
+    assert_eq!(texts(&overview, "#overview-golive .verdict"), ["SUSPENDU"]);
     assert_eq!(
         texts(&overview, "#overview-countdown .big"),
-        ["Lancement en HOLD · J+35"]
+        ["Lancement suspendu · J+35"]
     );
-    assert_eq!(texts(&countdown, "#countdown-golive .verdict"), ["HOLD"]);
+    assert_eq!(texts(&countdown, "#countdown-golive .verdict"), ["SUSPENDU"]);
     assert_eq!(texts(&countdown, ".days-label"), ["J+35"]);
     assert!(texts(&countdown, ".time-left").is_empty());
     let outcome = texts(&golive, "#golive-verdict .launch-outcome");
     assert!(
         outcome[0].starts_with("Le moment du lancement (J+31 · ")
-            && outcome[0].ends_with("est passé sans GO : le lancement reste en HOLD."),
+            && outcome[0].ends_with("est passé sans GO : le lancement reste suspendu."),
         "{outcome:?}"
     );
-    assert_eq!(texts(&golive, "#golive-verdict .verdict"), ["HOLD"]);
+    assert_eq!(texts(&golive, "#golive-verdict .verdict"), ["SUSPENDU"]);
     assert_eq!(
         texts(&golive, "#golive-verdict .holds li")[0],
         "Pas encore de vote : Support"

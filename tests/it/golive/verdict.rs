@@ -24,7 +24,7 @@ async fn go_appears_only_when_every_team_says_go_or_conditional_go_and_no_requir
     }
 
     let (result, holds) = verdict(&admin).await;
-    assert_eq!(result, "HOLD");
+    assert_eq!(result, "SUSPENDU");
     assert_eq!(holds[0], "Pas encore de vote : Support");
     assert!(
         holds.iter().any(|hold| hold.starts_with(
@@ -45,7 +45,7 @@ async fn go_appears_only_when_every_team_says_go_or_conditional_go_and_no_requir
     .await;
     assert_redirects_to(&conditional, "/golive");
     let (result, holds) = verdict(&admin).await;
-    assert_eq!(result, "HOLD", "required items are still open");
+    assert_eq!(result, "SUSPENDU", "required items are still open");
     assert!(
         !holds
             .iter()
@@ -75,7 +75,7 @@ async fn go_appears_only_when_every_team_says_go_or_conditional_go_and_no_requir
     assert_redirects_to(&no_go, "/golive");
     assert_eq!(
         verdict(&admin).await.0,
-        "HOLD",
+        "SUSPENDU",
         "a team that changes to No-Go holds the launch"
     );
 }
@@ -95,7 +95,7 @@ async fn a_required_item_reopened_after_go_turns_the_result_back_to_hold() {
     assert_eq!(verdict(&admin).await.0, "GO");
     let phase = reopen_a_required_qa_item(&app).await;
     let page = admin.page("/golive").await;
-    assert_eq!(texts(&page, "#golive-verdict .verdict"), ["HOLD"]);
+    assert_eq!(texts(&page, "#golive-verdict .verdict"), ["SUSPENDU"]);
     assert_eq!(
         texts(&page, "#golive-verdict .holds li"),
         ["2.3 Tests de pré-production : 1 élément requis ouvert"]

@@ -146,7 +146,7 @@ async fn before_kickoff_the_overview_counts_down_to_j0_and_after_launch_it_shows
     );
     assert_eq!(
         texts(&late, "#overview-countdown .big"),
-        ["Lancement en HOLD · J+40"],
+        ["Lancement suspendu · J+40"],
         "without GO, the launch did not take place"
     );
     assert_eq!(
@@ -157,7 +157,7 @@ async fn before_kickoff_the_overview_counts_down_to_j0_and_after_launch_it_shows
     assert!(texts(&countdown, ".time-left").is_empty());
     assert!(
         texts(&countdown, ".launch-outcome")[0]
-            .ends_with("est passé sans GO : le lancement reste en HOLD."),
+            .ends_with("est passé sans GO : le lancement reste suspendu."),
     );
 }
 
@@ -202,5 +202,5 @@ async fn the_overview_shows_the_top_three_open_risks_and_the_latest_activity() {
         activity.len() <= 5 && activity[0].contains("Lancement de Lootopia v2"),
         "{activity:?}"
     );
-    assert_eq!(texts(&page, "#overview-golive .big"), ["HOLD"]);
+    assert_eq!(texts(&page, "#overview-golive .big"), ["SUSPENDU"]);
 }

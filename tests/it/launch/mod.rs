@@ -69,7 +69,7 @@ async fn issue_calendar_link(keeper: &Visitor) -> String {
 
 /// Creates the wall screen `name` as `keeper`; returns its id and the path
 /// of its link, as the screens page shows it.
-async fn create_screen(keeper: &Visitor, name: &str) -> (String, String) {
+pub(crate) async fn create_screen(keeper: &Visitor, name: &str) -> (String, String) {
     let created = keeper
         .submit("/screens", "/screens", &[("name", name)])
         .await;

@@ -51,7 +51,7 @@ async fn a_lead_sees_the_items_state_and_its_forms_on_its_page() {
         &page,
         &format!("#item-state form[action='/items/{item}/state'] button"),
     );
-    assert_eq!(moves, ["Terminé", "Démarrer", "Bloquer"]);
+    assert_eq!(moves, ["Marquer terminé", "Commencer", "Bloquer"]);
     assert_eq!(
         count(&page, "#item-state input[name=back][value=item]"),
         3,
