@@ -236,6 +236,26 @@ async fn login_from(
         .expect("the app answers")
 }
 
+/// Posts the login form as [`login_from`] does, again after each 503: a
+/// loaded machine may leave a check waiting for a hashing permit longer than
+/// the server waits, and a browser would be told to come back. What is
+/// counted is the answer once the server took the check.
+async fn login_until_taken(
+    visitor: &Visitor,
+    token: &str,
+    client: &str,
+    email: &str,
+    password: &str,
+) -> Response {
+    loop {
+        let response = login_from(visitor, token, client, email, password).await;
+        if response.status() != StatusCode::SERVICE_UNAVAILABLE {
+            return response;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test]
 async fn five_wrong_passwords_from_one_address_slow_the_owner_down_but_do_not_lock_them_out() {
     let app = TestApp::spawn().await;
@@ -302,7 +322,7 @@ async fn parallel_wrong_passwords_from_one_address_are_counted_exactly() {
     };
 
     let one_account = (0..12).map(|_| {
-        login_from(
+        login_until_taken(
             &stranger,
             &token,
             "203.0.113.7",
@@ -314,7 +334,7 @@ async fn parallel_wrong_passwords_from_one_address_are_counted_exactly() {
     let emails: Vec<String> = (0..22).map(|n| format!("nobody{n}@example.org")).collect();
     let any_account = emails
         .iter()
-        .map(|email| login_from(&stranger, &token, "203.0.113.8", email, "a guess"));
+        .map(|email| login_until_taken(&stranger, &token, "203.0.113.8", email, "a guess"));
     let any_account = statuses(join_all(any_account).await);
 
     assert_eq!(
@@ -328,7 +348,7 @@ async fn parallel_wrong_passwords_from_one_address_are_counted_exactly() {
         "twenty checks from one address: {any_account:?}"
     );
     for status in one_account.iter().chain(&any_account) {
-        assert!([401, 429, 503].contains(status), "{status}");
+        assert!([401, 429].contains(status), "{status}");
     }
     let failed = |address: &str| {
         let condition = format!("address = '{address}' and not succeeded");

@@ -191,8 +191,27 @@ async fn bursts_of_wrong_passwords_keep_the_server_under_300_mb_and_signed_in_pa
     assert_eq!(page, StatusCode::OK, "a signed-in page loads meanwhile");
     assert_no_5xx_but_busy(&guesses, "/account/password");
     assert_no_5xx_but_busy(&logins, "/login");
-    assert!(count(&guesses, StatusCode::UNPROCESSABLE_ENTITY) > 0);
-    assert!(count(&logins, StatusCode::UNAUTHORIZED) > 0);
+    // On a loaded machine a burst may be all 503s; once it is over, the
+    // server checks passwords again.
+    let guess = [
+        ("current_password", "a wrong guess"),
+        ("password", "sparkling otter juggles quietly"),
+        ("password_confirmation", "sparkling otter juggles quietly"),
+        ("csrf", account_token),
+    ];
+    let (after, _) = post_from(owner, "/account/password", address(3, 1), &guess).await;
+    assert_eq!(
+        after,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a guess is checked"
+    );
+    let login = [
+        ("email", "owner@example.org"),
+        ("password", "another wrong guess"),
+        ("csrf", login_token),
+    ];
+    let (after, _) = post_from(anonymous, "/login", address(3, 2), &login).await;
+    assert_eq!(after, StatusCode::UNAUTHORIZED, "a sign-in is checked");
     assert_eq!(owner.get("/account").await.status(), StatusCode::OK);
 }
 
