@@ -7,9 +7,12 @@
 //! Measures that every stream receives every change, the delay from a tick's
 //! answer to each stream's receipt (a receipt before the answer counts as no
 //! delay), the server's memory (sampled) and CPU time, and the bytes the
-//! streams carry per change and screen. The screens do not fetch anything on
-//! a change: what a page does then is the page's own cost, measured by the
-//! pages bench. Run with `cargo bench --bench live_streams`.
+//! streams carry per change and screen. Each screen also fetches its page
+//! again as the page's script does (`benches/screens`): only after a change
+//! its regions follow, bursts coalesced, with the version it shows; the
+//! bench counts the pages the server drew (200) and those it answered
+//! unchanged (304), and adds their bytes to each screen's. Run with
+//! `cargo bench --bench live_streams`.
 
 mod common;
 mod screens;
@@ -23,12 +26,14 @@ use std::time::{Duration, Instant};
 use common::Stack;
 use futures_util::StreamExt;
 use nix::sys::resource::{Resource, getrlimit, setrlimit};
-use screens::{Received, open_screen};
+use screens::{Received, Refetched, open_screen};
 use ticking::{Ticker, last_event, millis, percentile, state_changes_after};
 use tokio::sync::watch;
 use uuid::Uuid;
 
 const SCREENS: usize = 1000;
+/// The server's connection cap: a stream and a fetch per screen, and room.
+const CONNECTIONS: usize = 2 * SCREENS + 100;
 const TICKS_PER_SECOND: u32 = 20;
 /// Screens opening at once while the bench sets up.
 const OPENING_AT_ONCE: usize = 50;
@@ -70,9 +75,10 @@ async fn main() {
         })
         .collect();
     assert!(!items.is_empty(), "the phase has no item to tick");
-    // Every screen holds a connection, and the server caps them.
+    // Every screen holds a connection, and another while it fetches its
+    // page again; the server caps them.
     let server = stack
-        .serve(&[("MAX_CONNECTIONS", (SCREENS + 100).to_string())])
+        .serve(&[("MAX_CONNECTIONS", CONNECTIONS.to_string())])
         .await;
     let session = server.sign_in().await;
     let ticker = Ticker::new(&session).await;
@@ -96,7 +102,7 @@ async fn main() {
         .buffer_unordered(OPENING_AT_ONCE)
         .collect()
         .await;
-    let mut sources: Vec<String> = screens.iter().map(|(source, _)| source.clone()).collect();
+    let mut sources: Vec<String> = screens.iter().map(|screen| screen.source.clone()).collect();
     sources.sort_unstable();
     sources.dedup();
     let open = probe.usage();
@@ -110,8 +116,14 @@ async fn main() {
     tokio::time::sleep(SETTLE).await;
     let _ = stop.send(true);
     let mut streams = Vec::new();
-    for (_, reader) in screens {
-        streams.push(reader.await.unwrap());
+    let mut refetched = Refetched::default();
+    for screen in screens {
+        streams.push(screen.stream.await.unwrap());
+        let fetched = screen.refetches.await.unwrap();
+        refetched.drawn += fetched.drawn;
+        refetched.unchanged += fetched.unchanged;
+        refetched.failed += fetched.failed;
+        refetched.bytes += fetched.bytes;
     }
     sampler.abort();
     drop(server);
@@ -163,10 +175,22 @@ async fn main() {
         cpu * 100.0 / ticking.as_secs_f64(),
         open.cpu_seconds - idle.cpu_seconds
     );
+    let per_change_and_screen =
+        |bytes: u64| bytes as f64 / answered.len().max(1) as f64 / SCREENS as f64;
     println!(
-        "bytes sent per change per screen: {:.0} ({:.1} MiB read by the streams in all)",
-        bytes as f64 / answered.len().max(1) as f64 / SCREENS as f64,
-        bytes as f64 / 1024.0 / 1024.0
+        "pages fetched again by the screens: {} drawn (200), {} unchanged (304), {} failed; {:.2} draws per change per screen ({:.0} draws a second)",
+        refetched.drawn,
+        refetched.unchanged,
+        refetched.failed,
+        refetched.drawn as f64 / answered.len().max(1) as f64 / SCREENS as f64,
+        refetched.drawn as f64 / ticking.as_secs_f64(),
+    );
+    println!(
+        "bytes sent per change per screen: {:.0} ({:.0} on the stream, {:.0} in pages fetched again, compressed); {:.1} MiB in all",
+        per_change_and_screen(bytes + refetched.bytes),
+        per_change_and_screen(bytes),
+        per_change_and_screen(refetched.bytes),
+        (bytes + refetched.bytes) as f64 / 1024.0 / 1024.0
     );
     assert!(
         refused.is_empty() && changes.len() == answered.len(),
@@ -242,8 +266,8 @@ fn raise_open_file_limit() {
         setrlimit(Resource::RLIMIT_NOFILE, hard, hard).unwrap();
     }
     assert!(
-        hard > SCREENS as u64 + 100,
-        "the open-file limit ({hard}) is too low for {SCREENS} streams: raise it (ulimit -Hn)"
+        hard > CONNECTIONS as u64,
+        "the open-file limit ({hard}) is too low for {SCREENS} screens: raise it (ulimit -Hn)"
     );
 }
 

@@ -10,12 +10,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+pub mod versions;
+
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use tokio::sync::{broadcast, watch};
 
 use crate::db::events::{self, CHANNEL, LiveEvent};
 use crate::plan_cache::{self, PlanCache};
+use versions::Versions;
 
 /// Events a stream may fall behind by before it is dropped.
 const BUFFER: usize = 1024;
@@ -26,6 +29,8 @@ pub const REPLAY_LIMIT: i64 = 1000;
 #[derive(Clone)]
 pub struct Hub {
     sender: broadcast::Sender<Arc<LiveEvent>>,
+    /// What the events heard so far concern.
+    versions: Arc<Versions>,
     /// Whether the LISTEN is in place and caught up: changes committed from
     /// then on reach this instance's streams.
     listening: watch::Receiver<bool>,
@@ -37,8 +42,22 @@ impl Hub {
     pub fn start(pool: PgPool, plans: PlanCache) -> Hub {
         let (sender, _) = broadcast::channel(BUFFER);
         let (listening_now, listening) = watch::channel(false);
-        tokio::spawn(listen(pool, sender.clone(), listening_now, plans));
-        Hub { sender, listening }
+        let versions = Arc::new(Versions::default());
+        let heard = Heard {
+            sender: sender.clone(),
+            versions: versions.clone(),
+        };
+        tokio::spawn(listen(pool, heard, listening_now, plans));
+        Hub {
+            sender,
+            versions,
+            listening,
+        }
+    }
+
+    /// The versions of what the live pages show.
+    pub fn versions(&self) -> &Versions {
+        &self.versions
     }
 
     /// Resolves once the instance listens, so that a change committed after
@@ -60,15 +79,10 @@ impl Hub {
 /// errors. A notification names one event, read once here whatever the number
 /// of streams; after a lost connection, the events committed meanwhile are
 /// read from the table.
-async fn listen(
-    pool: PgPool,
-    sender: broadcast::Sender<Arc<LiveEvent>>,
-    listening: watch::Sender<bool>,
-    plans: PlanCache,
-) {
+async fn listen(pool: PgPool, heard: Heard, listening: watch::Sender<bool>, plans: PlanCache) {
     let mut last = None;
     loop {
-        let interrupted = forward(&pool, &sender, &mut last, &listening, &plans).await;
+        let interrupted = forward(&pool, &heard, &mut last, &listening, &plans).await;
         listening.send_replace(false);
         plans.unwatch();
         if let Err(error) = interrupted {
@@ -84,7 +98,7 @@ async fn listen(
 
 async fn forward(
     pool: &PgPool,
-    sender: &broadcast::Sender<Arc<LiveEvent>>,
+    heard: &Heard,
     last: &mut Option<i64>,
     listening: &watch::Sender<bool>,
     plans: &PlanCache,
@@ -97,8 +111,9 @@ async fn forward(
         None => events::latest_id(pool).await?,
     };
     *last = Some(since);
+    heard.versions.start_at(since);
     send_all(
-        sender,
+        heard,
         last,
         events::events_after(pool, since, REPLAY_LIMIT).await?,
     );
@@ -117,18 +132,21 @@ async fn forward(
             // meanwhile: listen again from the start, then catch up.
             None => return Ok(()),
         };
-        send_all(sender, last, batch);
+        send_all(heard, last, batch);
     }
 }
 
-fn send_all(
-    sender: &broadcast::Sender<Arc<LiveEvent>>,
-    last: &mut Option<i64>,
-    events: Vec<LiveEvent>,
-) {
+/// Where heard events go: the versions first, then the streams.
+struct Heard {
+    sender: broadcast::Sender<Arc<LiveEvent>>,
+    versions: Arc<Versions>,
+}
+
+fn send_all(heard: &Heard, last: &mut Option<i64>, events: Vec<LiveEvent>) {
     for event in events {
         *last = Some(last.map_or(event.id, |last| last.max(event.id)));
+        heard.versions.note(&event);
         // No receiver is not an error: nobody is watching.
-        let _ = sender.send(Arc::new(event));
+        let _ = heard.sender.send(Arc::new(event));
     }
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
 use crate::domain::change::{Change, Reader, Subject, Unreadable};
@@ -22,6 +22,29 @@ pub async fn record(
     actor_id: Option<Uuid>,
     change: &Change,
 ) -> sqlx::Result<i64> {
+    let Unannounced(id) = record_unannounced(conn, plan_id, actor_id, change).await?;
+    notify(&mut *conn, id).await?;
+    Ok(id)
+}
+
+/// A change recorded in a transaction that has not announced it: once the
+/// transaction has committed, [`announce`] tells every instance.
+#[derive(Debug)]
+#[must_use = "every instance must be told of a recorded change once it is committed"]
+pub struct Unannounced(i64);
+
+/// Records `change` inside the caller's transaction, like [`record`], but
+/// leaves the announcement to [`announce`] after the commit. A transaction
+/// that notifies holds PostgreSQL's notification lock until its commit is on
+/// disk, so notifying commits wait for one another's flush: 790 a second on
+/// a disk that flushes in 3.7 ms, against 4,400 when the NOTIFY follows the
+/// commit (pgbench, 20 clients). The frequent changes (ticks) record this way.
+pub async fn record_unannounced(
+    conn: &mut PgConnection,
+    plan_id: Option<Uuid>,
+    actor_id: Option<Uuid>,
+    change: &Change,
+) -> sqlx::Result<Unannounced> {
     let columns = change
         .columns()
         .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
@@ -39,11 +62,22 @@ pub async fn record(
     )
     .fetch_one(&mut *conn)
     .await?;
+    Ok(Unannounced(id))
+}
+
+/// Announces a change recorded by [`record_unannounced`] whose transaction
+/// has committed. The NOTIFY is a transaction of its own that writes nothing
+/// else, which PostgreSQL commits without waiting for the disk.
+pub async fn announce(pool: &PgPool, recorded: Unannounced) -> sqlx::Result<()> {
+    notify(pool, recorded.0).await
+}
+
+async fn notify(executor: impl PgExecutor<'_>, id: i64) -> sqlx::Result<()> {
     // `pg_notify` returns `void`, which the checked macros cannot name.
     sqlx::query_scalar!("select pg_notify($1, $2)::text", CHANNEL, id.to_string())
-        .fetch_one(conn)
+        .fetch_one(executor)
         .await?;
-    Ok(id)
+    Ok(())
 }
 
 /// A recorded change as the activity feed and the histories show it.
@@ -203,6 +237,10 @@ pub struct LiveEvent {
     pub kind: String,
     pub subject_type: String,
     pub subject_id: Option<Uuid>,
+    /// The phase of the item a change is about, so that only that phase's
+    /// page refreshes; `None` for other subjects, and for an item purged
+    /// since (every phase page then refreshes).
+    pub phase_id: Option<Uuid>,
 }
 
 impl LiveEvent {
@@ -217,10 +255,13 @@ impl LiveEvent {
 pub async fn events_after(pool: &PgPool, after: i64, limit: i64) -> sqlx::Result<Vec<LiveEvent>> {
     sqlx::query_as!(
         LiveEvent,
-        "select id, kind, subject_type, subject_id from activity_events
-         where id > $1 order by id limit $2",
+        r#"select e.id, e.kind, e.subject_type, e.subject_id, i.phase_id as "phase_id?"
+           from activity_events e
+           left join checklist_items i on e.subject_type = $3 and i.id = e.subject_id
+           where e.id > $1 order by e.id limit $2"#,
         after,
         limit,
+        Subject::Item.as_str(),
     )
     .fetch_all(pool)
     .await
@@ -230,8 +271,12 @@ pub async fn events_after(pool: &PgPool, after: i64, limit: i64) -> sqlx::Result
 pub async fn live_event(pool: &PgPool, id: i64) -> sqlx::Result<Option<LiveEvent>> {
     sqlx::query_as!(
         LiveEvent,
-        "select id, kind, subject_type, subject_id from activity_events where id = $1",
+        r#"select e.id, e.kind, e.subject_type, e.subject_id, i.phase_id as "phase_id?"
+           from activity_events e
+           left join checklist_items i on e.subject_type = $2 and i.id = e.subject_id
+           where e.id = $1"#,
         id,
+        Subject::Item.as_str(),
     )
     .fetch_optional(pool)
     .await

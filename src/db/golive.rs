@@ -27,23 +27,6 @@ impl Poll {
     }
 }
 
-/// The plan's latest poll, open or closed.
-pub async fn latest(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Option<Poll>> {
-    sqlx::query_as!(
-        Poll,
-        r#"select p.id, p.opened_at as "opened_at: DateTime<Utc>",
-                  o.display_name as "opened_by_name?", p.closed_at as "closed_at: DateTime<Utc>",
-                  c.display_name as "closed_by_name?", p.decision as "decision: Decision"
-           from golive_polls p
-           left join users o on o.id = p.opened_by
-           left join users c on c.id = p.closed_by
-           where p.plan_id = $1 order by p.opened_at desc, p.id desc limit 1"#,
-        plan_id,
-    )
-    .fetch_optional(pool)
-    .await
-}
-
 /// The plan's open poll, locked until the caller's transaction ends so that
 /// votes and its closing do not cross.
 pub async fn lock_open(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Option<Uuid>> {
@@ -129,6 +112,76 @@ pub async fn team_votes(
     )
     .fetch_all(pool)
     .await
+}
+
+/// The plan's latest poll (open or closed) and every team of the plan, in
+/// order, with its latest vote in that poll, in one query: the pages that
+/// show where the launch stands.
+pub async fn latest_with_votes(
+    pool: &PgPool,
+    plan_id: Uuid,
+) -> sqlx::Result<(Option<Poll>, Vec<TeamVote>)> {
+    // One row per team carrying the poll; a single row of nulls but the poll
+    // when the plan has no team yet.
+    let rows = sqlx::query!(
+        r#"with latest as (
+               select p.id, p.opened_at, o.display_name as opened_by_name, p.closed_at,
+                      c.display_name as closed_by_name, p.decision
+               from golive_polls p
+               left join users o on o.id = p.opened_by
+               left join users c on c.id = p.closed_by
+               where p.plan_id = $1 order by p.opened_at desc, p.id desc limit 1
+           )
+           select l.id as "poll_id?", l.opened_at as "opened_at?: DateTime<Utc>",
+                  l.opened_by_name as "opened_by_name?", l.closed_at as "closed_at?: DateTime<Utc>",
+                  l.closed_by_name as "closed_by_name?", l.decision as "decision?: Decision",
+                  t.id as "team_id?", t.name as "team_name?", v.id as "vote_id?",
+                  v.vote as "vote?: Vote", v.comment as "comment?",
+                  v.accepted_risk_id as "accepted_risk_id?", r.title as "accepted_risk?",
+                  v.decide_again_on as "decide_again_on?: NaiveDate",
+                  u.display_name as "voter_name?", v.cast_at as "cast_at?: DateTime<Utc>"
+           from (select 1) one
+           left join latest l on true
+           left join teams t on t.plan_id = $1
+           left join lateral (
+               select * from golive_votes v where v.poll_id = l.id and v.team_id = t.id
+               order by v.cast_at desc, v.id desc limit 1
+           ) v on true
+           left join risks r on r.id = v.accepted_risk_id
+           left join users u on u.id = v.voter_id
+           order by t.position, t.name"#,
+        plan_id,
+    )
+    .fetch_all(pool)
+    .await?;
+    let poll = rows.first().and_then(|row| {
+        Some(Poll {
+            id: row.poll_id?,
+            opened_at: row.opened_at?,
+            opened_by_name: row.opened_by_name.clone(),
+            closed_at: row.closed_at,
+            closed_by_name: row.closed_by_name.clone(),
+            decision: row.decision,
+        })
+    });
+    let teams = rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(TeamVote {
+                team_id: row.team_id?,
+                team_name: row.team_name?,
+                vote_id: row.vote_id,
+                vote: row.vote,
+                comment: row.comment,
+                accepted_risk_id: row.accepted_risk_id,
+                accepted_risk: row.accepted_risk,
+                decide_again_on: row.decide_again_on,
+                voter_name: row.voter_name,
+                cast_at: row.cast_at,
+            })
+        })
+        .collect();
+    Ok((poll, teams))
 }
 
 /// A team's current vote in a poll (its id and value), on the caller's transaction.

@@ -38,8 +38,8 @@ pub mod work;
 use std::time::Duration;
 
 use anyhow::Context;
-use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
+use sqlx::{Connection, PgPool};
 
 use crate::cluster::Cluster;
 use crate::config::Settings;
@@ -69,15 +69,38 @@ pub async fn open(settings: &Settings) -> anyhow::Result<Database> {
     Ok(Database { pool, cluster })
 }
 
+/// How long a pooled connection may sit unused before it is tested again
+/// when taken out.
+const TEST_IDLE_AFTER: Duration = Duration::from_secs(1);
+
 /// A pool that fails fast when the database is away, so pages answer 503
 /// instead of hanging.
 pub async fn connect(url: &str) -> anyhow::Result<PgPool> {
     PgPoolOptions::new()
         .max_connections(20)
         .acquire_timeout(Duration::from_secs(3))
+        // sqlx tests a connection with a round trip as it goes back to the
+        // pool and, by default, again as it comes out: two round trips for
+        // each query's one. A connection in steady use was tested a moment
+        // ago; one left unused for a while (through a database restart, say)
+        // is tested again before use.
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if needs_test(meta.idle_for) {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         .connect(url)
         .await
         .context("cannot connect to PostgreSQL")
+}
+
+/// Whether a connection unused for `idle_for` is tested before it is used.
+fn needs_test(idle_for: Duration) -> bool {
+    idle_for >= TEST_IDLE_AFTER
 }
 
 /// Runs the embedded migrations; sqlx holds an advisory lock meanwhile, so
@@ -114,4 +137,17 @@ async fn create_database_if_missing(cluster: &Cluster) -> anyhow::Result<()> {
     }
     admin.close().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_connection_left_unused_for_a_second_is_tested_before_use() {
+        assert!(!needs_test(Duration::ZERO));
+        assert!(!needs_test(Duration::from_millis(999)));
+        assert!(needs_test(Duration::from_secs(1)));
+        assert!(needs_test(Duration::from_secs(600)));
+    }
 }

@@ -9,14 +9,18 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::get;
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::live::versions::Scope;
 use crate::state::AppState;
 use crate::web::communications::upcoming::Upcoming;
+use crate::web::live_version::{LiveVersion, Viewer};
 use crate::web::page::PageCtx;
 use crate::web::screens;
 use crate::web::standing::{LaunchStatus, Standing};
@@ -38,6 +42,7 @@ struct CountdownPage {
     board: Board,
     /// Admins manage the kiosk link: they get a way there.
     may_manage_screens: bool,
+    live: LiveVersion,
 }
 
 /// Everything the countdown shows, in one language.
@@ -74,13 +79,20 @@ async fn show_countdown(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-) -> Result<CountdownPage> {
-    let board = board(&state, ctx.lang, Utc::now()).await?;
-    Ok(CountdownPage {
+    headers: HeaderMap,
+) -> Result<Response> {
+    let now = Utc::now();
+    let live = LiveVersion::of(&state, Scope::Countdown, Viewer::User(&user, ctx.lang), now);
+    if live.shown_by(&state, &headers) {
+        return Ok(live.not_modified());
+    }
+    let board = board(&state, ctx.lang, now).await?;
+    Ok(live.answer(CountdownPage {
         ctx,
         board,
         may_manage_screens: screens::may_manage(&state, &user).await?,
-    })
+        live: live.clone(),
+    }))
 }
 
 /// Reads and lays out the countdown as it stands at `now`.

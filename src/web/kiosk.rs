@@ -19,9 +19,11 @@ use crate::auth::tokens::{self, Purpose};
 use crate::domain::change::Reader;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
+use crate::live::versions::Scope;
 use crate::state::AppState;
 use crate::web::countdown::{self, Board};
 use crate::web::events;
+use crate::web::live_version::{LiveVersion, Viewer};
 
 /// `/kiosk/{token}`.
 pub fn router() -> Router<AppState> {
@@ -74,15 +76,22 @@ struct KioskPage {
     /// Its live updates, behind the same secret.
     events: String,
     recheck_seconds: u32,
+    live: LiveVersion,
 }
 
 async fn show_kiosk(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     Path(token): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response> {
     check_token(&state, &token).await?;
-    let mut board = countdown::board(&state, lang, Utc::now()).await?;
+    let now = Utc::now();
+    let live = LiveVersion::of(&state, Scope::Countdown, Viewer::Screen(lang), now);
+    if live.shown_by(&state, &headers) {
+        return Ok(live.not_modified());
+    }
+    let mut board = countdown::board(&state, lang, now).await?;
     let more_holds = cap(lang, &mut board.poll.holds, MAX_HOLDS);
     let more_actions = cap(lang, &mut board.upcoming.today, MAX_ACTIONS);
     let page = KioskPage {
@@ -91,16 +100,16 @@ async fn show_kiosk(
         more_holds,
         more_actions,
         recheck_seconds: RECHECK_SECONDS,
+        live: live.clone(),
     };
     // The address is the secret: never cached on the way, never sent onwards.
-    Ok((
+    Ok(live.answer((
         [
             (header::CACHE_CONTROL, "no-store"),
             (header::REFERRER_POLICY, "no-referrer"),
         ],
         page,
-    )
-        .into_response())
+    )))
 }
 
 /// Keeps the first `max` of `list`; says how many were left out, if any.

@@ -21,6 +21,7 @@ pub mod health;
 pub mod items;
 pub mod kiosk;
 pub mod language;
+pub mod live_version;
 pub mod login;
 pub mod metrics;
 pub mod my;

@@ -1,13 +1,15 @@
 //! `/`: where the launch stands today, on one screen: today's J+n, the
 //! countdown, readiness, the phase strip, top risks, the Go / No-Go state and
 //! what needs attention (blocked, late and due items), the latest changes of
-//! the plan, and after launch the feedback trends. Seven queries (nine after
+//! the plan, and after launch the feedback trends. Six queries (eight after
 //! launch), whatever the size of the plan.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::get;
 use chrono::{DateTime, Utc};
 
@@ -18,12 +20,14 @@ use crate::domain::change::Reader;
 use crate::domain::verdict::Outcome;
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::live::versions::Scope;
 use crate::state::AppState;
 use crate::web::activity::{EventLine, describe};
 use crate::web::attention::{Attention, DUE_WITHIN};
 use crate::web::countdown::{figures_explained, time_left_text};
 use crate::web::feedback::chart::Trends;
 use crate::web::feedback::trends;
+use crate::web::live_version::{LiveVersion, Viewer};
 use crate::web::page::PageCtx;
 use crate::web::prose::{self, Block};
 use crate::web::standing::{LaunchStatus, Standing};
@@ -61,6 +65,7 @@ struct OverviewPage {
     trends: Option<Trends>,
     /// "4 retours à trier", once launch day is past.
     to_triage: Option<String>,
+    live: LiveVersion,
 }
 
 /// A phase on the overview's strip.
@@ -91,12 +96,17 @@ async fn show_overview(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-) -> Result<OverviewPage> {
+    headers: HeaderMap,
+) -> Result<Response> {
+    let now = Utc::now();
+    let live = LiveVersion::of(&state, Scope::Overview, Viewer::User(&user, ctx.lang), now);
+    if live.shown_by(&state, &headers) {
+        return Ok(live.not_modified());
+    }
     let standing = Standing::load(&state).await?;
     let risks = open_risks::ranked(&state.db, standing.plan.id, TOP_RISKS).await?;
     let events = events::feed(&state.db, Reader::signed_in(user.role), LATEST_EVENTS).await?;
     let lang = ctx.lang;
-    let now = Utc::now();
     let calendar = &standing.calendar;
     let today = calendar.today_day(now);
     let day = i32::try_from(today).unwrap_or(i32::MAX);
@@ -143,7 +153,7 @@ async fn show_overview(
             }
         })
         .collect();
-    Ok(OverviewPage {
+    Ok(live.answer(OverviewPage {
         plan_name: standing.plan.name.clone(),
         objectives: prose::blocks(&standing.plan.description),
         today: lang.day_and_date(today, calendar.date_of(today)),
@@ -178,8 +188,9 @@ async fn show_overview(
             .collect(),
         trends,
         to_triage,
+        live: live.clone(),
         ctx,
-    })
+    }))
 }
 
 /// The countdown card: to kickoff before J0, to launch until the launch

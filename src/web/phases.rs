@@ -4,6 +4,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::get;
 use chrono::Utc;
 use uuid::Uuid;
@@ -15,10 +17,12 @@ use crate::domain::item::{ItemForm, ItemState};
 use crate::domain::phase::{PhaseState, Progress};
 use crate::error::{AppError, Result};
 use crate::i18n;
+use crate::live::versions::Scope;
 use crate::state::AppState;
 use crate::web::extract::IdPath;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::items::view::{ItemRow, RowBuilder, RowFeedback};
+use crate::web::live_version::{LiveVersion, Viewer};
 use crate::web::page::PageCtx;
 
 /// `/phases/{id}`.
@@ -45,6 +49,7 @@ pub struct PhasePage {
     items: Vec<ItemRow>,
     may_edit: bool,
     editor: ItemEditor,
+    live: LiveVersion,
 }
 
 /// An item form (add or edit), with what was typed when it was refused.
@@ -59,8 +64,23 @@ async fn show_phase(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     IdPath(id): IdPath,
-) -> Result<PhasePage> {
-    phase_page(&state, ctx, &user, id, None, None).await
+    headers: HeaderMap,
+) -> Result<Response> {
+    let live = live_version(&state, &ctx, &user, id);
+    if live.shown_by(&state, &headers) {
+        return Ok(live.not_modified());
+    }
+    let page = phase_page(&state, ctx, &user, id, None, None).await?;
+    Ok(page.live.clone().answer(page))
+}
+
+fn live_version(state: &AppState, ctx: &PageCtx, user: &User, id: Uuid) -> LiveVersion {
+    LiveVersion::of(
+        state,
+        Scope::Phase(id),
+        Viewer::User(user, ctx.lang),
+        Utc::now(),
+    )
 }
 
 /// The assignee choices for a team: nobody, then its members.
@@ -90,6 +110,7 @@ pub async fn phase_page(
     row: Option<(Uuid, RowFeedback)>,
     new_item: Option<(ItemForm, FieldErrors)>,
 ) -> Result<PhasePage> {
+    let live = live_version(state, &ctx, user, id);
     let snapshot = state.plans.get().await?;
     let phase = snapshot.phase(id).ok_or(AppError::NotFound)?;
     let calendar = snapshot.plan.calendar();
@@ -160,6 +181,7 @@ pub async fn phase_page(
             form,
             errors,
         },
+        live,
         ctx,
     })
 }

@@ -1,6 +1,7 @@
 //! Where the launch stands: the plan, its phases and readiness, the Go /
 //! No-Go poll with its verdict, and the launch actions. The overview, the
-//! countdown, its kiosk and the poll page all start from it, in five queries.
+//! countdown, its kiosk and the poll page all start from it, in three queries
+//! (the plan comes from memory).
 
 use chrono::{DateTime, Utc};
 
@@ -45,8 +46,7 @@ impl Standing {
         let pool = &state.db;
         let plan = state.plans.plan().await?;
         let phases = phases::list(pool, plan.id).await?;
-        let poll = golive::latest(pool, plan.id).await?;
-        let teams = golive::team_votes(pool, plan.id, poll.as_ref().map(|poll| poll.id)).await?;
+        let (poll, teams) = golive::latest_with_votes(pool, plan.id).await?;
         let required = gate::required_items(pool, plan.id).await?;
         let readiness = phases.iter().fold(Progress::default(), |sum, phase| {
             let p = phase.progress();

@@ -17,13 +17,33 @@
     });
   }
 
-  // Live updates: when the server announces a change, regions marked
-  // data-live are fetched again and swapped, unless the user is working in
-  // one (typing in a field of it, or an open <details> form).
+  // Live updates: when the server announces a change that a region marked
+  // data-live follows, the page is fetched again and its regions swapped,
+  // unless the user is working in one (typing in a field of it, or an open
+  // <details> form).
   function busy(region) {
     var active = document.activeElement;
     var typing = active && active.matches("input:not([type=hidden]), textarea, select");
     return (typing && region.contains(active)) || region.querySelector("details[open]");
+  }
+
+  // What a region follows: its data-live lists subjects ("plan") or the
+  // items of one phase ("item@<phase id>"); an empty data-live follows
+  // every change. The server draws the lists from the rule it uses for the
+  // page's version (src/live/versions.rs).
+  function follows(region, change) {
+    var wanted = (region.dataset.live || "").split(/\s+/).filter(Boolean);
+    return wanted.length === 0 || wanted.some(function (entry) {
+      var parts = entry.split("@");
+      return parts[0] === change.subject_type &&
+        (!parts[1] || !change.phase_id || parts[1] === change.phase_id);
+    });
+  }
+
+  function concerns(change) {
+    return Array.prototype.some.call(document.querySelectorAll("[data-live]"), function (region) {
+      return follows(region, change);
+    });
   }
 
   // A page may also ask to be fetched every `data-recheck` seconds (the wall
@@ -39,6 +59,26 @@
   var timer = null;
   var fetching = false;
   var again = false;
+  // The version the regions show (the page's ETag), sent back when a change
+  // makes the page fetch itself: the server answers 304 without drawing
+  // anything when the change does not touch what the page shows.
+  var marked = document.querySelector("[data-live-version]");
+  var version = marked ? marked.dataset.liveVersion : null;
+  // The latest change announced, which the answer must already hold.
+  var heard = null;
+  // Bursts of changes cost one fetch: the first change is fetched after a
+  // short, random settle (screens that heard it at once do not all ask at
+  // once), the next no sooner than SPACING after the last fetch, or ten
+  // times as long as the last fetch took (up to LONGEST_SPACING): a busy
+  // server is asked less often.
+  var SETTLE = 150;
+  var SPREAD = 250;
+  var SPACING = 1000;
+  var LONGEST_SPACING = 10000;
+  var soonTimer = null;
+  var lastFetch = 0;
+  var lastTook = 0;
+  var fetches = 0;
 
   function showLost(now) {
     lost = now;
@@ -48,13 +88,29 @@
     });
   }
 
-  // The next fetch in `delay` ms, replacing any planned one.
+  // The next full fetch in `delay` ms, replacing any planned one.
   function plan(delay) {
     clearTimeout(timer);
     timer = setTimeout(refresh, delay);
   }
 
-  function refresh() {
+  // A fetch for an announced change, coalesced with the others.
+  function soon() {
+    if (soonTimer !== null) {
+      return;
+    }
+    var spacing = Math.min(LONGEST_SPACING, Math.max(SPACING, 10 * lastTook));
+    var wait = Math.max(SETTLE + Math.random() * SPREAD, lastFetch + spacing - Date.now());
+    soonTimer = setTimeout(function () {
+      soonTimer = null;
+      refresh(true);
+    }, wait);
+  }
+
+  // Fetches the page again; `conditional` (after a change) sends the version
+  // the page shows. The other fetches (the recheck, the launch moment, back
+  // after a break) draw the page whatever it shows.
+  function refresh(conditional) {
     clearTimeout(timer);
     if (fetching) {
       // A change announced during a fetch may not be in its answer.
@@ -63,20 +119,42 @@
     }
     fetching = true;
     again = false;
-    fetch(location.href, { credentials: "same-origin", cache: "no-store", headers: { "X-Requested-With": "fetch" } })
+    lastFetch = Date.now();
+    fetches += 1;
+    // Says how often the page fetched itself, for whoever counts (the browser tests).
+    document.body.dataset.liveFetches = String(fetches);
+    var headers = { "X-Requested-With": "fetch" };
+    if (conditional === true && version) {
+      headers["If-None-Match"] = version;
+      if (heard) {
+        headers["X-Live-Event"] = heard;
+      }
+    }
+    fetch(location.href, { credentials: "same-origin", cache: "no-store", headers: headers })
       .then(function (response) {
         if (response.status === 404 && recheck) {
           // The wall screen's link was revoked: the page says so.
           location.reload();
         }
-        return response.ok ? response.text() : Promise.reject(response.status);
+        if (response.status === 304) {
+          return null;
+        }
+        return response.ok ? response.text().then(function (html) {
+          return { html: html, etag: response.headers.get("ETag") };
+        }) : Promise.reject(response.status);
       })
-      .then(function (html) {
-        var ids = Array.prototype.filter.call(document.querySelectorAll("[data-live][id]"), function (region) {
-          return !busy(region);
-        }).map(function (region) { return region.id; });
-        swap(html, ids);
-        document.dispatchEvent(new CustomEvent("live:swapped"));
+      .then(function (answer) {
+        if (answer) {
+          var regions = Array.prototype.slice.call(document.querySelectorAll("[data-live][id]"));
+          var ids = regions.filter(function (region) {
+            return !busy(region);
+          }).map(function (region) { return region.id; });
+          swap(answer.html, ids);
+          // A region left as it was (the user works in it) holds an older
+          // version: the next fetch draws it again.
+          version = ids.length === regions.length ? answer.etag : null;
+          document.dispatchEvent(new CustomEvent("live:swapped"));
+        }
         failures = 0;
         if (lost) {
           showLost(false);
@@ -96,18 +174,29 @@
       })
       .then(function () {
         fetching = false;
+        lastTook = Date.now() - lastFetch;
         if (again) {
-          refresh();
+          soon();
         }
       });
   }
 
   function follow() {
     stream = new EventSource(source);
-    var pending = null;
-    stream.addEventListener("change", function () {
-      clearTimeout(pending);
-      pending = setTimeout(refresh, 200);
+    stream.addEventListener("change", function (event) {
+      var change = null;
+      try {
+        change = JSON.parse(event.data);
+      } catch (error) {
+        change = null;
+      }
+      heard = event.lastEventId || heard;
+      // Says which change the page heard last, for whoever waits on it (the browser tests).
+      document.body.dataset.liveHeard = heard;
+      // A change the script cannot read may concern the page.
+      if (!change || concerns(change)) {
+        soon();
+      }
     });
     // Says when the page follows changes, for whoever waits on it (the browser tests).
     stream.addEventListener("open", function () {
@@ -132,7 +221,7 @@
     follow();
   }
   if (live && (source || recheck)) {
-    document.addEventListener("live:refresh", refresh);
+    document.addEventListener("live:refresh", function () { refresh(); });
   }
   if (live && recheck) {
     plan(recheck);

@@ -5,6 +5,7 @@ use launch_control::domain::role::Role;
 use uuid::Uuid;
 
 use crate::helpers::{TestApp, Visitor, serve_listening};
+use crate::queries::{self, Traced};
 
 /// An open `/events` stream, read chunk by chunk.
 struct Stream {
@@ -338,4 +339,197 @@ async fn a_stream_ends_when_its_session_signs_out() {
 
     assert_eq!(signed_out.status(), reqwest::StatusCode::SEE_OTHER);
     assert!(stream.ends().await, "the stream ends with its session");
+}
+
+/// The version a page was drawn at, as its script reads it.
+fn drawn_version(body: &str) -> String {
+    let page = scraper::Html::parse_document(body);
+    let selector = scraper::Selector::parse("[data-live-version]").unwrap();
+    page.select(&selector)
+        .next()
+        .and_then(|element| element.attr("data-live-version"))
+        .expect("the page carries its version")
+        .to_owned()
+}
+
+/// A page's script fetching its page again after the event `heard`, with
+/// the version it shows.
+async fn refetch(visitor: &Visitor, path: &str, version: &str, heard: i64) -> Traced {
+    queries::get_with(
+        visitor,
+        path,
+        &[
+            ("if-none-match", version),
+            ("x-live-event", &heard.to_string()),
+            ("x-requested-with", "fetch"),
+        ],
+    )
+    .await
+}
+
+/// Sends feedback through the public form; the id of its event.
+async fn send_feedback(app: &TestApp) -> i64 {
+    let sent = app
+        .visitor()
+        .submit(
+            "/feedback/new",
+            "/feedback/new",
+            &[
+                ("message", "Le son grésille au menu"),
+                ("category", "bug"),
+                ("rating", "3"),
+                ("email", "dana@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status(), reqwest::StatusCode::SEE_OTHER);
+    sqlx::query_scalar("select max(id) from activity_events where subject_type = 'feedback'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_phase_page_fetched_again_at_its_version_answers_304_without_reading_or_drawing() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let (item, phase) = item_of(&app).await;
+    let path = format!("/phases/{phase}");
+    let mut stream = Stream::open(&lead, &lead.url(""), None).await;
+    let heard = tick(&app, &lead, item, phase, "in_progress").await;
+    assert!(stream.received(heard, MARKER_DEADLINE).await);
+
+    let drawn = queries::get(&lead, &path).await;
+    let version = drawn_version(&drawn.body);
+    let again = refetch(&lead, &path, &version, heard).await;
+
+    assert_eq!(drawn.status, reqwest::StatusCode::OK);
+    assert_eq!(again.status, reqwest::StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    assert!(
+        again.record.statements < drawn.record.statements,
+        "the 304 reads nothing of the page: {} statements, the page {}",
+        again.record.statements,
+        drawn.record.statements
+    );
+    let unknown = queries::get(&lead, &format!("/phases/{}", Uuid::new_v4())).await;
+    assert_eq!(unknown.status, reqwest::StatusCode::NOT_FOUND);
+    assert_eq!(
+        again.record.statements, unknown.record.statements,
+        "the 304 costs what finding the signed-in user costs, nothing more"
+    );
+}
+
+#[tokio::test]
+async fn a_change_on_the_phase_draws_its_page_again_with_a_new_version() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let (item, phase) = item_of(&app).await;
+    let path = format!("/phases/{phase}");
+    let mut stream = Stream::open(&lead, &lead.url(""), None).await;
+    let drawn = queries::get(&lead, &path).await;
+    let version = drawn_version(&drawn.body);
+
+    let ticked = tick(&app, &lead, item, phase, "done").await;
+    assert!(stream.received(ticked, MARKER_DEADLINE).await);
+    let again = refetch(&lead, &path, &version, ticked).await;
+
+    assert_eq!(again.status, reqwest::StatusCode::OK);
+    let fresh = drawn_version(&again.body);
+    assert_ne!(fresh, version);
+    let page = scraper::Html::parse_document(&again.body);
+    assert_eq!(
+        crate::helpers::texts(&page, &format!("#item-{item} .badge")),
+        ["Terminé"]
+    );
+    assert_eq!(
+        refetch(&lead, &path, &fresh, ticked).await.status,
+        reqwest::StatusCode::NOT_MODIFIED,
+        "the new version holds until the next change"
+    );
+}
+
+#[tokio::test]
+async fn feedback_changes_neither_the_phase_page_nor_the_countdown_but_the_overview() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let (_, phase) = item_of(&app).await;
+    let mut stream = Stream::open(&lead, &lead.url(""), None).await;
+    let pages = [
+        format!("/phases/{phase}"),
+        "/countdown".to_owned(),
+        "/".to_owned(),
+    ];
+    let mut versions = Vec::new();
+    for path in &pages {
+        versions.push(drawn_version(&queries::get(&lead, path).await.body));
+    }
+
+    let feedback = send_feedback(&app).await;
+    assert!(stream.received(feedback, MARKER_DEADLINE).await);
+
+    let mut statuses = Vec::new();
+    for (path, version) in pages.iter().zip(&versions) {
+        statuses.push(
+            refetch(&lead, path, version, feedback)
+                .await
+                .status
+                .as_u16(),
+        );
+    }
+    assert_eq!(statuses, [304, 304, 200], "{pages:?}");
+}
+
+#[tokio::test]
+async fn an_instance_that_has_not_heard_the_change_yet_draws_the_page() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let path = "/countdown";
+    let drawn = queries::get(&lead, path).await;
+    let version = drawn_version(&drawn.body);
+    assert_eq!(
+        drawn.status,
+        reqwest::StatusCode::OK,
+        "the page is drawn when asked without a version"
+    );
+
+    let not_yet_committed = i64::MAX;
+    let again = refetch(&lead, path, &version, not_yet_committed).await;
+
+    assert_eq!(again.status, reqwest::StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_wall_screen_answers_304_at_its_version_and_its_link_still_counts() {
+    use launch_control::auth::tokens::{self, Purpose};
+    let app = TestApp::spawn().await;
+    let admin = app.login_as_in(&app.visitor(), Role::Admin, None).await;
+    let (_, secret) =
+        tokens::issue_revocable(&mut app.db.acquire().await.unwrap(), Purpose::Kiosk, admin)
+            .await
+            .unwrap();
+    let wall = app.visitor();
+    let path = format!("/kiosk/{secret}");
+    let drawn = queries::get(&wall, &path).await;
+    let version = drawn_version(&drawn.body);
+    let seen: i64 = sqlx::query_scalar("select max(id) from activity_events")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        refetch(&wall, &path, &version, seen).await.status,
+        reqwest::StatusCode::NOT_MODIFIED
+    );
+    tokens::revoke_all(&mut app.db.acquire().await.unwrap(), Purpose::Kiosk)
+        .await
+        .unwrap();
+    assert_eq!(
+        refetch(&wall, &path, &version, seen).await.status,
+        reqwest::StatusCode::NOT_FOUND
+    );
 }

@@ -64,10 +64,17 @@ pub struct Traced {
 
 /// GETs `path` under a request id of its own, and reads back what the app did.
 pub async fn get(visitor: &Visitor, path: &str) -> Traced {
+    get_with(visitor, path, &[]).await
+}
+
+/// The same, sending `headers` too.
+pub async fn get_with(visitor: &Visitor, path: &str, headers: &[(&str, &str)]) -> Traced {
     let request_id = Uuid::new_v4().to_string();
-    let response = visitor
-        .client
-        .get(visitor.url(path))
+    let mut request = visitor.client.get(visitor.url(path));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request
         .header("x-request-id", &request_id)
         .send()
         .await

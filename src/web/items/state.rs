@@ -164,10 +164,17 @@ async fn change_state(
             reason: change.reason().map(str::to_owned),
         },
     };
-    events::record(&mut tx, Some(item.plan_id), Some(user.id), &moved).await?;
+    // Announced after the commit: see `events::record_unannounced`.
+    let recorded =
+        events::record_unannounced(&mut tx, Some(item.plan_id), Some(user.id), &moved).await?;
     // A launch-day action tied to the item is done or reopened with it.
     twins::action_follows(&mut tx, &item, change.state(), user.id).await?;
     tx.commit().await?;
+    // The change is stored: a failed announcement costs the open screens
+    // their live update, not the user their answer.
+    if let Err(error) = events::announce(&state.db, recorded).await {
+        tracing::error!(%error, item = %id, "a stored state change could not be announced");
+    }
     Ok(Redirect::to(&back.location(&item)).into_response())
 }
 

@@ -14,6 +14,7 @@ use nix::unistd::Pid;
 use crate::helpers::{PASSWORD, TestApp};
 
 mod item_page;
+mod live_fetches;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";

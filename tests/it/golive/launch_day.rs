@@ -164,7 +164,10 @@ async fn after_the_launch_moment_without_go_no_page_says_the_launch_took_place()
         texts(&overview, "#overview-countdown .big"),
         ["Lancement suspendu · J+35"]
     );
-    assert_eq!(texts(&countdown, "#countdown-golive .verdict"), ["SUSPENDU"]);
+    assert_eq!(
+        texts(&countdown, "#countdown-golive .verdict"),
+        ["SUSPENDU"]
+    );
     assert_eq!(texts(&countdown, ".days-label"), ["J+35"]);
     assert!(texts(&countdown, ".time-left").is_empty());
     let outcome = texts(&golive, "#golive-verdict .launch-outcome");

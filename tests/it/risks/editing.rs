@@ -49,7 +49,10 @@ async fn out_of_range_scores_and_an_empty_title_are_refused_with_the_form_shown_
             page.select(&title).next().unwrap().value().attr("value"),
             Some("Panne DNS")
         );
-        assert_eq!(texts(&page, "textarea#mitigation-text"), ["Deux fournisseurs"]);
+        assert_eq!(
+            texts(&page, "textarea#mitigation-text"),
+            ["Deux fournisseurs"]
+        );
     }
     let untitled = admin
         .submit(
