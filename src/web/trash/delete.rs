@@ -146,17 +146,14 @@ pub(super) async fn delete_item(
         item: item.id,
         before,
     };
-    events::record(&mut tx, Some(item.plan_id), Some(user.id), &deleted).await?;
-    tx.commit().await?;
-    let trashed = ctx.lang.t_args(
-        "trash-item-deleted",
-        &[
-            ("title", title.into()),
-            ("days", retention(ctx.lang).into()),
-        ],
-    );
-    page::flash(&session, trashed).await?;
-    Ok(Redirect::to(&format!("/phases/{}", item.phase_id)).into_response())
+    let to = format!("/phases/{}", item.phase_id);
+    let done = Trashed {
+        plan_id: item.plan_id,
+        message: "trash-item-deleted",
+        title,
+        to: &to,
+    };
+    done.record(tx, user.id, &deleted, &ctx, &session).await
 }
 
 pub(super) async fn confirm_action_delete(
@@ -193,15 +190,44 @@ pub(super) async fn delete_action(
         action: action.id,
         before,
     };
-    events::record(&mut tx, Some(action.plan_id), Some(user.id), &deleted).await?;
-    tx.commit().await?;
-    let trashed = ctx.lang.t_args(
-        "trash-action-deleted",
-        &[
-            ("title", title.into()),
-            ("days", retention(ctx.lang).into()),
-        ],
-    );
-    page::flash(&session, trashed).await?;
-    Ok(Redirect::to("/communications").into_response())
+    let done = Trashed {
+        plan_id: action.plan_id,
+        message: "trash-action-deleted",
+        title,
+        to: "/communications",
+    };
+    done.record(tx, user.id, &deleted, &ctx, &session).await
+}
+
+/// A deletion made: its event, then a flash that says where it went, and
+/// the way back to where the thing was listed.
+struct Trashed<'a> {
+    plan_id: Uuid,
+    /// The flash's catalog key.
+    message: &'static str,
+    title: String,
+    to: &'a str,
+}
+
+impl Trashed<'_> {
+    async fn record(
+        self,
+        mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+        actor: Uuid,
+        change: &Change,
+        ctx: &PageCtx,
+        session: &Session,
+    ) -> Result<Response> {
+        events::record(&mut tx, Some(self.plan_id), Some(actor), change).await?;
+        tx.commit().await?;
+        let trashed = ctx.lang.t_args(
+            self.message,
+            &[
+                ("title", self.title.into()),
+                ("days", retention(ctx.lang).into()),
+            ],
+        );
+        page::flash(session, trashed).await?;
+        Ok(Redirect::to(self.to).into_response())
+    }
 }
