@@ -110,6 +110,12 @@ feedback-trends-title = Feedback trends
 feedback-trends-intro = The feedback received on each day of the support period, by category, and the day's average rating.
 feedback-trends-overview = Feedback since launch
 feedback-trends-no-period = This plan has no support period after launch day.
+feedback-trends-not-started = The support period starts on { $start }.
+feedback-trends-earlier = { $count ->
+    [0] No feedback came in before it.
+    [one] One piece of feedback came in before it.
+   *[other] { $count } pieces of feedback came in before it.
+}
 feedback-trends-chart-title = Feedback per day and category, and average rating
 feedback-trends-chart-desc = At the top, one bar per day stacks the feedback of each category, each with its own pattern; at the bottom, one dot per day gives the average rating, from 1 to 5. The table that follows gives the same figures.
 feedback-trends-entries = Feedback

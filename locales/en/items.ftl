@@ -105,6 +105,7 @@ communication-day = Day (D+n)
 communication-owner = Owner
 timeline-communications = Communication
 timeline-communications-caption = The plan's communication actions
+timeline-legend = Teams
 channel-newsletter = Newsletter
 channel-facebook = Facebook
 channel-x = X (Twitter)

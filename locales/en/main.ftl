@@ -42,6 +42,7 @@ feedback-new-title = Send feedback
 setup-title = First administrator
 
 ## Errors
+error-summary-title = There is a problem
 error-back-home = Back to the overview
 error-not-found-title = Page not found
 error-not-found-message = This page does not exist or has moved.

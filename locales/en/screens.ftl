@@ -4,6 +4,7 @@ screens-lead = The addresses that show the plan outside the dashboard: each wall
 screens-kiosk = Wall screens
 screens-kiosk-help = Each screen shows the countdown full-screen, with no sign-in and no control, and keeps itself up to date. Revoking a screen turns off that one alone.
 screens-none = No wall screen yet.
+screens-caption = Each screen, its link and when it was last seen
 screens-col-name = Screen
 screens-col-link = Address
 screens-col-seen = Last seen

@@ -110,6 +110,12 @@ feedback-trends-title = Tendances des retours
 feedback-trends-intro = Les retours reçus chaque jour de la période de support, par catégorie, et la note moyenne du jour.
 feedback-trends-overview = Retours depuis le lancement
 feedback-trends-no-period = Ce plan n'a pas de période de support après le jour du lancement.
+feedback-trends-not-started = La période de support commence le { $start }.
+feedback-trends-earlier = { $count ->
+    [0] Aucun retour n'est arrivé avant.
+    [one] Un retour est arrivé avant.
+   *[other] { $count } retours sont arrivés avant.
+}
 feedback-trends-chart-title = Retours par jour et par catégorie, et note moyenne
 feedback-trends-chart-desc = En haut, une barre par jour empile les retours de chaque catégorie, chacune avec son motif ; en bas, un point par jour donne la note moyenne, de 1 à 5. Le tableau qui suit donne les mêmes chiffres.
 feedback-trends-entries = Retours

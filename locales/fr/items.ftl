@@ -105,6 +105,7 @@ communication-day = Jour (J+n)
 communication-owner = Responsable
 timeline-communications = Communication
 timeline-communications-caption = Les actions de communication du plan
+timeline-legend = Équipes
 channel-newsletter = Newsletter
 channel-facebook = Facebook
 channel-x = X (Twitter)

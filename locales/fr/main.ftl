@@ -42,6 +42,7 @@ feedback-new-title = Donner votre avis
 setup-title = Premier administrateur
 
 ## Errors
+error-summary-title = Il y a un problème
 error-back-home = Retour à la vue d'ensemble
 error-not-found-title = Page introuvable
 error-not-found-message = Cette page n'existe pas ou a été déplacée.

@@ -4,6 +4,7 @@ screens-lead = Les adresses qui montrent le plan hors du tableau de bord : chaqu
 screens-kiosk = Écrans muraux
 screens-kiosk-help = Chaque écran affiche le compte à rebours en plein écran, sans connexion ni commande, et se met à jour tout seul. Révoquer un écran éteint celui-là seul.
 screens-none = Aucun écran mural pour l'instant.
+screens-caption = Chaque écran, son lien et sa dernière visite
 screens-col-name = Écran
 screens-col-link = Adresse
 screens-col-seen = Dernière visite

@@ -42,3 +42,18 @@ pub async fn per_day(
     .fetch_all(pool)
     .await
 }
+
+/// How many entries the plan received before day `first` began, in the plan's
+/// time zone: what the trends page says while the support period is ahead.
+pub async fn count_before(pool: &PgPool, plan_id: Uuid, first: i32) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"select count(*) as "count!"
+           from feedback f join plans p on p.id = f.plan_id
+           where f.plan_id = $1
+             and f.created_at < ((p.kickoff_date + $2::int)::timestamp at time zone p.time_zone)"#,
+        plan_id,
+        first,
+    )
+    .fetch_one(pool)
+    .await
+}

@@ -53,11 +53,16 @@ macro_rules! select_items {
     };
 }
 
-/// A phase's items in the plan's order. Like every reader here, it leaves
-/// out the items in the trash.
+/// A phase's items in the plan's order, each group in one piece (placed
+/// where its first item stands, the items without a group each at its own
+/// place), so no group is drawn twice. Like every reader here, it leaves out
+/// the items in the trash.
 pub async fn list_for_phase(pool: &PgPool, phase_id: Uuid) -> sqlx::Result<Vec<Item>> {
     select_items!(
-        "where i.phase_id = $1 and i.deleted_at is null order by i.position, i.id",
+        "where i.phase_id = $1 and i.deleted_at is null
+         order by case when i.group_label is null then i.position
+                       else min(i.position) over (partition by i.group_label) end,
+                  i.group_label nulls first, i.position, i.id",
         phase_id
     )
     .fetch_all(pool)
@@ -179,14 +184,17 @@ pub async fn update(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MoveOutcome {
     Moved,
-    /// Already first (moving up) or last (down): nothing changed.
+    /// Already first (moving up) or last (down) of its group: nothing changed.
     AtTheEnd,
     /// The item changed (or went) since the form was drawn: nothing changed.
     Stale,
 }
 
 /// Swaps an item with its neighbour above (`up`) or below in the phase's
-/// order, if it is still at `version`; the row stays locked until the
+/// order: an item of a group only with one of the same group (a move never
+/// carries it into another group), an item without a group with any. The
+/// page draws each group in one piece, so neither splits a group. Only if
+/// the item is still at `version`; the row stays locked until the
 /// transaction ends, so a concurrent change waits and then finds it stale.
 pub async fn move_item(
     conn: &mut PgConnection,
@@ -210,6 +218,7 @@ pub async fn move_item(
             r#"select n.id, n.position, i.position as "own_position"
                from checklist_items i
                join checklist_items n on n.phase_id = i.phase_id
+                and (i.group_label is null or n.group_label = i.group_label)
                 and (n.position, n.id) < (i.position, i.id) and n.deleted_at is null
                where i.id = $1
                order by n.position desc, n.id desc limit 1"#,
@@ -223,6 +232,7 @@ pub async fn move_item(
             r#"select n.id, n.position, i.position as "own_position"
                from checklist_items i
                join checklist_items n on n.phase_id = i.phase_id
+                and (i.group_label is null or n.group_label = i.group_label)
                 and (n.position, n.id) > (i.position, i.id) and n.deleted_at is null
                where i.id = $1
                order by n.position, n.id limit 1"#,

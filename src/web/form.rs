@@ -1,4 +1,5 @@
-//! Forms re-drawn after invalid input: the message beside each field.
+//! Forms re-drawn after invalid input: the message beside each field, and
+//! the list of them for the summary at the top of the form.
 
 use crate::domain::account::Invalid;
 use crate::i18n::Lang;
@@ -39,6 +40,12 @@ impl FieldErrors {
             .map_or("", |(_, message)| message.as_str())
     }
 
+    /// Each invalid field with its message, in the order they were found:
+    /// the error summary at the top of the form lists them.
+    pub fn fields(&self) -> &[(&'static str, String)] {
+        &self.errors
+    }
+
     /// Whether every field is valid.
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
@@ -51,4 +58,20 @@ pub struct Choice {
     pub value: String,
     pub label: String,
     pub selected: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_lists_every_invalid_field_in_the_order_found() {
+        let mut errors = FieldErrors::new(Lang::En);
+        errors.add("title", "error-summary-title");
+        errors.add("day", "error-summary-title");
+        let fields: Vec<&str> = errors.fields().iter().map(|(field, _)| *field).collect();
+        assert_eq!(fields, ["title", "day"]);
+        assert_eq!(errors.fields()[0].1, errors.get("title"));
+        assert_eq!(errors.get("title"), "There is a problem");
+    }
 }

@@ -6,8 +6,14 @@
 (function () {
   "use strict";
 
+  // Replacing a region must not take the user's place: the focused element
+  // is found again by its id in the new content and focused without
+  // scrolling (controls that can be focused inside swapped regions carry
+  // stable ids, such as done-<item id> or up-<item id>).
   function swap(html, ids) {
     var fresh = new DOMParser().parseFromString(html, "text/html");
+    var active = document.activeElement;
+    var activeId = active && active !== document.body ? active.id : "";
     ids.forEach(function (id) {
       var current = document.getElementById(id);
       var next = fresh.getElementById(id);
@@ -15,16 +21,22 @@
         current.replaceWith(document.importNode(next, true));
       }
     });
+    var again = activeId && document.getElementById(activeId);
+    if (again && document.activeElement !== again) {
+      again.focus({ preventScroll: true });
+    }
   }
 
   // Live updates: when the server announces a change that a region marked
   // data-live follows, the page is fetched again and its regions swapped,
-  // unless the user is working in one (typing in a field of it, or an open
-  // <details> form).
+  // unless the user is working in one (typing in a field of it, an open
+  // <details> form, or focus on an element without an id, which could not be
+  // found again after the swap).
   function busy(region) {
     var active = document.activeElement;
-    var typing = active && active.matches("input:not([type=hidden]), textarea, select");
-    return (typing && region.contains(active)) || region.querySelector("details[open]");
+    var inside = active && region.contains(active);
+    var typing = inside && active.matches("input:not([type=hidden]), textarea, select");
+    return typing || (inside && !active.id) || region.querySelector("details[open]");
   }
 
   // What a region follows: its data-live lists subjects ("plan") or the
@@ -246,6 +258,13 @@
     });
   });
 
+  // A form drawn again with errors: its summary takes focus, so whoever
+  // uses a screen reader or the keyboard starts from the list of problems.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.dataset.enhance || !window.fetch) {
@@ -261,9 +280,15 @@
       .then(function (response) { return response.text(); })
       .then(function (html) {
         swap(html, ids);
+        // An answer with errors: focus goes to what says so. Otherwise the
+        // button used stays focused (swap found it again by its id, even
+        // when the row moved); when it is gone (a tick changes the row's
+        // buttons), focus goes to the row's first control.
         var row = document.getElementById(focusId);
-        var target = row && (row.querySelector("[aria-invalid], .alert, button.primary, button") || row);
-        if (target) { target.focus({ preventScroll: true }); }
+        var problem = row && row.querySelector("[data-error-summary], [aria-invalid], .alert");
+        var kept = button && button.id && document.getElementById(button.id);
+        var target = problem || kept || (row && (row.querySelector("button.primary, button") || row));
+        if (target && document.activeElement !== target) { target.focus({ preventScroll: true }); }
       })
       .catch(function () { form.removeAttribute("aria-busy"); form.submit(); });
   });

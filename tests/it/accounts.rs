@@ -276,7 +276,7 @@ async fn repeated_failed_logins_from_one_address_answer_429_there_even_with_the_
 
     assert_eq!(throttled.status(), StatusCode::TOO_MANY_REQUESTS);
     let page = Html::parse_document(&throttled.text().await.unwrap());
-    assert!(texts(&page, "[role=alert]")[0].starts_with("Trop de tentatives"));
+    assert!(texts(&page, "[data-error-summary] li")[0].starts_with("Trop de tentatives"));
     assert_redirects_to(&app.get("/").await, "/login");
 }
 

@@ -143,7 +143,7 @@ fn text(element: &ElementRef) -> String {
 }
 
 /// `path` in `lang`: `?lang=` also sets the browser's language for what follows.
-fn in_lang(path: &str, lang: &str) -> String {
+pub(crate) fn in_lang(path: &str, lang: &str) -> String {
     let joint = if path.contains('?') { '&' } else { '?' };
     format!("{path}{joint}lang={lang}")
 }
@@ -203,7 +203,11 @@ async fn id_of(app: &TestApp, sql: &str) -> Uuid {
 /// The plan with something in every list: a ticked item with a comment (its
 /// history, the activity), a reviewed risk, an item in the trash, a feedback
 /// entry and a wall screen. Answers the pages to check and the screen's link.
-async fn eventful_plan(app: &TestApp, lead: &Visitor, admin: &Visitor) -> (Vec<String>, String) {
+pub(crate) async fn eventful_plan(
+    app: &TestApp,
+    lead: &Visitor,
+    admin: &Visitor,
+) -> (Vec<String>, String) {
     let (item, phase): (Uuid, Uuid) = sqlx::query_as(
         "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
          where p.section = '2.1' order by i.position limit 1",

@@ -48,7 +48,7 @@ async fn a_wrong_password_shows_the_form_again_with_the_email_kept() {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let page = Html::parse_document(&response.text().await.unwrap());
     assert_eq!(
-        texts(&page, "[role=alert]"),
+        texts(&page, "[data-error-summary] li"),
         ["Adresse e-mail ou mot de passe incorrect."]
     );
     let email = Selector::parse("input[name=email]").unwrap();

@@ -1,6 +1,7 @@
 //! `/timeline`: the plan's phases as a Gantt chart, with a table of the same facts.
 
 pub mod chart;
+mod mini_bar;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -10,7 +11,7 @@ use axum::routing::get;
 use chrono::Utc;
 
 use crate::auth::CurrentUser;
-use crate::db::{communications, phases};
+use crate::db::{communications, phases, teams};
 use crate::error::Result;
 use crate::i18n;
 use crate::state::AppState;
@@ -58,6 +59,8 @@ struct PhaseRow {
     state_label: String,
     /// How many of its items are blocked.
     blocked: i64,
+    /// Its bar in the list a phone shows instead of the chart.
+    bar: mini_bar::MiniBar,
 }
 
 async fn show_timeline(
@@ -68,6 +71,7 @@ async fn show_timeline(
 ) -> Result<TimelinePage> {
     let phases = phases::list(&state.db, plan.id).await?;
     let communications = communications::list(&state.db, plan.id).await?;
+    let legend = teams::colours(&state.db, plan.id).await?;
     let calendar = plan.calendar();
     let lang = ctx.lang;
     let today = calendar.today_day(Utc::now());
@@ -97,6 +101,14 @@ async fn show_timeline(
                 state: phase_state.as_str(),
                 state_label: lang.t(phase_state.label_key()),
                 blocked: phase.blocked,
+                bar: mini_bar::mini_bar(
+                    (start, end),
+                    progress.percent(),
+                    &phase.team_colour,
+                    calendar.horizon,
+                    today,
+                    calendar.launch_day,
+                ),
             }
         })
         .collect();
@@ -119,7 +131,7 @@ async fn show_timeline(
         .iter()
         .any(|phase| user.may_edit_items(phase.team_id));
     Ok(TimelinePage {
-        gantt: chart::layout(lang, &calendar, &phases, &communications, today),
+        gantt: chart::layout(lang, &calendar, &phases, &communications, legend, today),
         actions,
         may_add_action,
         today: lang.day_and_date(today, calendar.date_of(today)),

@@ -4,7 +4,9 @@
 use fantoccini::{Client, Locator};
 use launch_control::domain::role::Role;
 
-use super::{connect, first_item_of_first_phase, in_browser, sign_in, start_driver, wait_for};
+use super::{
+    connect, first_item_of_first_phase, in_browser, item_state, sign_in, start_driver, wait_for,
+};
 use crate::helpers::TestApp;
 
 /// Whether the first element `css` finds reads as `wanted` (looked up on each
@@ -112,12 +114,7 @@ async fn a_lead_ticks_an_item_on_its_page_and_mentions_a_colleague_whose_open_my
     colleague.close().await.expect("the browser session closes");
     outcome.expect("the browser flow runs");
 
-    let state: String = sqlx::query_scalar("select state from checklist_items where id = $1")
-        .bind(item)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(state, "done");
+    assert_eq!(item_state(&app, item).await, "done");
     let mentioned: i64 = sqlx::query_scalar(
         "select count(*) from comment_mentions m join comments c on c.id = m.comment_id
          where m.user_id = $1 and c.item_id = $2",

@@ -13,8 +13,11 @@ use nix::unistd::Pid;
 
 use crate::helpers::{PASSWORD, TestApp};
 
+mod accessibility;
+mod focus;
 mod item_page;
 mod live_fetches;
+mod phone;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -126,6 +129,15 @@ pub(crate) async fn first_item_of_first_phase(app: &TestApp) -> (uuid::Uuid, uui
     .fetch_one(&app.db)
     .await
     .unwrap()
+}
+
+/// The state `item` has in the database, once the browser is done with it.
+pub(crate) async fn item_state(app: &TestApp, item: uuid::Uuid) -> String {
+    sqlx::query_scalar("select state from checklist_items where id = $1")
+        .bind(item)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
 }
 
 /// Waits until the row of `item` shows it done (the click's request may still be on its way).
@@ -276,12 +288,7 @@ async fn a_lead_ticks_an_item_and_sees_the_row_and_progress_change_without_a_rel
     })
     .await;
 
-    let state: String = sqlx::query_scalar("select state from checklist_items where id = $1")
-        .bind(item)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(state, "done");
+    assert_eq!(item_state(&app, item).await, "done");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

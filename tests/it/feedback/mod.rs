@@ -6,6 +6,7 @@ mod merge;
 mod public;
 mod search;
 mod trends;
+mod trends_period;
 mod triage;
 mod unknown_status;
 
