@@ -1,4 +1,4 @@
-//! The plan, its teams and its phases, kept in memory: every page needs them,
+//! The plan, its teams, its phases and its glossary, kept in memory: every page needs them,
 //! and they change a few times a day. A trigger on their tables notifies
 //! [`CHANNEL`] at each change, whatever makes it (a form, an import, a hand
 //! edit); the live hub, which listens on it, tells the cache, and the next
@@ -12,6 +12,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::db::plans::{self, PhaseOutline, Plan, Team};
+use crate::domain::glossary::Glossary;
 
 /// The PostgreSQL channel a change to the plan, its teams or its phases is
 /// announced on (migration `0017_plan_changes.sql`).
@@ -23,6 +24,8 @@ pub struct PlanSnapshot {
     pub plan: Plan,
     pub teams: Vec<Team>,
     pub phases: Vec<PhaseOutline>,
+    /// Its terms in the interface's other languages.
+    pub glossary: Glossary,
 }
 
 impl PlanSnapshot {
@@ -31,6 +34,7 @@ impl PlanSnapshot {
         Ok(PlanSnapshot {
             teams: plans::teams(pool, plan.id).await?,
             phases: plans::phases(pool, plan.id).await?,
+            glossary: plans::glossary(pool, plan.id).await?,
             plan,
         })
     }
@@ -203,6 +207,7 @@ mod tests {
                 key: "devops".into(),
                 name: "DevOps".into(),
             }],
+            glossary: Glossary::default(),
             phases: Vec::new(),
         })
     }

@@ -20,6 +20,7 @@ use crate::db::teams::{self, NewTeam};
 use crate::domain::change::{Change, PlanImport};
 use crate::domain::communication::{ActionState, Channel, CommunicationDraft};
 use crate::domain::item::ItemDraft;
+use crate::domain::lang::Lang;
 use crate::domain::phase::PhaseStage;
 use crate::domain::risk::form::RiskDraft;
 use crate::domain::risk::{Level, RiskStatus, Score, Treatment};
@@ -38,6 +39,10 @@ pub struct PlanFile {
     pub communications: Vec<CommunicationEntry>,
     #[serde(default)]
     pub risks: Vec<RiskEntry>,
+    /// The plan's terms (team names, audiences) as they read in the
+    /// interface's other languages: `[translations.en]`, term = translation.
+    #[serde(default)]
+    pub translations: HashMap<Lang, HashMap<String, String>>,
 }
 
 /// The plan's name, description and calendar.
@@ -181,6 +186,13 @@ pub async fn import(
         .context("cannot store the plan")?;
 
     let teams = insert_teams(conn, plan_id, &file.teams).await?;
+    for (lang, terms) in &file.translations {
+        for (term, translation) in terms {
+            plans::insert_term(conn, plan_id, *lang, term, translation)
+                .await
+                .with_context(|| format!("cannot store the translation of {term:?}"))?;
+        }
+    }
     let team = |key: &str| {
         teams
             .get(key)

@@ -6,6 +6,8 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::calendar::Calendar;
+use crate::domain::glossary::Glossary;
+use crate::domain::lang::Lang;
 use crate::domain::plan::PlanSettings;
 
 /// A plan as stored.
@@ -183,4 +185,38 @@ pub async fn update(
     .execute(conn)
     .await?;
     Ok(updated.rows_affected() == 1)
+}
+
+/// The plan's terms in other languages (migration `0018_plan_terms.sql`).
+pub async fn glossary(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Glossary> {
+    let rows = sqlx::query!(
+        r#"select lang as "lang: Lang", term, translation from plan_terms where plan_id = $1"#,
+        plan_id,
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(Glossary::new(
+        rows.into_iter()
+            .map(|row| (row.lang, row.term, row.translation)),
+    ))
+}
+
+/// Records that `term` of the plan reads `translation` in `lang`.
+pub async fn insert_term(
+    conn: &mut PgConnection,
+    plan_id: Uuid,
+    lang: Lang,
+    term: &str,
+    translation: &str,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into plan_terms (plan_id, lang, term, translation) values ($1, $2, $3, $4)",
+        plan_id,
+        lang as Lang,
+        term,
+        translation,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A language the interface is translated into. French is the default.
 /// Stored as its code (`fr`, `en`); another stored value is a decoding error.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
 #[serde(rename_all = "lowercase")]
 #[sqlx(type_name = "text", rename_all = "lowercase")]
 pub enum Lang {

@@ -6,6 +6,7 @@ pub mod change;
 pub mod comment;
 pub mod communication;
 pub mod feedback;
+pub mod glossary;
 pub mod golive;
 pub mod item;
 pub mod lang;

@@ -4,6 +4,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
+use std::sync::Arc;
+
 use tower_sessions::Session;
 
 use crate::auth::{CurrentUser, csrf};
@@ -11,6 +13,8 @@ use crate::db::users::User;
 use crate::domain::role::Role;
 use crate::error::{AppError, ErrorPage};
 use crate::i18n::Lang;
+use crate::plan_cache::PlanSnapshot;
+use crate::state::AppState;
 
 /// The layout's context, extracted from the request.
 #[derive(Clone, Debug)]
@@ -21,6 +25,9 @@ pub struct PageCtx {
     pub path: String,
     /// A message left by the previous request (post, then redirect), shown once.
     pub flash: Option<String>,
+    /// The plan as every instance holds it, for its words in `lang`; `None`
+    /// before a plan exists or on a page drawn outside a request.
+    pub plan: Option<Arc<PlanSnapshot>>,
 }
 
 /// Session key of the flash message.
@@ -76,6 +83,14 @@ impl PageCtx {
         self.lang.t(key)
     }
 
+    /// A term of the plan (a team's name, an audience) as it reads in the
+    /// page's language: the plan's translation, or the term as written.
+    pub fn term<'a>(&'a self, text: &'a str) -> &'a str {
+        self.plan
+            .as_ref()
+            .map_or(text, |plan| plan.glossary.word(self.lang, text))
+    }
+
     /// The navigation for this user, the current page marked.
     pub fn nav_links(&self) -> Vec<NavLink> {
         let admin = self
@@ -116,10 +131,13 @@ impl PageCtx {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
+impl FromRequestParts<AppState> for PageCtx {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let session = Session::from_request_parts(parts, state)
             .await
             .map_err(|(_, message)| anyhow::anyhow!(message))?;
@@ -136,6 +154,8 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
             csrf: csrf::form_token(&parts.extensions, &session).await?,
             path,
             flash: take_flash(&session).await?,
+            // Memory in the steady state; none yet while the setup page runs.
+            plan: state.plans.get().await.ok(),
         })
     }
 }
@@ -161,6 +181,7 @@ impl ErrorTemplate {
                 csrf: String::new(),
                 path: String::new(),
                 flash: None,
+                plan: None,
             },
         }
     }

@@ -10,6 +10,7 @@ use crate::db::golive::{self, Poll, TeamVote};
 use crate::db::phases::{self, Phase};
 use crate::db::plans::Plan;
 use crate::domain::calendar::Calendar;
+use crate::domain::glossary::Glossary;
 use crate::domain::golive::Vote;
 use crate::domain::item::ItemState;
 use crate::domain::phase::Progress;
@@ -37,6 +38,8 @@ pub struct Standing {
     pub verdict: Verdict,
     /// The plan's required items, in its order.
     pub required: Vec<RequiredItem>,
+    /// The plan's words in other languages, for its teams' names.
+    pub glossary: Glossary,
 }
 
 impl Standing {
@@ -44,7 +47,8 @@ impl Standing {
     /// latest poll, the teams' votes and the required items.
     pub async fn load(state: &AppState) -> sqlx::Result<Standing> {
         let pool = &state.db;
-        let plan = state.plans.plan().await?;
+        let snapshot = state.plans.get().await?;
+        let plan = snapshot.plan.clone();
         let phases = phases::list(pool, plan.id).await?;
         let (poll, teams) = golive::latest_with_votes(pool, plan.id).await?;
         let required = gate::required_items(pool, plan.id).await?;
@@ -65,6 +69,7 @@ impl Standing {
             .map(|item| i64::from(item.due_day));
         let verdict = Verdict::of(&votes, open_due, calendar.launch_day);
         Ok(Standing {
+            glossary: snapshot.glossary.clone(),
             calendar,
             plan,
             phases,

@@ -24,6 +24,7 @@ mod my;
 mod ops;
 mod pages;
 mod permissions;
+mod plan_words;
 mod queries;
 mod reads;
 mod risks;

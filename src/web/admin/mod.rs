@@ -14,6 +14,7 @@ use crate::domain::role::Role;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::form::Choice;
+use crate::web::page::PageCtx;
 
 /// The admin pages.
 pub fn router() -> Router<AppState> {
@@ -36,15 +37,15 @@ fn role_choices(lang: Lang, selected: &str) -> Vec<Choice> {
 }
 
 /// "No team" then the plan's teams, the current one selected.
-fn team_choices(lang: Lang, teams: &[(Uuid, String)], selected: &str) -> Vec<Choice> {
+fn team_choices(ctx: &PageCtx, teams: &[(Uuid, String)], selected: &str) -> Vec<Choice> {
     std::iter::once(Choice {
         value: String::new(),
-        label: lang.t("team-none"),
+        label: ctx.t("team-none"),
         selected: selected.is_empty(),
     })
     .chain(teams.iter().map(|(id, name)| Choice {
         value: id.to_string(),
-        label: name.clone(),
+        label: ctx.term(name).to_owned(),
         selected: id.to_string() == selected,
     }))
     .collect()

@@ -98,7 +98,7 @@ fn user_page(
     UserPage {
         is_self: account.id == admin_id,
         roles: role_choices(ctx.lang, &form.role),
-        teams: team_choices(ctx.lang, teams, &form.team),
+        teams: team_choices(&ctx, teams, &form.team),
         display_name: form.name.clone(),
         errors: errors.unwrap_or_else(|| FieldErrors::new(ctx.lang)),
         conflict,

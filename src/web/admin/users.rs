@@ -95,7 +95,7 @@ async fn users_page(
         .map(|account: Account| AccountRow {
             href: format!("/admin/users/{}", account.id),
             role: lang.t(account.role.label_key()),
-            team: account.team_name.unwrap_or_default(),
+            team: ctx.term(&account.team_name.unwrap_or_default()).to_owned(),
             disabled: account.disabled_at.is_some(),
             name: account.display_name,
             email: account.email,
@@ -104,7 +104,7 @@ async fn users_page(
     Ok(UsersPage {
         accounts: rows,
         roles: role_choices(lang, &form.role),
-        teams: team_choices(lang, &teams, &form.team),
+        teams: team_choices(&ctx, &teams, &form.team),
         email: form.email,
         display_name: form.name,
         errors: errors.unwrap_or_else(|| FieldErrors::new(lang)),

@@ -68,7 +68,7 @@ pub(super) async fn action_page(
         .iter()
         .map(|(id, name)| Choice {
             value: id.to_string(),
-            label: name.clone(),
+            label: ctx.term(name).to_owned(),
             selected: id.to_string() == form.team,
         })
         .collect();

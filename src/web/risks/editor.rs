@@ -73,7 +73,7 @@ impl RiskEditor {
                 .iter()
                 .map(|(id, name)| Choice {
                     value: id.to_string(),
-                    label: name.clone(),
+                    label: ctx.term(name).to_owned(),
                     selected: id.to_string() == form.owner_team,
                 })
                 .collect(),

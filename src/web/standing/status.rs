@@ -106,7 +106,10 @@ impl Standing {
                 Some(lang.t_args(
                     "launch-vote",
                     &[
-                        ("team", team.team_name.clone().into()),
+                        (
+                            "team",
+                            self.glossary.word(lang, &team.team_name).to_owned().into(),
+                        ),
                         ("vote", lang.t(vote.label_key()).into()),
                         ("voter", team.voter_name.clone().unwrap_or_default().into()),
                     ],
@@ -122,7 +125,7 @@ impl Standing {
             .verdict
             .waiting
             .iter()
-            .map(|&index| self.teams[index].team_name.as_str())
+            .map(|&index| self.glossary.word(lang, &self.teams[index].team_name))
             .collect();
         let waiting = (!waiting.is_empty()).then(|| Hold {
             text: lang.t_args(
@@ -141,7 +144,10 @@ impl Standing {
                 text: lang.t_args(
                     "golive-hold-no-go",
                     &[
-                        ("team", team.team_name.clone().into()),
+                        (
+                            "team",
+                            self.glossary.word(lang, &team.team_name).to_owned().into(),
+                        ),
                         ("reason", team.comment.clone().unwrap_or_default().into()),
                         ("again", again.into()),
                     ],

@@ -69,9 +69,20 @@ async fn show_timeline(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
 ) -> Result<TimelinePage> {
-    let phases = phases::list(&state.db, plan.id).await?;
-    let communications = communications::list(&state.db, plan.id).await?;
-    let legend = teams::colours(&state.db, plan.id).await?;
+    // The plan's words in the page's language once, for the chart, the
+    // list and the tables alike.
+    let term = |text: &mut String| *text = ctx.term(text).to_owned();
+    let mut phases = phases::list(&state.db, plan.id).await?;
+    phases
+        .iter_mut()
+        .for_each(|phase| term(&mut phase.team_name));
+    let mut communications = communications::list(&state.db, plan.id).await?;
+    for action in &mut communications {
+        term(&mut action.team_name);
+        term(&mut action.audience);
+    }
+    let mut legend = teams::colours(&state.db, plan.id).await?;
+    legend.iter_mut().for_each(|team| term(&mut team.name));
     let calendar = plan.calendar();
     let lang = ctx.lang;
     let today = calendar.today_day(Utc::now());

@@ -91,7 +91,7 @@ pub(super) async fn list_work(
     let team_names: HashMap<_, _> = queue
         .teams
         .iter()
-        .map(|team| (team.id, team.name.as_str()))
+        .map(|team| (team.id, ctx.term(&team.name)))
         .collect();
     let rows = queue
         .entries
@@ -168,11 +168,13 @@ pub(super) async fn list_work(
     Ok(WorkPage {
         today: lang.day_and_date(queue.today, calendar.date_of(queue.today)),
         teams: facet_choices(
+            &ctx,
             all("work-all-teams", query.team.is_none()),
             &queue.teams,
             query.team.as_deref(),
         ),
         phases: facet_choices(
+            &ctx,
             all("work-all-phases", query.phase.is_none()),
             &queue.phases,
             query.phase.as_deref(),
@@ -199,11 +201,16 @@ pub(super) async fn list_work(
 }
 
 /// "All ..." then each team or phase, the chosen one selected.
-fn facet_choices(all: Choice, facets: &[Facet], chosen: Option<&str>) -> Vec<Choice> {
+fn facet_choices(
+    ctx: &PageCtx,
+    all: Choice,
+    facets: &[Facet],
+    chosen: Option<&str>,
+) -> Vec<Choice> {
     std::iter::once(all)
         .chain(facets.iter().map(|facet| Choice {
             value: facet.key.clone(),
-            label: facet.name.clone(),
+            label: ctx.term(&facet.name).to_owned(),
             selected: chosen.is_some_and(|key| facet.key.eq_ignore_ascii_case(key)),
         }))
         .collect()
