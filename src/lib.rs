@@ -14,6 +14,7 @@ pub mod live;
 pub mod plan_cache;
 pub mod seed;
 pub mod server;
+pub mod snapshot_cache;
 pub mod state;
 pub mod telemetry;
 pub mod web;

@@ -1,10 +1,11 @@
-//! What every handler can reach: the database, this instance's live updates
-//! and its copy of the plan.
+//! What every handler can reach: the database, this instance's live updates,
+//! its copy of the plan and the pages' data held while nothing changes.
 
 use sqlx::PgPool;
 
 use crate::live::Hub;
 use crate::plan_cache::PlanCache;
+use crate::snapshot_cache::SnapshotCache;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -14,6 +15,8 @@ pub struct AppState {
     pub live: Hub,
     /// The plan, its teams and its phases, kept current by the live updates.
     pub plans: PlanCache,
+    /// Pages' data, kept while the database has not changed.
+    pub snapshots: SnapshotCache,
 }
 
 impl AppState {
@@ -23,6 +26,7 @@ impl AppState {
         AppState {
             live: Hub::start(db.clone(), plans.clone()),
             plans,
+            snapshots: SnapshotCache::default(),
             db,
         }
     }

@@ -28,6 +28,7 @@ pub mod phases;
 pub mod plans;
 pub mod risks;
 pub mod sessions;
+pub mod snapshots;
 pub mod tallies;
 pub mod teams;
 pub mod tokens;

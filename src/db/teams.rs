@@ -94,7 +94,7 @@ pub async fn summaries(pool: &PgPool, plan_id: Uuid, today: i64) -> sqlx::Result
 }
 
 /// A team's name and colour, for a chart's legend.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct TeamColour {
     pub name: String,
     pub colour: String,

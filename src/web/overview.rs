@@ -1,8 +1,12 @@
 //! `/`: where the launch stands today, on one screen: today's J+n, the
 //! countdown, readiness, the phase strip, top risks, the Go / No-Go state and
 //! what needs attention (blocked, late and due items), the latest changes of
-//! the plan, and after launch the feedback trends. Six queries (eight after
-//! launch), whatever the size of the plan.
+//! the plan, and after launch the feedback trends. Nine statements (eleven
+//! after launch) whatever the size of the plan when the database changed
+//! since the page was drawn for the same role, language and day; otherwise
+//! one, which finds that it did not (`snapshot_cache`).
+
+use std::sync::Arc;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -12,11 +16,15 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use chrono::{DateTime, Utc};
+use sqlx::PgPool;
 
 use crate::auth::CurrentUser;
-use crate::db::{attention, events, open_risks};
+use crate::db::attention::{self, Pressing};
+use crate::db::events::{self, Event};
+use crate::db::open_risks::{self, OpenRisk};
 use crate::domain::calendar::Stage;
 use crate::domain::change::Reader;
+use crate::domain::role::Role;
 use crate::domain::verdict::Outcome;
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -62,7 +70,7 @@ struct OverviewPage {
     attention: Attention,
     activity: Vec<EventLine>,
     /// The feedback trends, once launch day is past.
-    trends: Option<Trends>,
+    trends: Option<Arc<Trends>>,
     /// "4 retours à trier", once launch day is past.
     to_triage: Option<String>,
     live: LiveVersion,
@@ -103,25 +111,37 @@ async fn show_overview(
     if live.shown_by(&state, &headers) {
         return Ok(live.not_modified());
     }
-    let standing = Standing::load(&state).await?;
-    let risks = open_risks::ranked(&state.db, standing.plan.id, TOP_RISKS).await?;
-    let events = events::feed(&state.db, Reader::signed_in(user.role), LATEST_EVENTS).await?;
     let lang = ctx.lang;
+    let calendar = state.plans.plan().await?.calendar();
+    let day = i32::try_from(calendar.today_day(now)).unwrap_or(i32::MAX);
+    let supporting = matches!(
+        calendar.stage(now),
+        Stage::Support { .. } | Stage::Over { .. }
+    );
+    let key = format!("{}/{}/{day}/{supporting}", user.role.as_str(), lang.code());
+    let data = state
+        .snapshots
+        .get_or_read(&state.db, key, || {
+            OverviewData::read(&state.db, user.role, lang, day, supporting)
+        })
+        .await?;
+    let OverviewData {
+        standing,
+        risks,
+        events,
+        pressing,
+        support,
+    } = &*data;
     let calendar = &standing.calendar;
     let today = calendar.today_day(now);
-    let day = i32::try_from(today).unwrap_or(i32::MAX);
-    let pressing = attention::pressing(&state.db, standing.plan.id, day, DUE_WITHIN).await?;
     let poll = standing.launch_status(lang, now);
-    let (countdown, countdown_detail) = countdown_texts(lang, &standing, now, &poll);
-    let (trends, to_triage) = match calendar.stage(now) {
-        Stage::Support { .. } | Stage::Over { .. } => {
-            let waiting = attention::feedback_to_triage(&state.db, standing.plan.id).await?;
-            (
-                trends::support_period_chart(&state.db, &standing.plan, lang).await?,
-                Some(lang.t_args("attention-to-triage", &[("count", waiting.into())])),
-            )
-        }
-        _ => (None, None),
+    let (countdown, countdown_detail) = countdown_texts(lang, standing, now, &poll);
+    let (trends, to_triage) = match support {
+        Some((waiting, trends)) => (
+            trends.clone(),
+            Some(lang.t_args("attention-to-triage", &[("count", (*waiting).into())])),
+        ),
+        None => (None, None),
     };
     let mut marker_placed = false;
     let phases = standing
@@ -166,7 +186,7 @@ async fn show_overview(
         today_after_all: !marker_placed,
         today_label: lang.t_args("overview-today-marker", &[("day", lang.day(today).into())]),
         risks: risks
-            .into_iter()
+            .iter()
             .map(|risk| RiskLine {
                 href: format!("/risks/{}", risk.id),
                 score: lang.t_args(
@@ -177,11 +197,11 @@ async fn show_overview(
                         ("impact", risk.impact.into()),
                     ],
                 ),
-                title: risk.title,
-                owner: risk.owner_team,
+                title: risk.title.clone(),
+                owner: risk.owner_team.clone(),
             })
             .collect(),
-        attention: Attention::of(lang, pressing, day),
+        attention: Attention::of(lang, pressing.clone(), day),
         activity: events
             .iter()
             .map(|event| describe(lang, calendar, event))
@@ -191,6 +211,45 @@ async fn show_overview(
         live: live.clone(),
         ctx,
     }))
+}
+
+/// What the overview reads from the database: the same for every viewer of
+/// one role, in one language, on one day, so held until the database changes.
+struct OverviewData {
+    standing: Standing,
+    risks: Vec<OpenRisk>,
+    events: Vec<Event>,
+    pressing: Vec<Pressing>,
+    /// After launch: how many entries wait for triage, and the chart of the
+    /// support period.
+    support: Option<(i64, Option<Arc<Trends>>)>,
+}
+
+impl OverviewData {
+    async fn read(
+        pool: &PgPool,
+        role: Role,
+        lang: Lang,
+        day: i32,
+        supporting: bool,
+    ) -> Result<OverviewData> {
+        let standing = Standing::read_all(pool).await?;
+        let plan_id = standing.plan.id;
+        let support = if supporting {
+            let waiting = attention::feedback_to_triage(pool, plan_id).await?;
+            let trends = trends::support_period_chart(pool, &standing.plan, lang).await?;
+            Some((waiting, trends.map(Arc::new)))
+        } else {
+            None
+        };
+        Ok(OverviewData {
+            risks: open_risks::ranked(pool, plan_id, TOP_RISKS).await?,
+            events: events::feed(pool, Reader::signed_in(role), LATEST_EVENTS).await?,
+            pressing: attention::pressing(pool, plan_id, day, DUE_WITHIN).await?,
+            standing,
+            support,
+        })
+    }
 }
 
 /// The countdown card: to kickoff before J0, to launch until the launch

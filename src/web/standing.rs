@@ -4,11 +4,12 @@
 //! (the plan comes from memory).
 
 use chrono::{DateTime, Utc};
+use sqlx::PgPool;
 
 use crate::db::gate::{self, RequiredItem};
 use crate::db::golive::{self, Poll, TeamVote};
 use crate::db::phases::{self, Phase};
-use crate::db::plans::Plan;
+use crate::db::plans::{self, Plan};
 use crate::domain::calendar::Calendar;
 use crate::domain::glossary::Glossary;
 use crate::domain::golive::Vote;
@@ -46,9 +47,20 @@ impl Standing {
     /// Takes the plan from the instance's copy, and reads its phases, its
     /// latest poll, the teams' votes and the required items.
     pub async fn load(state: &AppState) -> sqlx::Result<Standing> {
-        let pool = &state.db;
         let snapshot = state.plans.get().await?;
-        let plan = snapshot.plan.clone();
+        Standing::read(&state.db, snapshot.plan.clone(), snapshot.glossary.clone()).await
+    }
+
+    /// The same with the plan and its glossary read from the database, for
+    /// data kept until the database changes ([`crate::snapshot_cache`]): the
+    /// instance's copy may not have heard of the latest change yet.
+    pub async fn read_all(pool: &PgPool) -> sqlx::Result<Standing> {
+        let plan = plans::current(pool).await?;
+        let glossary = plans::glossary(pool, plan.id).await?;
+        Standing::read(pool, plan, glossary).await
+    }
+
+    async fn read(pool: &PgPool, plan: Plan, glossary: Glossary) -> sqlx::Result<Standing> {
         let phases = phases::list(pool, plan.id).await?;
         let (poll, teams) = golive::latest_with_votes(pool, plan.id).await?;
         let required = gate::required_items(pool, plan.id).await?;
@@ -69,7 +81,7 @@ impl Standing {
             .map(|item| i64::from(item.due_day));
         let verdict = Verdict::of(&votes, open_due, calendar.launch_day);
         Ok(Standing {
-            glossary: snapshot.glossary.clone(),
+            glossary,
             calendar,
             plan,
             phases,

@@ -350,6 +350,17 @@ async fn serve_state(state: AppState, options: Options) -> SocketAddr {
     address
 }
 
+/// The first item of phase 2.1 and the phase, for the ticking flows.
+pub async fn first_item_of_first_phase(app: &TestApp) -> (Uuid, Uuid) {
+    sqlx::query_as(
+        "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
+         where p.section = '2.1' order by i.position limit 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
 /// A client that keeps cookies and does not follow redirects, so tests see them.
 pub fn new_client() -> reqwest::Client {
     reqwest::Client::builder()

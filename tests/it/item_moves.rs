@@ -6,17 +6,7 @@ use reqwest::StatusCode;
 use scraper::Html;
 use uuid::Uuid;
 
-use crate::helpers::{TestApp, Visitor, assert_redirects_to, texts};
-
-async fn first_item_of_first_phase(app: &TestApp) -> (Uuid, Uuid) {
-    sqlx::query_as(
-        "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
-         where p.section = '2.1' order by i.position limit 1",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap()
-}
+use crate::helpers::{TestApp, Visitor, assert_redirects_to, first_item_of_first_phase, texts};
 
 async fn stored(app: &TestApp, item: Uuid) -> (String, i32, i64) {
     sqlx::query_as(

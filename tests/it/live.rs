@@ -4,7 +4,7 @@ use launch_control::app::Options;
 use launch_control::domain::role::Role;
 use uuid::Uuid;
 
-use crate::helpers::{TestApp, Visitor, serve_listening};
+use crate::helpers::{TestApp, Visitor, first_item_of_first_phase, serve_listening};
 use crate::queries::{self, Traced};
 
 /// An open `/events` stream, read chunk by chunk.
@@ -94,16 +94,6 @@ fn assert_once_each(ids: &[i64]) {
     assert_eq!(unique.len(), ids.len(), "an event came twice: {ids:?}");
 }
 
-async fn item_of(app: &TestApp) -> (Uuid, Uuid) {
-    sqlx::query_as(
-        "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
-         where p.section = '2.1' order by i.position limit 1",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap()
-}
-
 /// Moves the item to `state` through the form, at its current version.
 async fn tick(app: &TestApp, visitor: &Visitor, item: Uuid, phase: Uuid, state: &str) -> i64 {
     let version: i32 = sqlx::query_scalar("select version from checklist_items where id = $1")
@@ -135,7 +125,7 @@ async fn a_tick_through_one_instance_reaches_a_stream_opened_on_another() {
     );
     let lead = app.visitor();
     app.login_as_in(&lead, Role::Lead, Some("devops")).await;
-    let (item, phase) = item_of(&app).await;
+    let (item, phase) = first_item_of_first_phase(&app).await;
     let mut stream = Stream::open(&lead, &other_instance, None).await;
 
     let started = Instant::now();
@@ -155,7 +145,7 @@ async fn a_stream_reconnecting_with_last_event_id_gets_exactly_what_it_missed_on
     let app = TestApp::spawn().await;
     let lead = app.visitor();
     app.login_as_in(&lead, Role::Lead, Some("devops")).await;
-    let (item, phase) = item_of(&app).await;
+    let (item, phase) = first_item_of_first_phase(&app).await;
     let seen = tick(&app, &lead, item, phase, "in_progress").await;
     let missed = [
         tick(&app, &lead, item, phase, "done").await,
@@ -179,7 +169,7 @@ async fn account_events_reach_admins_only() {
     app.login_as_in(&member, Role::Member, Some("devops")).await;
     let admin = app.visitor();
     app.login_as_in(&admin, Role::Admin, None).await;
-    let (item, phase) = item_of(&app).await;
+    let (item, phase) = first_item_of_first_phase(&app).await;
     let before: i64 = sqlx::query_scalar("select max(id) from activity_events")
         .fetch_one(&app.db)
         .await
@@ -220,7 +210,7 @@ async fn the_kiosk_follows_live_changes_without_a_session_until_its_link_is_revo
             .unwrap();
     let lead = app.visitor();
     app.login_as_in(&lead, Role::Lead, Some("devops")).await;
-    let (item, phase) = item_of(&app).await;
+    let (item, phase) = first_item_of_first_phase(&app).await;
     let seen: i64 = sqlx::query_scalar("select max(id) from activity_events")
         .fetch_one(&app.db)
         .await
@@ -257,7 +247,7 @@ async fn the_activity_feed_filters_by_subject_team_and_person() {
     let app = TestApp::spawn().await;
     let lead = app.visitor();
     let lead_id = app.login_as_in(&lead, Role::Lead, Some("devops")).await;
-    let (item, phase) = item_of(&app).await;
+    let (item, phase) = first_item_of_first_phase(&app).await;
     tick(&app, &lead, item, phase, "done").await;
     let viewer = app.visitor();
     app.login_as_in(&viewer, Role::Viewer, None).await;
@@ -303,7 +293,7 @@ async fn a_disabled_users_open_stream_ends_and_the_others_go_on() {
     app.login_as_in(&lead, Role::Lead, Some("devops")).await;
     let admin = app.visitor();
     app.login_as_in(&admin, Role::Admin, None).await;
-    let (item, phase) = item_of(&app).await;
+    let (item, phase) = first_item_of_first_phase(&app).await;
     let mut disabled_stream = Stream::open(&member, &member.url(""), None).await;
     let mut other_stream = Stream::open(&lead, &lead.url(""), None).await;
 
@@ -394,7 +384,7 @@ async fn a_phase_page_fetched_again_at_its_version_answers_304_without_reading_o
     let app = TestApp::spawn().await;
     let lead = app.visitor();
     app.login_as_in(&lead, Role::Lead, Some("devops")).await;
-    let (item, phase) = item_of(&app).await;
+    let (item, phase) = first_item_of_first_phase(&app).await;
     let path = format!("/phases/{phase}");
     let mut stream = Stream::open(&lead, &lead.url(""), None).await;
     let heard = tick(&app, &lead, item, phase, "in_progress").await;
@@ -426,7 +416,7 @@ async fn a_change_on_the_phase_draws_its_page_again_with_a_new_version() {
     let app = TestApp::spawn().await;
     let lead = app.visitor();
     app.login_as_in(&lead, Role::Lead, Some("devops")).await;
-    let (item, phase) = item_of(&app).await;
+    let (item, phase) = first_item_of_first_phase(&app).await;
     let path = format!("/phases/{phase}");
     let mut stream = Stream::open(&lead, &lead.url(""), None).await;
     let drawn = queries::get(&lead, &path).await;
@@ -456,7 +446,7 @@ async fn feedback_changes_neither_the_phase_page_nor_the_countdown_but_the_overv
     let app = TestApp::spawn().await;
     let lead = app.visitor();
     app.login_as_in(&lead, Role::Lead, Some("devops")).await;
-    let (_, phase) = item_of(&app).await;
+    let (_, phase) = first_item_of_first_phase(&app).await;
     let mut stream = Stream::open(&lead, &lead.url(""), None).await;
     let pages = [
         format!("/phases/{phase}"),

@@ -29,6 +29,7 @@ mod queries;
 mod reads;
 mod risks;
 mod seed;
+mod snapshots;
 mod timeline_chart;
 mod trash;
 mod work;

@@ -9,9 +9,13 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 use chrono::Utc;
+use sqlx::PgPool;
+use uuid::Uuid;
 
 use crate::auth::CurrentUser;
-use crate::db::{communications, phases, teams};
+use crate::db::communications::{self, Communication};
+use crate::db::phases::{self, Phase};
+use crate::db::teams::{self, TeamColour};
 use crate::error::Result;
 use crate::i18n;
 use crate::state::AppState;
@@ -63,6 +67,24 @@ struct PhaseRow {
     bar: mini_bar::MiniBar,
 }
 
+/// What the timeline reads: the same for everyone, so held until the
+/// database changes (`snapshot_cache`).
+struct TimelineData {
+    phases: Vec<Phase>,
+    communications: Vec<Communication>,
+    legend: Vec<TeamColour>,
+}
+
+impl TimelineData {
+    async fn read(pool: &PgPool, plan_id: Uuid) -> Result<TimelineData> {
+        Ok(TimelineData {
+            phases: phases::list(pool, plan_id).await?,
+            communications: communications::list(pool, plan_id).await?,
+            legend: teams::colours(pool, plan_id).await?,
+        })
+    }
+}
+
 async fn show_timeline(
     State(state): State<AppState>,
     CurrentPlan(plan): CurrentPlan,
@@ -72,16 +94,22 @@ async fn show_timeline(
     // The plan's words in the page's language once, for the chart, the
     // list and the tables alike.
     let term = |text: &mut String| *text = ctx.term(text).to_owned();
-    let mut phases = phases::list(&state.db, plan.id).await?;
+    let data = state
+        .snapshots
+        .get_or_read(&state.db, plan.id.to_string(), || {
+            TimelineData::read(&state.db, plan.id)
+        })
+        .await?;
+    let mut phases = data.phases.clone();
     phases
         .iter_mut()
         .for_each(|phase| term(&mut phase.team_name));
-    let mut communications = communications::list(&state.db, plan.id).await?;
+    let mut communications = data.communications.clone();
     for action in &mut communications {
         term(&mut action.team_name);
         term(&mut action.audience);
     }
-    let mut legend = teams::colours(&state.db, plan.id).await?;
+    let mut legend = data.legend.clone();
     legend.iter_mut().for_each(|team| term(&mut team.name));
     let calendar = plan.calendar();
     let lang = ctx.lang;

@@ -4,10 +4,8 @@
 use fantoccini::{Client, Locator};
 use launch_control::domain::role::Role;
 
-use super::{
-    connect, first_item_of_first_phase, in_browser, item_state, sign_in, start_driver, wait_for,
-};
-use crate::helpers::TestApp;
+use super::{connect, in_browser, item_state, sign_in, start_driver, wait_for};
+use crate::helpers::{TestApp, first_item_of_first_phase};
 
 /// Whether the first element `css` finds reads as `wanted` (looked up on each
 /// try: a live refresh may replace it meanwhile).

@@ -5,8 +5,8 @@ use fantoccini::{Client, Locator};
 use launch_control::domain::role::Role;
 use std::time::Duration;
 
-use super::{first_item_of_first_phase, in_browser, sign_in, start_driver, wait_for};
-use crate::helpers::TestApp;
+use super::{in_browser, sign_in, start_driver, wait_for};
+use crate::helpers::{TestApp, first_item_of_first_phase};
 
 /// The page's own count of the times it fetched itself.
 async fn fetches(browser: &Client) -> Result<u64, fantoccini::error::CmdError> {

@@ -11,7 +11,7 @@ use launch_control::domain::role::Role;
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{PASSWORD, TestApp, first_item_of_first_phase};
 
 mod accessibility;
 mod focus;
@@ -118,17 +118,6 @@ where
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     false
-}
-
-/// The first item of phase 2.1 and the phase, for the ticking flows.
-pub(crate) async fn first_item_of_first_phase(app: &TestApp) -> (uuid::Uuid, uuid::Uuid) {
-    sqlx::query_as(
-        "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
-         where p.section = '2.1' order by i.position limit 1",
-    )
-    .fetch_one(&app.db)
-    .await
-    .unwrap()
 }
 
 /// The state `item` has in the database, once the browser is done with it.

@@ -7,10 +7,8 @@ use launch_control::domain::role::Role;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use super::{
-    first_item_of_first_phase, in_browser, item_state, row_shows_done, sign_in, start_driver,
-};
-use crate::helpers::{TestApp, assert_redirects_to};
+use super::{in_browser, item_state, row_shows_done, sign_in, start_driver};
+use crate::helpers::{TestApp, assert_redirects_to, first_item_of_first_phase};
 
 /// Sizes the window and checks the page really lays out at that width: a
 /// window manager or a minimum window size could silently keep it wider.

@@ -1,0 +1,132 @@
+//! A page's data kept between requests while the database has not changed.
+//!
+//! A request asks PostgreSQL for its snapshot (one statement that reads no
+//! table; see [`snapshots::current`]). If the data held for the page was
+//! read just after that very snapshot was taken, nothing was committed since,
+//! and the data is served as it is; otherwise the page reads it again. Any
+//! commit moves the snapshot, whoever makes it (this instance, another one,
+//! a hand edit), so there is nothing to announce and nothing to miss: a user
+//! sent to a page after their change sees it, on any instance.
+//!
+//! Written here rather than taken from a caching crate (moka, cached): those
+//! expire entries by time or size, and staleness is what this must not allow.
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use sqlx::PgPool;
+
+use crate::db::snapshots;
+
+/// How many entries are held at most: a few per page, viewer and language.
+const MOST: usize = 256;
+
+/// The held data of every page, each under its type and a key of the page's
+/// choosing (what else its data depends on: the viewer's role, the day).
+#[derive(Clone, Default)]
+pub struct SnapshotCache {
+    shelf: Arc<Mutex<Shelf>>,
+}
+
+impl SnapshotCache {
+    /// The data of `key`, read by `read` unless held from the database's
+    /// present snapshot.
+    pub async fn get_or_read<V, E, F, Fut>(
+        &self,
+        pool: &PgPool,
+        key: String,
+        read: F,
+    ) -> Result<Arc<V>, E>
+    where
+        V: Any + Send + Sync,
+        E: From<sqlx::Error>,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<V, E>>,
+    {
+        // Taken before reading: a commit during the read moves the next
+        // request's snapshot past this one, so what was read is never kept
+        // under a snapshot it may not match.
+        let snapshot = snapshots::current(pool).await?;
+        let slot = (TypeId::of::<V>(), key);
+        let held = self.shelf().find(&slot, &snapshot);
+        if let Some(value) = held.and_then(|value| value.downcast::<V>().ok()) {
+            return Ok(value);
+        }
+        let value = Arc::new(read().await?);
+        self.shelf().keep(slot, snapshot, value.clone());
+        Ok(value)
+    }
+
+    fn shelf(&self) -> std::sync::MutexGuard<'_, Shelf> {
+        self.shelf.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+type Slot = (TypeId, String);
+
+#[derive(Default)]
+struct Shelf {
+    held: HashMap<Slot, (String, Arc<dyn Any + Send + Sync>)>,
+}
+
+impl Shelf {
+    fn find(&self, slot: &Slot, snapshot: &str) -> Option<Arc<dyn Any + Send + Sync>> {
+        self.held
+            .get(slot)
+            .filter(|(read_after, _)| read_after == snapshot)
+            .map(|(_, value)| value.clone())
+    }
+
+    fn keep(&mut self, slot: Slot, snapshot: String, value: Arc<dyn Any + Send + Sync>) {
+        if self.held.len() >= MOST && !self.held.contains_key(&slot) {
+            self.held.clear();
+        }
+        self.held.insert(slot, (snapshot, value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(key: &str) -> Slot {
+        (TypeId::of::<u32>(), key.to_owned())
+    }
+
+    fn kept(shelf: &Shelf, key: &str, snapshot: &str) -> Option<u32> {
+        shelf
+            .find(&slot(key), snapshot)
+            .and_then(|value| value.downcast::<u32>().ok())
+            .map(|value| *value)
+    }
+
+    #[test]
+    fn data_is_found_only_at_the_snapshot_it_was_read_after() {
+        let mut shelf = Shelf::default();
+        shelf.keep(slot("admin"), "10:12:10,11".into(), Arc::new(7_u32));
+        assert_eq!(kept(&shelf, "admin", "10:12:10,11"), Some(7));
+        assert_eq!(kept(&shelf, "admin", "10:12:10"), None, "11 committed");
+        assert_eq!(kept(&shelf, "admin", "10:13:10,11"), None, "12 began");
+        assert_eq!(kept(&shelf, "viewer", "10:12:10,11"), None);
+    }
+
+    #[test]
+    fn data_read_again_replaces_what_was_held() {
+        let mut shelf = Shelf::default();
+        shelf.keep(slot("admin"), "1:2:".into(), Arc::new(1_u32));
+        shelf.keep(slot("admin"), "2:3:".into(), Arc::new(2_u32));
+        assert_eq!(kept(&shelf, "admin", "1:2:"), None);
+        assert_eq!(kept(&shelf, "admin", "2:3:"), Some(2));
+    }
+
+    #[test]
+    fn the_shelf_never_holds_more_than_its_bound() {
+        let mut shelf = Shelf::default();
+        for n in 0..=MOST {
+            shelf.keep(slot(&n.to_string()), "1:2:".into(), Arc::new(0_u32));
+        }
+        assert!(shelf.held.len() <= MOST);
+        assert_eq!(kept(&shelf, &MOST.to_string(), "1:2:"), Some(0));
+    }
+}

@@ -1,0 +1,121 @@
+//! The overview's data held between requests while the database has not
+//! changed: drawn again, it reads nothing but PostgreSQL's snapshot; after
+//! any commit — through this instance, another one, or by hand — the next
+//! request reads it again.
+
+use launch_control::domain::role::Role;
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, Visitor, first_item_of_first_phase, serve, texts};
+use crate::queries;
+
+const REASON: &str = "Contrat Azure non signé";
+
+async fn blocked_reasons(visitor: &Visitor) -> Vec<String> {
+    texts(
+        &visitor.page("/").await,
+        "#overview-attention .attention-blocked .reason",
+    )
+}
+
+/// The statements of `path` drawn again with nothing committed in between,
+/// and what a signed-in 404 costs (finding the user). Snapshots are the
+/// whole cluster's: a test writing in its own database beside this one
+/// moves them too, so the page is asked again until one request finds
+/// nothing committed since the one before.
+async fn drawn_again(visitor: &Visitor, path: &str) -> (usize, usize) {
+    let unknown = queries::get(visitor, &format!("/phases/{}", Uuid::new_v4())).await;
+    assert_eq!(unknown.status, reqwest::StatusCode::NOT_FOUND);
+    let mut fewest = usize::MAX;
+    for _ in 0..50 {
+        let again = queries::get(visitor, path).await;
+        assert_eq!(again.status, reqwest::StatusCode::OK);
+        fewest = fewest.min(again.record.statements);
+        if fewest == unknown.record.statements + 1 {
+            break;
+        }
+    }
+    (fewest, unknown.record.statements)
+}
+
+#[tokio::test]
+async fn the_overview_drawn_again_without_a_change_reads_only_the_snapshot() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let drawn = queries::get(&lead, "/").await;
+
+    let (again, user) = drawn_again(&lead, "/").await;
+
+    assert_eq!(
+        again,
+        user + 1,
+        "finding the user, then the snapshot (the first drawing ran {})",
+        drawn.record.statements
+    );
+}
+
+#[tokio::test]
+async fn a_change_made_by_hand_in_the_database_shows_on_the_next_overview() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    assert!(blocked_reasons(&lead).await.is_empty());
+    let (item, _) = first_item_of_first_phase(&app).await;
+
+    // No event, no notification: only the commit tells.
+    sqlx::query(
+        "update checklist_items set state = 'blocked', blocked_reason = $2, version = version + 1
+         where id = $1",
+    )
+    .bind(item)
+    .bind(REASON)
+    .execute(&app.db)
+    .await
+    .unwrap();
+
+    assert_eq!(blocked_reasons(&lead).await, [REASON]);
+}
+
+#[tokio::test]
+async fn a_change_through_one_instance_shows_at_once_on_the_overview_of_another() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    // The same browser (its session cookie) on a second instance.
+    let elsewhere = Visitor {
+        address: serve(app.db.clone()).await,
+        client: lead.client.clone(),
+    };
+    assert!(blocked_reasons(&elsewhere).await.is_empty());
+    let (item, phase) = first_item_of_first_phase(&app).await;
+
+    let blocked = lead
+        .submit(
+            &format!("/phases/{phase}"),
+            &format!("/items/{item}/state"),
+            &[("state", "blocked"), ("reason", REASON), ("version", "1")],
+        )
+        .await;
+    assert_eq!(blocked.status(), reqwest::StatusCode::SEE_OTHER);
+
+    assert_eq!(blocked_reasons(&elsewhere).await, [REASON]);
+}
+
+#[tokio::test]
+async fn the_timeline_reads_only_the_snapshot_until_something_is_committed() {
+    let app = TestApp::spawn().await;
+    app.login_as(Role::Viewer).await;
+    queries::get(&app, "/timeline").await;
+    let (again, user) = drawn_again(&app, "/timeline").await;
+    assert_eq!(again, user + 1);
+
+    sqlx::query("update communication_actions set title = 'Annonce renommée' where day = 22")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let renamed = queries::get(&app, "/timeline").await;
+    assert!(renamed.body.contains("Annonce renommée"));
+    assert!(renamed.record.statements > again);
+}
