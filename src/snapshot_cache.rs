@@ -1,9 +1,9 @@
 //! A page's data kept between requests while the database has not changed.
 //!
-//! A request asks PostgreSQL for its snapshot (one statement that reads no
-//! table; see [`snapshots::current`]). If the data held for the page was
-//! read just after that very snapshot was taken, nothing was committed since,
-//! and the data is served as it is; otherwise the page reads it again. Any
+//! A request knows PostgreSQL's snapshot of its start ([`Snapshot`], read in
+//! the same statement as the signed-in user). If the data held for the page
+//! was read just after that very snapshot was taken, nothing was committed
+//! since, and the data is served as it is; otherwise the page reads it again. Any
 //! commit moves the snapshot, whoever makes it (this instance, another one,
 //! a hand edit), so there is nothing to announce and nothing to miss: a user
 //! sent to a page after their change sees it, on any instance.
@@ -15,9 +15,7 @@ use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use sqlx::PgPool;
-
-use crate::db::snapshots;
+use crate::db::snapshots::Snapshot;
 
 /// How many entries are held at most: a few per page, viewer and language.
 const MOST: usize = 256;
@@ -30,31 +28,29 @@ pub struct SnapshotCache {
 }
 
 impl SnapshotCache {
-    /// The data of `key`, read by `read` unless held from the database's
-    /// present snapshot.
+    /// The data of `key`, read by `read` unless held from `snapshot`, which
+    /// must be taken before `read` runs: a commit during the read then moves
+    /// the next request's snapshot past this one, so what was read is never
+    /// kept under a snapshot it may not match.
     pub async fn get_or_read<V, E, F, Fut>(
         &self,
-        pool: &PgPool,
+        snapshot: &Snapshot,
         key: String,
         read: F,
     ) -> Result<Arc<V>, E>
     where
         V: Any + Send + Sync,
-        E: From<sqlx::Error>,
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<V, E>>,
     {
-        // Taken before reading: a commit during the read moves the next
-        // request's snapshot past this one, so what was read is never kept
-        // under a snapshot it may not match.
-        let snapshot = snapshots::current(pool).await?;
+        let snapshot = &snapshot.0;
         let slot = (TypeId::of::<V>(), key);
-        let held = self.shelf().find(&slot, &snapshot);
+        let held = self.shelf().find(&slot, snapshot);
         if let Some(value) = held.and_then(|value| value.downcast::<V>().ok()) {
             return Ok(value);
         }
         let value = Arc::new(read().await?);
-        self.shelf().keep(slot, snapshot, value.clone());
+        self.shelf().keep(slot, snapshot.clone(), value.clone());
         Ok(value)
     }
 

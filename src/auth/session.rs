@@ -71,7 +71,8 @@ pub struct CurrentUser(pub User);
 #[derive(Clone, Debug)]
 pub struct Admin(pub User);
 
-/// Puts the session's user, if any, into the request's extensions. The user
+/// Puts the session's user, if any, into the request's extensions, with the
+/// database's snapshot read in the same statement. The user
 /// is read again on every request so that a disabled account, a password
 /// reset or "log out everywhere" stops the session at once. A session due
 /// for renewal is marked changed, and saved with the response.
@@ -88,13 +89,14 @@ pub async fn load_user(
     if let (Some(id), Some(signed_in_at)) = (found.user_id, found.signed_in_at) {
         let now = Utc::now();
         match users::find_enabled(&state.db, id).await {
-            Ok(Some(user)) if still_valid(&user, signed_in_at, now) => {
+            Ok(Some((user, snapshot))) if still_valid(&user, signed_in_at, now) => {
                 if renewal_due(found.renewed_at, now)
                     && let Err(error) = session.insert(RENEWED_AT, now).await
                 {
                     return AppError::from(error).into_response();
                 }
                 request.extensions_mut().insert(CurrentUser(user));
+                request.extensions_mut().insert(snapshot);
             }
             Ok(_) => {
                 // A failed flush leaves a session that is refused again next time.
@@ -151,7 +153,7 @@ pub async fn still_signed_in(
     }
     Ok(users::find_enabled(pool, user_id)
         .await?
-        .is_some_and(|user| still_valid(&user, signed_in_at, Utc::now())))
+        .is_some_and(|(user, _)| still_valid(&user, signed_in_at, Utc::now())))
 }
 
 fn still_valid(user: &User, signed_in_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {

@@ -1,10 +1,12 @@
-//! Extractors shared by the pages: the id in a route, the plan served.
+//! Extractors shared by the pages: the id in a route, the plan served, the
+//! database's snapshot.
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use uuid::Uuid;
 
 use crate::db::plans::Plan;
+use crate::db::snapshots::{self, Snapshot};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -40,5 +42,19 @@ impl FromRequestParts<AppState> for CurrentPlan {
 
     async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<CurrentPlan> {
         Ok(CurrentPlan(state.plans.plan().await?))
+    }
+}
+
+/// The database's snapshot as the request began: the one read with the
+/// signed-in user, else one asked for now. Taken before the handler reads
+/// anything, so data read afterwards is never older than it.
+impl FromRequestParts<AppState> for Snapshot {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Snapshot> {
+        match parts.extensions.get::<Snapshot>() {
+            Some(snapshot) => Ok(snapshot.clone()),
+            None => Ok(snapshots::current(&state.db).await?),
+        }
     }
 }

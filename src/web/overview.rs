@@ -22,6 +22,7 @@ use crate::auth::CurrentUser;
 use crate::db::attention::{self, Pressing};
 use crate::db::events::{self, Event};
 use crate::db::open_risks::{self, OpenRisk};
+use crate::db::snapshots::Snapshot;
 use crate::domain::calendar::Stage;
 use crate::domain::change::Reader;
 use crate::domain::role::Role;
@@ -103,6 +104,7 @@ struct RiskLine {
 async fn show_overview(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
+    snapshot: Snapshot,
     ctx: PageCtx,
     headers: HeaderMap,
 ) -> Result<Response> {
@@ -121,7 +123,7 @@ async fn show_overview(
     let key = format!("{}/{}/{day}/{supporting}", user.role.as_str(), lang.code());
     let data = state
         .snapshots
-        .get_or_read(&state.db, key, || {
+        .get_or_read(&snapshot, key, || {
             OverviewData::read(&state.db, user.role, lang, day, supporting)
         })
         .await?;

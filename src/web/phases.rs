@@ -1,5 +1,7 @@
 //! `/phases/{id}`: a phase's checklist, ticked off in place.
 
+use std::sync::Arc;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -8,10 +10,12 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use chrono::Utc;
+use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::db::items::{self, Item};
+use crate::db::snapshots::Snapshot;
 use crate::db::users::User;
 use crate::domain::item::{ItemForm, ItemState};
 use crate::domain::phase::{PhaseState, Progress};
@@ -62,6 +66,7 @@ pub struct ItemEditor {
 async fn show_phase(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
+    snapshot: Snapshot,
     ctx: PageCtx,
     IdPath(id): IdPath,
     headers: HeaderMap,
@@ -70,7 +75,7 @@ async fn show_phase(
     if live.shown_by(&state, &headers) {
         return Ok(live.not_modified());
     }
-    let page = phase_page(&state, ctx, &user, id, None, None).await?;
+    let page = phase_page(&state, ctx, &user, id, Some(&snapshot), None, None).await?;
     Ok(page.live.clone().answer(page))
 }
 
@@ -98,15 +103,37 @@ pub fn assignee_choices(ctx: &PageCtx, members: &[(Uuid, String)], selected: &st
     .collect()
 }
 
+/// What a phase page reads: its items, and who they may be assigned to
+/// when the viewer may edit them.
+struct PhaseData {
+    items: Vec<Item>,
+    members: Vec<(Uuid, String)>,
+}
+
+impl PhaseData {
+    async fn read(pool: &PgPool, id: Uuid, editors_of: Option<Uuid>) -> Result<PhaseData> {
+        Ok(PhaseData {
+            items: items::list_for_phase(pool, id).await?,
+            members: match editors_of {
+                Some(team) => items::assignable(pool, team).await?,
+                None => Vec::new(),
+            },
+        })
+    }
+}
+
 /// Draws the page; `row` carries what a refused change on one item left to
 /// say, `new_item` a refused "add an item" form. The phase comes from the
 /// instance's copy of the plan, its progress from the items listed: one
-/// query, two for whoever may edit, whatever the number of items.
+/// query, two for whoever may edit, whatever the number of items; none when
+/// the database did not change since the page was drawn at `read_at`
+/// (`snapshot_cache`; a page drawn again after a refused change reads them).
 pub async fn phase_page(
     state: &AppState,
     ctx: PageCtx,
     user: &User,
     id: Uuid,
+    read_at: Option<&Snapshot>,
     row: Option<(Uuid, RowFeedback)>,
     new_item: Option<(ItemForm, FieldErrors)>,
 ) -> Result<PhasePage> {
@@ -121,21 +148,23 @@ pub async fn phase_page(
         viewer: user,
         now,
     };
-    let listed = items::list_for_phase(&state.db, id).await?;
-    let progress = progress_of(&listed);
-    let mut rows = builder.rows(listed);
+    let may_edit = user.may_edit_items(phase.team_id);
+    let read = || PhaseData::read(&state.db, id, may_edit.then_some(phase.team_id));
+    let data = match read_at {
+        Some(read_at) => {
+            let key = format!("{id}/{may_edit}");
+            state.snapshots.get_or_read(read_at, key, read).await?
+        }
+        None => Arc::new(read().await?),
+    };
+    let progress = progress_of(&data.items);
+    let mut rows = builder.rows(data.items.clone());
     if let Some((item_id, feedback)) = row {
         let item_id = item_id.to_string();
         if let Some(row) = rows.iter_mut().find(|row| row.id == item_id) {
             row.feedback = feedback;
         }
     }
-    let may_edit = user.may_edit_items(phase.team_id);
-    let members = if may_edit {
-        items::assignable(&state.db, phase.team_id).await?
-    } else {
-        Vec::new()
-    };
     let (form, errors) = new_item.unwrap_or_else(|| {
         let due = ItemForm {
             due_day: phase.end_day.to_string(),
@@ -177,7 +206,7 @@ pub async fn phase_page(
         items: rows,
         may_edit,
         editor: ItemEditor {
-            assignees: assignee_choices(&ctx, &members, &form.assignee),
+            assignees: assignee_choices(&ctx, &data.members, &form.assignee),
             form,
             errors,
         },

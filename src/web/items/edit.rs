@@ -311,7 +311,16 @@ async fn create_item(
         Ok(draft) => draft,
         Err(invalid) => {
             let errors = field_errors(&ctx, &invalid);
-            let page = phase_page(&state, ctx, &user, phase_id, None, Some((form, errors))).await?;
+            let page = phase_page(
+                &state,
+                ctx,
+                &user,
+                phase_id,
+                None,
+                None,
+                Some((form, errors)),
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };

@@ -197,6 +197,7 @@ async fn refuse(
         ctx,
         user,
         item.phase_id,
+        None,
         Some((item.id, feedback)),
         None,
     )

@@ -15,6 +15,7 @@ use uuid::Uuid;
 use crate::auth::CurrentUser;
 use crate::db::communications::{self, Communication};
 use crate::db::phases::{self, Phase};
+use crate::db::snapshots::Snapshot;
 use crate::db::teams::{self, TeamColour};
 use crate::error::Result;
 use crate::i18n;
@@ -89,6 +90,7 @@ async fn show_timeline(
     State(state): State<AppState>,
     CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
+    snapshot: Snapshot,
     ctx: PageCtx,
 ) -> Result<TimelinePage> {
     // The plan's words in the page's language once, for the chart, the
@@ -96,7 +98,7 @@ async fn show_timeline(
     let term = |text: &mut String| *text = ctx.term(text).to_owned();
     let data = state
         .snapshots
-        .get_or_read(&state.db, plan.id.to_string(), || {
+        .get_or_read(&snapshot, plan.id.to_string(), || {
             TimelineData::read(&state.db, plan.id)
         })
         .await?;
