@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -14,9 +14,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::auth::csrf::{self, Csrf};
+use crate::auth::session_store::{self, SnapshotStore};
 use crate::auth::{session, throttle};
 use crate::state::AppState;
 use crate::web::metrics::{self, Metrics};
@@ -59,7 +59,7 @@ pub fn router(state: AppState, options: Options) -> Router {
     // or a flash after a password reset. Anonymous pages keep their CSRF
     // nonce and their language in cookies of their own. It is written again
     // only when it changes, or is due for renewal (see `session::load_user`).
-    let sessions = SessionManagerLayer::new(PostgresStore::new(state.db.clone()))
+    let sessions = SessionManagerLayer::new(SnapshotStore::new(state.db.clone()))
         .with_name("lc_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -75,6 +75,11 @@ pub fn router(state: AppState, options: Options) -> Router {
         .layer(from_fn(error_pages::render))
         .layer(from_fn(move |session, request, next| {
             language::negotiate(secure_cookies, session, request, next)
+        }))
+        // Around everything that reads the session: its load hands over the
+        // database's snapshot read with it.
+        .layer(from_fn(|request, next: Next| {
+            session_store::with_slot(next.run(request))
         }))
         .layer(sessions)
         .layer(from_fn(error_pages::session_store_unavailable))

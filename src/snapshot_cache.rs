@@ -17,8 +17,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::db::snapshots::Snapshot;
 
-/// How many entries are held at most: a few per page, viewer and language.
-const MOST: usize = 256;
+/// How many entries are held at most: one per signed-in user, a few per
+/// page, role and language.
+const MOST: usize = 2048;
 
 /// The held data of every page, each under its type and a key of the page's
 /// choosing (what else its data depends on: the viewer's role, the day).

@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod password;
 pub mod policy;
 pub mod session;
+pub mod session_store;
 pub mod throttle;
 pub mod tokens;
 

@@ -14,7 +14,9 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::auth::csrf;
+use crate::auth::session_store;
 use crate::db::sessions;
+use crate::db::snapshots::Snapshot;
 use crate::db::users::{self, User};
 use crate::error::AppError;
 use crate::i18n::{self, Lang};
@@ -88,7 +90,7 @@ pub async fn load_user(
     };
     if let (Some(id), Some(signed_in_at)) = (found.user_id, found.signed_in_at) {
         let now = Utc::now();
-        match users::find_enabled(&state.db, id).await {
+        match find_user(&state, id).await {
             Ok(Some((user, snapshot))) if still_valid(&user, signed_in_at, now) => {
                 if renewal_due(found.renewed_at, now)
                     && let Err(error) = session.insert(RENEWED_AT, now).await
@@ -106,6 +108,24 @@ pub async fn load_user(
         }
     }
     next.run(request).await
+}
+
+/// The enabled user `id`, with the snapshot the page's data may be kept
+/// under. When the session was loaded with a snapshot, the user is kept
+/// under it too: read again only once something was committed, so a
+/// disabled account or a "log out everywhere" still takes effect at once.
+async fn find_user(state: &AppState, id: Uuid) -> sqlx::Result<Option<(User, Snapshot)>> {
+    let Some(read_at) = session_store::read_at() else {
+        return users::find_enabled(&state.db, id).await;
+    };
+    let user = state
+        .snapshots
+        .get_or_read(&read_at, format!("user/{id}"), || async {
+            let found = users::find_enabled(&state.db, id).await?;
+            Ok::<_, sqlx::Error>(found.map(|(user, _)| user))
+        })
+        .await?;
+    Ok(user.as_ref().clone().map(|user| (user, read_at)))
 }
 
 /// What [`load_user`] reads from the session.

@@ -13,8 +13,11 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use chrono::{DateTime, SecondsFormat, Utc};
+use sqlx::PgPool;
 
 use crate::auth::CurrentUser;
+use crate::db::communications::{self, Communication};
+use crate::db::snapshots::Snapshot;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::live::versions::Scope;
@@ -78,6 +81,7 @@ pub struct Board {
 async fn show_countdown(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
+    read_at: Snapshot,
     ctx: PageCtx,
     headers: HeaderMap,
 ) -> Result<Response> {
@@ -86,7 +90,7 @@ async fn show_countdown(
     if live.shown_by(&state, &headers) {
         return Ok(live.not_modified());
     }
-    let board = board(&state, ctx.lang, now).await?;
+    let board = board(&state, &read_at, ctx.lang, now).await?;
     Ok(live.answer(CountdownPage {
         ctx,
         board,
@@ -95,13 +99,38 @@ async fn show_countdown(
     }))
 }
 
-/// Reads and lays out the countdown as it stands at `now`.
-pub async fn board(state: &AppState, lang: Lang, now: DateTime<Utc>) -> sqlx::Result<Board> {
-    let pool = &state.db;
-    let standing = Standing::load(state).await?;
+/// What the countdown reads: the same for every screen, so held until the
+/// database changes (`snapshot_cache`): on launch day, each change makes
+/// every open countdown fetch itself again.
+struct CountdownData {
+    standing: Standing,
+    actions: Vec<Communication>,
+}
+
+impl CountdownData {
+    async fn read(pool: &PgPool) -> sqlx::Result<CountdownData> {
+        let standing = Standing::read_all(pool).await?;
+        let actions = communications::list(pool, standing.plan.id).await?;
+        Ok(CountdownData { standing, actions })
+    }
+}
+
+/// Reads (unless nothing changed since `read_at`) and lays out the
+/// countdown as it stands at `now`.
+pub async fn board(
+    state: &AppState,
+    read_at: &Snapshot,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Board> {
+    let data = state
+        .snapshots
+        .get_or_read(read_at, String::new(), || CountdownData::read(&state.db))
+        .await?;
+    let CountdownData { standing, actions } = &*data;
     let calendar = &standing.calendar;
     let today = calendar.today_day(now);
-    let upcoming = Upcoming::load(pool, standing.plan.id, lang, calendar, today).await?;
+    let upcoming = Upcoming::of(lang, calendar, today, actions);
     let (days, days_caption) = days_figure(lang, calendar, now, standing.outcome(now));
     let launch_at = calendar.launch_at();
     let local_launch = launch_at.with_timezone(&calendar.time_zone);

@@ -16,6 +16,7 @@ use axum::{Extension, Router};
 use chrono::Utc;
 
 use crate::auth::tokens::{self, Purpose};
+use crate::db::snapshots;
 use crate::domain::change::Reader;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
@@ -91,7 +92,9 @@ async fn show_kiosk(
     if live.shown_by(&state, &headers) {
         return Ok(live.not_modified());
     }
-    let mut board = countdown::board(&state, lang, now).await?;
+    // Asked only now: a screen re-fetching an unchanged board costs no more.
+    let read_at = snapshots::current(&state.db).await?;
+    let mut board = countdown::board(&state, &read_at, lang, now).await?;
     let more_holds = cap(lang, &mut board.poll.holds, MAX_HOLDS);
     let more_actions = cap(lang, &mut board.upcoming.today, MAX_ACTIONS);
     let page = KioskPage {

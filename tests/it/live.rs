@@ -392,6 +392,7 @@ async fn a_phase_page_fetched_again_at_its_version_answers_304_without_reading_o
 
     let drawn = queries::get(&lead, &path).await;
     let version = drawn_version(&drawn.body);
+    queries::commit_nothing(&app.db).await;
     let again = refetch(&lead, &path, &version, heard).await;
 
     assert_eq!(drawn.status, reqwest::StatusCode::OK);
@@ -403,6 +404,7 @@ async fn a_phase_page_fetched_again_at_its_version_answers_304_without_reading_o
         again.record.statements,
         drawn.record.statements
     );
+    queries::commit_nothing(&app.db).await;
     let unknown = queries::get(&lead, &format!("/phases/{}", Uuid::new_v4())).await;
     assert_eq!(unknown.status, reqwest::StatusCode::NOT_FOUND);
     assert_eq!(

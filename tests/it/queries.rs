@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
+use sqlx::PgPool;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id};
 use tracing::{Event, Level, Subscriber};
@@ -102,8 +103,22 @@ pub async fn get_with(visitor: &Visitor, path: &str, headers: &[(&str, &str)]) -
     }
 }
 
-/// The number of SQL statements a GET of `path` ran, sessions included.
-pub async fn for_page(visitor: &Visitor, path: &str) -> usize {
+/// Commits a transaction that changes nothing: the next request finds the
+/// database changed since any it made, and reads again what it keeps while
+/// nothing changes (the user, a page's data: `snapshot_cache`). What that
+/// request costs is then the same whatever ran before it, here or in the
+/// tests beside it on the same cluster.
+pub async fn commit_nothing(db: &PgPool) {
+    sqlx::query("select pg_current_xact_id()")
+        .execute(db)
+        .await
+        .unwrap();
+}
+
+/// The number of SQL statements a GET of `path` ran, sessions included,
+/// right after a commit (see [`commit_nothing`]).
+pub async fn for_page(db: &PgPool, visitor: &Visitor, path: &str) -> usize {
+    commit_nothing(db).await;
     let traced = get(visitor, path).await;
     assert_eq!(traced.status, reqwest::StatusCode::OK, "GET {path}");
     traced.record.statements

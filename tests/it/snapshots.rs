@@ -1,6 +1,6 @@
-//! The overview's data held between requests while the database has not
-//! changed: drawn again, it costs what finding the signed-in user costs (the
-//! same statement reads PostgreSQL's snapshot); after
+//! The signed-in user and the pages' data held between requests while the
+//! database has not changed: drawn again, a page costs one statement, the
+//! session's, which reads PostgreSQL's snapshot too; after
 //! any commit — through this instance, another one, or by hand — the next
 //! request reads it again.
 
@@ -19,24 +19,26 @@ async fn blocked_reasons(visitor: &Visitor) -> Vec<String> {
     )
 }
 
-/// The statements of `path` drawn again with nothing committed in between,
-/// and what a signed-in 404 costs (finding the user). Snapshots are the
+/// The fewest statements of `path` drawn again with nothing committed in
+/// between, and the fewest of a signed-in 404 (finding the user) likewise:
+/// one each, the session's, which reads the snapshot too. Snapshots are the
 /// whole cluster's: a test writing in its own database beside this one
-/// moves them too, so the page is asked again until one request finds
-/// nothing committed since the one before.
+/// moves them too, so both are asked again until each has cost one
+/// statement once, or two hundred tries have passed.
 async fn drawn_again(visitor: &Visitor, path: &str) -> (usize, usize) {
-    let unknown = queries::get(visitor, &format!("/phases/{}", Uuid::new_v4())).await;
-    assert_eq!(unknown.status, reqwest::StatusCode::NOT_FOUND);
-    let mut fewest = usize::MAX;
-    for _ in 0..50 {
+    let (mut fewest, mut user) = (usize::MAX, usize::MAX);
+    for _ in 0..200 {
+        let unknown = queries::get(visitor, &format!("/phases/{}", Uuid::new_v4())).await;
+        assert_eq!(unknown.status, reqwest::StatusCode::NOT_FOUND);
+        user = user.min(unknown.record.statements);
         let again = queries::get(visitor, path).await;
         assert_eq!(again.status, reqwest::StatusCode::OK);
         fewest = fewest.min(again.record.statements);
-        if fewest == unknown.record.statements {
+        if (fewest, user) == (1, 1) {
             break;
         }
     }
-    (fewest, unknown.record.statements)
+    (fewest, user)
 }
 
 #[tokio::test]
@@ -49,8 +51,9 @@ async fn the_overview_drawn_again_without_a_change_reads_nothing_but_the_user() 
     let (again, user) = drawn_again(&lead, "/").await;
 
     assert_eq!(
-        again, user,
-        "finding the user and the snapshot, nothing more (the first drawing ran {})",
+        (again, user),
+        (1, 1),
+        "the session, read with the snapshot; the user and the page kept (the first drawing ran {})",
         drawn.record.statements
     );
 }
@@ -108,7 +111,7 @@ async fn the_timeline_reads_nothing_but_the_user_until_something_is_committed() 
     app.login_as(Role::Viewer).await;
     queries::get(&app, "/timeline").await;
     let (again, user) = drawn_again(&app, "/timeline").await;
-    assert_eq!(again, user);
+    assert_eq!((again, user), (1, 1));
 
     sqlx::query("update communication_actions set title = 'Annonce renommée' where day = 22")
         .execute(&app.db)
@@ -132,9 +135,31 @@ async fn a_phase_page_drawn_again_without_a_change_reads_nothing_but_the_user() 
     let (again, user) = drawn_again(&lead, &path).await;
 
     assert_eq!(
-        again, user,
+        (again, user),
+        (1, 1),
         "the first drawing ran {}",
         drawn.record.statements
     );
-    assert!(drawn.record.statements > user);
+}
+
+#[tokio::test]
+async fn the_countdown_reads_nothing_but_the_user_until_something_is_committed() {
+    let app = TestApp::spawn().await;
+    app.login_as(Role::Viewer).await;
+    queries::get(&app, "/countdown").await;
+    let (again, user) = drawn_again(&app, "/countdown").await;
+    assert_eq!((again, user), (1, 1));
+
+    sqlx::query("update communication_actions set title = 'Annonce renommée' where day = 31")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("update plans set kickoff_date = current_date - 30")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    app.plan_edited();
+
+    let renamed = queries::get(&app, "/countdown").await;
+    assert!(renamed.body.contains("Annonce renommée"));
 }

@@ -326,7 +326,7 @@ async fn the_queue_costs_the_same_queries_whatever_the_number_of_items() {
     let path = "/work?late=1";
     lead.page(path).await;
 
-    let before = queries::for_page(&lead, path).await;
+    let before = queries::for_page(&app.db, &lead, path).await;
     sqlx::query(
         "insert into checklist_items (phase_id, title, due_day, position, assignee_id, changed_by, changed_at)
          select p.id, 'Élément ' || n, 5, 10 + n, u.id, u.id, now()
@@ -343,7 +343,7 @@ async fn the_queue_costs_the_same_queries_whatever_the_number_of_items() {
     .execute(&app.db)
     .await
     .unwrap();
-    let after = queries::for_page(&lead, path).await;
+    let after = queries::for_page(&app.db, &lead, path).await;
 
     assert!(before > 0, "the counter sees the queries");
     assert_eq!(before, after);

@@ -1,10 +1,7 @@
 //! Today's communication actions and the next three, for the countdown and
 //! the wall screen: what goes out now and what comes next.
 
-use sqlx::PgPool;
-use uuid::Uuid;
-
-use crate::db::communications::{self, Communication};
+use crate::db::communications::Communication;
 use crate::domain::calendar::Calendar;
 use crate::domain::communication::ActionState;
 use crate::i18n::Lang;
@@ -34,18 +31,6 @@ pub struct UpcomingAction {
 }
 
 impl Upcoming {
-    /// Reads the actions of plan `plan_id` and lays them out around plan day `today`.
-    pub async fn load(
-        pool: &PgPool,
-        plan_id: Uuid,
-        lang: Lang,
-        calendar: &Calendar,
-        today: i64,
-    ) -> sqlx::Result<Upcoming> {
-        let actions = communications::list(pool, plan_id).await?;
-        Ok(Upcoming::of(lang, calendar, today, &actions))
-    }
-
     /// Lays out `actions`, in the order of their days, around plan day `today`.
     pub fn of(lang: Lang, calendar: &Calendar, today: i64, actions: &[Communication]) -> Upcoming {
         let line = |action: &Communication| {
@@ -82,6 +67,7 @@ impl Upcoming {
 #[cfg(test)]
 mod tests {
     use chrono::{NaiveDate, NaiveTime};
+    use uuid::Uuid;
 
     use super::*;
     use crate::domain::communication::Channel;

@@ -241,7 +241,7 @@ async fn my_page_costs_the_same_queries_whatever_the_number_of_items() {
     let lead = app.visitor();
     let me = app.login_as_in(&lead, Role::Lead, Some("support")).await;
     lead.page("/my").await;
-    let before = queries::for_page(&lead, "/my").await;
+    let before = queries::for_page(&app.db, &lead, "/my").await;
     sqlx::query(
         "insert into checklist_items (phase_id, title, due_day, position, assignee_id)
          select p.id, 'Élément ' || n, 40, 100 + n, case when n % 2 = 0 then $1::uuid end
@@ -261,7 +261,7 @@ async fn my_page_costs_the_same_queries_whatever_the_number_of_items() {
     .await
     .unwrap();
 
-    let after = queries::for_page(&lead, "/my").await;
+    let after = queries::for_page(&app.db, &lead, "/my").await;
 
     assert!(before > 0, "the counter sees the queries");
     assert_eq!(before, after);
