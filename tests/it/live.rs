@@ -525,3 +525,61 @@ async fn the_wall_screen_answers_304_at_its_version_and_its_link_still_counts() 
         reqwest::StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn changes_announced_at_once_reach_every_instance_each_once_in_order() {
+    use launch_control::db::events;
+    use launch_control::domain::change::{Change, PlanImport};
+    use launch_control::live::Hub;
+    use launch_control::plan_cache::PlanCache;
+
+    let app = TestApp::spawn().await;
+    let hub = Hub::start(app.db.clone(), PlanCache::new(app.db.clone()));
+    hub.listening().await;
+    let mut heard = hub.subscribe();
+    let plan: Uuid = sqlx::query_scalar("select id from plans")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let imported = Change::PlanImported {
+        plan,
+        after: PlanImport {
+            name: "Lancement".to_owned(),
+            kickoff_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            phases: 0,
+            items: 0,
+            risks: 0,
+        },
+    };
+    let mut tx = app.db.begin().await.unwrap();
+    let mut recorded = Vec::new();
+    for _ in 0..300 {
+        recorded.push(
+            events::record_unannounced(&mut tx, Some(plan), None, &imported)
+                .await
+                .unwrap(),
+        );
+    }
+    tx.commit().await.unwrap();
+
+    // More than one statement's worth, sent without waiting.
+    recorded
+        .into_iter()
+        .for_each(|recorded| hub.announce(recorded));
+
+    let stored: Vec<i64> = sqlx::query_scalar(
+        "select id from activity_events where kind = 'plan.imported' order by id desc limit 300",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let mut received = Vec::new();
+    while received.len() < stored.len() {
+        let event = tokio::time::timeout(Duration::from_secs(10), heard.recv())
+            .await
+            .expect("every announced change is heard")
+            .unwrap();
+        received.push(event.id);
+    }
+    assert_eq!(received, stored.into_iter().rev().collect::<Vec<_>>());
+}

@@ -170,11 +170,7 @@ async fn change_state(
     // A launch-day action tied to the item is done or reopened with it.
     twins::action_follows(&mut tx, &item, change.state(), user.id).await?;
     tx.commit().await?;
-    // The change is stored: a failed announcement costs the open screens
-    // their live update, not the user their answer.
-    if let Err(error) = events::announce(&state.db, recorded).await {
-        tracing::error!(%error, item = %id, "a stored state change could not be announced");
-    }
+    state.live.announce(recorded);
     Ok(Redirect::to(&back.location(&item)).into_response())
 }
 
