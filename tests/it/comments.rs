@@ -580,3 +580,43 @@ async fn a_mention_appears_on_the_open_my_page_without_a_reload() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_communication_form_drawn_again_after_a_refused_or_stale_save_keeps_its_thread() {
+    let app = TestApp::spawn().await;
+    app.login_as_in(&app, Role::Lead, Some("marketing")).await;
+    let (action, team): (Uuid, Uuid) = sqlx::query_as(
+        "select id, team_id from communication_actions where channel = 'newsletter'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let page = format!("/communications/{action}");
+    let posted = comment(&app, &page, "communication", action, "Relire le texte").await;
+    assert_redirects_to(&posted, &format!("{page}#comments"));
+    let team = team.to_string();
+    let fields = |title: &'static str, version: &'static str| {
+        [
+            ("title", title),
+            ("channel", "newsletter"),
+            ("audience", ""),
+            ("day", "20"),
+            ("state", "planned"),
+            ("team", team.as_str()),
+            ("owner", ""),
+            ("version", version),
+        ]
+    };
+
+    let refused = app.submit(&page, &page, &fields(" ", "1")).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = html(refused).await;
+    let stale = app.submit(&page, &page, &fields("Newsletter", "0")).await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    let stale = html(stale).await;
+
+    for shown in [refused, stale] {
+        assert_eq!(texts(&shown, "#comments .note-body"), ["Relire le texte"]);
+        assert_eq!(texts(&shown, "#comments form[action='/comments']").len(), 1);
+    }
+}

@@ -23,6 +23,7 @@ use crate::state::AppState;
 use crate::web::comments::{self, Draft};
 use crate::web::extract::CurrentPlan;
 use crate::web::extract::IdPath;
+use crate::web::form::FieldErrors;
 use crate::web::page::PageCtx;
 
 pub(super) async fn new_action_form(
@@ -106,18 +107,25 @@ async fn stored_action_page(
     let action = communications::find(&mut *state.db.acquire().await?, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let thread = comments::thread(state, &ctx, user, Commentable::Communication(id)).await?;
-    let mut page = action_page(
-        state,
-        ctx,
-        user,
-        format!("/communications/{id}"),
-        form_of(&action),
-        None,
-        None,
-    )
-    .await?;
+    let mut page = page_with_thread(state, ctx, user, id, form_of(&action), None, None).await?;
     page.editable = user.may_edit_items(action.team_id);
+    Ok(page)
+}
+
+/// The page of stored action `id` showing `form`, with the action's
+/// comments: as stored, or drawn again after a refused or stale save.
+async fn page_with_thread(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &User,
+    id: Uuid,
+    form: CommunicationForm,
+    errors: Option<FieldErrors>,
+    conflict: Option<String>,
+) -> Result<ActionPage> {
+    let thread = comments::thread(state, &ctx, user, Commentable::Communication(id)).await?;
+    let path = format!("/communications/{id}");
+    let mut page = action_page(state, ctx, user, path, form, errors, conflict).await?;
     page.thread = Some(thread);
     Ok(page)
 }
@@ -148,11 +156,10 @@ pub(super) async fn update_action(
         .await?
         .ok_or(AppError::NotFound)?;
     allow(user.may_edit_items(before.team_id))?;
-    let path = format!("/communications/{id}");
     let draft = match parse(&state, &ctx, &user, &form).await? {
         Ok(draft) => draft,
         Err(errors) => {
-            let page = action_page(&state, ctx, &user, path, form, Some(errors), None).await?;
+            let page = page_with_thread(&state, ctx, &user, id, form, Some(errors), None).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
@@ -167,11 +174,11 @@ pub(super) async fn update_action(
             "item-conflict-edit",
             &[("title", draft.title.clone().into())],
         );
-        let page = action_page(
+        let page = page_with_thread(
             &state,
             ctx,
             &user,
-            path,
+            id,
             form_of(&current),
             None,
             Some(attempted),
