@@ -206,6 +206,7 @@ mod tests {
                 id: Uuid::new_v4(),
                 key: "devops".into(),
                 name: "DevOps".into(),
+                colour: "#2563eb".into(),
             }],
             glossary: Glossary::default(),
             phases: Vec::new(),

@@ -71,20 +71,22 @@ pub async fn current(pool: &PgPool) -> sqlx::Result<Plan> {
     })
 }
 
-/// A team of a plan: what pages and links name it by.
+/// A team of a plan: what pages and links name it by, and the colour of
+/// its bars.
 #[derive(Clone, Debug)]
 pub struct Team {
     pub id: Uuid,
     /// What links name it by (`/work?team=devops`).
     pub key: String,
     pub name: String,
+    pub colour: String,
 }
 
 /// The plan's teams, in order.
 pub async fn teams(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Team>> {
     sqlx::query_as!(
         Team,
-        "select id, key, name from teams where plan_id = $1 order by position, name",
+        "select id, key, name, colour from teams where plan_id = $1 order by position, name",
         plan_id,
     )
     .fetch_all(pool)

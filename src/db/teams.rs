@@ -92,21 +92,3 @@ pub async fn summaries(pool: &PgPool, plan_id: Uuid, today: i64) -> sqlx::Result
     .fetch_all(pool)
     .await
 }
-
-/// A team's name and colour, for a chart's legend.
-#[derive(Clone, Debug)]
-pub struct TeamColour {
-    pub name: String,
-    pub colour: String,
-}
-
-/// Every team of the plan with its colour, in the plan's team order.
-pub async fn colours(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<TeamColour>> {
-    sqlx::query_as!(
-        TeamColour,
-        "select name, colour from teams where plan_id = $1 order by position, name",
-        plan_id,
-    )
-    .fetch_all(pool)
-    .await
-}

@@ -1,11 +1,11 @@
 //! What every page's layout needs: language, signed-in user, CSRF token, path.
 
+use std::sync::Arc;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
-use std::sync::Arc;
-
 use tower_sessions::Session;
 
 use crate::auth::{CurrentUser, csrf};

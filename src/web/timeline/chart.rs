@@ -2,7 +2,7 @@
 
 use crate::db::communications::Communication;
 use crate::db::phases::Phase;
-use crate::db::teams::TeamColour;
+use crate::db::plans::Team;
 use crate::domain::calendar::Calendar;
 use crate::i18n::Lang;
 
@@ -37,7 +37,7 @@ pub struct Gantt {
     pub today: Option<Marker>,
     pub launch: Marker,
     /// Every team of the plan, with the colour of its bars.
-    pub legend: Vec<TeamColour>,
+    pub legend: Vec<Team>,
 }
 
 /// A communication action: a diamond on its day, in its own lane when the
@@ -106,7 +106,7 @@ pub fn layout(
     calendar: &Calendar,
     phases: &[Phase],
     actions: &[Communication],
-    teams: Vec<TeamColour>,
+    teams: Vec<Team>,
     today: i64,
 ) -> Gantt {
     let horizon = calendar.horizon;

@@ -16,11 +16,9 @@ use crate::auth::CurrentUser;
 use crate::db::communications::{self, Communication};
 use crate::db::phases::{self, Phase};
 use crate::db::snapshots::Snapshot;
-use crate::db::teams::{self, TeamColour};
 use crate::error::Result;
 use crate::i18n;
 use crate::state::AppState;
-use crate::web::extract::CurrentPlan;
 use crate::web::page::PageCtx;
 
 /// `/timeline`.
@@ -73,7 +71,6 @@ struct PhaseRow {
 struct TimelineData {
     phases: Vec<Phase>,
     communications: Vec<Communication>,
-    legend: Vec<TeamColour>,
 }
 
 impl TimelineData {
@@ -81,14 +78,12 @@ impl TimelineData {
         Ok(TimelineData {
             phases: phases::list(pool, plan_id).await?,
             communications: communications::list(pool, plan_id).await?,
-            legend: teams::colours(pool, plan_id).await?,
         })
     }
 }
 
 async fn show_timeline(
     State(state): State<AppState>,
-    CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     snapshot: Snapshot,
     ctx: PageCtx,
@@ -96,6 +91,8 @@ async fn show_timeline(
     // The plan's words in the page's language once, for the chart, the
     // list and the tables alike.
     let term = |text: &mut String| *text = ctx.term(text).to_owned();
+    let held = state.plans.get().await?;
+    let plan = &held.plan;
     let data = state
         .snapshots
         .get_or_read(&snapshot, plan.id.to_string(), || {
@@ -111,7 +108,7 @@ async fn show_timeline(
         term(&mut action.team_name);
         term(&mut action.audience);
     }
-    let mut legend = data.legend.clone();
+    let mut legend = held.teams.clone();
     legend.iter_mut().for_each(|team| term(&mut team.name));
     let calendar = plan.calendar();
     let lang = ctx.lang;
@@ -176,7 +173,7 @@ async fn show_timeline(
         actions,
         may_add_action,
         today: lang.day_and_date(today, calendar.date_of(today)),
-        plan_name: plan.name,
+        plan_name: plan.name.clone(),
         rows,
         ctx,
     })
