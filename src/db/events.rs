@@ -8,7 +8,7 @@ use serde_json::Value;
 use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
-use crate::domain::change::{Change, Reader, Subject, Unreadable};
+use crate::domain::change::{Change, Columns, Reader, Subject, Unreadable};
 
 /// The PostgreSQL channel every recorded change is announced on.
 pub const CHANNEL: &str = "activity";
@@ -22,9 +22,15 @@ pub async fn record(
     actor_id: Option<Uuid>,
     change: &Change,
 ) -> sqlx::Result<i64> {
-    let Unannounced(id) = record_unannounced(conn, plan_id, actor_id, change).await?;
-    notify(&mut *conn, id).await?;
-    Ok(id)
+    let recorded = record_unannounced(conn, plan_id, actor_id, change).await?;
+    announce_in(conn, recorded).await
+}
+
+/// Announces a change recorded without its announcement from inside the
+/// transaction that recorded it: PostgreSQL delivers it on the commit.
+pub async fn announce_in(conn: &mut PgConnection, recorded: Unannounced) -> sqlx::Result<i64> {
+    notify(&mut *conn, recorded.0).await?;
+    Ok(recorded.0)
 }
 
 /// A change recorded in a transaction that has not announced it: once the
@@ -32,7 +38,7 @@ pub async fn record(
 /// the instance's announcer, `live::Hub::announce`).
 #[derive(Debug)]
 #[must_use = "every instance must be told of a recorded change once it is committed"]
-pub struct Unannounced(i64);
+pub struct Unannounced(pub(super) i64);
 
 /// Records `change` inside the caller's transaction, like [`record`], but
 /// leaves the announcement to [`announce_all`] after the commit. A transaction
@@ -46,9 +52,7 @@ pub async fn record_unannounced(
     actor_id: Option<Uuid>,
     change: &Change,
 ) -> sqlx::Result<Unannounced> {
-    let columns = change
-        .columns()
-        .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    let columns = columns(change)?;
     let id = sqlx::query_scalar!(
         "insert into activity_events (plan_id, actor_id, kind, subject_type, subject_id, before, after)
          values ($1, $2, $3, $4, $5, $6, $7)
@@ -64,6 +68,13 @@ pub async fn record_unannounced(
     .fetch_one(&mut *conn)
     .await?;
     Ok(Unannounced(id))
+}
+
+/// The columns `change` is stored in, for the statements that write one.
+pub(super) fn columns(change: &Change) -> sqlx::Result<Columns> {
+    change
+        .columns()
+        .map_err(|error| sqlx::Error::Encode(Box::new(error)))
 }
 
 /// Announces changes recorded by [`record_unannounced`] whose transactions

@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use crate::db::events::{self, Unannounced};
+use crate::domain::change::{Change, ItemStatus};
 use crate::domain::item::{ItemDraft, ItemState, StateChange};
 
 /// An item as the pages show it.
@@ -29,13 +31,34 @@ pub struct Item {
     pub changed_at: Option<DateTime<Utc>>,
     pub position: i32,
     pub version: i32,
+    /// Whether a communication action moves with the item (`twins`).
+    pub has_twin: bool,
+}
+
+impl Item {
+    /// The change that moves this item, as read, to `state`.
+    pub fn moved_to(&self, state: ItemState, reason: Option<&str>) -> Change {
+        Change::ItemStateChanged {
+            item: self.id,
+            before: ItemStatus {
+                title: self.title.clone(),
+                state: self.state,
+                reason: self.blocked_reason.clone(),
+            },
+            after: ItemStatus {
+                title: self.title.clone(),
+                state,
+                reason: reason.map(str::to_owned),
+            },
+        }
+    }
 }
 
 /// A checked query for items as the pages show them: the shared columns and
 /// joins, then `$tail` (the filter and order), then its arguments. A macro, not
 /// a constant: sqlx's macros check only literals (joined with `+`).
 macro_rules! select_items {
-    ($tail:tt, $($arg:expr),*) => {
+    ($tail:tt, $($arg:expr),* $(,)?) => {
         sqlx::query_as!(
             Item,
             r#"select i.id, p.plan_id, i.phase_id, p.section as phase_section, p.name as phase_name,
@@ -43,15 +66,17 @@ macro_rules! select_items {
                       i.assignee_id, a.display_name as "assignee_name?", i.due_day, i.required,
                       i.evidence_url, i.done_at as "done_at: DateTime<Utc>",
                       c.display_name as "changed_by_name?", i.changed_at as "changed_at: DateTime<Utc>",
-                      i.position, i.version
+                      i.position, i.version, tw.id is not null as "has_twin!"
                from checklist_items i
                join phases p on p.id = i.phase_id
                left join users a on a.id = i.assignee_id
-               left join users c on c.id = i.changed_by "# + $tail,
+               left join users c on c.id = i.changed_by
+               left join communication_actions tw on tw.item_id = i.id and tw.deleted_at is null "# + $tail,
             $($arg),*
         )
     };
 }
+pub(super) use select_items;
 
 /// A phase's items in the plan's order, each group in one piece (placed
 /// where its first item stands, the items without a group each at its own
@@ -97,30 +122,48 @@ pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Item
         .await
 }
 
-/// Applies a state change if the item is still at `version`; `false` when
-/// someone changed it first. The check and the write are one statement.
+/// Applies a state change if the item is still at `version`, and records
+/// it as `moved` (announced later, see [`events::record_unannounced`]);
+/// `None` when someone changed the item first. The check, the write and its
+/// event are one statement: atomic on its own, so a tick with nothing else
+/// to change needs no transaction around it (three round trips fewer).
 pub async fn change_state(
     conn: &mut PgConnection,
     id: Uuid,
     version: i32,
     change: &StateChange,
     actor: Uuid,
-) -> sqlx::Result<bool> {
-    let updated = sqlx::query!(
-        "update checklist_items
-         set state = $3, blocked_reason = $4,
-             done_at = case when $3 = 'done' then coalesce(done_at, now()) end,
-             changed_by = $5, changed_at = now(), version = version + 1
-         where id = $1 and version = $2 and deleted_at is null",
+    moved: &Change,
+) -> sqlx::Result<Option<Unannounced>> {
+    let event = events::columns(moved)?;
+    // The event's insert repeats `events::record_unannounced`'s columns: a
+    // data-modifying CTE must be written in the statement it belongs to.
+    let recorded = sqlx::query_scalar!(
+        "with moved as (
+             update checklist_items
+             set state = $3, blocked_reason = $4,
+                 done_at = case when $3 = 'done' then coalesce(done_at, now()) end,
+                 changed_by = $5, changed_at = now(), version = version + 1
+             where id = $1 and version = $2 and deleted_at is null
+             returning (select plan_id from phases where phases.id = phase_id) as plan_id
+         )
+         insert into activity_events (plan_id, actor_id, kind, subject_type, subject_id, before, after)
+         select plan_id, $5, $6, $7, $8, $9, $10 from moved
+         returning id",
         id,
         version,
         change.state() as ItemState,
         change.reason(),
         actor,
+        event.kind,
+        event.subject_type,
+        event.subject_id,
+        event.before,
+        event.after,
     )
-    .execute(conn)
+    .fetch_optional(conn)
     .await?;
-    Ok(updated.rows_affected() == 1)
+    Ok(recorded.map(Unannounced))
 }
 
 /// Adds an item at the end of its phase. `key` names it for the references of

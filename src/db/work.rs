@@ -6,7 +6,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::db::communications::Communication;
-use crate::db::items::Item;
+use crate::db::items::{Item, select_items};
 use crate::domain::communication::{ActionState, Channel};
 use crate::domain::item::ItemState;
 
@@ -41,19 +41,8 @@ pub async fn list(
     today: i32,
     filter: &WorkFilter,
 ) -> sqlx::Result<Vec<Item>> {
-    sqlx::query_as!(
-        Item,
-        r#"select i.id, p.plan_id, i.phase_id, p.section as phase_section, p.name as phase_name,
-                  p.team_id, i.group_label, i.title, i.state as "state: ItemState", i.blocked_reason,
-                  i.assignee_id, a.display_name as "assignee_name?", i.due_day, i.required,
-                  i.evidence_url, i.done_at as "done_at: DateTime<Utc>",
-                  c.display_name as "changed_by_name?", i.changed_at as "changed_at: DateTime<Utc>",
-                  i.position, i.version
-           from checklist_items i
-           join phases p on p.id = i.phase_id
-           left join users a on a.id = i.assignee_id
-           left join users c on c.id = i.changed_by
-           where p.plan_id = $1 and i.deleted_at is null
+    select_items!(
+        "where p.plan_id = $1 and i.deleted_at is null
              and ($3::uuid is null or p.team_id = $3)
              and ($4::uuid is null or i.phase_id = $4)
              and ($5::uuid is null or i.assignee_id = $5)
@@ -65,7 +54,7 @@ pub async fn list(
              and ($11::text is null or strpos(lower(i.title), lower($11)) > 0)
              and (not $12 or i.state <> 'done')
            order by i.state = 'blocked' desc, (i.state <> 'done' and i.due_day < $2) desc,
-                    i.state = 'done', i.due_day, p.position, i.position, i.id"#,
+                    i.state = 'done', i.due_day, p.position, i.position, i.id",
         plan_id,
         today,
         filter.team_id,

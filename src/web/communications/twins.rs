@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::db::communications::{self, Communication};
 use crate::db::events;
 use crate::db::items::{self, Item};
-use crate::domain::change::{ActionStatus, Change, ItemStatus};
+use crate::domain::change::{ActionStatus, Change};
 use crate::domain::communication::{ActionState, twin_action_state, twin_item_state};
 use crate::domain::item::{ItemState, StateChange};
 use crate::error::Result;
@@ -44,23 +44,11 @@ pub(super) async fn item_follows(
     };
     let change = StateChange::parse(target.as_str(), "")
         .map_err(|_| anyhow!("a twin item moves only to done or to do"))?;
-    if !items::change_state(conn, item.id, item.version, &change, actor).await? {
-        return Err(anyhow!("item {} changed under its lock", item.id).into());
-    }
-    let moved = Change::ItemStateChanged {
-        item: item.id,
-        before: ItemStatus {
-            title: item.title.clone(),
-            state: item.state,
-            reason: item.blocked_reason.clone(),
-        },
-        after: ItemStatus {
-            title: item.title.clone(),
-            state: target,
-            reason: None,
-        },
-    };
-    events::record(conn, Some(item.plan_id), Some(actor), &moved).await?;
+    let moved = item.moved_to(target, None);
+    let recorded = items::change_state(conn, item.id, item.version, &change, actor, &moved)
+        .await?
+        .ok_or_else(|| anyhow!("item {} changed under its lock", item.id))?;
+    events::announce_in(conn, recorded).await?;
     Ok(())
 }
 

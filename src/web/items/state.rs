@@ -12,11 +12,10 @@ use serde::Deserialize;
 
 use crate::auth::CurrentUser;
 use crate::auth::policy::{ItemScope, allow};
-use crate::db::events;
+use crate::db::events::Unannounced;
 use crate::db::items;
 use crate::db::items::Item;
 use crate::db::users::User;
-use crate::domain::change::{Change, ItemStatus};
 use crate::domain::item::StateChange;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -78,8 +77,9 @@ async fn change_state(
     Form(form): Form<StateForm>,
 ) -> Result<Response> {
     let back = Back::parse(&form.back);
-    let mut tx = state.db.begin().await?;
-    let item = items::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let item = items::find(&mut *state.db.acquire().await?, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     allow(user.may_tick(ItemScope {
         team_id: item.team_id,
         assignee_id: item.assignee_id,
@@ -92,7 +92,6 @@ async fn change_state(
                 reason_value: form.reason,
                 ..RowFeedback::default()
             };
-            drop(tx);
             return refuse(
                 back,
                 &state,
@@ -118,7 +117,6 @@ async fn change_state(
             refused: Some(ctx.t(refused.key())),
             ..RowFeedback::default()
         };
-        drop(tx);
         return refuse(
             back,
             &state,
@@ -130,7 +128,12 @@ async fn change_state(
         )
         .await;
     }
-    if stale || !items::change_state(&mut tx, id, form.version, &change, user.id).await? {
+    let recorded = if stale {
+        None
+    } else {
+        store(&state, &user, &item, &change).await?
+    };
+    let Some(recorded) = recorded else {
         let attempted = ctx.lang.t_args(
             "item-conflict",
             &[("state", ctx.t(change.state().label_key()).into())],
@@ -139,7 +142,6 @@ async fn change_state(
             conflict: Some(attempted),
             ..RowFeedback::default()
         };
-        drop(tx);
         return refuse(
             back,
             &state,
@@ -150,28 +152,37 @@ async fn change_state(
             StatusCode::CONFLICT,
         )
         .await;
-    }
-    let moved = Change::ItemStateChanged {
-        item: id,
-        before: ItemStatus {
-            title: item.title.clone(),
-            state: item.state,
-            reason: item.blocked_reason.clone(),
-        },
-        after: ItemStatus {
-            title: item.title.clone(),
-            state: change.state(),
-            reason: change.reason().map(str::to_owned),
-        },
     };
-    // Announced after the commit: see `events::record_unannounced`.
-    let recorded =
-        events::record_unannounced(&mut tx, Some(item.plan_id), Some(user.id), &moved).await?;
-    // A launch-day action tied to the item is done or reopened with it.
-    twins::action_follows(&mut tx, &item, change.state(), user.id).await?;
-    tx.commit().await?;
     state.live.announce(recorded);
     Ok(Redirect::to(&back.location(&item)).into_response())
+}
+
+/// Stores `change` of `item`, read at its current version, with its event;
+/// `None` when someone changed the item since. Announced after the commit
+/// (see `events::record_unannounced`).
+async fn store(
+    state: &AppState,
+    user: &User,
+    item: &Item,
+    change: &StateChange,
+) -> Result<Option<Unannounced>> {
+    let moved = item.moved_to(change.state(), change.reason());
+    if !item.has_twin {
+        // One statement: the change and its event commit together.
+        let mut conn = state.db.acquire().await?;
+        return Ok(
+            items::change_state(&mut conn, item.id, item.version, change, user.id, &moved).await?,
+        );
+    }
+    let mut tx = state.db.begin().await?;
+    let recorded =
+        items::change_state(&mut tx, item.id, item.version, change, user.id, &moved).await?;
+    if recorded.is_some() {
+        // A launch-day action tied to the item is done or reopened with it.
+        twins::action_follows(&mut tx, item, change.state(), user.id).await?;
+        tx.commit().await?;
+    }
+    Ok(recorded)
 }
 
 /// The page the form was on again, with `feedback` beside the item's

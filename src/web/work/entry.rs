@@ -111,6 +111,7 @@ mod tests {
             changed_at: None,
             position: 0,
             version: 1,
+            has_twin: false,
         }
     }
 
