@@ -200,11 +200,7 @@ async fn after_launch_the_overview_counts_the_feedback_waiting_for_triage() {
     );
 
     // J+40: nine days into the support period.
-    sqlx::query("update plans set kickoff_date = current_date - 40")
-        .execute(&app.db)
-        .await
-        .unwrap();
-    app.plan_edited();
+    app.today_is(40).await;
     let mut ids = Vec::new();
     for message in ["Paiement refusé", "Carte illisible", "Bravo", "Doublon"] {
         ids.push(crate::feedback::seed_on_day(&app.db, 35, message, "bug", 2).await);

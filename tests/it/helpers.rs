@@ -161,6 +161,17 @@ impl TestApp {
         self.plans.invalidate();
     }
 
+    /// Moves the plan so that today, in the plan's own time zone (not the
+    /// database's: they part for an hour or two each night), is plan day `day`.
+    pub async fn today_is(&self, day: i32) {
+        sqlx::query("update plans set kickoff_date = (now() at time zone time_zone)::date - $1")
+            .bind(day)
+            .execute(&self.db)
+            .await
+            .unwrap();
+        self.plan_edited();
+    }
+
     /// Another browser, with cookies of its own.
     pub fn visitor(&self) -> Visitor {
         Visitor {

@@ -154,11 +154,7 @@ async fn the_countdown_reads_nothing_but_the_user_until_something_is_committed()
         .execute(&app.db)
         .await
         .unwrap();
-    sqlx::query("update plans set kickoff_date = current_date - 30")
-        .execute(&app.db)
-        .await
-        .unwrap();
-    app.plan_edited();
+    app.today_is(30).await;
 
     let renamed = queries::get(&app, "/countdown").await;
     assert!(renamed.body.contains("Annonce renommée"));

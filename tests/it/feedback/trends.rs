@@ -22,11 +22,7 @@ fn segment(page: &Html, day: i32, category: &str) -> Option<String> {
 async fn the_trends_chart_shows_the_counts_of_each_day_and_category() {
     let app = TestApp::spawn().await;
     // The whole support period lived: today is past the horizon (J+60).
-    sqlx::query("update plans set kickoff_date = current_date - 70")
-        .execute(&app.db)
-        .await
-        .unwrap();
-    app.plan_edited();
+    app.today_is(70).await;
     seed_on_day(&app.db, 33, "Crash", "bug", 1).await;
     seed_on_day(&app.db, 33, "Crash encore", "bug", 2).await;
     seed_on_day(&app.db, 33, "Génial", "praise", 5).await;
@@ -73,11 +69,7 @@ async fn the_overview_shows_the_trends_once_launch_day_is_past() {
         "not before launch"
     );
 
-    sqlx::query("update plans set kickoff_date = current_date - 40")
-        .execute(&app.db)
-        .await
-        .unwrap();
-    app.plan_edited();
+    app.today_is(40).await;
     seed_on_day(&app.db, 38, "Super lancement", "praise", 5).await;
     let overview = app.page("/").await;
 

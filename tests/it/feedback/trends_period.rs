@@ -6,16 +6,6 @@ use launch_control::domain::role::Role;
 use super::seed_on_day;
 use crate::helpers::{TestApp, texts};
 
-/// Moves the plan so that today is plan day `day`.
-async fn today_is(app: &TestApp, day: i32) {
-    sqlx::query("update plans set kickoff_date = current_date - $1")
-        .bind(day)
-        .execute(&app.db)
-        .await
-        .unwrap();
-    app.plan_edited();
-}
-
 #[tokio::test]
 async fn before_launch_the_page_says_when_the_period_starts_and_what_came_before() {
     let app = TestApp::spawn().await;
@@ -43,7 +33,7 @@ async fn before_launch_the_page_says_when_the_period_starts_and_what_came_before
 #[tokio::test]
 async fn at_d_plus_40_the_chart_stops_at_today() {
     let app = TestApp::spawn().await;
-    today_is(&app, 40).await;
+    app.today_is(40).await;
     seed_on_day(&app.db, 38, "Super", "praise", 5).await;
     // Dated tomorrow (a clock off on the sender's side): not a day lived yet.
     seed_on_day(&app.db, 41, "Demain", "bug", 1).await;
@@ -69,7 +59,7 @@ async fn at_d_plus_40_the_chart_stops_at_today() {
 #[tokio::test]
 async fn the_table_aligns_its_headers_with_its_numbers() {
     let app = TestApp::spawn().await;
-    today_is(&app, 40).await;
+    app.today_is(40).await;
     app.login_as(Role::Viewer).await;
 
     let page = app.page("/feedback/trends").await;

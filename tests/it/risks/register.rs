@@ -212,11 +212,7 @@ async fn filters_narrow_the_register_and_the_export_follows_them() {
 #[tokio::test]
 async fn a_risk_past_its_review_day_is_flagged() {
     let app = TestApp::spawn().await;
-    sqlx::query("update plans set kickoff_date = current_date - 12")
-        .execute(&app.db)
-        .await
-        .unwrap();
-    app.plan_edited();
+    app.today_is(12).await;
     let viewer = signed_in(&app, Role::Viewer, None).await;
 
     let page = viewer.page("/risks").await;
