@@ -17,13 +17,13 @@ use crate::auth::csrf;
 use crate::auth::session_store;
 use crate::db::sessions;
 use crate::db::snapshots::Snapshot;
-use crate::db::users::{self, User};
+use crate::db::users::User;
 use crate::error::AppError;
 use crate::i18n::{self, Lang};
 use crate::state::AppState;
 
 /// Session key holding the signed-in user's id.
-const USER_ID: &str = "user_id";
+pub(super) const USER_ID: &str = "user_id";
 /// Session key holding when the user signed in.
 const SIGNED_IN_AT: &str = "signed_in_at";
 /// Session key holding when the session was last renewed.
@@ -111,21 +111,16 @@ pub async fn load_user(
 }
 
 /// The enabled user `id`, with the snapshot the page's data may be kept
-/// under. When the session was loaded with a snapshot, the user is kept
-/// under it too: read again only once something was committed, so a
-/// disabled account or a "log out everywhere" still takes effect at once.
+/// under: the one read with the session, when it read this user (a
+/// session saved before users were noted beside it reads them on its own).
 async fn find_user(state: &AppState, id: Uuid) -> sqlx::Result<Option<(User, Snapshot)>> {
-    let Some(read_at) = session_store::read_at() else {
-        return users::find_enabled(&state.db, id).await;
-    };
-    let user = state
-        .snapshots
-        .get_or_read(&read_at, format!("user/{id}"), || async {
-            let found = users::find_enabled(&state.db, id).await?;
-            Ok::<_, sqlx::Error>(found.map(|(user, _)| user))
-        })
-        .await?;
-    Ok(user.as_ref().clone().map(|user| (user, read_at)))
+    if let Some(with) = session_store::read_with()
+        && with.user_id == Some(id)
+    {
+        return Ok(with.user.map(|user| (user, with.snapshot)));
+    }
+    let loaded = sessions::load(&state.db, None, Some(id)).await?;
+    Ok(loaded.user.map(|user| (user, loaded.snapshot)))
 }
 
 /// What [`load_user`] reads from the session.
@@ -168,12 +163,11 @@ pub async fn still_signed_in(
     user_id: Uuid,
     signed_in_at: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
-    if !sessions::is_open(pool, session_id).await? {
-        return Ok(false);
-    }
-    Ok(users::find_enabled(pool, user_id)
-        .await?
-        .is_some_and(|(user, _)| still_valid(&user, signed_in_at, Utc::now())))
+    let loaded = sessions::load(pool, Some(session_id), Some(user_id)).await?;
+    Ok(loaded.data.is_some()
+        && loaded
+            .user
+            .is_some_and(|user| still_valid(&user, signed_in_at, Utc::now())))
 }
 
 fn still_valid(user: &User, signed_in_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {

@@ -4,7 +4,6 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::db::snapshots::Snapshot;
 use crate::domain::lang::Lang;
 use crate::domain::role::Role;
 
@@ -82,39 +81,6 @@ pub async fn password_hash(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<Strin
     )
     .fetch_optional(pool)
     .await
-}
-
-/// An enabled user by id: a disabled account loses its sessions at once.
-///
-/// With the database's snapshot of that moment, in the same statement: the
-/// pages that keep their data until the database changes compare it
-/// (`snapshot_cache`), and every signed-in request reads the user anyway.
-pub async fn find_enabled(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<(User, Snapshot)>> {
-    let row = sqlx::query!(
-        r#"select u.id, u.email, u.display_name, u.role as "role: Role", u.team_id,
-                  coalesce(t.triages_feedback, false) as "team_triages_feedback!",
-                  u.locale as "locale: Lang",
-                  u.sessions_valid_after as "sessions_valid_after: DateTime<Utc>",
-                  pg_current_snapshot()::text as "snapshot!"
-           from users u left join teams t on t.id = u.team_id
-           where u.id = $1 and u.disabled_at is null"#,
-        id
-    )
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|row| {
-        let user = User {
-            id: row.id,
-            email: row.email,
-            display_name: row.display_name,
-            role: row.role,
-            team_id: row.team_id,
-            team_triages_feedback: row.team_triages_feedback,
-            locale: row.locale,
-            sessions_valid_after: row.sessions_valid_after,
-        };
-        (user, Snapshot(row.snapshot))
-    }))
 }
 
 /// Whether an enabled admin exists.

@@ -1,7 +1,7 @@
-//! The signed-in user and the pages' data held between requests while the
-//! database has not changed: drawn again, a page costs one statement, the
-//! session's, which reads PostgreSQL's snapshot too; after
-//! any commit — through this instance, another one, or by hand — the next
+//! The pages' data held between requests while the database has not
+//! changed: drawn again, a page costs one statement, the session's, which
+//! reads the signed-in user and PostgreSQL's snapshot too; after any
+//! commit — through this instance, another one, or by hand — the next
 //! request reads it again.
 
 use launch_control::domain::role::Role;
@@ -39,6 +39,45 @@ async fn drawn_again(visitor: &Visitor, path: &str) -> (usize, usize) {
         }
     }
     (fewest, user)
+}
+
+/// The name the page's header gives the signed-in user, and whether the
+/// admin pages let them in.
+async fn signed_in_as(visitor: &Visitor) -> (Vec<String>, reqwest::StatusCode) {
+    let name = texts(&visitor.page("/").await, "header a.who");
+    (name, visitor.get("/admin/users").await.status())
+}
+
+#[tokio::test]
+async fn the_session_notes_its_user_but_its_own_data_says_who_signed_in() {
+    let app = TestApp::spawn().await;
+    let member = app.visitor();
+    let member_id = app.login_as_in(&member, Role::Member, Some("devops")).await;
+    let noted: Vec<Option<Uuid>> = sqlx::query_scalar("select user_id from tower_sessions.session")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(noted, [Some(member_id)], "noted when signing in");
+    let (name, admin_pages) = signed_in_as(&member).await;
+    assert_eq!(admin_pages, reqwest::StatusCode::FORBIDDEN);
+
+    // A note pointing at someone else, or none (a session of an older
+    // version): the member is still the member, nobody else.
+    let admin = app
+        .create_user("autre.admin@example.org", "Autre admin", Role::Admin)
+        .await;
+    for note in [Some(admin), None] {
+        sqlx::query("update tower_sessions.session set user_id = $1")
+            .bind(note)
+            .execute(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(
+            signed_in_as(&member).await,
+            (name.clone(), admin_pages),
+            "noted {note:?}"
+        );
+    }
 }
 
 #[tokio::test]
