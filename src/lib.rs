@@ -9,6 +9,7 @@ pub mod connections;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod fan_out;
 pub mod i18n;
 pub mod live;
 pub mod plan_cache;

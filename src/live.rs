@@ -16,7 +16,10 @@ use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use tokio::sync::{broadcast, mpsc, watch};
 
+use uuid::Uuid;
+
 use crate::db::events::{self, CHANNEL, LiveEvent, Unannounced};
+use crate::db::notifications;
 use crate::plan_cache::{self, PlanCache};
 use versions::Versions;
 
@@ -36,6 +39,8 @@ pub struct Hub {
     listening: watch::Receiver<bool>,
     /// Changes committed and not yet announced.
     announcements: mpsc::UnboundedSender<Unannounced>,
+    /// The users whose inbox changed.
+    inboxes: broadcast::Sender<Uuid>,
 }
 
 impl Hub {
@@ -45,9 +50,11 @@ impl Hub {
         let (sender, _) = broadcast::channel(BUFFER);
         let (listening_now, listening) = watch::channel(false);
         let versions = Arc::new(Versions::default());
+        let (inboxes, _) = broadcast::channel(BUFFER);
         let heard = Heard {
             sender: sender.clone(),
             versions: versions.clone(),
+            inboxes: inboxes.clone(),
         };
         let (announcements, queue) = mpsc::unbounded_channel();
         tokio::spawn(announce(pool.clone(), queue));
@@ -57,6 +64,7 @@ impl Hub {
             versions,
             listening,
             announcements,
+            inboxes,
         }
     }
 
@@ -84,6 +92,11 @@ impl Hub {
     /// A receiver of every event committed from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
         self.sender.subscribe()
+    }
+
+    /// A receiver of the users whose inbox changes from now on.
+    pub fn inboxes(&self) -> broadcast::Receiver<Uuid> {
+        self.inboxes.subscribe()
     }
 }
 
@@ -134,7 +147,9 @@ async fn forward(
     plans: &PlanCache,
 ) -> sqlx::Result<()> {
     let mut listener = PgListener::connect_with(pool).await?;
-    listener.listen_all([CHANNEL, plan_cache::CHANNEL]).await?;
+    listener
+        .listen_all([CHANNEL, plan_cache::CHANNEL, notifications::CHANNEL])
+        .await?;
     plans.watch();
     let since = match *last {
         Some(id) => id,
@@ -154,6 +169,13 @@ async fn forward(
                 plans.invalidate();
                 Vec::new()
             }
+            Some(notification) if notification.channel() == notifications::CHANNEL => {
+                if let Ok(user) = notification.payload().parse::<Uuid>() {
+                    // No receiver is not an error: nobody is watching.
+                    let _ = heard.inboxes.send(user);
+                }
+                Vec::new()
+            }
             Some(notification) => match notification.payload().parse::<i64>() {
                 Ok(id) => events::live_event(pool, id).await?.into_iter().collect(),
                 Err(_) => Vec::new(),
@@ -170,6 +192,7 @@ async fn forward(
 struct Heard {
     sender: broadcast::Sender<Arc<LiveEvent>>,
     versions: Arc<Versions>,
+    inboxes: broadcast::Sender<Uuid>,
 }
 
 fn send_all(heard: &Heard, last: &mut Option<i64>, events: Vec<LiveEvent>) {

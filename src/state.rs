@@ -3,6 +3,7 @@
 
 use sqlx::PgPool;
 
+use crate::fan_out;
 use crate::live::Hub;
 use crate::plan_cache::PlanCache;
 use crate::snapshot_cache::SnapshotCache;
@@ -20,11 +21,14 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state over `db`; starts listening for live updates.
+    /// The state over `db`; starts listening for live updates, and fanning
+    /// out the changes heard into notifications.
     pub fn new(db: PgPool) -> AppState {
         let plans = PlanCache::new(db.clone());
+        let live = Hub::start(db.clone(), plans.clone());
+        tokio::spawn(fan_out::run(db.clone(), live.subscribe()));
         AppState {
-            live: Hub::start(db.clone(), plans.clone()),
+            live,
             plans,
             snapshots: SnapshotCache::default(),
             db,

@@ -78,6 +78,10 @@ event-user-password-reset-issued = { $actor } created a password reset link for 
 event-user-password-reset = { $actor } chose a new password
 event-user-password-changed = { $actor } changed their password
 event-user-language-changed = { $actor } changed language
+event-user-notifications-read = { $actor } marked { $count ->
+    [one] a notification
+   *[other] { $count } notifications
+} read
 event-plan-imported = Plan loaded
 event-unreadable = { $actor } made a change
 # Who did it, when no one is known, at the start of a sentence.

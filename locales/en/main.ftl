@@ -197,3 +197,21 @@ account-sessions = Sessions
 account-sessions-help = Signs this account out on every device, this one included.
 account-logout-everywhere = Sign out everywhere
 account-saved = Preference saved.
+
+# The inbox (issue 18)
+nav-notifications = Notifications
+notifications-empty = Nothing for you yet: here you will see who mentions you, what is given to you and what blocks your team.
+notifications-mark-all-read = Mark all as read
+notifications-mark-read = Mark as read
+notifications-unread-short = unread
+notification-mention = Mention
+notification-assigned = Assigned to you
+notification-blocked = Blocked in your team
+notification-poll-opened = Poll open
+notification-no-go = No-Go
+notification-feedback-assigned = Feedback assigned
+notifications-unread = { $count ->
+    [0] All read.
+    [one] One unread notification.
+   *[other] { $count } unread notifications.
+}

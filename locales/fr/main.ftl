@@ -197,3 +197,21 @@ account-sessions = Sessions
 account-sessions-help = Déconnecte ce compte sur tous les appareils, celui-ci compris.
 account-logout-everywhere = Se déconnecter partout
 account-saved = Préférence enregistrée.
+
+# The inbox (issue 18)
+nav-notifications = Notifications
+notifications-empty = Rien pour vous pour l'instant : vous verrez ici qui vous mentionne, ce qu'on vous confie et ce qui bloque votre équipe.
+notifications-mark-all-read = Tout marquer comme lu
+notifications-mark-read = Marquer comme lu
+notifications-unread-short = non lues
+notification-mention = Mention
+notification-assigned = Vous est confié
+notification-blocked = Bloqué dans votre équipe
+notification-poll-opened = Vote ouvert
+notification-no-go = No-Go
+notification-feedback-assigned = Retour confié
+notifications-unread = { $count ->
+    [0] Tout est lu.
+    [one] Une notification non lue.
+   *[other] { $count } notifications non lues.
+}

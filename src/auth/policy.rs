@@ -146,6 +146,7 @@ mod tests {
             team_triages_feedback: triages,
             locale: None,
             sessions_valid_after: chrono::Utc::now(),
+            unread_notifications: 0,
         }
     }
 

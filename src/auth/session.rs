@@ -266,6 +266,7 @@ mod tests {
             team_triages_feedback: false,
             locale: None,
             sessions_valid_after: now - Duration::hours(1),
+            unread_notifications: 0,
         };
         assert!(still_valid(&user, now - Duration::minutes(30), now));
         assert!(!still_valid(&user, now - Duration::hours(2), now));

@@ -114,18 +114,19 @@ pub struct Event {
     pub created_at: DateTime<Utc>,
 }
 
-struct EventRow {
-    id: i64,
-    kind: String,
-    actor_name: Option<String>,
-    subject_name: Option<String>,
-    subject_id: Option<Uuid>,
-    before: Option<Value>,
-    after: Option<Value>,
-    created_at: DateTime<Utc>,
+/// An event's columns as the feeds read them.
+pub(super) struct EventRow {
+    pub(super) id: i64,
+    pub(super) kind: String,
+    pub(super) actor_name: Option<String>,
+    pub(super) subject_name: Option<String>,
+    pub(super) subject_id: Option<Uuid>,
+    pub(super) before: Option<Value>,
+    pub(super) after: Option<Value>,
+    pub(super) created_at: DateTime<Utc>,
 }
 
-fn read(row: EventRow) -> Event {
+pub(super) fn read(row: EventRow) -> Event {
     let change = Change::from_columns(&row.kind, row.subject_id, row.before, row.after);
     if let Err(error) = &change {
         tracing::error!(event = row.id, %error, "an activity event cannot be read");

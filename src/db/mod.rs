@@ -23,6 +23,7 @@ pub mod kiosk_screens;
 pub mod locks;
 pub mod login_attempts;
 pub mod my;
+pub mod notifications;
 pub mod open_risks;
 pub mod phases;
 pub mod plans;

@@ -39,7 +39,9 @@ pub async fn load(
                   u.role as "role?: Role", u.team_id,
                   coalesce(t.triages_feedback, false) as "team_triages_feedback!",
                   u.locale as "locale: Lang",
-                  u.sessions_valid_after as "sessions_valid_after?: DateTime<Utc>"
+                  u.sessions_valid_after as "sessions_valid_after?: DateTime<Utc>",
+                  (select count(*) from notifications n
+                   where n.user_id = u.id and n.read_at is null) as "unread_notifications!"
            from (select) as one
            left join tower_sessions.session s on s.id = $1 and s.expiry_date > now()
            left join users u on u.id = coalesce($2, s.user_id) and u.disabled_at is null
@@ -66,6 +68,7 @@ pub async fn load(
                 team_triages_feedback: row.team_triages_feedback,
                 locale: row.locale,
                 sessions_valid_after,
+                unread_notifications: row.unread_notifications,
             })
         }
         _ => None,

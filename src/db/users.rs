@@ -20,6 +20,8 @@ pub struct User {
     pub locale: Option<Lang>,
     /// Sessions opened before this are over.
     pub sessions_valid_after: DateTime<Utc>,
+    /// How many notifications of their inbox they have not read.
+    pub unread_notifications: i64,
 }
 
 /// What a login checks: the hash, and the language to switch to.

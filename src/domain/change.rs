@@ -307,6 +307,11 @@ pub enum Change {
         user: Uuid,
         after: Language,
     },
+    /// Someone marked notifications of their inbox read.
+    NotificationsRead {
+        user: Uuid,
+        after: MarkedRead,
+    },
 }
 
 impl Change {
@@ -381,6 +386,7 @@ impl Change {
             Change::LoggedOut { .. } => K::LoggedOut,
             Change::LoggedOutEverywhere { .. } => K::LoggedOutEverywhere,
             Change::LanguageChanged { .. } => K::LanguageChanged,
+            Change::NotificationsRead { .. } => K::NotificationsRead,
         }
     }
 
@@ -435,7 +441,8 @@ impl Change {
             | Change::LoggedIn { user }
             | Change::LoggedOut { user }
             | Change::LoggedOutEverywhere { user }
-            | Change::LanguageChanged { user, .. } => Some(*user),
+            | Change::LanguageChanged { user, .. }
+            | Change::NotificationsRead { user, .. } => Some(*user),
             Change::LoginFailed { .. } => None,
         };
         (self.kind().subject(), id)

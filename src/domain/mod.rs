@@ -10,6 +10,7 @@ pub mod glossary;
 pub mod golive;
 pub mod item;
 pub mod lang;
+pub mod notification;
 pub mod phase;
 pub mod plan;
 pub mod risk;

@@ -1,7 +1,7 @@
 //! `/activity`: every change of state, newest first, in sentences; and the
 //! same sentences for an item's history.
 
-mod line;
+pub mod line;
 mod people;
 
 pub use line::{EventLine, describe, time_value};

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, Utc};
 use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -21,6 +22,7 @@ use crate::auth::tokens::{self, Purpose};
 use crate::auth::{CurrentUser, session};
 use crate::db;
 use crate::db::events::LiveEvent;
+use crate::db::notifications;
 use crate::domain::change::{Reader, Subject};
 use crate::error::{AppError, Result};
 use crate::live;
@@ -76,6 +78,14 @@ pub enum Keeper {
 }
 
 impl Keeper {
+    /// The signed-in user the stream is for, if any.
+    fn user(&self) -> Option<Uuid> {
+        match self {
+            Keeper::Session { user, .. } => Some(*user),
+            Keeper::Kiosk { .. } => None,
+        }
+    }
+
     /// Whether `event` may have ended what keeps the stream open: a change
     /// of the reader's account, or of the plan's links.
     fn concerned_by(&self, event: &LiveEvent) -> bool {
@@ -118,6 +128,7 @@ pub async fn sse(
     keeper: Keeper,
 ) -> Result<impl IntoResponse> {
     let receiver = state.live.subscribe();
+    let inboxes = state.live.inboxes();
     let last_seen = headers
         .get("last-event-id")
         .and_then(|value| value.to_str().ok())
@@ -139,6 +150,8 @@ pub async fn sse(
     );
     // A lagging receiver ends the stream: the browser reconnects and replays.
     // So does a change that ends what keeps it open.
+    let reader_of = keeper.user();
+    let counts = unread_counts(state.clone(), inboxes, reader_of);
     let state = state.clone();
     let live = BroadcastStream::new(receiver)
         .take_while(|received| std::future::ready(received.is_ok()))
@@ -155,12 +168,37 @@ pub async fn sse(
             let readable = event.id > replayed_up_to && event.readable_by(reader);
             std::future::ready(readable.then_some(event))
         });
-    let events = replay
-        .chain(live)
-        .map(|event| Ok::<_, Infallible>(sse_event(&event)));
+    let changes = replay.chain(live).map(|event| Some(sse_event(&event)));
+    // The changes end the stream: their end is passed on as `None`.
+    let changes = changes.chain(stream::once(std::future::ready(None)));
+    let events = stream::select(changes, counts)
+        .take_while(|event| std::future::ready(event.is_some()))
+        .filter_map(|event| std::future::ready(event.map(Ok::<_, Infallible>)));
     Ok(no_buffering(
         Sse::new(events).keep_alive(KeepAlive::new().interval(HEARTBEAT)),
     ))
+}
+
+/// The unread count of `user`'s inbox each time it changes, as `inbox`
+/// events (none for a wall screen, which has no inbox). A count that
+/// cannot be read is skipped: the next change brings it.
+fn unread_counts(
+    state: AppState,
+    inboxes: broadcast::Receiver<Uuid>,
+    user: Option<Uuid>,
+) -> impl Stream<Item = Option<Event>> {
+    BroadcastStream::new(inboxes)
+        .filter_map(move |changed| std::future::ready(changed.ok().filter(|_| user.is_some())))
+        .filter(move |changed| std::future::ready(Some(*changed) == user))
+        .then(move |changed| {
+            let state = state.clone();
+            async move { notifications::unread(&state.db, changed).await.ok() }
+        })
+        .filter_map(|count| {
+            std::future::ready(
+                count.map(|count| Some(Event::default().event("inbox").data(count.to_string()))),
+            )
+        })
 }
 
 /// Tells proxies (nginx and its kin) to pass the stream through as it comes.

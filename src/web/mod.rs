@@ -25,6 +25,7 @@ pub mod live_version;
 pub mod login;
 pub mod metrics;
 pub mod my;
+pub mod notifications;
 pub mod overview;
 pub mod page;
 pub mod phases;
@@ -66,6 +67,7 @@ pub fn pages() -> Router<AppState> {
         .merge(items::router())
         .merge(activity::router())
         .merge(my::router())
+        .merge(notifications::router())
         .merge(teams::router())
         .merge(risks::router())
         .merge(communications::router())

@@ -245,6 +245,7 @@ mod tests {
             team_triages_feedback: false,
             locale: None,
             sessions_valid_after: Utc::now(),
+            unread_notifications: 0,
         }
     }
 

@@ -210,6 +210,18 @@
         soon();
       }
     });
+    // The user's inbox changed: the header says how many are unread, and
+    // the inbox itself, when open, is drawn again.
+    stream.addEventListener("inbox", function (event) {
+      var count = Number(event.data) || 0;
+      Array.prototype.forEach.call(document.querySelectorAll(".inbox .count"), function (badge) {
+        badge.querySelector(".n").textContent = String(count);
+        badge.hidden = count === 0;
+      });
+      if (document.querySelector("[data-live~='inbox']")) {
+        soon();
+      }
+    });
     // Says when the page follows changes, for whoever waits on it (the browser tests).
     stream.addEventListener("open", function () {
       document.body.dataset.liveState = "open";

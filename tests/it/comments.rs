@@ -29,7 +29,13 @@ async fn only_comment(app: &TestApp) -> Uuid {
 }
 
 /// Posts `body` as a comment on the subject `kind`/`id`, from `page` (its CSRF token).
-async fn comment(visitor: &Visitor, page: &str, kind: &str, id: Uuid, body: &str) -> Response {
+pub(crate) async fn comment(
+    visitor: &Visitor,
+    page: &str,
+    kind: &str,
+    id: Uuid,
+    body: &str,
+) -> Response {
     let id = id.to_string();
     visitor
         .submit(

@@ -161,6 +161,20 @@ impl TestApp {
         self.plans.invalidate();
     }
 
+    /// Waits until the changes made so far are fanned out into
+    /// notifications (the worker beside the app takes them within moments),
+    /// so that its writes do not mix with those a test watches.
+    pub async fn fanned_out(&self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while self.count("outbox", "true").await > 0 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the outbox never emptied"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     /// Moves the plan so that today, in the plan's own time zone (not the
     /// database's: they part for an hour or two each night), is plan day `day`.
     pub async fn today_is(&self, day: i32) {

@@ -304,7 +304,13 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
             check_page(&lead, "lead", page, lang).await;
             check_page(&admin, "admin", page, lang).await;
         }
-        for page in ["/admin/users", "/admin/plan", "/screens", "/account"] {
+        for page in [
+            "/admin/users",
+            "/admin/plan",
+            "/screens",
+            "/account",
+            "/notifications",
+        ] {
             check_page(&admin, "admin", page, lang).await;
         }
         check_page(&wall, "wall screen", &kiosk, lang).await;

@@ -21,6 +21,7 @@ mod launch;
 mod live;
 mod login;
 mod my;
+mod notifications;
 mod ops;
 mod pages;
 mod permissions;

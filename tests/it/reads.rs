@@ -122,6 +122,7 @@ async fn a_phase_page_loaded_twenty_times_by_a_signed_in_lead_writes_nothing() {
     .await
     .unwrap();
     let csrf = Selector::parse("input[name=csrf]").unwrap();
+    app.fanned_out().await;
     log_writes(&app).await;
 
     for _ in 0..20 {

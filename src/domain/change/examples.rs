@@ -412,6 +412,10 @@ pub fn example(kind: ChangeKind) -> Change {
             user: id,
             after: Language { language: Lang::En },
         },
+        K::NotificationsRead => Change::NotificationsRead {
+            user: id,
+            after: MarkedRead { count: 3 },
+        },
     }
 }
 

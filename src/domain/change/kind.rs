@@ -96,6 +96,7 @@ kinds! {
     LoggedOut = "user.logged_out",
     LoggedOutEverywhere = "user.logged_out_everywhere",
     LanguageChanged = "user.language_changed",
+    NotificationsRead = "user.notifications_read",
 }
 
 impl ChangeKind {
@@ -175,7 +176,8 @@ impl ChangeKind {
             | K::LoginFailed
             | K::LoggedOut
             | K::LoggedOutEverywhere
-            | K::LanguageChanged => Subject::User,
+            | K::LanguageChanged
+            | K::NotificationsRead => Subject::User,
         }
     }
 }

@@ -289,6 +289,12 @@ pub struct Language {
     pub language: Lang,
 }
 
+/// How many notifications someone marked read at once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkedRead {
+    pub count: i64,
+}
+
 /// The address a refused sign-in gave.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginAttempt {

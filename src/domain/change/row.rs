@@ -99,6 +99,7 @@ impl Change {
             Change::UserAccessChanged { before, after, .. } => (json(before)?, json(after)?),
             Change::LoginFailed { after } => (None, json(after)?),
             Change::LanguageChanged { after, .. } => (None, json(after)?),
+            Change::NotificationsRead { after, .. } => (None, json(after)?),
             Change::PasswordResetIssued { .. }
             | Change::PasswordReset { .. }
             | Change::PasswordChanged { .. }
@@ -402,6 +403,10 @@ impl Row {
             K::LoggedOut => Change::LoggedOut { user: self.id()? },
             K::LoggedOutEverywhere => Change::LoggedOutEverywhere { user: self.id()? },
             K::LanguageChanged => Change::LanguageChanged {
+                user: self.id()?,
+                after: self.after()?,
+            },
+            K::NotificationsRead => Change::NotificationsRead {
                 user: self.id()?,
                 after: self.after()?,
             },

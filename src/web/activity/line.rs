@@ -99,6 +99,9 @@ fn sentence(
         };
         args.push(("via", via.into()));
     }
+    if let Change::NotificationsRead { after, .. } = change {
+        args.push(("count", after.count.into()));
+    }
     lang.t_args(&message_key(change.kind()), &args)
 }
 
@@ -168,7 +171,8 @@ fn shown(change: &Change) -> Shown<'_> {
         | Change::LoginFailed { .. }
         | Change::LoggedOut { .. }
         | Change::LoggedOutEverywhere { .. }
-        | Change::LanguageChanged { .. } => ("", None),
+        | Change::LanguageChanged { .. }
+        | Change::NotificationsRead { .. } => ("", None),
     };
     Shown { title, detail }
 }
@@ -381,6 +385,7 @@ mod tests {
                     "from",
                     "to",
                     "via",
+                    "count",
                 ]
                 .map(|name| (name, "X".into()));
                 assert_ne!(

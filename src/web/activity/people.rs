@@ -65,6 +65,7 @@ fn is_own(change: &Change) -> bool {
             | Change::PasswordReset { .. }
             | Change::PasswordChanged { .. }
             | Change::LanguageChanged { .. }
+            | Change::NotificationsRead { .. }
     )
 }
 

@@ -126,7 +126,16 @@ async fn no_violation_in(lang: &'static str) {
     let admin = app.visitor();
     app.login_as_in(&admin, Role::Admin, None).await;
     let (mut pages, kiosk) = eventful_plan(&app, &lead, &admin).await;
-    pages.extend(["/admin/users", "/admin/plan", "/screens", "/account"].map(str::to_owned));
+    pages.extend(
+        [
+            "/admin/users",
+            "/admin/plan",
+            "/screens",
+            "/account",
+            "/notifications",
+        ]
+        .map(str::to_owned),
+    );
     pages.push("/phases/00000000-0000-0000-0000-000000000000".to_owned());
     let base = app.url("");
     let base = base.trim_end_matches('/').to_owned();

@@ -206,6 +206,7 @@ async fn pages_with_content(app: &TestApp) -> Vec<String> {
         "/admin/plan".to_owned(),
         "/screens".to_owned(),
         "/account".to_owned(),
+        "/notifications".to_owned(),
     ]);
     pages
 }

@@ -1,0 +1,215 @@
+//! The inbox, and the queue of recorded changes still to fan out into it
+//! (`fan_out`): every change is queued by the statement that records it
+//! (a trigger on `activity_events`), so none is lost on the way.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use crate::db::events::{self, Event, EventRow};
+use crate::domain::change::{Change, Unreadable};
+use crate::domain::notification::{Notice, NotificationKind, Recipients};
+
+/// The PostgreSQL channel on which a user whose inbox changed is named, so
+/// that every instance updates the unread count of their open pages.
+pub const CHANNEL: &str = "inbox";
+
+/// Tells every instance, once the caller's transaction commits, that the
+/// inboxes of `users` changed.
+pub async fn announce(conn: &mut PgConnection, users: &[Uuid]) -> sqlx::Result<()> {
+    if users.is_empty() {
+        return Ok(());
+    }
+    // `pg_notify` returns `void`, which the checked macros cannot name.
+    sqlx::query_scalar!(
+        r#"select count(pg_notify($1, id::text)) as "count!" from unnest($2::uuid[]) as id"#,
+        CHANNEL,
+        users,
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many notifications of `user_id` are unread.
+pub async fn unread(pool: &PgPool, user_id: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"select count(*) as "count!" from notifications where user_id = $1 and read_at is null"#,
+        user_id,
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// A recorded change waiting to be fanned out.
+#[derive(Debug)]
+pub struct Queued {
+    pub event_id: i64,
+    pub plan_id: Option<Uuid>,
+    pub actor_id: Option<Uuid>,
+    pub change: Result<Change, Unreadable>,
+}
+
+/// Takes up to `limit` queued changes, oldest first, locked until the
+/// caller's transaction ends; those another instance holds are skipped, so
+/// two instances never fan out the same change.
+pub async fn take_queued(conn: &mut PgConnection, limit: i64) -> sqlx::Result<Vec<Queued>> {
+    let rows = sqlx::query!(
+        "select o.event_id, e.plan_id, e.actor_id, e.kind, e.subject_id, e.before, e.after
+         from outbox o join activity_events e on e.id = o.event_id
+         order by o.event_id limit $1
+         for update of o skip locked",
+        limit,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Queued {
+            event_id: row.event_id,
+            plan_id: row.plan_id,
+            actor_id: row.actor_id,
+            change: Change::from_columns(&row.kind, row.subject_id, row.before, row.after),
+        })
+        .collect())
+}
+
+/// Writes in the inbox of everyone `notice` names what `queued` did to
+/// them, the change's author aside; the users told.
+pub async fn notify(
+    conn: &mut PgConnection,
+    queued: &Queued,
+    notice: Notice,
+) -> sqlx::Result<Vec<Uuid>> {
+    let (to, target) = match notice.to {
+        Recipients::User(id) => ("user", Some(id)),
+        Recipients::TeamOfItem(id) => ("team_of_item", Some(id)),
+        Recipients::Plan => ("plan", None),
+        Recipients::Deciders => ("deciders", None),
+    };
+    sqlx::query_scalar!(
+        "insert into notifications (user_id, kind, event_id)
+         select u.id, $1, $2 from users u left join teams t on t.id = u.team_id
+         where u.disabled_at is null and u.id is distinct from $3
+           and case $4
+                 when 'user' then u.id = $5 and (u.role = 'admin' or t.plan_id = $6)
+                 when 'team_of_item' then u.team_id = (select p.team_id from checklist_items i
+                                                       join phases p on p.id = i.phase_id
+                                                       where i.id = $5)
+                 when 'plan' then u.role = 'admin' or t.plan_id = $6
+                 when 'deciders' then u.role = 'admin' or (u.role = 'lead' and t.plan_id = $6)
+               end
+         on conflict do nothing
+         returning user_id",
+        notice.kind.as_str(),
+        queued.event_id,
+        queued.actor_id,
+        to,
+        target,
+        queued.plan_id,
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Takes fanned-out changes off the queue.
+pub async fn dequeue(conn: &mut PgConnection, event_ids: &[i64]) -> sqlx::Result<()> {
+    sqlx::query!("delete from outbox where event_id = any($1)", event_ids)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A line of someone's inbox: why they are told, and the change.
+#[derive(Debug)]
+pub struct Notification {
+    pub id: i64,
+    pub kind: NotificationKind,
+    pub read_at: Option<DateTime<Utc>>,
+    pub event: Event,
+}
+
+/// The latest `limit` notifications of `user_id`, newest first. A kind
+/// this version does not know (written by a newer one) is logged and left
+/// out.
+pub async fn inbox(pool: &PgPool, user_id: Uuid, limit: i64) -> sqlx::Result<Vec<Notification>> {
+    let rows = sqlx::query!(
+        r#"select n.id, n.kind, n.read_at as "read_at: DateTime<Utc>",
+                  e.id as event_id, e.kind as event_kind, u.display_name as "actor_name?",
+                  s.display_name as "subject_name?", e.subject_id, e.before, e.after,
+                  e.created_at as "created_at: DateTime<Utc>"
+           from notifications n
+           join activity_events e on e.id = n.event_id
+           left join users u on u.id = e.actor_id
+           left join users s on e.subject_type = 'user' and s.id = e.subject_id
+           where n.user_id = $1
+           order by n.id desc limit $2"#,
+        user_id,
+        limit,
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let Some(kind) = NotificationKind::parse(&row.kind) else {
+                tracing::error!(
+                    notification = row.id,
+                    kind = row.kind,
+                    "an unknown kind of notification"
+                );
+                return None;
+            };
+            let event = events::read(EventRow {
+                id: row.event_id,
+                kind: row.event_kind,
+                actor_name: row.actor_name,
+                subject_name: row.subject_name,
+                subject_id: row.subject_id,
+                before: row.before,
+                after: row.after,
+                created_at: row.created_at,
+            });
+            Some(Notification {
+                id: row.id,
+                kind,
+                read_at: row.read_at,
+                event,
+            })
+        })
+        .collect())
+}
+
+/// Marks `user_id`'s notification `id` read: whether it was unread, or
+/// `None` when they have none of that id.
+pub async fn mark_read(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    id: i64,
+) -> sqlx::Result<Option<bool>> {
+    let row = sqlx::query!(
+        r#"with marked as (
+               update notifications set read_at = now()
+               where id = $1 and user_id = $2 and read_at is null
+               returning id
+           )
+           select exists (select 1 from marked) as "marked!",
+                  exists (select 1 from notifications where id = $1 and user_id = $2) as "theirs!""#,
+        id,
+        user_id,
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(row.theirs.then_some(row.marked))
+}
+
+/// Marks every unread notification of `user_id` read; how many were.
+pub async fn mark_all_read(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Result<i64> {
+    let marked = sqlx::query!(
+        "update notifications set read_at = now() where user_id = $1 and read_at is null",
+        user_id,
+    )
+    .execute(conn)
+    .await?;
+    Ok(i64::try_from(marked.rows_affected()).unwrap_or(i64::MAX))
+}
