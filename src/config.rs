@@ -4,10 +4,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::connections::{self, Limits};
 use crate::domain::role::Role;
+use crate::mail::{Backoff, MailSettings, Security};
 
 /// The launch-control command line.
 #[derive(Debug, Parser)]
@@ -93,9 +95,69 @@ pub struct Settings {
         global = true
     )]
     pub max_connections: u64,
+    /// SMTP server that sends e-mail; without it, people are told in their
+    /// inbox only.
+    #[arg(long, env = "SMTP_HOST", global = true)]
+    pub smtp_host: Option<String>,
+    /// Its port: 587 with STARTTLS, 465 with TLS, 25 without, unless given.
+    #[arg(long, env = "SMTP_PORT", global = true)]
+    pub smtp_port: Option<u16>,
+    /// How the connection to it is secured.
+    #[arg(
+        long,
+        env = "SMTP_SECURITY",
+        value_enum,
+        default_value = "starttls",
+        global = true
+    )]
+    pub smtp_security: Security,
+    /// The account to sign in to it with, if it asks for one.
+    #[arg(long, env = "SMTP_USER", global = true)]
+    pub smtp_user: Option<String>,
+    /// That account's password.
+    #[arg(long, env = "SMTP_PASSWORD", global = true, hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// The sender of the e-mails, e.g. `Launch Control <launch@example.org>`.
+    #[arg(long, env = "SMTP_FROM", global = true)]
+    pub smtp_from: Option<String>,
+    /// The dashboard's address as people reach it, for the links of its
+    /// e-mails; `http://BIND_ADDR` unless given.
+    #[arg(long, env = "PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
 }
 
 impl Settings {
+    /// How e-mail is sent, if it is: none without `SMTP_HOST`.
+    pub fn mail(&self) -> anyhow::Result<Option<MailSettings>> {
+        let Some(host) = given(&self.smtp_host) else {
+            return Ok(None);
+        };
+        let from = given(&self.smtp_from)
+            .context("SMTP_FROM must name the sender when SMTP_HOST is set")?
+            .parse()
+            .context("SMTP_FROM is not an e-mail address (name <address> or address)")?;
+        let port = self.smtp_port.unwrap_or(match self.smtp_security {
+            Security::Starttls => 587,
+            Security::Tls => 465,
+            Security::None => 25,
+        });
+        let credentials = match (given(&self.smtp_user), given(&self.smtp_password)) {
+            (Some(user), Some(password)) => Some((user, password)),
+            (None, None) => None,
+            _ => anyhow::bail!("SMTP_USER and SMTP_PASSWORD go together"),
+        };
+        Ok(Some(MailSettings {
+            host,
+            port,
+            security: self.smtp_security,
+            credentials,
+            from,
+            public_url: given(&self.public_url)
+                .unwrap_or_else(|| format!("http://{}", self.bind_addr)),
+            retry: Backoff::STANDARD,
+        }))
+    }
+
     /// The bounds on client connections these settings ask for.
     pub fn connection_limits(&self) -> Limits {
         Limits {
@@ -104,6 +166,16 @@ impl Settings {
             max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
         }
     }
+}
+
+/// A setting's value, if it has one: set but empty (`SMTP_HOST=` in a
+/// compose file) is not given.
+fn given(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .map(str::to_owned)
 }
 
 /// How log lines are written.
@@ -140,4 +212,84 @@ pub enum UserCommand {
         #[arg(long)]
         team: Option<String>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mail(args: &[&str]) -> anyhow::Result<Option<MailSettings>> {
+        let cli =
+            Cli::try_parse_from(std::iter::once("launch-control").chain(args.iter().copied()))
+                .expect("the arguments parse");
+        cli.settings.mail()
+    }
+
+    #[test]
+    fn without_a_host_or_with_an_empty_one_no_mail_is_sent() {
+        assert!(mail(&[]).unwrap().is_none());
+        assert!(
+            mail(&["--smtp-host=", "--smtp-from=a@example.org"])
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn the_port_follows_the_security_and_links_the_bind_address() {
+        let starttls = mail(&["--smtp-host=mail", "--smtp-from=Launch <a@example.org>"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (starttls.port, starttls.security),
+            (587, Security::Starttls)
+        );
+        assert_eq!(starttls.public_url, "http://127.0.0.1:8080");
+        assert_eq!(starttls.credentials, None);
+        let tls = mail(&[
+            "--smtp-host=mail",
+            "--smtp-from=a@example.org",
+            "--smtp-security=tls",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(tls.port, 465);
+        let plain = mail(&[
+            "--smtp-host=mail",
+            "--smtp-from=a@example.org",
+            "--smtp-security=none",
+            "--smtp-port=1025",
+            "--public-url=https://launch.example.org",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(plain.port, 1025);
+        assert_eq!(plain.link("/items/1"), "https://launch.example.org/items/1");
+    }
+
+    #[test]
+    fn a_host_needs_a_sender_and_a_user_a_password() {
+        assert!(mail(&["--smtp-host=mail"]).is_err());
+        assert!(mail(&["--smtp-host=mail", "--smtp-from=not an address"]).is_err());
+        assert!(
+            mail(&[
+                "--smtp-host=mail",
+                "--smtp-from=a@example.org",
+                "--smtp-user=me"
+            ])
+            .is_err()
+        );
+        let signed = mail(&[
+            "--smtp-host=mail",
+            "--smtp-from=a@example.org",
+            "--smtp-user=me",
+            "--smtp-password=secret",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            signed.credentials,
+            Some(("me".to_owned(), "secret".to_owned()))
+        );
+    }
 }

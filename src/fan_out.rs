@@ -10,9 +10,10 @@ use std::time::Duration;
 
 use sqlx::PgPool;
 use tokio::sync::broadcast::{self, error::RecvError};
+use uuid::Uuid;
 
 use crate::db::events::LiveEvent;
-use crate::db::notifications;
+use crate::db::{deliveries, notifications};
 use crate::domain::notification::notices;
 
 /// The most changes one transaction fans out.
@@ -25,11 +26,11 @@ const GATHER: Duration = Duration::from_millis(50);
 const RECHECK: Duration = Duration::from_secs(1);
 
 /// Fans out queued changes until the instance's hub stops, waking when it
-/// hears one.
-pub async fn run(pool: PgPool, mut heard: broadcast::Receiver<Arc<LiveEvent>>) {
+/// hears one; queues e-mails when the server sends them (`mail`).
+pub async fn run(pool: PgPool, mut heard: broadcast::Receiver<Arc<LiveEvent>>, mail: bool) {
     loop {
         loop {
-            match pass(&pool).await {
+            match pass(&pool, mail).await {
                 Ok(taken) if taken == BATCH as usize => {}
                 Ok(_) => break,
                 Err(error) => {
@@ -49,8 +50,9 @@ pub async fn run(pool: PgPool, mut heard: broadcast::Receiver<Arc<LiveEvent>>) {
     }
 }
 
-/// Fans out up to [`BATCH`] queued changes in one transaction; how many.
-pub async fn pass(pool: &PgPool) -> sqlx::Result<usize> {
+/// Fans out up to [`BATCH`] queued changes in one transaction, with the
+/// e-mails they call for when `mail`; how many.
+pub async fn pass(pool: &PgPool, mail: bool) -> sqlx::Result<usize> {
     let mut tx = pool.begin().await?;
     let queued = notifications::take_queued(&mut tx, BATCH).await?;
     if queued.is_empty() {
@@ -72,9 +74,14 @@ pub async fn pass(pool: &PgPool) -> sqlx::Result<usize> {
     }
     let ids: Vec<i64> = queued.iter().map(|change| change.event_id).collect();
     notifications::dequeue(&mut tx, &ids).await?;
-    told.sort_unstable();
-    told.dedup();
-    notifications::announce(&mut tx, &told).await?;
+    if mail {
+        let ids: Vec<i64> = told.iter().map(|told| told.id).collect();
+        deliveries::queue(&mut tx, &ids).await?;
+    }
+    let mut users: Vec<Uuid> = told.iter().map(|told| told.user_id).collect();
+    users.sort_unstable();
+    users.dedup();
+    notifications::announce(&mut tx, &users).await?;
     tx.commit().await?;
     Ok(queued.len())
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod fan_out;
 pub mod i18n;
 pub mod live;
+pub mod mail;
 pub mod plan_cache;
 pub mod seed;
 pub mod server;

@@ -49,7 +49,16 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         database.pool.clone(),
     )));
     let purger = tokio::spawn(web::trash::purge::purge_every_hour(database.pool.clone()));
-    let state = AppState::new(database.pool.clone());
+    let mail = settings.mail()?;
+    match &mail {
+        Some(mail) => tracing::info!(
+            host = mail.host,
+            port = mail.port,
+            "e-mail is sent through SMTP"
+        ),
+        None => tracing::info!("no SMTP_HOST: notifications stay in the inbox, no e-mail is sent"),
+    }
+    let state = AppState::with_mail(database.pool.clone(), mail);
     let app = app::router(
         state,
         Options {

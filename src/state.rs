@@ -1,10 +1,13 @@
 //! What every handler can reach: the database, this instance's live updates,
 //! its copy of the plan and the pages' data held while nothing changes.
 
+use std::sync::Arc;
+
 use sqlx::PgPool;
 
 use crate::fan_out;
 use crate::live::Hub;
+use crate::mail::{MailSettings, deliver};
 use crate::plan_cache::PlanCache;
 use crate::snapshot_cache::SnapshotCache;
 
@@ -18,19 +21,32 @@ pub struct AppState {
     pub plans: PlanCache,
     /// Pages' data, kept while the database has not changed.
     pub snapshots: SnapshotCache,
+    /// Whether this instance sends e-mail (it has SMTP settings).
+    pub mail: bool,
 }
 
 impl AppState {
-    /// The state over `db`; starts listening for live updates, and fanning
-    /// out the changes heard into notifications.
+    /// The state over `db`, without e-mail.
     pub fn new(db: PgPool) -> AppState {
+        AppState::with_mail(db, None)
+    }
+
+    /// The state over `db`; starts listening for live updates, fanning out
+    /// the changes heard into notifications and, with `mail`, sending the
+    /// e-mails they call for.
+    pub fn with_mail(db: PgPool, mail: Option<MailSettings>) -> AppState {
         let plans = PlanCache::new(db.clone());
         let live = Hub::start(db.clone(), plans.clone());
-        tokio::spawn(fan_out::run(db.clone(), live.subscribe()));
+        let sends_mail = mail.is_some();
+        tokio::spawn(fan_out::run(db.clone(), live.subscribe(), sends_mail));
+        if let Some(settings) = mail {
+            tokio::spawn(deliver::run(db.clone(), plans.clone(), Arc::new(settings)));
+        }
         AppState {
             live,
             plans,
             snapshots: SnapshotCache::default(),
+            mail: sends_mail,
             db,
         }
     }

@@ -78,6 +78,7 @@ event-user-password-reset-issued = { $actor } created a password reset link for 
 event-user-password-reset = { $actor } chose a new password
 event-user-password-changed = { $actor } changed their password
 event-user-language-changed = { $actor } changed language
+event-user-notifications-chosen = { $actor } changed how they are told
 event-user-notifications-read = { $actor } marked { $count ->
     [one] a notification
    *[other] { $count } notifications

@@ -215,3 +215,22 @@ notifications-unread = { $count ->
     [one] One unread notification.
    *[other] { $count } unread notifications.
 }
+
+# E-mail (issue 18)
+mail-subject = [Launch Control] { $reason } — { $text }
+mail-open = See it on Launch Control
+mail-why = You get this e-mail because you chose to be told of this kind of change.
+mail-settings = Choose what you receive
+mail-unsubscribe = Stop e-mails of this kind
+account-notifications = Notifications
+account-notifications-help = For each reason to be told: in your inbox only, or by e-mail too, at once.
+account-notifications-no-mail = This server sends no e-mail (no SMTP settings): everything arrives in your inbox.
+delivery-inbox = Inbox only
+delivery-email = E-mail at once
+unsubscribe-title = Launch Control e-mails
+unsubscribe-help = This link stops e-mails of this kind. You will still see them in your inbox.
+unsubscribe-button = Stop these e-mails
+unsubscribe-done = Done: you will get no more e-mails of this kind. They stay in your inbox.
+unsubscribe-account = Choose what you receive (after signing in)
+admin-mail-on = E-mail on: everyone gets their notifications by e-mail if they want.
+admin-mail-off = E-mail off (no SMTP_HOST): notifications stay in each inbox, and welcome and password links are yours to pass on.

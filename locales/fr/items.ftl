@@ -78,6 +78,7 @@ event-user-password-reset-issued = { $actor } a créé un lien de réinitialisat
 event-user-password-reset = { $actor } a choisi un nouveau mot de passe
 event-user-password-changed = { $actor } a changé son mot de passe
 event-user-language-changed = { $actor } a changé de langue
+event-user-notifications-chosen = { $actor } a changé la façon dont on le prévient
 event-user-notifications-read = { $actor } a marqué { $count ->
     [one] une notification lue
    *[other] { $count } notifications lues

@@ -215,3 +215,22 @@ notifications-unread = { $count ->
     [one] Une notification non lue.
    *[other] { $count } notifications non lues.
 }
+
+# E-mail (issue 18)
+mail-subject = [Launch Control] { $reason } — { $text }
+mail-open = Voir sur Launch Control
+mail-why = Vous recevez cet e-mail parce que vous avez choisi d'être prévenu de ce genre de changement.
+mail-settings = Choisir ce que vous recevez
+mail-unsubscribe = Ne plus recevoir ce genre d'e-mail
+account-notifications = Notifications
+account-notifications-help = Pour chaque raison d'être prévenu : dans votre boîte de notifications seulement, ou aussi par e-mail, tout de suite.
+account-notifications-no-mail = Ce serveur n'envoie pas d'e-mail (pas de réglages SMTP) : tout arrive dans votre boîte de notifications.
+delivery-inbox = Boîte de notifications seulement
+delivery-email = E-mail tout de suite
+unsubscribe-title = E-mails de Launch Control
+unsubscribe-help = Ce lien arrête les e-mails de ce genre. Vous les verrez encore dans votre boîte de notifications.
+unsubscribe-button = Ne plus recevoir ces e-mails
+unsubscribe-done = C'est fait : vous ne recevrez plus d'e-mail de ce genre. Ils restent dans votre boîte de notifications.
+unsubscribe-account = Choisir ce que vous recevez (après connexion)
+admin-mail-on = E-mail activé : chacun reçoit ses notifications par e-mail s'il le veut.
+admin-mail-off = E-mail désactivé (pas de SMTP_HOST) : les notifications restent dans la boîte de chacun, et les liens de bienvenue et de mot de passe sont à transmettre vous-même.

@@ -33,6 +33,18 @@ pub const FIELD: &str = "csrf";
 pub const HEADER: &str = "x-csrf-token";
 /// The largest form body read to find the token; larger bodies answer 413.
 pub const MAX_FORM_BYTES: usize = 256 * 1024;
+/// Paths whose address carries its own secret, as an e-mail's unsubscribe
+/// link does: a forged request would need that secret, and a mail client's
+/// one-click post (RFC 8058) has no token to send, so no CSRF token is
+/// asked there.
+pub const CAPABILITY_PREFIXES: &[&str] = &["/unsubscribe/"];
+
+/// Whether `path` carries its own secret (see [`CAPABILITY_PREFIXES`]).
+fn is_capability(path: &str) -> bool {
+    CAPABILITY_PREFIXES
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+}
 
 /// The cookie holding an anonymous visitor's nonce. Over HTTPS, the
 /// `__Host-` prefix keeps a sibling subdomain from planting its own.
@@ -119,7 +131,7 @@ pub async fn verify(
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    );
+    ) || is_capability(request.uri().path());
     if signed_in(request.extensions()) {
         if safe {
             return next.run(request).await;
@@ -207,6 +219,19 @@ mod tests {
         assert!(!matches(None, Some("")));
         assert!(!matches(None, Some("5f2d9c")));
         assert!(!matches(None, None));
+    }
+
+    #[test]
+    fn only_unsubscribe_links_carry_their_own_secret() {
+        assert!(is_capability("/unsubscribe/6b1f/mention"));
+        for path in [
+            "/unsubscribe",
+            "/account/notifications",
+            "/items/1/unsubscribe/",
+            "/",
+        ] {
+            assert!(!is_capability(path), "{path}");
+        }
     }
 
     #[test]

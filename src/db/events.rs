@@ -126,6 +126,25 @@ pub(super) struct EventRow {
     pub(super) created_at: DateTime<Utc>,
 }
 
+/// The [`Event`] of a row that selects an event's columns as `event_id`,
+/// `event_kind`, `actor_name`, `subject_name`, `subject_id`, `before`,
+/// `after` and `created_at` beside columns of its own.
+macro_rules! event_of {
+    ($row:expr) => {
+        $crate::db::events::read($crate::db::events::EventRow {
+            id: $row.event_id,
+            kind: $row.event_kind,
+            actor_name: $row.actor_name,
+            subject_name: $row.subject_name,
+            subject_id: $row.subject_id,
+            before: $row.before,
+            after: $row.after,
+            created_at: $row.created_at,
+        })
+    };
+}
+pub(super) use event_of;
+
 pub(super) fn read(row: EventRow) -> Event {
     let change = Change::from_columns(&row.kind, row.subject_id, row.before, row.after);
     if let Err(error) = &change {

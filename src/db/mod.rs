@@ -10,6 +10,7 @@ pub mod attention;
 pub mod comments;
 pub mod communications;
 pub mod csrf_keys;
+pub mod deliveries;
 pub mod events;
 pub mod feedback;
 pub mod feedback_choices;

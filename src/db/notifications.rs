@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::db::events::{self, Event, EventRow};
+use crate::db::events::{Event, event_of};
 use crate::domain::change::{Change, Unreadable};
-use crate::domain::notification::{Notice, NotificationKind, Recipients};
+use crate::domain::notification::{Delivery, Notice, NotificationKind, Recipients};
 
 /// The PostgreSQL channel on which a user whose inbox changed is named, so
 /// that every instance updates the unread count of their open pages.
@@ -74,20 +74,28 @@ pub async fn take_queued(conn: &mut PgConnection, limit: i64) -> sqlx::Result<Ve
         .collect())
 }
 
+/// A notification written, and whose.
+#[derive(Clone, Copy, Debug)]
+pub struct Told {
+    pub id: i64,
+    pub user_id: Uuid,
+}
+
 /// Writes in the inbox of everyone `notice` names what `queued` did to
-/// them, the change's author aside; the users told.
+/// them, the change's author aside.
 pub async fn notify(
     conn: &mut PgConnection,
     queued: &Queued,
     notice: Notice,
-) -> sqlx::Result<Vec<Uuid>> {
+) -> sqlx::Result<Vec<Told>> {
     let (to, target) = match notice.to {
         Recipients::User(id) => ("user", Some(id)),
         Recipients::TeamOfItem(id) => ("team_of_item", Some(id)),
         Recipients::Plan => ("plan", None),
         Recipients::Deciders => ("deciders", None),
     };
-    sqlx::query_scalar!(
+    sqlx::query_as!(
+        Told,
         "insert into notifications (user_id, kind, event_id)
          select u.id, $1, $2 from users u left join teams t on t.id = u.team_id
          where u.disabled_at is null and u.id is distinct from $3
@@ -100,7 +108,7 @@ pub async fn notify(
                  when 'deciders' then u.role = 'admin' or (u.role = 'lead' and t.plan_id = $6)
                end
          on conflict do nothing
-         returning user_id",
+         returning id, user_id",
         notice.kind.as_str(),
         queued.event_id,
         queued.actor_id,
@@ -160,16 +168,7 @@ pub async fn inbox(pool: &PgPool, user_id: Uuid, limit: i64) -> sqlx::Result<Vec
                 );
                 return None;
             };
-            let event = events::read(EventRow {
-                id: row.event_id,
-                kind: row.event_kind,
-                actor_name: row.actor_name,
-                subject_name: row.subject_name,
-                subject_id: row.subject_id,
-                before: row.before,
-                after: row.after,
-                created_at: row.created_at,
-            });
+            let event = event_of!(row);
             Some(Notification {
                 id: row.id,
                 kind,
@@ -212,4 +211,85 @@ pub async fn mark_all_read(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Resu
     .execute(conn)
     .await?;
     Ok(i64::try_from(marked.rows_affected()).unwrap_or(i64::MAX))
+}
+
+/// How `user_id` wants to be told of each kind: what they chose, or the
+/// default.
+pub async fn choices(
+    pool: &PgPool,
+    user_id: Uuid,
+) -> sqlx::Result<Vec<(NotificationKind, Delivery)>> {
+    let rows = sqlx::query!(
+        "select kind, delivery from notification_choices where user_id = $1",
+        user_id,
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(NotificationKind::ALL
+        .iter()
+        .map(|kind| {
+            let chosen = rows
+                .iter()
+                .find(|row| row.kind == kind.as_str())
+                .and_then(|row| Delivery::parse(&row.delivery));
+            (*kind, chosen.unwrap_or_default())
+        })
+        .collect())
+}
+
+/// Stores how `user_id` wants to be told of these kinds; those whose choice
+/// changed.
+pub async fn choose(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    choices: &[(NotificationKind, Delivery)],
+) -> sqlx::Result<Vec<(NotificationKind, Delivery)>> {
+    let kinds: Vec<&str> = choices.iter().map(|(kind, _)| kind.as_str()).collect();
+    let deliveries: Vec<&str> = choices
+        .iter()
+        .map(|(_, delivery)| delivery.as_str())
+        .collect();
+    let changed = sqlx::query!(
+        r#"with chosen as (
+               select kind, delivery from unnest($2::text[], $3::text[]) as c (kind, delivery)
+           ),
+           before as (
+               select c.kind, coalesce(n.delivery, 'email') as delivery
+               from chosen c
+               left join notification_choices n on n.user_id = $1 and n.kind = c.kind
+           ),
+           stored as (
+               insert into notification_choices (user_id, kind, delivery)
+               select $1, kind, delivery from chosen
+               on conflict (user_id, kind) do update set delivery = excluded.delivery
+           )
+           select c.kind as "kind!", c.delivery as "delivery!"
+           from chosen c join before b on b.kind = c.kind
+           where b.delivery <> c.delivery
+           order by c.kind"#,
+        user_id,
+        &kinds as &[&str],
+        &deliveries as &[&str],
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(changed
+        .into_iter()
+        .filter_map(|row| {
+            Some((
+                NotificationKind::parse(&row.kind)?,
+                Delivery::parse(&row.delivery)?,
+            ))
+        })
+        .collect())
+}
+
+/// The enabled user whose unsubscribe links carry `token`.
+pub async fn unsubscriber(pool: &PgPool, token: Uuid) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar!(
+        "select id from users where unsubscribe_token = $1 and disabled_at is null",
+        token,
+    )
+    .fetch_optional(pool)
+    .await
 }

@@ -312,6 +312,12 @@ pub enum Change {
         user: Uuid,
         after: MarkedRead,
     },
+    /// Someone chose how they are told of some kinds of notification (or
+    /// unsubscribed from one through an e-mail's link).
+    NotificationsChosen {
+        user: Uuid,
+        after: ChosenDeliveries,
+    },
 }
 
 impl Change {
@@ -387,6 +393,7 @@ impl Change {
             Change::LoggedOutEverywhere { .. } => K::LoggedOutEverywhere,
             Change::LanguageChanged { .. } => K::LanguageChanged,
             Change::NotificationsRead { .. } => K::NotificationsRead,
+            Change::NotificationsChosen { .. } => K::NotificationsChosen,
         }
     }
 
@@ -442,7 +449,8 @@ impl Change {
             | Change::LoggedOut { user }
             | Change::LoggedOutEverywhere { user }
             | Change::LanguageChanged { user, .. }
-            | Change::NotificationsRead { user, .. } => Some(*user),
+            | Change::NotificationsRead { user, .. }
+            | Change::NotificationsChosen { user, .. } => Some(*user),
             Change::LoginFailed { .. } => None,
         };
         (self.kind().subject(), id)

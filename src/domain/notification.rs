@@ -59,6 +59,44 @@ impl NotificationKind {
     }
 }
 
+/// How someone wants to be told of a kind of notification.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Delivery {
+    /// In the inbox only.
+    Inbox,
+    /// In the inbox, and by e-mail at once (when the server sends e-mail).
+    #[default]
+    Email,
+}
+
+impl Delivery {
+    /// Every delivery, in the order the choice offers them.
+    pub const ALL: [Delivery; 2] = [Delivery::Inbox, Delivery::Email];
+
+    /// The spelling stored in `notification_choices.delivery`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Inbox => "inbox",
+            Delivery::Email => "email",
+        }
+    }
+
+    /// The delivery stored or sent as `text`, if this version knows it.
+    pub fn parse(text: &str) -> Option<Delivery> {
+        Delivery::ALL
+            .into_iter()
+            .find(|delivery| delivery.as_str() == text)
+    }
+
+    /// The catalog key of its name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Delivery::Inbox => "delivery-inbox",
+            Delivery::Email => "delivery-email",
+        }
+    }
+}
+
 /// Who a change tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Recipients {
@@ -149,6 +187,15 @@ mod tests {
         }
         assert_eq!(NotificationKind::parse("everything"), None);
         assert_eq!(NotificationKind::NoGo.reason_key(), "notification-no-go");
+    }
+
+    #[test]
+    fn each_delivery_reads_back_and_email_is_the_default() {
+        for delivery in Delivery::ALL {
+            assert_eq!(Delivery::parse(delivery.as_str()), Some(delivery));
+        }
+        assert_eq!(Delivery::parse("pigeon"), None);
+        assert_eq!(Delivery::default(), Delivery::Email);
     }
 
     #[test]

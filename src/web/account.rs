@@ -1,5 +1,7 @@
 //! `/account`: a user's own language and password, and "log out everywhere".
 
+use std::collections::HashMap;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -13,13 +15,15 @@ use tower_sessions::Session;
 use crate::auth::throttle::{self, ClientAddress};
 use crate::auth::{CurrentUser, password};
 use crate::db::events;
-use crate::db::users;
+use crate::db::{notifications, users};
 use crate::domain::account::NewPassword;
 use crate::domain::change::{Change, Language, LoginAttempt};
+use crate::domain::notification::{Delivery, NotificationKind};
 use crate::error::Result;
 use crate::i18n::{self, Lang};
 use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
+use crate::web::notifications as web_notifications;
 use crate::web::page::{self, PageCtx};
 
 /// `/account` and its forms.
@@ -29,6 +33,14 @@ pub fn router() -> Router<AppState> {
         .route("/account/language", post(update_language))
         .route("/account/password", post(update_password))
         .route("/account/sessions", post(end_all_sessions))
+        .route("/account/notifications", post(choose_deliveries))
+}
+
+/// How one kind of notification reaches the user: a select of the form.
+struct DeliveryChoice {
+    name: String,
+    label: String,
+    options: Vec<Choice>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -37,9 +49,36 @@ struct AccountPage {
     ctx: PageCtx,
     languages: Vec<Choice>,
     errors: FieldErrors,
+    deliveries: Vec<DeliveryChoice>,
+    /// Whether this server sends e-mail.
+    mail: bool,
 }
 
-fn account_page(ctx: PageCtx, errors: FieldErrors) -> AccountPage {
+/// The field of the notifications form that says how `kind` is delivered.
+fn delivery_field(kind: NotificationKind) -> String {
+    format!("notify_{}", kind.as_str())
+}
+
+async fn account_page(state: &AppState, ctx: PageCtx, errors: FieldErrors) -> Result<AccountPage> {
+    let chosen = match &ctx.user {
+        Some(user) => notifications::choices(&state.db, user.id).await?,
+        None => Vec::new(),
+    };
+    let deliveries = chosen
+        .into_iter()
+        .map(|(kind, delivery)| DeliveryChoice {
+            name: delivery_field(kind),
+            label: ctx.t(&kind.reason_key()),
+            options: Delivery::ALL
+                .into_iter()
+                .map(|option| Choice {
+                    value: option.as_str().into(),
+                    label: ctx.t(option.label_key()),
+                    selected: option == delivery,
+                })
+                .collect(),
+        })
+        .collect();
     let languages = Lang::ALL
         .iter()
         .map(|lang| Choice {
@@ -48,16 +87,45 @@ fn account_page(ctx: PageCtx, errors: FieldErrors) -> AccountPage {
             selected: *lang == ctx.lang,
         })
         .collect();
-    AccountPage {
+    Ok(AccountPage {
         ctx,
         languages,
         errors,
-    }
+        deliveries,
+        mail: state.mail,
+    })
 }
 
-async fn show_account(_user: CurrentUser, ctx: PageCtx) -> AccountPage {
+async fn show_account(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    ctx: PageCtx,
+) -> Result<AccountPage> {
     let errors = FieldErrors::new(ctx.lang);
-    account_page(ctx, errors)
+    account_page(&state, ctx, errors).await
+}
+
+/// Stores how the user wants each kind of notification delivered; a field
+/// missing or naming no delivery leaves its kind as it was.
+async fn choose_deliveries(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    session: Session,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Redirect> {
+    let choices: Vec<(NotificationKind, Delivery)> = NotificationKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let delivery = Delivery::parse(form.get(&delivery_field(*kind))?)?;
+            Some((*kind, delivery))
+        })
+        .collect();
+    let mut tx = state.db.begin().await?;
+    web_notifications::choose(&mut tx, user.id, &choices).await?;
+    tx.commit().await?;
+    page::flash(&session, ctx.t("account-saved")).await?;
+    Ok(Redirect::to("/account#notifications"))
 }
 
 #[derive(Default, Deserialize)]
@@ -111,7 +179,7 @@ async fn update_password(
     let checked = throttle::check(&state.db, &user.email, address, turn, stored, current).await?;
     let Some(checked) = checked else {
         errors.add("current_password", "account-password-throttled");
-        let page = account_page(ctx, errors);
+        let page = account_page(&state, ctx, errors).await?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     };
     let mut tx = state.db.begin().await?;
@@ -132,7 +200,8 @@ async fn update_password(
         NewPassword::parse(&form.password, &form.password_confirmation, &context),
     );
     let (true, Some(new_password)) = (checked.matched, new_password) else {
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, account_page(ctx, errors)).into_response());
+        let page = account_page(&state, ctx, errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let hash = password::hash_in_turn(new_password.expose().to_owned()).await?;
     let mut tx = state.db.begin().await?;

@@ -38,6 +38,7 @@ pub mod standing;
 pub mod teams;
 pub mod timeline;
 pub mod trash;
+pub mod unsubscribe;
 pub mod work;
 
 use axum::Router;
@@ -68,6 +69,7 @@ pub fn pages() -> Router<AppState> {
         .merge(activity::router())
         .merge(my::router())
         .merge(notifications::router())
+        .merge(unsubscribe::router())
         .merge(teams::router())
         .merge(risks::router())
         .merge(communications::router())

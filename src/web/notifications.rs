@@ -8,11 +8,14 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Redirect;
 use axum::routing::{get, post};
+use sqlx::PgConnection;
+use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::db::events;
 use crate::db::notifications::{self, Notification};
-use crate::domain::change::{Change, MarkedRead};
+use crate::domain::change::{Change, ChosenDeliveries, ChosenDelivery, MarkedRead};
+use crate::domain::notification::{Delivery, NotificationKind};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::activity::line::{EventLine, describe};
@@ -113,7 +116,34 @@ async fn mark_all_read(
     Ok(Redirect::to("/notifications"))
 }
 
-async fn record(conn: &mut sqlx::PgConnection, user: uuid::Uuid, count: i64) -> Result<()> {
+/// Stores how `user` wants these kinds delivered, recording the change if
+/// there is one, in the caller's transaction.
+pub async fn choose(
+    conn: &mut PgConnection,
+    user: Uuid,
+    choices: &[(NotificationKind, Delivery)],
+) -> Result<()> {
+    let changed = notifications::choose(conn, user, choices).await?;
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let chosen = Change::NotificationsChosen {
+        user,
+        after: ChosenDeliveries {
+            choices: changed
+                .into_iter()
+                .map(|(kind, delivery)| ChosenDelivery {
+                    kind: kind.as_str().to_owned(),
+                    delivery: delivery.as_str().to_owned(),
+                })
+                .collect(),
+        },
+    };
+    events::record(conn, None, Some(user), &chosen).await?;
+    Ok(())
+}
+
+async fn record(conn: &mut PgConnection, user: Uuid, count: i64) -> Result<()> {
     let read = Change::NotificationsRead {
         user,
         after: MarkedRead { count },

@@ -11,7 +11,7 @@ use crate::feedback::seed;
 use crate::helpers::{TestApp, Visitor, assert_redirects_to, texts};
 
 /// The first item of phase 2.1, "Sélection de Microsoft Azure…".
-async fn first_item(app: &TestApp) -> Uuid {
+pub(crate) async fn first_item(app: &TestApp) -> Uuid {
     sqlx::query_scalar(
         "select i.id from checklist_items i join phases p on p.id = i.phase_id
          where p.section = '2.1' order by i.position limit 1",

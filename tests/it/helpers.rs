@@ -11,6 +11,7 @@ use launch_control::cluster::Cluster;
 use launch_control::connections::{self, Limits};
 use launch_control::db::users::{self, NewUser};
 use launch_control::domain::role::Role;
+use launch_control::mail::MailSettings;
 use launch_control::plan_cache::PlanCache;
 use launch_control::state::AppState;
 use reqwest::redirect::Policy;
@@ -133,13 +134,18 @@ impl std::ops::Deref for TestApp {
 impl TestApp {
     /// Starts the app on a fresh database.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with_mail(None).await
+    }
+
+    /// Starts the app on a fresh database, sending e-mail as `mail` says.
+    pub async fn spawn_with_mail(mail: Option<MailSettings>) -> TestApp {
         let (db_name, db_options) = fresh_database().await;
         let db = PgPoolOptions::new()
             .max_connections(5)
             .connect_with(db_options.clone())
             .await
             .unwrap();
-        let state = AppState::new(db.clone());
+        let state = AppState::with_mail(db.clone(), mail);
         let plans = state.plans.clone();
         let address = serve_state_listening(state, Options::default()).await;
         TestApp {

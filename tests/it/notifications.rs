@@ -273,7 +273,7 @@ async fn two_instances_fan_out_each_change_once_and_empty_the_queue() {
 async fn drain(db: &PgPool) -> usize {
     let mut taken = 0;
     loop {
-        match fan_out::pass(db).await.unwrap() {
+        match fan_out::pass(db, false).await.unwrap() {
             0 => return taken,
             some => taken += some,
         }

@@ -416,6 +416,15 @@ pub fn example(kind: ChangeKind) -> Change {
             user: id,
             after: MarkedRead { count: 3 },
         },
+        K::NotificationsChosen => Change::NotificationsChosen {
+            user: id,
+            after: ChosenDeliveries {
+                choices: vec![ChosenDelivery {
+                    kind: "mention".to_owned(),
+                    delivery: "inbox".to_owned(),
+                }],
+            },
+        },
     }
 }
 

@@ -97,6 +97,7 @@ kinds! {
     LoggedOutEverywhere = "user.logged_out_everywhere",
     LanguageChanged = "user.language_changed",
     NotificationsRead = "user.notifications_read",
+    NotificationsChosen = "user.notifications_chosen",
 }
 
 impl ChangeKind {
@@ -177,7 +178,8 @@ impl ChangeKind {
             | K::LoggedOut
             | K::LoggedOutEverywhere
             | K::LanguageChanged
-            | K::NotificationsRead => Subject::User,
+            | K::NotificationsRead
+            | K::NotificationsChosen => Subject::User,
         }
     }
 }

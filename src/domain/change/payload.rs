@@ -289,6 +289,20 @@ pub struct Language {
     pub language: Lang,
 }
 
+/// How someone now wants to be told of some kinds of notification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChosenDeliveries {
+    pub choices: Vec<ChosenDelivery>,
+}
+
+/// One kind of notification (`mention`...) and how it is delivered
+/// (`inbox`, `email`), as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChosenDelivery {
+    pub kind: String,
+    pub delivery: String,
+}
+
 /// How many notifications someone marked read at once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarkedRead {

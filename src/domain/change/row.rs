@@ -100,6 +100,7 @@ impl Change {
             Change::LoginFailed { after } => (None, json(after)?),
             Change::LanguageChanged { after, .. } => (None, json(after)?),
             Change::NotificationsRead { after, .. } => (None, json(after)?),
+            Change::NotificationsChosen { after, .. } => (None, json(after)?),
             Change::PasswordResetIssued { .. }
             | Change::PasswordReset { .. }
             | Change::PasswordChanged { .. }
@@ -407,6 +408,10 @@ impl Row {
                 after: self.after()?,
             },
             K::NotificationsRead => Change::NotificationsRead {
+                user: self.id()?,
+                after: self.after()?,
+            },
+            K::NotificationsChosen => Change::NotificationsChosen {
                 user: self.id()?,
                 after: self.after()?,
             },

@@ -172,7 +172,8 @@ fn shown(change: &Change) -> Shown<'_> {
         | Change::LoggedOut { .. }
         | Change::LoggedOutEverywhere { .. }
         | Change::LanguageChanged { .. }
-        | Change::NotificationsRead { .. } => ("", None),
+        | Change::NotificationsRead { .. }
+        | Change::NotificationsChosen { .. } => ("", None),
     };
     Shown { title, detail }
 }

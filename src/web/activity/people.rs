@@ -66,6 +66,7 @@ fn is_own(change: &Change) -> bool {
             | Change::PasswordChanged { .. }
             | Change::LanguageChanged { .. }
             | Change::NotificationsRead { .. }
+            | Change::NotificationsChosen { .. }
     )
 }
 

@@ -42,6 +42,8 @@ struct UsersPage {
     roles: Vec<Choice>,
     teams: Vec<Choice>,
     errors: FieldErrors,
+    /// Whether this server sends e-mail.
+    mail: bool,
 }
 
 /// A row of the list.
@@ -108,6 +110,7 @@ async fn users_page(
         email: form.email,
         display_name: form.name,
         errors: errors.unwrap_or_else(|| FieldErrors::new(lang)),
+        mail: state.mail,
         ctx,
     })
 }

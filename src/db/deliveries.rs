@@ -1,0 +1,115 @@
+//! E-mails waiting to go out: queued with the notifications they carry, in
+//! the fan-out's transaction, and taken by the mail worker of any instance.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::db::events::{Event, event_of};
+use crate::domain::lang::Lang;
+use crate::domain::notification::NotificationKind;
+
+/// Queues an e-mail for each of `notifications` whose reader wants that
+/// kind e-mailed at once (the default).
+pub async fn queue(conn: &mut PgConnection, notifications: &[i64]) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into deliveries (notification_id)
+         select n.id from notifications n
+         left join notification_choices c on c.user_id = n.user_id and c.kind = n.kind
+         where n.id = any($1) and coalesce(c.delivery, 'email') = 'email'
+         order by n.id",
+        notifications,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An e-mail due, with what it tells and to whom.
+#[derive(Debug)]
+pub struct Due {
+    pub id: i64,
+    /// Failed attempts so far.
+    pub attempts: i32,
+    pub kind: NotificationKind,
+    pub email: String,
+    pub name: String,
+    pub lang: Lang,
+    pub unsubscribe_token: Uuid,
+    pub event: Event,
+}
+
+/// Takes up to `limit` e-mails due, oldest first, locked until the caller's
+/// transaction ends; those another instance is sending are skipped. The
+/// e-mails of disabled users wait, and a kind this version does not know
+/// is left to the version that wrote it.
+pub async fn take_due(conn: &mut PgConnection, limit: i64) -> sqlx::Result<Vec<Due>> {
+    let rows = sqlx::query!(
+        r#"select d.id, d.attempts, n.kind, u.email, u.display_name, u.locale as "locale: Lang",
+                  u.unsubscribe_token,
+                  e.id as event_id, e.kind as event_kind, a.display_name as "actor_name?",
+                  s.display_name as "subject_name?", e.subject_id, e.before, e.after,
+                  e.created_at as "created_at: DateTime<Utc>"
+           from deliveries d
+           join notifications n on n.id = d.notification_id
+           join users u on u.id = n.user_id
+           join activity_events e on e.id = n.event_id
+           left join users a on a.id = e.actor_id
+           left join users s on e.subject_type = 'user' and s.id = e.subject_id
+           where d.sent_at is null and d.next_attempt_at <= now() and u.disabled_at is null
+           order by d.id limit $1
+           for update of d skip locked"#,
+        limit,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let kind = NotificationKind::parse(&row.kind)?;
+            Some(Due {
+                id: row.id,
+                attempts: row.attempts,
+                kind,
+                email: row.email,
+                name: row.display_name,
+                lang: row.locale.unwrap_or_default(),
+                unsubscribe_token: row.unsubscribe_token,
+                event: event_of!(row),
+            })
+        })
+        .collect())
+}
+
+/// Marks e-mail `id` sent.
+pub async fn sent(conn: &mut PgConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update deliveries set sent_at = now(), last_error = null where id = $1",
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Notes a failed attempt at e-mail `id`, to be tried again after `wait`.
+pub async fn failed(
+    conn: &mut PgConnection,
+    id: i64,
+    wait: std::time::Duration,
+    error: &str,
+) -> sqlx::Result<()> {
+    let wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
+    sqlx::query!(
+        "update deliveries
+         set attempts = attempts + 1, last_error = $3,
+             next_attempt_at = now() + make_interval(secs => $2::bigint / 1000.0)
+         where id = $1",
+        id,
+        wait_ms,
+        error,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

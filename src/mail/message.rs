@@ -1,0 +1,141 @@
+//! The e-mail of a notification: subject, plain text and HTML in the
+//! reader's language, with the one-click unsubscribe of RFC 8058.
+
+use askama::Template;
+use lettre::Message;
+use lettre::message::header::{Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+
+use crate::db::deliveries::Due;
+use crate::domain::calendar::Calendar;
+use crate::mail::MailSettings;
+use crate::web::activity::line::describe;
+use crate::web::unsubscribe;
+
+/// What both bodies of a notification's e-mail say.
+struct Words {
+    reason: String,
+    when: String,
+    text: String,
+    detail: Option<String>,
+    link: Option<String>,
+    open: String,
+    why: String,
+    settings_label: String,
+    settings_link: String,
+    unsubscribe_label: String,
+    unsubscribe_link: String,
+}
+
+#[derive(Template)]
+#[template(path = "mail/notification.txt")]
+struct PlainText<'a> {
+    words: &'a Words,
+}
+
+#[derive(Template)]
+#[template(path = "mail/notification.html")]
+struct Html<'a> {
+    lang: &'a str,
+    words: &'a Words,
+}
+
+/// Why an e-mail could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum Unwritable {
+    #[error("the address {0:?} cannot receive e-mail")]
+    Address(String),
+    #[error(transparent)]
+    Template(#[from] askama::Error),
+    #[error(transparent)]
+    Message(#[from] lettre::error::Error),
+}
+
+/// The e-mail that tells `due`'s reader of its change.
+pub fn notification(
+    settings: &MailSettings,
+    calendar: &Calendar,
+    due: &Due,
+) -> Result<Message, Unwritable> {
+    let lang = due.lang;
+    let line = describe(lang, calendar, &due.event);
+    let unsubscribe_link = settings.link(&unsubscribe::path(due.unsubscribe_token, due.kind));
+    let words = Words {
+        reason: lang.t(&due.kind.reason_key()),
+        when: line.when,
+        text: line.text,
+        detail: line.detail,
+        link: line.href.as_deref().map(|href| settings.link(href)),
+        open: lang.t("mail-open"),
+        why: lang.t("mail-why"),
+        settings_label: lang.t("mail-settings"),
+        settings_link: settings.link("/account#notifications"),
+        unsubscribe_label: lang.t("mail-unsubscribe"),
+        unsubscribe_link,
+    };
+    let to: Mailbox = format!("{} <{}>", due.name.replace(['<', '>', '"'], ""), due.email)
+        .parse()
+        .map_err(|_| Unwritable::Address(due.email.clone()))?;
+    let subject = lang.t_args(
+        "mail-subject",
+        &[
+            ("reason", words.reason.clone().into()),
+            ("text", words.text.clone().into()),
+        ],
+    );
+    let plain = PlainText { words: &words }.render()?;
+    let html = Html {
+        lang: lang.code(),
+        words: &words,
+    }
+    .render()?;
+    Ok(Message::builder()
+        .from(settings.from.clone())
+        .to(to)
+        .subject(subject)
+        .header(ListUnsubscribe(words.unsubscribe_link.clone()))
+        .header(ListUnsubscribePost)
+        .multipart(MultiPart::alternative_plain_html(plain, html))?)
+}
+
+/// `List-Unsubscribe`: where a mail client's unsubscribe button goes.
+#[derive(Clone, Debug)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(value: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(
+            value
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_owned(),
+        ))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post`: the button posts to the link, no page between
+/// (RFC 8058).
+#[derive(Clone, Debug)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
+}

@@ -1,0 +1,285 @@
+//! E-mail (issue 18) through a real SMTP server started by each test
+//! (`smtp`): a notification e-mailed once, in its reader's language, with a
+//! one-click unsubscribe; a server down delays the e-mails and loses none;
+//! a user's choice of the inbox alone stops them.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use launch_control::domain::role::Role;
+use launch_control::mail::{Backoff, MailSettings, Security};
+use reqwest::StatusCode;
+use uuid::Uuid;
+
+use crate::comments::{comment, first_item};
+use crate::helpers::{TestApp, Visitor, assert_redirects_to, texts};
+use crate::smtp::{MailServer, Received};
+
+/// How long an e-mail may take to arrive here.
+const WAIT: Duration = Duration::from_secs(15);
+/// How long to go on listening once what was expected came, to see that
+/// nothing comes twice.
+const SETTLE: Duration = Duration::from_millis(1500);
+
+/// Settings that send through `server`, retrying after a tenth of a second.
+fn through(server: SocketAddr) -> MailSettings {
+    MailSettings {
+        host: server.ip().to_string(),
+        port: server.port(),
+        security: Security::None,
+        credentials: None,
+        from: "Launch Control <launch@example.org>".parse().unwrap(),
+        public_url: "https://launch.example.org".to_owned(),
+        retry: Backoff {
+            first: Duration::from_millis(100),
+            max: Duration::from_millis(400),
+        },
+    }
+}
+
+/// A DevOps lead, signed in, who writes `body` as a comment on the first
+/// DevOps item.
+async fn lead_comments(app: &TestApp, lead: &Visitor, body: &str) {
+    let item = first_item(app).await;
+    let page = format!("/items/{item}");
+    assert_eq!(
+        comment(lead, &page, "item", item, body).await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+async fn member(app: &TestApp, email: &str, name: &str, locale: Option<&str>) -> Uuid {
+    let id = app
+        .create_user_in(email, name, Role::Member, Some("devops"))
+        .await;
+    sqlx::query("update users set locale = $2 where id = $1")
+        .bind(id)
+        .bind(locale)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    id
+}
+
+fn to(received: &[Received], email: &str) -> Vec<Received> {
+    received
+        .iter()
+        .filter(|message| message.to.iter().any(|to| to.contains(email)))
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn a_mention_sends_one_email_to_each_mentioned_user_in_their_language() {
+    let server = MailServer::start().await;
+    let app = TestApp::spawn_with_mail(Some(through(server.address))).await;
+    let alice = member(&app, "alice.martin@example.org", "Alice Martin", Some("en")).await;
+    member(&app, "bruno.petit@example.org", "Bruno Petit", None).await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+
+    lead_comments(&app, &lead, "@alice.martin @bruno.petit le contrat Azure ?").await;
+
+    server.wait_for(2, WAIT).await;
+    tokio::time::sleep(SETTLE).await;
+    let received = server.received();
+    assert_eq!(received.len(), 2, "one e-mail each, none twice");
+    let english = to(&received, "alice.martin@example.org");
+    let french = to(&received, "bruno.petit@example.org");
+    assert_eq!((english.len(), french.len()), (1, 1));
+    let subject = english[0].header("Subject").unwrap();
+    assert!(
+        subject.starts_with("[Launch Control] Mention — "),
+        "{subject}"
+    );
+    assert!(subject.contains("commented on"), "{subject}");
+    assert!(french[0].header("Subject").unwrap().contains("a commenté"));
+    let text = english[0].body("text/plain");
+    assert!(text.contains("See it on Launch Control"), "{text}");
+    let item = first_item(&app).await;
+    assert!(
+        text.contains(&format!("https://launch.example.org/items/{item}")),
+        "{text}"
+    );
+    assert!(
+        english[0]
+            .body("text/html")
+            .contains("<a href=\"https://launch.example.org/items/")
+    );
+    let token: Uuid = sqlx::query_scalar("select unsubscribe_token from users where id = $1")
+        .bind(alice)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        english[0].header("List-Unsubscribe").unwrap(),
+        format!("<https://launch.example.org/unsubscribe/{token}/mention>")
+    );
+    assert_eq!(
+        english[0].header("List-Unsubscribe-Post").unwrap(),
+        "List-Unsubscribe=One-Click"
+    );
+    assert_eq!(
+        app.count("deliveries", "sent_at is not null").await,
+        2,
+        "each marked sent"
+    );
+}
+
+#[tokio::test]
+async fn with_the_mail_server_down_the_emails_wait_and_all_arrive_once_it_is_back() {
+    let server = MailServer::start().await;
+    server.stop();
+    let app = TestApp::spawn_with_mail(Some(through(server.address))).await;
+    member(&app, "alice.martin@example.org", "Alice Martin", None).await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+
+    for n in 1..=3 {
+        lead_comments(&app, &lead, &format!("@alice.martin question {n}")).await;
+    }
+    let deadline = Instant::now() + WAIT;
+    while app.count("deliveries", "attempts >= 2").await < 3 {
+        assert!(
+            Instant::now() < deadline,
+            "the e-mails were tried and failed, twice each"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(server.received().is_empty());
+    let server = server.restart().await;
+
+    server.wait_for(3, WAIT).await;
+    tokio::time::sleep(SETTLE).await;
+    let received = server.received();
+    assert_eq!(received.len(), 3, "all arrived, none twice");
+    assert_eq!(
+        to(&received, "alice.martin@example.org").len(),
+        3,
+        "all to the mentioned user"
+    );
+    assert_eq!(app.count("deliveries", "sent_at is null").await, 0);
+}
+
+#[tokio::test]
+async fn a_user_who_keeps_mentions_to_the_inbox_gets_no_email_for_them() {
+    let server = MailServer::start().await;
+    let app = TestApp::spawn_with_mail(Some(through(server.address))).await;
+    let alice = member(&app, "alice.martin@example.org", "Alice Martin", None).await;
+    let alice_visitor = app.visitor();
+    assert_redirects_to(
+        &alice_visitor
+            .login("alice.martin@example.org", crate::helpers::PASSWORD)
+            .await,
+        "/",
+    );
+    let chose = alice_visitor
+        .submit(
+            "/account",
+            "/account/notifications",
+            &[("notify_mention", "inbox"), ("notify_assigned", "email")],
+        )
+        .await;
+    assert_redirects_to(&chose, "/account#notifications");
+    let account = alice_visitor.page("/account").await;
+    assert_eq!(
+        texts(&account, "#notify_mention option[selected]"),
+        ["Boîte de notifications seulement"]
+    );
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+
+    lead_comments(&app, &lead, "@alice.martin pas d'e-mail pour ceci").await;
+
+    app.fanned_out().await;
+    assert_eq!(
+        app.count("notifications", &format!("user_id = '{alice}'"))
+            .await,
+        1,
+        "in the inbox"
+    );
+    tokio::time::sleep(SETTLE).await;
+    assert!(server.received().is_empty(), "no e-mail");
+    assert_eq!(app.count("deliveries", "true").await, 0);
+    assert_eq!(
+        app.count("activity_events", "kind = 'user.notifications_chosen'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_unsubscribe_link_works_without_a_session_for_its_user_and_kind_only() {
+    let app = TestApp::spawn().await;
+    let alice = member(&app, "alice.martin@example.org", "Alice Martin", None).await;
+    let bruno = member(&app, "bruno.petit@example.org", "Bruno Petit", None).await;
+    let token: Uuid = sqlx::query_scalar("select unsubscribe_token from users where id = $1")
+        .bind(alice)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let link = format!("/unsubscribe/{token}/mention");
+    let stranger = app.visitor();
+
+    let page = stranger.page(&link).await;
+    assert_eq!(
+        texts(&page, "main form button"),
+        ["Ne plus recevoir ces e-mails"]
+    );
+    // A mail client's one-click post: no cookie, no CSRF token.
+    let clicked = reqwest::Client::new()
+        .post(format!("http://{}{link}", stranger.address))
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .unwrap();
+    assert!(clicked.status().is_success(), "{}", clicked.status());
+
+    let chosen: Vec<(Uuid, String, String)> =
+        sqlx::query_as("select user_id, kind, delivery from notification_choices")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(chosen, [(alice, "mention".to_owned(), "inbox".to_owned())]);
+    assert_eq!(
+        texts(&stranger.page(&link).await, "main [role=status]").len(),
+        1,
+        "the page says it is done"
+    );
+    for wrong in [
+        format!("/unsubscribe/{}/mention", Uuid::new_v4()),
+        format!("/unsubscribe/{token}/everything"),
+        "/unsubscribe/not-a-token/mention".to_owned(),
+    ] {
+        let refused = reqwest::Client::new()
+            .post(format!("http://{}{wrong}", stranger.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::NOT_FOUND, "{wrong}");
+    }
+    assert_eq!(
+        app.count("notification_choices", &format!("user_id = '{bruno}'"))
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count("activity_events", "kind = 'user.notifications_chosen'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_users_page_says_whether_the_server_sends_email() {
+    let server = MailServer::start().await;
+    for (mail, says) in [
+        (Some(through(server.address)), "E-mail activé"),
+        (None, "E-mail désactivé (pas de SMTP_HOST)"),
+    ] {
+        let app = TestApp::spawn_with_mail(mail).await;
+        app.login_as(Role::Admin).await;
+        let state = texts(&app.page("/admin/users").await, "#mail-state");
+        assert!(state[0].starts_with(says), "{state:?}");
+    }
+}
