@@ -6,6 +6,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::db::events::{Event, event_of};
+use crate::domain::account::AccountLink;
 use crate::domain::lang::Lang;
 use crate::domain::notification::NotificationKind;
 
@@ -112,4 +113,67 @@ pub async fn failed(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Queues the e-mail of a welcome or reset link for `user_id`, asked by
+/// `requested_by`.
+pub async fn queue_link(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    link: AccountLink,
+    requested_by: Uuid,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into deliveries (user_id, link, requested_by) values ($1, $2, $3)",
+        user_id,
+        link.as_str(),
+        requested_by,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A link's e-mail due.
+#[derive(Debug)]
+pub struct DueLink {
+    pub id: i64,
+    pub attempts: i32,
+    pub user_id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub lang: Lang,
+    pub link: AccountLink,
+    pub requested_by: Option<Uuid>,
+}
+
+/// Takes up to `limit` link e-mails due, like [`take_due`].
+pub async fn take_due_links(conn: &mut PgConnection, limit: i64) -> sqlx::Result<Vec<DueLink>> {
+    let rows = sqlx::query!(
+        r#"select d.id, d.attempts, u.id as user_id, u.email, u.display_name,
+                  u.locale as "locale: Lang", d.link as "link!", d.requested_by
+           from deliveries d join users u on u.id = d.user_id
+           where d.link is not null and d.sent_at is null and d.next_attempt_at <= now()
+             and u.disabled_at is null
+           order by d.id limit $1
+           for update of d skip locked"#,
+        limit,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(DueLink {
+                id: row.id,
+                attempts: row.attempts,
+                user_id: row.user_id,
+                email: row.email,
+                name: row.display_name,
+                lang: row.locale.unwrap_or_default(),
+                link: AccountLink::parse(&row.link)?,
+                requested_by: row.requested_by,
+            })
+        })
+        .collect())
 }

@@ -168,3 +168,54 @@ mod tests {
         assert_eq!(DisplayName::parse(&"x".repeat(101)), Err(Invalid::TooLong));
     }
 }
+
+/// A one-time link to set a password, e-mailed to its owner when the server
+/// sends e-mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountLink {
+    /// A new account's first password.
+    Welcome,
+    /// A password reset an admin asked for.
+    Reset,
+}
+
+impl AccountLink {
+    /// The spelling stored in `deliveries.link`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountLink::Welcome => "welcome",
+            AccountLink::Reset => "reset",
+        }
+    }
+
+    /// The link stored as `text`, if this version knows it.
+    pub fn parse(text: &str) -> Option<AccountLink> {
+        [AccountLink::Welcome, AccountLink::Reset]
+            .into_iter()
+            .find(|link| link.as_str() == text)
+    }
+
+    /// How long the link works: three days to set a new account up, one
+    /// to act on a reset.
+    pub fn lifetime(self) -> chrono::Duration {
+        match self {
+            AccountLink::Welcome => chrono::Duration::hours(72),
+            AccountLink::Reset => chrono::Duration::hours(24),
+        }
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn a_new_account_has_three_days_and_a_reset_one() {
+        for link in [AccountLink::Welcome, AccountLink::Reset] {
+            assert_eq!(AccountLink::parse(link.as_str()), Some(link));
+        }
+        assert_eq!(AccountLink::parse("magic"), None);
+        assert_eq!(AccountLink::Welcome.lifetime().num_hours(), 72);
+        assert_eq!(AccountLink::Reset.lifetime().num_hours(), 24);
+    }
+}

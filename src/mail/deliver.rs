@@ -8,11 +8,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
-use sqlx::PgPool;
+use chrono::Utc;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::{PgConnection, PgPool};
 
+use crate::auth::tokens::{self, Purpose};
 use crate::db::deliveries;
-use crate::mail::{MailSettings, message};
+use crate::mail::MailSettings;
+use crate::mail::message::{self, Unwritable};
 use crate::plan_cache::PlanCache;
 
 /// The most e-mails one transaction sends.
@@ -48,29 +51,76 @@ async fn pass(
 ) -> anyhow::Result<usize> {
     let mut tx = pool.begin().await?;
     let due = deliveries::take_due(&mut tx, BATCH).await?;
-    if due.is_empty() {
+    let links = deliveries::take_due_links(&mut tx, BATCH).await?;
+    if due.is_empty() && links.is_empty() {
         return Ok(0);
     }
-    let calendar = plans.get().await?.plan.calendar();
-    for email in &due {
-        let failures = u32::try_from(email.attempts).unwrap_or(0) + 1;
-        let outcome = match message::notification(settings, &calendar, email) {
-            Ok(message) => transport
-                .send(message)
-                .await
-                .map(drop)
-                .map_err(|error| error.to_string()),
-            Err(error) => Err(error.to_string()),
-        };
-        match outcome {
-            Ok(()) => deliveries::sent(&mut tx, email.id).await?,
-            Err(error) => {
-                tracing::warn!(delivery = email.id, failures, %error, "an e-mail could not be sent");
-                deliveries::failed(&mut tx, email.id, settings.retry.after(failures), &error)
-                    .await?;
-            }
+    if !due.is_empty() {
+        let calendar = plans.get().await?.plan.calendar();
+        for email in &due {
+            let message = message::notification(settings, &calendar, email);
+            send(
+                &mut tx,
+                settings,
+                transport,
+                email.id,
+                email.attempts,
+                message,
+            )
+            .await?;
         }
     }
+    for email in &links {
+        // The secret is made as it is sent, and only the latest one works.
+        tokens::revoke_for_user(&mut tx, Purpose::PasswordReset, email.user_id).await?;
+        let expires_at = Utc::now() + email.link.lifetime();
+        let secret = tokens::issue(
+            &mut tx,
+            Purpose::PasswordReset,
+            Some(email.user_id),
+            email.requested_by,
+            expires_at,
+        )
+        .await?;
+        let message = message::account_link(settings, email, &format!("/reset?token={secret}"));
+        send(
+            &mut tx,
+            settings,
+            transport,
+            email.id,
+            email.attempts,
+            message,
+        )
+        .await?;
+    }
     tx.commit().await?;
-    Ok(due.len())
+    Ok(due.len().max(links.len()))
+}
+
+/// Sends `message` (if it could be written) as delivery `id`, after
+/// `attempts` failed ones, and notes the outcome in `tx`.
+async fn send(
+    tx: &mut PgConnection,
+    settings: &MailSettings,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    id: i64,
+    attempts: i32,
+    message: Result<Message, Unwritable>,
+) -> sqlx::Result<()> {
+    let outcome = match message {
+        Ok(message) => transport
+            .send(message)
+            .await
+            .map(drop)
+            .map_err(|error| error.to_string()),
+        Err(error) => Err(error.to_string()),
+    };
+    match outcome {
+        Ok(()) => deliveries::sent(tx, id).await,
+        Err(error) => {
+            let failures = u32::try_from(attempts).unwrap_or(0) + 1;
+            tracing::warn!(delivery = id, failures, %error, "an e-mail could not be sent");
+            deliveries::failed(tx, id, settings.retry.after(failures), &error).await
+        }
+    }
 }

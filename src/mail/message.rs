@@ -6,7 +6,7 @@ use lettre::Message;
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 
-use crate::db::deliveries::Due;
+use crate::db::deliveries::{Due, DueLink};
 use crate::domain::calendar::Calendar;
 use crate::mail::MailSettings;
 use crate::web::activity::line::describe;
@@ -73,9 +73,7 @@ pub fn notification(
         unsubscribe_label: lang.t("mail-unsubscribe"),
         unsubscribe_link,
     };
-    let to: Mailbox = format!("{} <{}>", due.name.replace(['<', '>', '"'], ""), due.email)
-        .parse()
-        .map_err(|_| Unwritable::Address(due.email.clone()))?;
+    let to = mailbox(&due.name, &due.email)?;
     let subject = lang.t_args(
         "mail-subject",
         &[
@@ -96,6 +94,67 @@ pub fn notification(
         .header(ListUnsubscribe(words.unsubscribe_link.clone()))
         .header(ListUnsubscribePost)
         .multipart(MultiPart::alternative_plain_html(plain, html))?)
+}
+
+/// What both bodies of a link's e-mail say.
+struct LinkWords {
+    title: String,
+    lead: String,
+    link: String,
+    button: String,
+    note: String,
+}
+
+#[derive(Template)]
+#[template(path = "mail/link.txt")]
+struct LinkText<'a> {
+    words: &'a LinkWords,
+}
+
+#[derive(Template)]
+#[template(path = "mail/link.html")]
+struct LinkHtml<'a> {
+    lang: &'a str,
+    words: &'a LinkWords,
+}
+
+/// The e-mail that gives `due`'s owner their one-time link, `path` on the
+/// dashboard.
+pub fn account_link(
+    settings: &MailSettings,
+    due: &DueLink,
+    path: &str,
+) -> Result<Message, Unwritable> {
+    let lang = due.lang;
+    let key = |part: &str| format!("mail-{}-{part}", due.link.as_str());
+    let words = LinkWords {
+        title: lang.t(&key("title")),
+        lead: lang.t_args(&key("lead"), &[("name", due.name.clone().into())]),
+        link: settings.link(path),
+        button: lang.t(&key("button")),
+        note: lang.t_args(
+            "mail-link-note",
+            &[("hours", due.link.lifetime().num_hours().into())],
+        ),
+    };
+    let plain = LinkText { words: &words }.render()?;
+    let html = LinkHtml {
+        lang: lang.code(),
+        words: &words,
+    }
+    .render()?;
+    Ok(Message::builder()
+        .from(settings.from.clone())
+        .to(mailbox(&due.name, &due.email)?)
+        .subject(format!("[Launch Control] {}", words.title))
+        .multipart(MultiPart::alternative_plain_html(plain, html))?)
+}
+
+/// `name <email>`, the name stripped of what would break the header.
+fn mailbox(name: &str, email: &str) -> Result<Mailbox, Unwritable> {
+    format!("{} <{email}>", name.replace(['<', '>', '"'], ""))
+        .parse()
+        .map_err(|_| Unwritable::Address(email.to_owned()))
 }
 
 /// `List-Unsubscribe`: where a mail client's unsubscribe button goes.

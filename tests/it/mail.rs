@@ -283,3 +283,84 @@ async fn the_users_page_says_whether_the_server_sends_email() {
         assert!(state[0].starts_with(says), "{state:?}");
     }
 }
+
+/// The `/reset?token=...` path of the link in `message`'s text.
+fn reset_path(message: &Received) -> String {
+    let text = message.body("text/plain");
+    let start = text.find("/reset?token=").expect("a reset link");
+    text[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn welcome_and_reset_links_arrive_by_email_and_work() {
+    const NEW_PASSWORD: &str = "une phrase de passe toute neuve";
+    let server = MailServer::start().await;
+    let app = TestApp::spawn_with_mail(Some(through(server.address))).await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    let created = admin
+        .submit(
+            "/admin/users",
+            "/admin/users",
+            &[
+                ("email", "quinn@example.org"),
+                ("name", "Quinn"),
+                ("role", "member"),
+                ("team", ""),
+            ],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let account = created.headers()["location"].to_str().unwrap().to_owned();
+    let flash = texts(&admin.page(&account).await, ".flash");
+    assert_eq!(
+        flash,
+        [
+            "Compte créé. Le lien pour choisir son mot de passe a été envoyé par e-mail à quinn@example.org."
+        ]
+    );
+    let welcome = server.wait_for(1, WAIT).await;
+    assert_eq!(welcome.len(), 1);
+    assert!(
+        welcome[0]
+            .header("Subject")
+            .unwrap()
+            .contains("Bienvenue sur Launch Control")
+    );
+    let reset = admin
+        .submit(&account, &format!("{account}/reset"), &[])
+        .await;
+    assert_eq!(reset.status(), StatusCode::SEE_OTHER);
+    let both = server.wait_for(2, WAIT).await;
+    assert_eq!(both.len(), 2);
+    assert!(
+        both[1]
+            .header("Subject")
+            .unwrap()
+            .contains("Votre lien pour changer de mot de passe")
+    );
+    let owner = app.visitor();
+    assert_eq!(
+        owner.get(&reset_path(&both[0])).await.status(),
+        StatusCode::NOT_FOUND,
+        "the reset ended the welcome link"
+    );
+    let link = reset_path(&both[1]);
+
+    let set = owner
+        .submit(
+            &link,
+            "/reset",
+            &[
+                ("token", link.trim_start_matches("/reset?token=")),
+                ("password", NEW_PASSWORD),
+                ("password_confirmation", NEW_PASSWORD),
+            ],
+        )
+        .await;
+
+    assert_redirects_to(&set, "/login");
+    assert_redirects_to(&owner.login("quinn@example.org", NEW_PASSWORD).await, "/");
+    tokio::time::sleep(SETTLE).await;
+    assert_eq!(server.received().len(), 2, "each link sent once");
+}

@@ -10,6 +10,8 @@ use axum::http::{HeaderMap, HeaderValue};
 use uuid::Uuid;
 
 use crate::auth::tokens::{self, Purpose};
+use crate::db::deliveries;
+use crate::domain::account::AccountLink;
 use crate::domain::role::Role;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -64,15 +66,28 @@ fn parse_team(teams: &[(Uuid, String)], raw: &str) -> Result<Option<Uuid>, ()> {
         .ok_or(())
 }
 
-/// Issues a one-time link where `user_id` sets a password, valid for
-/// `lifetime`; returns its secret, to be shown once by the page.
-async fn issue_password_link(
+/// Where a one-time password link went.
+enum HandedOver {
+    /// Queued for e-mail to its owner; its secret is made as it is sent.
+    Mailed,
+    /// Issued here: its secret, for the page to show once.
+    ToPassOn(String),
+}
+
+/// Makes `link` for `user_id` at `admin_id`'s request: e-mailed to them when
+/// the server sends e-mail, issued for the admin to pass on otherwise.
+async fn hand_over(
+    state: &AppState,
     conn: &mut sqlx::PgConnection,
     user_id: Uuid,
     admin_id: Uuid,
-    lifetime: chrono::Duration,
-) -> sqlx::Result<String> {
-    let expires_at = chrono::Utc::now() + lifetime;
+    link: AccountLink,
+) -> sqlx::Result<HandedOver> {
+    if state.mail {
+        deliveries::queue_link(conn, user_id, link, admin_id).await?;
+        return Ok(HandedOver::Mailed);
+    }
+    let expires_at = chrono::Utc::now() + link.lifetime();
     tokens::issue(
         conn,
         Purpose::PasswordReset,
@@ -81,6 +96,26 @@ async fn issue_password_link(
         expires_at,
     )
     .await
+    .map(HandedOver::ToPassOn)
+}
+
+/// What the page says of a link handed over to `email`: `to_pass_on` with
+/// the link, or `mailed`.
+fn handed_over_message(
+    ctx: &PageCtx,
+    headers: &HeaderMap,
+    handed: HandedOver,
+    email: &str,
+    (to_pass_on, mailed): (&str, &str),
+) -> String {
+    match handed {
+        HandedOver::Mailed => ctx
+            .lang
+            .t_args(mailed, &[("email", email.to_owned().into())]),
+        HandedOver::ToPassOn(secret) => ctx
+            .lang
+            .t_args(to_pass_on, &[("link", reset_link(headers, &secret).into())]),
+    }
 }
 
 /// The `/reset` address of a password link's secret, as the admin's browser reached us.

@@ -8,17 +8,17 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use chrono::Duration;
 use serde::Deserialize;
 use sqlx::PgConnection;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{issue_password_link, parse_team, reset_link, role_choices, team_choices};
+use super::{hand_over, handed_over_message, parse_team, role_choices, team_choices};
 use crate::auth::session::Admin;
 use crate::auth::tokens::{self, Purpose};
 use crate::db::accounts::{self, Account, AccountChange};
 use crate::db::events;
+use crate::domain::account::AccountLink;
 use crate::domain::account::DisplayName;
 use crate::domain::change::{Access, AccountFields, Change};
 use crate::domain::role::Role;
@@ -27,9 +27,6 @@ use crate::state::AppState;
 use crate::web::extract::IdPath;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
-
-/// How long a password reset link stays valid.
-const RESET_LINK_LIFETIME: Duration = Duration::hours(24);
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -253,18 +250,19 @@ async fn issue_reset_link(
     IdPath(id): IdPath,
 ) -> Result<Response> {
     let mut tx = state.db.begin().await?;
-    load(&mut tx, id).await?;
+    let account = load(&mut tx, id).await?;
     tokens::revoke_for_user(&mut tx, Purpose::PasswordReset, id).await?;
-    let secret = issue_password_link(&mut tx, id, admin.id, RESET_LINK_LIFETIME).await?;
+    let handed = hand_over(&state, &mut tx, id, admin.id, AccountLink::Reset).await?;
     let issued = Change::PasswordResetIssued { user: id };
     events::record(&mut tx, None, Some(admin.id), &issued).await?;
     tx.commit().await?;
-    let link = reset_link(&headers, &secret);
-    page::flash(
-        &session,
-        ctx.lang
-            .t_args("admin-reset-link", &[("link", link.into())]),
-    )
-    .await?;
+    let message = handed_over_message(
+        &ctx,
+        &headers,
+        handed,
+        &account.email,
+        ("admin-reset-link", "admin-link-mailed"),
+    );
+    page::flash(&session, message).await?;
     Ok(Redirect::to(&format!("/admin/users/{id}")).into_response())
 }

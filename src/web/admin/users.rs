@@ -8,15 +8,15 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use chrono::Duration;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::{issue_password_link, parse_team, reset_link, role_choices, team_choices};
+use super::{hand_over, handed_over_message, parse_team, role_choices, team_choices};
 use crate::auth::session::Admin;
 use crate::db::accounts::{self, Account};
 use crate::db::events;
 use crate::db::users::{self, NO_PASSWORD, NewUser};
+use crate::domain::account::AccountLink;
 use crate::domain::account::{DisplayName, Email};
 use crate::domain::change::{Change, NewAccount};
 use crate::domain::role::Role;
@@ -24,9 +24,6 @@ use crate::error::Result;
 use crate::state::AppState;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
-
-/// How long the link that sets a new account's password stays valid.
-pub const WELCOME_LINK_LIFETIME: Duration = Duration::hours(72);
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route("/admin/users", get(list_users).post(create_user))
@@ -152,7 +149,7 @@ async fn create_user(
         let page = users_page(&state, ctx, form, Some(errors)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let secret = issue_password_link(&mut tx, user_id, admin.id, WELCOME_LINK_LIFETIME).await?;
+    let handed = hand_over(&state, &mut tx, user_id, admin.id, AccountLink::Welcome).await?;
     let created = Change::UserCreated {
         user: user_id,
         after: NewAccount {
@@ -165,12 +162,13 @@ async fn create_user(
     };
     events::record(&mut tx, None, Some(admin.id), &created).await?;
     tx.commit().await?;
-    let link = reset_link(&headers, &secret);
-    page::flash(
-        &session,
-        ctx.lang
-            .t_args("admin-user-created", &[("link", link.into())]),
-    )
-    .await?;
+    let message = handed_over_message(
+        &ctx,
+        &headers,
+        handed,
+        email.as_str(),
+        ("admin-user-created", "admin-user-created-mailed"),
+    );
+    page::flash(&session, message).await?;
     Ok(Redirect::to(&format!("/admin/users/{user_id}")).into_response())
 }
