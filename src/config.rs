@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::connections::{self, Limits};
 use crate::domain::role::Role;
-use crate::mail::{Backoff, MailSettings, Security};
+use crate::mail::{Backoff, DIGEST_AT, MailSettings, Security};
 
 /// The launch-control command line.
 #[derive(Debug, Parser)]
@@ -155,6 +155,7 @@ impl Settings {
             public_url: given(&self.public_url)
                 .unwrap_or_else(|| format!("http://{}", self.bind_addr)),
             retry: Backoff::STANDARD,
+            digest_at: DIGEST_AT,
         }))
     }
 

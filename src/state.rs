@@ -40,7 +40,12 @@ impl AppState {
         let sends_mail = mail.is_some();
         tokio::spawn(fan_out::run(db.clone(), live.subscribe(), sends_mail));
         if let Some(settings) = mail {
-            tokio::spawn(deliver::run(db.clone(), plans.clone(), Arc::new(settings)));
+            tokio::spawn(deliver::run(
+                db.clone(),
+                plans.clone(),
+                Arc::new(settings),
+                live.subscribe(),
+            ));
         }
         AppState {
             live,

@@ -240,6 +240,19 @@ mail-welcome-button = Choose my password
 mail-reset-title = Your link to change your password
 mail-reset-lead = Hello { $name }, an admin sends you this link to choose a new password.
 mail-reset-button = Choose a new password
-mail-link-note = This link works once, for { $hours } hours. If you did not expect this e-mail, ignore it.
+mail-link-note = This link works once, for { $hours ->
+    [one] one hour
+   *[other] { $hours } hours
+}. If you did not expect this e-mail, ignore it.
 admin-link-mailed = The link was e-mailed to { $email }.
 admin-user-created-mailed = Account created. The link to choose its password was e-mailed to { $email }.
+delivery-digest = In the 8 a.m. digest
+mail-digest-title = Your digest of { $day }
+mail-digest-mine = My items
+mail-digest-team = My team
+mail-digest-late = Late
+mail-digest-today = Due today
+mail-digest-blocked = Blocked
+mail-digest-changed = What changed
+mail-digest-nothing = Nothing late, nothing due today, nothing blocked.
+mail-digest-due = due { $day }

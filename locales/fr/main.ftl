@@ -240,6 +240,19 @@ mail-welcome-button = Choisir mon mot de passe
 mail-reset-title = Votre lien pour changer de mot de passe
 mail-reset-lead = Bonjour { $name }, un administrateur vous envoie ce lien pour choisir un nouveau mot de passe.
 mail-reset-button = Choisir un nouveau mot de passe
-mail-link-note = Ce lien ne sert qu'une fois et marche { $hours } heures. Si vous n'attendiez pas cet e-mail, ignorez-le.
+mail-link-note = Ce lien ne sert qu'une fois et marche { $hours ->
+    [one] une heure
+   *[other] { $hours } heures
+}. Si vous n'attendiez pas cet e-mail, ignorez-le.
 admin-link-mailed = Le lien a été envoyé par e-mail à { $email }.
 admin-user-created-mailed = Compte créé. Le lien pour choisir son mot de passe a été envoyé par e-mail à { $email }.
+delivery-digest = Dans le résumé de 8 h
+mail-digest-title = Votre résumé du { $day }
+mail-digest-mine = Mes tâches
+mail-digest-team = Mon équipe
+mail-digest-late = En retard
+mail-digest-today = À faire aujourd'hui
+mail-digest-blocked = Bloquées
+mail-digest-changed = Ce qui a changé
+mail-digest-nothing = Rien en retard, rien pour aujourd'hui, rien de bloqué.
+mail-digest-due = échéance { $day }

@@ -1,7 +1,7 @@
 //! E-mails waiting to go out: queued with the notifications they carry, in
 //! the fan-out's transaction, and taken by the mail worker of any instance.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -175,5 +175,83 @@ pub async fn take_due_links(conn: &mut PgConnection, limit: i64) -> sqlx::Result
                 requested_by: row.requested_by,
             })
         })
+        .collect())
+}
+
+/// Queues the digest of `day` for every enabled user who keeps a kind of
+/// notification for it; a user's digest of a day is queued once, whichever
+/// instance asks first.
+pub async fn queue_digests(conn: &mut PgConnection, day: NaiveDate) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into deliveries (user_id, digest_day)
+         select distinct c.user_id, $1::date from notification_choices c
+         join users u on u.id = c.user_id
+         where c.delivery = 'digest' and u.disabled_at is null
+         on conflict (user_id, digest_day) where digest_day is not null do nothing",
+        day as NaiveDate,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A digest due.
+#[derive(Debug)]
+pub struct DueDigest {
+    pub id: i64,
+    pub attempts: i32,
+    pub user_id: Uuid,
+    pub team_id: Option<Uuid>,
+    pub email: String,
+    pub name: String,
+    pub lang: Lang,
+    pub day: NaiveDate,
+}
+
+/// Takes up to `limit` digests due, like [`take_due`].
+pub async fn take_due_digests(conn: &mut PgConnection, limit: i64) -> sqlx::Result<Vec<DueDigest>> {
+    sqlx::query_as!(
+        DueDigest,
+        r#"select d.id, d.attempts, u.id as user_id, u.team_id, u.email, u.display_name as name,
+                  coalesce(u.locale, 'fr') as "lang!: Lang", d.digest_day as "day!: NaiveDate"
+           from deliveries d join users u on u.id = d.user_id
+           where d.digest_day is not null and d.sent_at is null and d.next_attempt_at <= now()
+             and u.disabled_at is null
+           order by d.id limit $1
+           for update of d skip locked"#,
+        limit,
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// The notifications of the kinds `user_id` keeps for the digest, written
+/// in the day before `until`: what changed.
+pub async fn digest_changes(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    until: DateTime<Utc>,
+) -> sqlx::Result<Vec<(NotificationKind, Event)>> {
+    let rows = sqlx::query!(
+        r#"select n.kind, e.id as event_id, e.kind as event_kind, a.display_name as "actor_name?",
+                  s.display_name as "subject_name?", e.subject_id, e.before, e.after,
+                  e.created_at as "created_at: DateTime<Utc>"
+           from notifications n
+           join notification_choices c
+             on c.user_id = n.user_id and c.kind = n.kind and c.delivery = 'digest'
+           join activity_events e on e.id = n.event_id
+           left join users a on a.id = e.actor_id
+           left join users s on e.subject_type = 'user' and s.id = e.subject_id
+           where n.user_id = $1 and n.created_at > $2::timestamptz - interval '1 day'
+             and n.created_at <= $2::timestamptz
+           order by n.id"#,
+        user_id,
+        until as DateTime<Utc>,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| Some((NotificationKind::parse(&row.kind)?, event_of!(row))))
         .collect())
 }

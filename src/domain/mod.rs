@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod change;
 pub mod comment;
 pub mod communication;
+pub mod digest;
 pub mod feedback;
 pub mod glossary;
 pub mod golive;

@@ -67,17 +67,20 @@ pub enum Delivery {
     /// In the inbox, and by e-mail at once (when the server sends e-mail).
     #[default]
     Email,
+    /// In the inbox, and in the morning's e-mail digest.
+    Digest,
 }
 
 impl Delivery {
     /// Every delivery, in the order the choice offers them.
-    pub const ALL: [Delivery; 2] = [Delivery::Inbox, Delivery::Email];
+    pub const ALL: [Delivery; 3] = [Delivery::Inbox, Delivery::Email, Delivery::Digest];
 
     /// The spelling stored in `notification_choices.delivery`.
     pub fn as_str(self) -> &'static str {
         match self {
             Delivery::Inbox => "inbox",
             Delivery::Email => "email",
+            Delivery::Digest => "digest",
         }
     }
 
@@ -93,6 +96,7 @@ impl Delivery {
         match self {
             Delivery::Inbox => "delivery-inbox",
             Delivery::Email => "delivery-email",
+            Delivery::Digest => "delivery-digest",
         }
     }
 }

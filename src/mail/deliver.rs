@@ -6,25 +6,37 @@
 //! go once it is back.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::{PgConnection, PgPool};
+use tokio::sync::broadcast::{self, error::TryRecvError};
 
 use crate::auth::tokens::{self, Purpose};
 use crate::db::deliveries;
+use crate::db::events::LiveEvent;
+use crate::db::work::{self, WorkFilter};
+use crate::domain::change::ChangeKind;
 use crate::mail::MailSettings;
-use crate::mail::message::{self, Unwritable};
+use crate::mail::message::{self, DigestContent, Unwritable};
 use crate::plan_cache::PlanCache;
 
 /// The most e-mails one transaction sends.
 const BATCH: i64 = 20;
 /// How often the queue is looked at for e-mails due.
 const POLL: Duration = Duration::from_millis(250);
+/// How often the day's digests are looked for without a choice heard.
+const DIGEST_RECHECK: Duration = Duration::from_secs(60);
 
-/// Sends the queued e-mails for as long as the process lives.
-pub async fn run(pool: PgPool, plans: PlanCache, settings: Arc<MailSettings>) {
+/// Sends the queued e-mails for as long as the process lives; `heard`, the
+/// changes this instance hears, says when someone chose the digest.
+pub async fn run(
+    pool: PgPool,
+    plans: PlanCache,
+    settings: Arc<MailSettings>,
+    mut heard: broadcast::Receiver<Arc<LiveEvent>>,
+) {
     let transport = match settings.transport() {
         Ok(transport) => transport,
         Err(error) => {
@@ -32,7 +44,17 @@ pub async fn run(pool: PgPool, plans: PlanCache, settings: Arc<MailSettings>) {
             return;
         }
     };
+    let mut checked: Option<Instant> = None;
     loop {
+        let chosen = chose_digest(&mut heard);
+        if chosen || checked.is_none_or(|at| at.elapsed() >= DIGEST_RECHECK) {
+            match queue_digests(&pool, &plans, &settings).await {
+                Ok(()) => checked = Some(Instant::now()),
+                Err(error) => {
+                    tracing::warn!(%error, "queueing the digests failed; trying again soon")
+                }
+            }
+        }
         match pass(&pool, &plans, &settings, &transport).await {
             Ok(sent) if sent == BATCH as usize => continue,
             Ok(_) => {}
@@ -40,6 +62,38 @@ pub async fn run(pool: PgPool, plans: PlanCache, settings: Arc<MailSettings>) {
         }
         tokio::time::sleep(POLL).await;
     }
+}
+
+/// Whether someone chose (or stopped) the digest for a kind among the
+/// changes heard since the last look; a lost count of them may hide one.
+fn chose_digest(heard: &mut broadcast::Receiver<Arc<LiveEvent>>) -> bool {
+    let mut chosen = false;
+    loop {
+        match heard.try_recv() {
+            Ok(event) => chosen |= event.kind == ChangeKind::NotificationsChosen.as_str(),
+            Err(TryRecvError::Lagged(_)) => chosen = true,
+            Err(TryRecvError::Empty | TryRecvError::Closed) => return chosen,
+        }
+    }
+}
+
+/// Queues today's digests once the digest time has come in the plan's time
+/// zone, for whoever keeps a kind for it: looked at every minute and when
+/// someone chooses it (so that a choice made after the hour still brings
+/// today's), and queued once a user and day whatever the number of
+/// instances and looks.
+async fn queue_digests(
+    pool: &PgPool,
+    plans: &PlanCache,
+    settings: &MailSettings,
+) -> anyhow::Result<()> {
+    let calendar = plans.get().await?.plan.calendar();
+    let now = Utc::now().with_timezone(&calendar.time_zone);
+    if now.time() < settings.digest_at {
+        return Ok(());
+    }
+    deliveries::queue_digests(&mut *pool.acquire().await?, now.date_naive()).await?;
+    Ok(())
 }
 
 /// Sends up to [`BATCH`] e-mails due; how many were taken.
@@ -52,7 +106,8 @@ async fn pass(
     let mut tx = pool.begin().await?;
     let due = deliveries::take_due(&mut tx, BATCH).await?;
     let links = deliveries::take_due_links(&mut tx, BATCH).await?;
-    if due.is_empty() && links.is_empty() {
+    let digests = deliveries::take_due_digests(&mut tx, BATCH).await?;
+    if due.is_empty() && links.is_empty() && digests.is_empty() {
         return Ok(0);
     }
     if !due.is_empty() {
@@ -93,8 +148,53 @@ async fn pass(
         )
         .await?;
     }
+    if !digests.is_empty() {
+        let plan = plans.get().await?.plan.clone();
+        let calendar = plan.calendar();
+        for digest in &digests {
+            let today = calendar.day_of(digest.day);
+            let today = i32::try_from(today).unwrap_or(i32::MAX);
+            let mine = WorkFilter {
+                assignee_id: Some(digest.user_id),
+                open: true,
+                ..WorkFilter::default()
+            };
+            let mine = work::list(pool, plan.id, today, &mine).await?;
+            let team = match digest.team_id {
+                Some(team_id) => {
+                    let team = WorkFilter {
+                        team_id: Some(team_id),
+                        open: true,
+                        ..WorkFilter::default()
+                    };
+                    work::list(pool, plan.id, today, &team)
+                        .await?
+                        .into_iter()
+                        .filter(|item| item.assignee_id != Some(digest.user_id))
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            let changes = deliveries::digest_changes(&mut tx, digest.user_id, Utc::now()).await?;
+            let content = DigestContent {
+                mine: &mine,
+                team: &team,
+                changes: &changes,
+            };
+            let message = message::digest(settings, &calendar, digest, &content);
+            send(
+                &mut tx,
+                settings,
+                transport,
+                digest.id,
+                digest.attempts,
+                message,
+            )
+            .await?;
+        }
+    }
     tx.commit().await?;
-    Ok(due.len().max(links.len()))
+    Ok(due.len().max(links.len()).max(digests.len()))
 }
 
 /// Sends `message` (if it could be written) as delivery `id`, after

@@ -6,8 +6,12 @@ use lettre::Message;
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 
-use crate::db::deliveries::{Due, DueLink};
+use crate::db::deliveries::{Due, DueDigest, DueLink};
+use crate::db::events::Event;
+use crate::db::items::Item;
 use crate::domain::calendar::Calendar;
+use crate::domain::digest::{Urgency, urgency};
+use crate::domain::notification::NotificationKind;
 use crate::mail::MailSettings;
 use crate::web::activity::line::describe;
 use crate::web::unsubscribe;
@@ -147,6 +151,134 @@ pub fn account_link(
         .from(settings.from.clone())
         .to(mailbox(&due.name, &due.email)?)
         .subject(format!("[Launch Control] {}", words.title))
+        .multipart(MultiPart::alternative_plain_html(plain, html))?)
+}
+
+/// A part of the digest: a heading and its lines.
+struct DigestPart {
+    heading: String,
+    lines: Vec<DigestLine>,
+}
+
+/// A line of the digest and where it leads.
+struct DigestLine {
+    text: String,
+    link: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "mail/digest.txt")]
+struct DigestText<'a> {
+    title: &'a str,
+    parts: &'a [DigestPart],
+    nothing: &'a str,
+    settings_label: &'a str,
+    settings_link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/digest.html")]
+struct DigestHtml<'a> {
+    lang: &'a str,
+    title: &'a str,
+    parts: &'a [DigestPart],
+    nothing: &'a str,
+    settings_label: &'a str,
+    settings_link: &'a str,
+}
+
+/// What a digest tells: the reader's items, then their team's others,
+/// that are blocked, late or due today, and the changes kept for it.
+pub struct DigestContent<'a> {
+    pub mine: &'a [Item],
+    pub team: &'a [Item],
+    pub changes: &'a [(NotificationKind, Event)],
+}
+
+/// The morning digest of `due`'s reader.
+pub fn digest(
+    settings: &MailSettings,
+    calendar: &Calendar,
+    due: &DueDigest,
+    content: &DigestContent<'_>,
+) -> Result<Message, Unwritable> {
+    let lang = due.lang;
+    let today = calendar.day_of(due.day);
+    let items = |scope: &str, items: &[Item]| -> Vec<DigestPart> {
+        Urgency::ALL
+            .into_iter()
+            .filter_map(|wanted| {
+                let lines: Vec<DigestLine> = items
+                    .iter()
+                    .filter(|item| urgency(item.state, item.due_day, today) == Some(wanted))
+                    .map(|item| {
+                        let due_day = i64::from(item.due_day);
+                        let when = lang.day_and_date(due_day, calendar.date_of(due_day));
+                        DigestLine {
+                            text: format!(
+                                "{} — {} {} · {}",
+                                item.title,
+                                item.phase_section,
+                                item.phase_name,
+                                lang.t_args("mail-digest-due", &[("day", when.into())])
+                            ),
+                            link: Some(settings.link(&format!("/items/{}", item.id))),
+                        }
+                    })
+                    .collect();
+                (!lines.is_empty()).then(|| DigestPart {
+                    heading: format!("{} · {}", lang.t(scope), lang.t(wanted.heading_key())),
+                    lines,
+                })
+            })
+            .collect()
+    };
+    let mut parts = items("mail-digest-mine", content.mine);
+    parts.extend(items("mail-digest-team", content.team));
+    if !content.changes.is_empty() {
+        parts.push(DigestPart {
+            heading: lang.t("mail-digest-changed"),
+            lines: content
+                .changes
+                .iter()
+                .map(|(kind, event)| {
+                    let line = describe(lang, calendar, event);
+                    DigestLine {
+                        text: format!("{} · {}", lang.t(&kind.reason_key()), line.text),
+                        link: line.href.as_deref().map(|href| settings.link(href)),
+                    }
+                })
+                .collect(),
+        });
+    }
+    let title = lang.t_args(
+        "mail-digest-title",
+        &[("day", lang.day_and_date(today, due.day).into())],
+    );
+    let nothing = lang.t("mail-digest-nothing");
+    let settings_label = lang.t("mail-settings");
+    let settings_link = settings.link("/account#notifications");
+    let plain = DigestText {
+        title: &title,
+        parts: &parts,
+        nothing: &nothing,
+        settings_label: &settings_label,
+        settings_link: &settings_link,
+    }
+    .render()?;
+    let html = DigestHtml {
+        lang: lang.code(),
+        title: &title,
+        parts: &parts,
+        nothing: &nothing,
+        settings_label: &settings_label,
+        settings_link: &settings_link,
+    }
+    .render()?;
+    Ok(Message::builder()
+        .from(settings.from.clone())
+        .to(mailbox(&due.name, &due.email)?)
+        .subject(format!("[Launch Control] {title}"))
         .multipart(MultiPart::alternative_plain_html(plain, html))?)
 }
 

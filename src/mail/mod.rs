@@ -7,6 +7,7 @@ pub mod message;
 
 use std::time::Duration;
 
+use chrono::NaiveTime;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
@@ -59,7 +60,15 @@ pub struct MailSettings {
     /// The dashboard's address as people reach it, for the links in e-mails.
     pub public_url: String,
     pub retry: Backoff,
+    /// When, in the plan's time zone, the day's digests go out.
+    pub digest_at: NaiveTime,
 }
+
+/// The digests' time of day: 08:00.
+pub const DIGEST_AT: NaiveTime = match NaiveTime::from_hms_opt(8, 0, 0) {
+    Some(time) => time,
+    None => panic!("08:00 is a time"),
+};
 
 impl MailSettings {
     /// The SMTP transport these settings describe.

@@ -6,6 +6,7 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use chrono::NaiveTime;
 use launch_control::domain::role::Role;
 use launch_control::mail::{Backoff, MailSettings, Security};
 use reqwest::StatusCode;
@@ -34,6 +35,8 @@ fn through(server: SocketAddr) -> MailSettings {
             first: Duration::from_millis(100),
             max: Duration::from_millis(400),
         },
+        // The digest would go at 08:00: the tests that want one ask for it.
+        digest_at: NaiveTime::from_hms_opt(23, 59, 59).unwrap(),
     }
 }
 
@@ -363,4 +366,113 @@ async fn welcome_and_reset_links_arrive_by_email_and_work() {
     assert_redirects_to(&owner.login("quinn@example.org", NEW_PASSWORD).await, "/");
     tokio::time::sleep(SETTLE).await;
     assert_eq!(server.received().len(), 2, "each link sent once");
+}
+
+#[tokio::test]
+async fn the_digest_lists_my_late_due_and_blocked_items_and_stops_the_immediate_email() {
+    let server = MailServer::start().await;
+    let mut settings = through(server.address);
+    settings.digest_at = NaiveTime::MIN;
+    let app = TestApp::spawn_with_mail(Some(settings)).await;
+    app.today_is(12).await;
+    let alice = member(&app, "alice.martin@example.org", "Alice Martin", None).await;
+    let items: Vec<(Uuid, String)> = sqlx::query_as(
+        "select i.id, i.title from checklist_items i join phases p on p.id = i.phase_id
+         where p.section = '2.1' order by i.position limit 4",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    for ((id, _), (due_day, assignee, state)) in items.iter().zip([
+        (10, Some(alice), "todo"),
+        (12, Some(alice), "in_progress"),
+        (20, Some(alice), "todo"),
+        (30, None, "blocked"),
+    ]) {
+        sqlx::query(
+            "update checklist_items set due_day = $2, assignee_id = $3, state = $4::text,
+                    blocked_reason = case when $4::text = 'blocked' then 'Attente' end
+             where id = $1",
+        )
+        .bind(id)
+        .bind(due_day)
+        .bind(assignee)
+        .bind(state)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+    let alice_visitor = app.visitor();
+    assert_redirects_to(
+        &alice_visitor
+            .login("alice.martin@example.org", crate::helpers::PASSWORD)
+            .await,
+        "/",
+    );
+    let chose = alice_visitor
+        .submit(
+            "/account",
+            "/account/notifications",
+            &[("notify_mention", "digest")],
+        )
+        .await;
+    assert_redirects_to(&chose, "/account#notifications");
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    lead_comments(&app, &lead, "@alice.martin pour le résumé").await;
+
+    let received = server.wait_for(1, WAIT).await;
+    tokio::time::sleep(SETTLE).await;
+    app.fanned_out().await;
+
+    assert_eq!(
+        server.received().len(),
+        1,
+        "the digest only: no e-mail for the mention"
+    );
+    assert!(
+        received[0]
+            .header("Subject")
+            .unwrap()
+            .starts_with("[Launch Control] Votre résumé du J+12"),
+        "{:?}",
+        received[0].header("Subject")
+    );
+    let text = received[0].body("text/plain");
+    let section = |heading: &str| -> String {
+        let start = text
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading} in {text}"));
+        text[start..].split("\n\n").next().unwrap().to_owned()
+    };
+    assert!(
+        section("Mes tâches · En retard").contains(&items[0].1),
+        "{text}"
+    );
+    assert!(
+        section("Mes tâches · À faire aujourd'hui").contains(&items[1].1),
+        "{text}"
+    );
+    assert!(
+        section("Mon équipe · Bloquées").contains(&items[3].1),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&items[2].1),
+        "due later: not in today's digest"
+    );
+    assert_eq!(
+        app.count(
+            "notifications",
+            &format!("user_id = '{alice}' and kind = 'mention'")
+        )
+        .await,
+        1,
+        "the mention is in the inbox"
+    );
+    assert_eq!(
+        app.count("deliveries", "digest_day is not null").await,
+        1,
+        "one digest a day"
+    );
 }
