@@ -166,25 +166,26 @@ struct DigestLine {
     link: Option<String>,
 }
 
+/// What both bodies of a digest say.
+struct DigestWords {
+    title: String,
+    parts: Vec<DigestPart>,
+    nothing: String,
+    settings_label: String,
+    settings_link: String,
+}
+
 #[derive(Template)]
 #[template(path = "mail/digest.txt")]
 struct DigestText<'a> {
-    title: &'a str,
-    parts: &'a [DigestPart],
-    nothing: &'a str,
-    settings_label: &'a str,
-    settings_link: &'a str,
+    words: &'a DigestWords,
 }
 
 #[derive(Template)]
 #[template(path = "mail/digest.html")]
 struct DigestHtml<'a> {
     lang: &'a str,
-    title: &'a str,
-    parts: &'a [DigestPart],
-    nothing: &'a str,
-    settings_label: &'a str,
-    settings_link: &'a str,
+    words: &'a DigestWords,
 }
 
 /// What a digest tells: the reader's items, then their team's others,
@@ -251,34 +252,26 @@ pub fn digest(
                 .collect(),
         });
     }
-    let title = lang.t_args(
-        "mail-digest-title",
-        &[("day", lang.day_and_date(today, due.day).into())],
-    );
-    let nothing = lang.t("mail-digest-nothing");
-    let settings_label = lang.t("mail-settings");
-    let settings_link = settings.link("/account#notifications");
-    let plain = DigestText {
-        title: &title,
-        parts: &parts,
-        nothing: &nothing,
-        settings_label: &settings_label,
-        settings_link: &settings_link,
-    }
-    .render()?;
+    let words = DigestWords {
+        title: lang.t_args(
+            "mail-digest-title",
+            &[("day", lang.day_and_date(today, due.day).into())],
+        ),
+        parts,
+        nothing: lang.t("mail-digest-nothing"),
+        settings_label: lang.t("mail-settings"),
+        settings_link: settings.link("/account#notifications"),
+    };
+    let plain = DigestText { words: &words }.render()?;
     let html = DigestHtml {
         lang: lang.code(),
-        title: &title,
-        parts: &parts,
-        nothing: &nothing,
-        settings_label: &settings_label,
-        settings_link: &settings_link,
+        words: &words,
     }
     .render()?;
     Ok(Message::builder()
         .from(settings.from.clone())
         .to(mailbox(&due.name, &due.email)?)
-        .subject(format!("[Launch Control] {title}"))
+        .subject(format!("[Launch Control] {}", words.title))
         .multipart(MultiPart::alternative_plain_html(plain, html))?)
 }
 

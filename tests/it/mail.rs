@@ -64,6 +64,23 @@ async fn member(app: &TestApp, email: &str, name: &str, locale: Option<&str>) ->
     id
 }
 
+/// Alice signs in and sends the notifications form of `/account` with
+/// `choices`; her browser.
+async fn alice_chooses(app: &TestApp, choices: &[(&str, &str)]) -> Visitor {
+    let alice = app.visitor();
+    assert_redirects_to(
+        &alice
+            .login("alice.martin@example.org", crate::helpers::PASSWORD)
+            .await,
+        "/",
+    );
+    let chose = alice
+        .submit("/account", "/account/notifications", choices)
+        .await;
+    assert_redirects_to(&chose, "/account#notifications");
+    alice
+}
+
 fn to(received: &[Received], email: &str) -> Vec<Received> {
     received
         .iter()
@@ -169,21 +186,11 @@ async fn a_user_who_keeps_mentions_to_the_inbox_gets_no_email_for_them() {
     let server = MailServer::start().await;
     let app = TestApp::spawn_with_mail(Some(through(server.address))).await;
     let alice = member(&app, "alice.martin@example.org", "Alice Martin", None).await;
-    let alice_visitor = app.visitor();
-    assert_redirects_to(
-        &alice_visitor
-            .login("alice.martin@example.org", crate::helpers::PASSWORD)
-            .await,
-        "/",
-    );
-    let chose = alice_visitor
-        .submit(
-            "/account",
-            "/account/notifications",
-            &[("notify_mention", "inbox"), ("notify_assigned", "email")],
-        )
-        .await;
-    assert_redirects_to(&chose, "/account#notifications");
+    let alice_visitor = alice_chooses(
+        &app,
+        &[("notify_mention", "inbox"), ("notify_assigned", "email")],
+    )
+    .await;
     let account = alice_visitor.page("/account").await;
     assert_eq!(
         texts(&account, "#notify_mention option[selected]"),
@@ -402,21 +409,7 @@ async fn the_digest_lists_my_late_due_and_blocked_items_and_stops_the_immediate_
         .await
         .unwrap();
     }
-    let alice_visitor = app.visitor();
-    assert_redirects_to(
-        &alice_visitor
-            .login("alice.martin@example.org", crate::helpers::PASSWORD)
-            .await,
-        "/",
-    );
-    let chose = alice_visitor
-        .submit(
-            "/account",
-            "/account/notifications",
-            &[("notify_mention", "digest")],
-        )
-        .await;
-    assert_redirects_to(&chose, "/account#notifications");
+    alice_chooses(&app, &[("notify_mention", "digest")]).await;
     let lead = app.visitor();
     app.login_as_in(&lead, Role::Lead, Some("devops")).await;
     lead_comments(&app, &lead, "@alice.martin pour le résumé").await;
