@@ -298,6 +298,13 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
     app.login_as_in(&admin, Role::Admin, None).await;
     let (pages, kiosk) = eventful_plan(&app, &lead, &admin).await;
     let wall = app.visitor();
+    let token: Uuid = sqlx::query_scalar(
+        "select unsubscribe_token from users where email = 'lead-devops@example.org'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let unsubscribe = format!("/unsubscribe/{token}/mention");
 
     for lang in ["fr", "en"] {
         for page in &pages {
@@ -316,6 +323,7 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
         check_page(&wall, "wall screen", &kiosk, lang).await;
         check_page(&wall, "anonymous", "/feedback/new", lang).await;
         check_page(&wall, "anonymous", "/login", lang).await;
+        check_page(&wall, "anonymous", &unsubscribe, lang).await;
         let missing = in_lang("/phases/00000000-0000-0000-0000-000000000000", lang);
         let missing = admin.get(&missing).await;
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);

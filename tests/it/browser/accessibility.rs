@@ -137,6 +137,13 @@ async fn no_violation_in(lang: &'static str) {
         .map(str::to_owned),
     );
     pages.push("/phases/00000000-0000-0000-0000-000000000000".to_owned());
+    let token: uuid::Uuid = sqlx::query_scalar(
+        "select unsubscribe_token from users where email = 'admin-none@example.org'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    pages.push(format!("/unsubscribe/{token}/mention"));
     let base = app.url("");
     let base = base.trim_end_matches('/').to_owned();
 
