@@ -58,20 +58,17 @@ pub async fn pass(pool: &PgPool, mail: bool) -> sqlx::Result<usize> {
     if queued.is_empty() {
         return Ok(0);
     }
-    let mut told = Vec::new();
+    let mut told_of = Vec::new();
     for change in &queued {
         match &change.change {
-            Ok(read) => {
-                for notice in notices(read) {
-                    told.extend(notifications::notify(&mut tx, change, notice).await?);
-                }
-            }
+            Ok(read) => told_of.extend(notices(read).into_iter().map(|notice| (change, notice))),
             // Logged and dropped: a newer version's change tells no one here.
             Err(error) => {
                 tracing::error!(event = change.event_id, %error, "a queued change cannot be read");
             }
         }
     }
+    let told = notifications::notify(&mut tx, &told_of).await?;
     let ids: Vec<i64> = queued.iter().map(|change| change.event_id).collect();
     notifications::dequeue(&mut tx, &ids).await?;
     if mail {

@@ -81,40 +81,60 @@ pub struct Told {
     pub user_id: Uuid,
 }
 
-/// Writes in the inbox of everyone `notice` names what `queued` did to
-/// them, the change's author aside.
+/// Writes in the inboxes of everyone each notice names what its change
+/// did to them, the change's author aside: every notice of a pass in one
+/// statement, whatever their number.
 pub async fn notify(
     conn: &mut PgConnection,
-    queued: &Queued,
-    notice: Notice,
+    notices: &[(&Queued, Notice)],
 ) -> sqlx::Result<Vec<Told>> {
-    let (to, target) = match notice.to {
-        Recipients::User(id) => ("user", Some(id)),
-        Recipients::TeamOfItem(id) => ("team_of_item", Some(id)),
-        Recipients::Plan => ("plan", None),
-        Recipients::Deciders => ("deciders", None),
-    };
+    if notices.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut kinds = Vec::new();
+    let mut events = Vec::new();
+    let mut actors = Vec::new();
+    let mut plans = Vec::new();
+    let mut tos = Vec::new();
+    let mut targets = Vec::new();
+    for (queued, notice) in notices {
+        let (to, target) = match notice.to {
+            Recipients::User(id) => ("user", Some(id)),
+            Recipients::TeamOfItem(id) => ("team_of_item", Some(id)),
+            Recipients::Plan => ("plan", None),
+            Recipients::Deciders => ("deciders", None),
+        };
+        kinds.push(notice.kind.as_str());
+        events.push(queued.event_id);
+        actors.push(queued.actor_id);
+        plans.push(queued.plan_id);
+        tos.push(to);
+        targets.push(target);
+    }
     sqlx::query_as!(
         Told,
         "insert into notifications (user_id, kind, event_id)
-         select u.id, $1, $2 from users u left join teams t on t.id = u.team_id
-         where u.disabled_at is null and u.id is distinct from $3
-           and case $4
-                 when 'user' then u.id = $5 and (u.role = 'admin' or t.plan_id = $6)
+         select u.id, n.kind, n.event_id
+         from unnest($1::text[], $2::bigint[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[])
+              as n (kind, event_id, actor_id, plan_id, recipients, target)
+         join users u on u.disabled_at is null and u.id is distinct from n.actor_id
+         left join teams t on t.id = u.team_id
+         where case n.recipients
+                 when 'user' then u.id = n.target and (u.role = 'admin' or t.plan_id = n.plan_id)
                  when 'team_of_item' then u.team_id = (select p.team_id from checklist_items i
                                                        join phases p on p.id = i.phase_id
-                                                       where i.id = $5)
-                 when 'plan' then u.role = 'admin' or t.plan_id = $6
-                 when 'deciders' then u.role = 'admin' or (u.role = 'lead' and t.plan_id = $6)
+                                                       where i.id = n.target)
+                 when 'plan' then u.role = 'admin' or t.plan_id = n.plan_id
+                 when 'deciders' then u.role = 'admin' or (u.role = 'lead' and t.plan_id = n.plan_id)
                end
          on conflict do nothing
          returning id, user_id",
-        notice.kind.as_str(),
-        queued.event_id,
-        queued.actor_id,
-        to,
-        target,
-        queued.plan_id,
+        &kinds as &[&str],
+        &events,
+        &actors as &[Option<Uuid>],
+        &plans as &[Option<Uuid>],
+        &tos as &[&str],
+        &targets as &[Option<Uuid>],
     )
     .fetch_all(conn)
     .await

@@ -12,10 +12,12 @@ use chrono::Utc;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::{PgConnection, PgPool};
 use tokio::sync::broadcast::{self, error::TryRecvError};
+use uuid::Uuid;
 
 use crate::auth::tokens::{self, Purpose};
-use crate::db::deliveries;
+use crate::db::deliveries::{self, DueDigest};
 use crate::db::events::LiveEvent;
+use crate::db::items::Item;
 use crate::db::work::{self, WorkFilter};
 use crate::domain::change::ChangeKind;
 use crate::mail::MailSettings;
@@ -37,8 +39,11 @@ pub async fn run(
     settings: Arc<MailSettings>,
     mut heard: broadcast::Receiver<Arc<LiveEvent>>,
 ) {
-    let transport = match settings.transport() {
-        Ok(transport) => transport,
+    let mailer = match settings.transport() {
+        Ok(transport) => Mailer {
+            settings: settings.clone(),
+            transport,
+        },
         Err(error) => {
             tracing::error!(%error, "the SMTP settings cannot be used: no e-mail will be sent");
             return;
@@ -55,7 +60,7 @@ pub async fn run(
                 }
             }
         }
-        match pass(&pool, &plans, &settings, &transport).await {
+        match pass(&pool, &plans, &mailer).await {
             Ok(sent) if sent == BATCH as usize => continue,
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "sending e-mails failed; trying again soon"),
@@ -96,13 +101,46 @@ async fn queue_digests(
     Ok(())
 }
 
+/// The SMTP settings and the transport they make.
+struct Mailer {
+    settings: Arc<MailSettings>,
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+}
+
+impl Mailer {
+    /// Sends `message` (if it could be written) as delivery `id`, after
+    /// `attempts` failed ones, and notes the outcome in `tx`.
+    async fn send(
+        &self,
+        tx: &mut PgConnection,
+        id: i64,
+        attempts: i32,
+        message: Result<Message, Unwritable>,
+    ) -> sqlx::Result<()> {
+        let outcome = match message {
+            Ok(message) => self
+                .transport
+                .send(message)
+                .await
+                .map(drop)
+                .map_err(|error| error.to_string()),
+            Err(error) => Err(error.to_string()),
+        };
+        match outcome {
+            Ok(()) => deliveries::sent(tx, id).await,
+            Err(error) => {
+                let failures = u32::try_from(attempts).unwrap_or(0) + 1;
+                tracing::warn!(delivery = id, failures, %error, "an e-mail could not be sent");
+                let wait = self.settings.retry.after(failures);
+                deliveries::failed(tx, id, wait, &error).await
+            }
+        }
+    }
+}
+
 /// Sends up to [`BATCH`] e-mails due; how many were taken.
-async fn pass(
-    pool: &PgPool,
-    plans: &PlanCache,
-    settings: &MailSettings,
-    transport: &AsyncSmtpTransport<Tokio1Executor>,
-) -> anyhow::Result<usize> {
+async fn pass(pool: &PgPool, plans: &PlanCache, mailer: &Mailer) -> anyhow::Result<usize> {
+    let settings = &*mailer.settings;
     let mut tx = pool.begin().await?;
     let due = deliveries::take_due(&mut tx, BATCH).await?;
     let links = deliveries::take_due_links(&mut tx, BATCH).await?;
@@ -110,20 +148,13 @@ async fn pass(
     if due.is_empty() && links.is_empty() && digests.is_empty() {
         return Ok(0);
     }
-    if !due.is_empty() {
-        let calendar = plans.get().await?.plan.calendar();
-        for email in &due {
-            let message = message::notification(settings, &calendar, email);
-            send(
-                &mut tx,
-                settings,
-                transport,
-                email.id,
-                email.attempts,
-                message,
-            )
+    let plan = plans.get().await?.plan.clone();
+    let calendar = plan.calendar();
+    for email in &due {
+        let message = message::notification(settings, &calendar, email);
+        mailer
+            .send(&mut tx, email.id, email.attempts, message)
             .await?;
-        }
     }
     for email in &links {
         // The secret is made as it is sent, and only the latest one works.
@@ -138,89 +169,54 @@ async fn pass(
         )
         .await?;
         let message = message::account_link(settings, email, &format!("/reset?token={secret}"));
-        send(
-            &mut tx,
-            settings,
-            transport,
-            email.id,
-            email.attempts,
-            message,
-        )
-        .await?;
-    }
-    if !digests.is_empty() {
-        let plan = plans.get().await?.plan.clone();
-        let calendar = plan.calendar();
-        for digest in &digests {
-            let today = calendar.day_of(digest.day);
-            let today = i32::try_from(today).unwrap_or(i32::MAX);
-            let mine = WorkFilter {
-                assignee_id: Some(digest.user_id),
-                open: true,
-                ..WorkFilter::default()
-            };
-            let mine = work::list(pool, plan.id, today, &mine).await?;
-            let team = match digest.team_id {
-                Some(team_id) => {
-                    let team = WorkFilter {
-                        team_id: Some(team_id),
-                        open: true,
-                        ..WorkFilter::default()
-                    };
-                    work::list(pool, plan.id, today, &team)
-                        .await?
-                        .into_iter()
-                        .filter(|item| item.assignee_id != Some(digest.user_id))
-                        .collect()
-                }
-                None => Vec::new(),
-            };
-            let changes = deliveries::digest_changes(&mut tx, digest.user_id, Utc::now()).await?;
-            let content = DigestContent {
-                mine: &mine,
-                team: &team,
-                changes: &changes,
-            };
-            let message = message::digest(settings, &calendar, digest, &content);
-            send(
-                &mut tx,
-                settings,
-                transport,
-                digest.id,
-                digest.attempts,
-                message,
-            )
+        mailer
+            .send(&mut tx, email.id, email.attempts, message)
             .await?;
-        }
+    }
+    for digest in &digests {
+        let today = i32::try_from(calendar.day_of(digest.day)).unwrap_or(i32::MAX);
+        let (mine, team) = digest_items(pool, plan.id, today, digest).await?;
+        let changes = deliveries::digest_changes(&mut tx, digest.user_id, Utc::now()).await?;
+        let content = DigestContent {
+            mine: &mine,
+            team: &team,
+            changes: &changes,
+        };
+        let message = message::digest(settings, &calendar, digest, &content);
+        mailer
+            .send(&mut tx, digest.id, digest.attempts, message)
+            .await?;
     }
     tx.commit().await?;
     Ok(due.len().max(links.len()).max(digests.len()))
 }
 
-/// Sends `message` (if it could be written) as delivery `id`, after
-/// `attempts` failed ones, and notes the outcome in `tx`.
-async fn send(
-    tx: &mut PgConnection,
-    settings: &MailSettings,
-    transport: &AsyncSmtpTransport<Tokio1Executor>,
-    id: i64,
-    attempts: i32,
-    message: Result<Message, Unwritable>,
-) -> sqlx::Result<()> {
-    let outcome = match message {
-        Ok(message) => transport
-            .send(message)
-            .await
-            .map(drop)
-            .map_err(|error| error.to_string()),
-        Err(error) => Err(error.to_string()),
+/// The open items of `digest`'s reader, and the other open items of their
+/// team, on plan day `today`.
+async fn digest_items(
+    pool: &PgPool,
+    plan_id: Uuid,
+    today: i32,
+    digest: &DueDigest,
+) -> sqlx::Result<(Vec<Item>, Vec<Item>)> {
+    let mine = WorkFilter {
+        assignee_id: Some(digest.user_id),
+        open: true,
+        ..WorkFilter::default()
     };
-    match outcome {
-        Ok(()) => deliveries::sent(tx, id).await,
-        Err(error) => {
-            let failures = u32::try_from(attempts).unwrap_or(0) + 1;
-            tracing::warn!(delivery = id, failures, %error, "an e-mail could not be sent");
-            deliveries::failed(tx, id, settings.retry.after(failures), &error).await
-        }
-    }
+    let mine = work::list(pool, plan_id, today, &mine).await?;
+    let Some(team_id) = digest.team_id else {
+        return Ok((mine, Vec::new()));
+    };
+    let team = WorkFilter {
+        team_id: Some(team_id),
+        open: true,
+        ..WorkFilter::default()
+    };
+    let team = work::list(pool, plan_id, today, &team)
+        .await?
+        .into_iter()
+        .filter(|item| item.assignee_id != Some(digest.user_id))
+        .collect();
+    Ok((mine, team))
 }

@@ -3,6 +3,7 @@
 
 use askama::Template;
 use lettre::Message;
+use lettre::message::MessageBuilder;
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 
@@ -85,19 +86,17 @@ pub fn notification(
             ("text", words.text.clone().into()),
         ],
     );
-    let plain = PlainText { words: &words }.render()?;
-    let html = Html {
-        lang: lang.code(),
-        words: &words,
-    }
-    .render()?;
-    Ok(Message::builder()
-        .from(settings.from.clone())
-        .to(to)
-        .subject(subject)
+    let message = envelope(settings, to, subject)
         .header(ListUnsubscribe(words.unsubscribe_link.clone()))
-        .header(ListUnsubscribePost)
-        .multipart(MultiPart::alternative_plain_html(plain, html))?)
+        .header(ListUnsubscribePost);
+    with_bodies(
+        message,
+        &PlainText { words: &words },
+        &Html {
+            lang: lang.code(),
+            words: &words,
+        },
+    )
 }
 
 /// What both bodies of a link's e-mail say.
@@ -141,17 +140,16 @@ pub fn account_link(
             &[("hours", due.link.lifetime().num_hours().into())],
         ),
     };
-    let plain = LinkText { words: &words }.render()?;
-    let html = LinkHtml {
-        lang: lang.code(),
-        words: &words,
-    }
-    .render()?;
-    Ok(Message::builder()
-        .from(settings.from.clone())
-        .to(mailbox(&due.name, &due.email)?)
-        .subject(format!("[Launch Control] {}", words.title))
-        .multipart(MultiPart::alternative_plain_html(plain, html))?)
+    let to = mailbox(&due.name, &due.email)?;
+    let message = envelope(settings, to, format!("[Launch Control] {}", words.title));
+    with_bodies(
+        message,
+        &LinkText { words: &words },
+        &LinkHtml {
+            lang: lang.code(),
+            words: &words,
+        },
+    )
 }
 
 /// A part of the digest: a heading and its lines.
@@ -262,17 +260,35 @@ pub fn digest(
         settings_label: lang.t("mail-settings"),
         settings_link: settings.link("/account#notifications"),
     };
-    let plain = DigestText { words: &words }.render()?;
-    let html = DigestHtml {
-        lang: lang.code(),
-        words: &words,
-    }
-    .render()?;
-    Ok(Message::builder()
+    let to = mailbox(&due.name, &due.email)?;
+    let message = envelope(settings, to, format!("[Launch Control] {}", words.title));
+    with_bodies(
+        message,
+        &DigestText { words: &words },
+        &DigestHtml {
+            lang: lang.code(),
+            words: &words,
+        },
+    )
+}
+
+/// An e-mail from the server's sender to `to`, about `subject`.
+fn envelope(settings: &MailSettings, to: Mailbox, subject: String) -> MessageBuilder {
+    Message::builder()
         .from(settings.from.clone())
-        .to(mailbox(&due.name, &due.email)?)
-        .subject(format!("[Launch Control] {}", words.title))
-        .multipart(MultiPart::alternative_plain_html(plain, html))?)
+        .to(to)
+        .subject(subject)
+}
+
+/// `message` with its two bodies, plain text and HTML, each drawn from its
+/// template.
+fn with_bodies(
+    message: MessageBuilder,
+    plain: &impl Template,
+    html: &impl Template,
+) -> Result<Message, Unwritable> {
+    let bodies = MultiPart::alternative_plain_html(plain.render()?, html.render()?);
+    Ok(message.multipart(bodies)?)
 }
 
 /// `name <email>`, the name stripped of what would break the header.

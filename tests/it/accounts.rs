@@ -1,9 +1,9 @@
 use launch_control::domain::role::Role;
 use launch_control::web::setup;
-use reqwest::StatusCode;
+use reqwest::{Response, StatusCode};
 use scraper::Html;
 
-use crate::helpers::{PASSWORD, TestApp, assert_redirects_to, csrf_token, texts};
+use crate::helpers::{PASSWORD, TestApp, Visitor, assert_redirects_to, csrf_token, texts};
 
 const NEW_PASSWORD: &str = "sparkling otter juggles quietly";
 
@@ -14,6 +14,22 @@ fn link_in_flash(page: &Html) -> String {
         .find("/reset?token=")
         .expect("the flash holds a reset link");
     flash[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+/// Sets `password` through the `/reset?token=...` page `link`, as its
+/// owner does; the answer.
+pub(crate) async fn set_password(owner: &Visitor, link: &str, password: &str) -> Response {
+    owner
+        .submit(
+            link,
+            "/reset",
+            &[
+                ("token", link.trim_start_matches("/reset?token=")),
+                ("password", password),
+                ("password_confirmation", password),
+            ],
+        )
+        .await
 }
 
 #[tokio::test]
@@ -144,17 +160,7 @@ async fn an_admin_creates_an_account_whose_owner_sets_a_password_through_the_lin
     let link = link_in_flash(&app.page(&account).await);
 
     let owner = app.visitor();
-    let set = owner
-        .submit(
-            &link,
-            "/reset",
-            &[
-                ("token", link.trim_start_matches("/reset?token=")),
-                ("password", NEW_PASSWORD),
-                ("password_confirmation", NEW_PASSWORD),
-            ],
-        )
-        .await;
+    let set = set_password(&owner, &link, NEW_PASSWORD).await;
     assert_redirects_to(&set, "/login");
     assert_redirects_to(&owner.login("quinn@example.org", NEW_PASSWORD).await, "/");
     assert_eq!(
@@ -459,18 +465,7 @@ async fn a_new_reset_link_replaces_the_old_one_and_ends_the_users_sessions_once_
         StatusCode::NOT_FOUND,
         "the older link is revoked"
     );
-    let token = second.trim_start_matches("/reset?token=");
-    let set = owner
-        .submit(
-            &second,
-            "/reset",
-            &[
-                ("token", token),
-                ("password", NEW_PASSWORD),
-                ("password_confirmation", NEW_PASSWORD),
-            ],
-        )
-        .await;
+    let set = set_password(&owner, &second, NEW_PASSWORD).await;
     assert_redirects_to(&set, "/login");
     assert_eq!(
         member.get("/timeline").await.status(),

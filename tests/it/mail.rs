@@ -12,6 +12,7 @@ use launch_control::mail::{Backoff, MailSettings, Security};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
+use crate::accounts::set_password;
 use crate::comments::{comment, first_item};
 use crate::helpers::{TestApp, Visitor, assert_redirects_to, texts};
 use crate::smtp::{MailServer, Received};
@@ -357,17 +358,7 @@ async fn welcome_and_reset_links_arrive_by_email_and_work() {
     );
     let link = reset_path(&both[1]);
 
-    let set = owner
-        .submit(
-            &link,
-            "/reset",
-            &[
-                ("token", link.trim_start_matches("/reset?token=")),
-                ("password", NEW_PASSWORD),
-                ("password_confirmation", NEW_PASSWORD),
-            ],
-        )
-        .await;
+    let set = set_password(&owner, &link, NEW_PASSWORD).await;
 
     assert_redirects_to(&set, "/login");
     assert_redirects_to(&owner.login("quinn@example.org", NEW_PASSWORD).await, "/");

@@ -13,7 +13,10 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
 use crate::comments::comment;
-use crate::helpers::{PASSWORD, TestApp, Visitor, assert_redirects_to, fresh_database, texts};
+use crate::helpers::{
+    PASSWORD, TestApp, Visitor, assert_redirects_to, first_item_of_first_phase, fresh_database,
+    texts,
+};
 
 /// How long a change may take to reach an open stream here.
 const WAIT: Duration = Duration::from_secs(10);
@@ -177,14 +180,9 @@ async fn nobody_marks_anothers_notification_read() {
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 }
 
-/// `lead` blocks the first DevOps item through its phase's form.
+/// `lead` blocks the first DevOps item, as seeded, through its phase's form.
 async fn block_devops_item(app: &TestApp, lead: &Visitor) {
-    let (item, version) = devops_item(app).await;
-    let phase: Uuid = sqlx::query_scalar("select phase_id from checklist_items where id = $1")
-        .bind(item)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let (item, phase) = first_item_of_first_phase(app).await;
     let blocked = lead
         .submit(
             &format!("/phases/{phase}"),
@@ -192,7 +190,7 @@ async fn block_devops_item(app: &TestApp, lead: &Visitor) {
             &[
                 ("state", "blocked"),
                 ("reason", "Contrat Azure non signé"),
-                ("version", &version.to_string()),
+                ("version", "1"),
             ],
         )
         .await;
