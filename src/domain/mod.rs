@@ -19,3 +19,4 @@ pub mod role;
 pub mod screen;
 pub mod trash;
 pub mod verdict;
+pub mod webhook;
