@@ -124,6 +124,15 @@ pub struct Settings {
     /// e-mails; `http://BIND_ADDR` unless given.
     #[arg(long, env = "PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
+    /// Let webhooks reach private, loopback and link-local addresses (an
+    /// on-premise receiver); refused otherwise.
+    #[arg(
+        long,
+        env = "WEBHOOK_ALLOW_PRIVATE",
+        default_value_t = false,
+        global = true
+    )]
+    pub webhook_allow_private: bool,
 }
 
 impl Settings {

@@ -13,7 +13,7 @@ use tokio::sync::broadcast::{self, error::RecvError};
 use uuid::Uuid;
 
 use crate::db::events::LiveEvent;
-use crate::db::{deliveries, notifications};
+use crate::db::{deliveries, notifications, webhooks};
 use crate::domain::notification::notices;
 
 /// The most changes one transaction fans out.
@@ -69,6 +69,16 @@ pub async fn pass(pool: &PgPool, mail: bool) -> sqlx::Result<usize> {
         }
     }
     let told = notifications::notify(&mut tx, &told_of).await?;
+    let readable: Vec<(i64, &str)> = queued
+        .iter()
+        .filter_map(|change| {
+            Some((
+                change.event_id,
+                change.change.as_ref().ok()?.kind().as_str(),
+            ))
+        })
+        .collect();
+    webhooks::queue(&mut tx, &readable).await?;
     let ids: Vec<i64> = queued.iter().map(|change| change.event_id).collect();
     notifications::dequeue(&mut tx, &ids).await?;
     if mail {

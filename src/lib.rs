@@ -20,3 +20,4 @@ pub mod snapshot_cache;
 pub mod state;
 pub mod telemetry;
 pub mod web;
+pub mod webhooks;

@@ -15,6 +15,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 use crate::app::{self, Options};
 use crate::config::Settings;
 use crate::state::AppState;
+use crate::webhooks::WebhookSettings;
 use crate::{connections, db, seed, web};
 
 /// How long the requests under way get to finish after SIGTERM: a stuck
@@ -58,7 +59,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         ),
         None => tracing::info!("no SMTP_HOST: notifications stay in the inbox, no e-mail is sent"),
     }
-    let state = AppState::with_mail(database.pool.clone(), mail);
+    let webhooks = WebhookSettings::new(settings.webhook_allow_private);
+    let state = AppState::with_outbound(database.pool.clone(), mail, webhooks);
     let app = app::router(
         state,
         Options {

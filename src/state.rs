@@ -10,6 +10,7 @@ use crate::live::Hub;
 use crate::mail::{MailSettings, deliver};
 use crate::plan_cache::PlanCache;
 use crate::snapshot_cache::SnapshotCache;
+use crate::webhooks::{self, WebhookSettings};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -26,19 +27,24 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state over `db`, without e-mail.
+    /// The state over `db`, without e-mail, webhooks to public addresses only.
     pub fn new(db: PgPool) -> AppState {
-        AppState::with_mail(db, None)
+        AppState::with_outbound(db, None, WebhookSettings::new(false))
     }
 
     /// The state over `db`; starts listening for live updates, fanning out
-    /// the changes heard into notifications and, with `mail`, sending the
-    /// e-mails they call for.
-    pub fn with_mail(db: PgPool, mail: Option<MailSettings>) -> AppState {
+    /// the changes heard into notifications, sending the webhooks they call
+    /// for to the addresses `webhooks` admits and, with `mail`, the e-mails.
+    pub fn with_outbound(
+        db: PgPool,
+        mail: Option<MailSettings>,
+        webhooks: WebhookSettings,
+    ) -> AppState {
         let plans = PlanCache::new(db.clone());
         let live = Hub::start(db.clone(), plans.clone());
         let sends_mail = mail.is_some();
         tokio::spawn(fan_out::run(db.clone(), live.subscribe(), sends_mail));
+        tokio::spawn(webhooks::deliver::run(db.clone(), webhooks));
         if let Some(settings) = mail {
             tokio::spawn(deliver::run(
                 db.clone(),

@@ -36,6 +36,7 @@ pub mod teams;
 pub mod tokens;
 pub mod trash;
 pub mod users;
+pub mod webhooks;
 pub mod work;
 
 use std::time::Duration;

@@ -11,9 +11,11 @@ use launch_control::cluster::Cluster;
 use launch_control::connections::{self, Limits};
 use launch_control::db::users::{self, NewUser};
 use launch_control::domain::role::Role;
+use launch_control::mail::Backoff;
 use launch_control::mail::MailSettings;
 use launch_control::plan_cache::PlanCache;
 use launch_control::state::AppState;
+use launch_control::webhooks::{Guard, WebhookSettings};
 use reqwest::redirect::Policy;
 use reqwest::{Response, StatusCode};
 use scraper::{Html, Selector};
@@ -145,7 +147,18 @@ impl TestApp {
             .connect_with(db_options.clone())
             .await
             .unwrap();
-        let state = AppState::with_mail(db.clone(), mail);
+        // The tests' webhook receivers listen on this machine; failures are
+        // tried again within moments.
+        let webhooks = WebhookSettings {
+            guard: Guard {
+                allow_private: true,
+            },
+            retry: Backoff {
+                first: std::time::Duration::from_millis(100),
+                max: std::time::Duration::from_millis(400),
+            },
+        };
+        let state = AppState::with_outbound(db.clone(), mail, webhooks);
         let plans = state.plans.clone();
         let address = serve_state_listening(state, Options::default()).await;
         TestApp {

@@ -35,4 +35,5 @@ mod smtp;
 mod snapshots;
 mod timeline_chart;
 mod trash;
+mod webhooks;
 mod work;
