@@ -3,6 +3,7 @@
 
 pub mod deliver;
 mod resolver;
+pub mod target;
 
 pub use resolver::Guard;
 
