@@ -10,11 +10,12 @@ create table webhooks (
     -- `chat`: a Slack/Mattermost-compatible `{"text": ...}`.
     format text not null default 'standard' check (format in ('standard', 'chat')),
     secret text not null,
+    -- The language of chat messages: the admin's who made it.
+    lang text not null default 'fr' check (lang in ('fr', 'en')),
     failures integer not null default 0 check (failures >= 0),
     disabled_at timestamptz,
     created_by uuid references users (id) on delete set null,
-    created_at timestamptz not null default now(),
-    version integer not null default 1
+    created_at timestamptz not null default now()
 );
 
 create table webhook_deliveries (
@@ -34,3 +35,13 @@ create table webhook_deliveries (
 );
 create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at)
     where delivered_at is null;
+
+-- Admins are told when a webhook failing again and again is disabled.
+alter table notifications drop constraint notifications_kind_check,
+    add constraint notifications_kind_check
+    check (kind in ('mention', 'assigned', 'blocked', 'poll_opened', 'no_go', 'feedback_assigned',
+                    'webhook_disabled'));
+alter table notification_choices drop constraint notification_choices_kind_check,
+    add constraint notification_choices_kind_check
+    check (kind in ('mention', 'assigned', 'blocked', 'poll_opened', 'no_go', 'feedback_assigned',
+                    'webhook_disabled'));

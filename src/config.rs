@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::connections::{self, Limits};
 use crate::domain::role::Role;
 use crate::mail::{Backoff, DIGEST_AT, MailSettings, Security};
+use crate::public_url::PublicUrl;
 
 /// The launch-control command line.
 #[derive(Debug, Parser)]
@@ -161,11 +162,18 @@ impl Settings {
             security: self.smtp_security,
             credentials,
             from,
-            public_url: given(&self.public_url)
-                .unwrap_or_else(|| format!("http://{}", self.bind_addr)),
+            public_url: self.public_url(),
             retry: Backoff::STANDARD,
             digest_at: DIGEST_AT,
         }))
+    }
+
+    /// The dashboard's address as people reach it: `PUBLIC_URL`, or
+    /// `http://BIND_ADDR`.
+    pub fn public_url(&self) -> PublicUrl {
+        PublicUrl::new(
+            given(&self.public_url).unwrap_or_else(|| format!("http://{}", self.bind_addr)),
+        )
     }
 
     /// The bounds on client connections these settings ask for.
@@ -254,7 +262,7 @@ mod tests {
             (starttls.port, starttls.security),
             (587, Security::Starttls)
         );
-        assert_eq!(starttls.public_url, "http://127.0.0.1:8080");
+        assert_eq!(starttls.public_url.link("/"), "http://127.0.0.1:8080/");
         assert_eq!(starttls.credentials, None);
         let tls = mail(&[
             "--smtp-host=mail",
@@ -274,7 +282,7 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!(plain.port, 1025);
-        assert_eq!(plain.link("/items/1"), "https://launch.example.org/items/1");
+        assert_eq!(plain.public_url.link("/items/1"), "https://launch.example.org/items/1");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod live;
 pub mod mail;
 pub mod plan_cache;
+pub mod public_url;
 pub mod seed;
 pub mod server;
 pub mod snapshot_cache;

@@ -59,7 +59,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         ),
         None => tracing::info!("no SMTP_HOST: notifications stay in the inbox, no e-mail is sent"),
     }
-    let webhooks = WebhookSettings::new(settings.webhook_allow_private);
+    let webhooks = WebhookSettings::new(settings.webhook_allow_private, settings.public_url());
     let state = AppState::with_outbound(database.pool.clone(), mail, webhooks);
     let app = app::router(
         state,

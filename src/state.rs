@@ -10,7 +10,8 @@ use crate::live::Hub;
 use crate::mail::{MailSettings, deliver};
 use crate::plan_cache::PlanCache;
 use crate::snapshot_cache::SnapshotCache;
-use crate::webhooks::{self, WebhookSettings};
+use crate::public_url::PublicUrl;
+use crate::webhooks::{self, Guard, WebhookSettings};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -24,12 +25,15 @@ pub struct AppState {
     pub snapshots: SnapshotCache,
     /// Whether this instance sends e-mail (it has SMTP settings).
     pub mail: bool,
+    /// The addresses webhooks may be sent to, checked when one is saved.
+    pub webhook_guard: Guard,
 }
 
 impl AppState {
     /// The state over `db`, without e-mail, webhooks to public addresses only.
     pub fn new(db: PgPool) -> AppState {
-        AppState::with_outbound(db, None, WebhookSettings::new(false))
+        let webhooks = WebhookSettings::new(false, PublicUrl::new("http://localhost"));
+        AppState::with_outbound(db, None, webhooks)
     }
 
     /// The state over `db`; starts listening for live updates, fanning out
@@ -44,7 +48,8 @@ impl AppState {
         let live = Hub::start(db.clone(), plans.clone());
         let sends_mail = mail.is_some();
         tokio::spawn(fan_out::run(db.clone(), live.subscribe(), sends_mail));
-        tokio::spawn(webhooks::deliver::run(db.clone(), webhooks));
+        let guard = webhooks.guard;
+        tokio::spawn(webhooks::deliver::run(db.clone(), plans.clone(), webhooks));
         if let Some(settings) = mail {
             tokio::spawn(deliver::run(
                 db.clone(),
@@ -58,6 +63,7 @@ impl AppState {
             plans,
             snapshots: SnapshotCache::default(),
             mail: sends_mail,
+            webhook_guard: guard,
             db,
         }
     }

@@ -83,6 +83,11 @@ event-user-notifications-read = { $actor } marked { $count ->
     [one] a notification
    *[other] { $count } notifications
 } read
+event-webhook-created = { $actor } added a webhook to { $title }
+event-webhook-deleted = { $actor } deleted the webhook to { $title }
+event-webhook-disabled = The webhook to { $title } was disabled after { $failures } failed deliveries in a row
+event-webhook-enabled = { $actor } enabled the webhook to { $title } again
+event-webhook-redelivered = { $actor } sent a change again to { $title }
 event-plan-imported = Plan loaded
 event-unreadable = { $actor } made a change
 # Who did it, when no one is known, at the start of a sentence.
@@ -138,3 +143,4 @@ activity-kind-feedback = Feedback
 activity-kind-golive_poll = Go / No-Go
 activity-kind-plan = Plan
 activity-kind-user = Accounts
+activity-kind-webhook = Webhooks

@@ -210,6 +210,7 @@ notification-blocked = Blocked in your team
 notification-poll-opened = Poll open
 notification-no-go = No-Go
 notification-feedback-assigned = Feedback assigned
+notification-webhook-disabled = Webhook disabled
 notifications-unread = { $count ->
     [0] All read.
     [one] One unread notification.

@@ -83,6 +83,11 @@ event-user-notifications-read = { $actor } a marqué { $count ->
     [one] une notification lue
    *[other] { $count } notifications lues
 }
+event-webhook-created = { $actor } a ajouté un webhook vers { $title }
+event-webhook-deleted = { $actor } a supprimé le webhook vers { $title }
+event-webhook-disabled = Le webhook vers { $title } a été désactivé après { $failures } envois échoués de suite
+event-webhook-enabled = { $actor } a réactivé le webhook vers { $title }
+event-webhook-redelivered = { $actor } a renvoyé un changement à { $title }
 event-plan-imported = Plan chargé
 event-unreadable = { $actor } a fait une modification
 # Who did it, when no one is known, at the start of a sentence.
@@ -138,3 +143,4 @@ activity-kind-feedback = Retours
 activity-kind-golive_poll = Go / No-Go
 activity-kind-plan = Plan
 activity-kind-user = Comptes
+activity-kind-webhook = Webhooks

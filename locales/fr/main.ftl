@@ -210,6 +210,7 @@ notification-blocked = Bloqué dans votre équipe
 notification-poll-opened = Vote ouvert
 notification-no-go = No-Go
 notification-feedback-assigned = Retour confié
+notification-webhook-disabled = Webhook désactivé
 notifications-unread = { $count ->
     [0] Tout est lu.
     [one] Une notification non lue.

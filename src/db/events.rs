@@ -209,11 +209,10 @@ impl FeedFilter {
 }
 
 /// The latest `limit` changes of the plan `reader` may read, newest first:
-/// never account events (sign-ins, roles), which would crowd out the plan's
-/// changes and stay on `/activity` for admins.
+/// only the plan's own ([`Subject::of_the_plan`]).
 pub async fn feed(pool: &PgPool, reader: Reader, limit: i64) -> sqlx::Result<Vec<Event>> {
     let filter = FeedFilter::readable_by(reader);
-    let subjects = readable_subjects(&filter, |subject| subject != Subject::User);
+    let subjects = readable_subjects(&filter, Subject::of_the_plan);
     select_feed(pool, &filter, &subjects, None, limit).await
 }
 

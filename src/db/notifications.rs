@@ -103,6 +103,7 @@ pub async fn notify(
             Recipients::TeamOfItem(id) => ("team_of_item", Some(id)),
             Recipients::Plan => ("plan", None),
             Recipients::Deciders => ("deciders", None),
+            Recipients::Admins => ("admins", None),
         };
         kinds.push(notice.kind.as_str());
         events.push(queued.event_id);
@@ -126,6 +127,7 @@ pub async fn notify(
                                                        where i.id = n.target)
                  when 'plan' then u.role = 'admin' or t.plan_id = n.plan_id
                  when 'deciders' then u.role = 'admin' or (u.role = 'lead' and t.plan_id = n.plan_id)
+                 when 'admins' then u.role = 'admin'
                end
          on conflict do nothing
          returning id, user_id",

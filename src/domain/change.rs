@@ -318,6 +318,26 @@ pub enum Change {
         user: Uuid,
         after: ChosenDeliveries,
     },
+    WebhookCreated {
+        webhook: Uuid,
+        after: WebhookFields,
+    },
+    WebhookDeleted {
+        webhook: Uuid,
+        before: WebhookFields,
+    },
+    /// Disabled after failing again and again, or enabled again by an
+    /// admin, as `after` says.
+    WebhookAccessChanged {
+        webhook: Uuid,
+        before: WebhookAccess,
+        after: WebhookAccess,
+    },
+    /// A change sent again at an admin's request.
+    WebhookRedelivered {
+        webhook: Uuid,
+        after: Redelivery,
+    },
 }
 
 impl Change {
@@ -394,6 +414,11 @@ impl Change {
             Change::LanguageChanged { .. } => K::LanguageChanged,
             Change::NotificationsRead { .. } => K::NotificationsRead,
             Change::NotificationsChosen { .. } => K::NotificationsChosen,
+            Change::WebhookCreated { .. } => K::WebhookCreated,
+            Change::WebhookDeleted { .. } => K::WebhookDeleted,
+            Change::WebhookAccessChanged { after, .. } if after.disabled => K::WebhookDisabled,
+            Change::WebhookAccessChanged { .. } => K::WebhookEnabled,
+            Change::WebhookRedelivered { .. } => K::WebhookRedelivered,
         }
     }
 
@@ -451,6 +476,10 @@ impl Change {
             | Change::LanguageChanged { user, .. }
             | Change::NotificationsRead { user, .. }
             | Change::NotificationsChosen { user, .. } => Some(*user),
+            Change::WebhookCreated { webhook, .. }
+            | Change::WebhookDeleted { webhook, .. }
+            | Change::WebhookAccessChanged { webhook, .. }
+            | Change::WebhookRedelivered { webhook, .. } => Some(*webhook),
             Change::LoginFailed { .. } => None,
         };
         (self.kind().subject(), id)

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::domain::change::Change;
 use crate::domain::golive::Vote;
 use crate::domain::item::ItemState;
+use crate::domain::role::Role;
 
 /// Declares [`NotificationKind`] from one table, so that each stored
 /// spelling is written once and the list of every kind misses none.
@@ -42,6 +43,7 @@ kinds! {
     PollOpened = "poll_opened",
     NoGo = "no_go",
     FeedbackAssigned = "feedback_assigned",
+    WebhookDisabled = "webhook_disabled",
 }
 
 impl NotificationKind {
@@ -51,6 +53,12 @@ impl NotificationKind {
             .iter()
             .copied()
             .find(|kind| kind.as_str() == text)
+    }
+
+    /// Whether someone with `role` can be told of this kind: only admins
+    /// hear of webhooks.
+    pub fn concerns(self, role: Role) -> bool {
+        self != NotificationKind::WebhookDisabled || role == Role::Admin
     }
 
     /// The catalog key of the words that say why the reader is told.
@@ -112,6 +120,8 @@ pub enum Recipients {
     Plan,
     /// Those who decide the launch: the plan's admins and team leads.
     Deciders,
+    /// The admins.
+    Admins,
 }
 
 /// One reason to tell some people of a change.
@@ -156,6 +166,9 @@ pub fn notices(change: &Change) -> Vec<Notice> {
             user(NotificationKind::FeedbackAssigned, after.assignee_id)
                 .into_iter()
                 .collect()
+        }
+        Change::WebhookAccessChanged { before, after, .. } if after.disabled && !before.disabled => {
+            vec![notice(NotificationKind::WebhookDisabled, Recipients::Admins)]
         }
         _ => Vec::new(),
     }
@@ -365,6 +378,21 @@ mod tests {
     }
 
     #[test]
+    fn a_disabled_webhook_tells_the_admins_and_only_they_choose_how() {
+        assert_eq!(
+            notices(&example(ChangeKind::WebhookDisabled)),
+            [Notice {
+                kind: NotificationKind::WebhookDisabled,
+                to: Recipients::Admins
+            }]
+        );
+        assert_eq!(notices(&example(ChangeKind::WebhookEnabled)), []);
+        assert!(NotificationKind::WebhookDisabled.concerns(Role::Admin));
+        assert!(!NotificationKind::WebhookDisabled.concerns(Role::Lead));
+        assert!(NotificationKind::Mention.concerns(Role::Viewer));
+    }
+
+    #[test]
     fn the_other_kinds_tell_no_one() {
         let telling = [
             ChangeKind::ItemCommented,
@@ -381,6 +409,7 @@ mod tests {
             ChangeKind::PollOpened,
             ChangeKind::VotedNoGo,
             ChangeKind::FeedbackAssigned,
+            ChangeKind::WebhookDisabled,
         ];
         for kind in ChangeKind::ALL {
             if !telling.contains(kind) {

@@ -1,6 +1,7 @@
-//! Webhooks (issue 18): how a delivery is signed, the way the Standard
-//! Webhooks specification says, and which addresses a delivery may not
-//! reach (server-side request forgery).
+//! Webhooks (issue 18): what they may receive and in which form, how a
+//! delivery is signed, the way the Standard Webhooks specification says,
+//! and which addresses a delivery may not reach (server-side request
+//! forgery).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -8,6 +9,50 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+
+use crate::domain::change::ChangeKind;
+
+/// What a webhook's body is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// JSON signed as the Standard Webhooks specification says.
+    Standard,
+    /// `{"text": ...}`, the sentence of the activity feed, as Slack's and
+    /// Mattermost's incoming webhooks take it.
+    Chat,
+}
+
+impl Format {
+    /// Every format, in the order the form offers them.
+    pub const ALL: [Format; 2] = [Format::Standard, Format::Chat];
+
+    /// The spelling stored in `webhooks.format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Standard => "standard",
+            Format::Chat => "chat",
+        }
+    }
+
+    /// The format stored or sent as `text`, if this version knows it.
+    pub fn parse(text: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|format| format.as_str() == text)
+    }
+
+    /// The catalog key of its name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Format::Standard => "webhook-format-standard",
+            Format::Chat => "webhook-format-chat",
+        }
+    }
+}
+
+/// Whether a webhook may receive changes of `kind`: the plan's own, not the
+/// audit of accounts (sign-ins, e-mail addresses) nor that of webhooks.
+pub fn sendable(kind: ChangeKind) -> bool {
+    kind.subject().of_the_plan()
+}
 
 /// The prefix of a secret as the specification writes it.
 const SECRET_PREFIX: &str = "whsec_";
@@ -138,6 +183,19 @@ fn embedded_v4(address: Ipv6Addr) -> Option<Ipv4Addr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_read_back_and_accounts_and_webhooks_are_never_sent() {
+        for format in Format::ALL {
+            assert_eq!(Format::parse(format.as_str()), Some(format));
+        }
+        assert_eq!(Format::parse("xml"), None);
+        assert!(sendable(ChangeKind::ItemStateChanged));
+        assert!(sendable(ChangeKind::VotedNoGo));
+        assert!(!sendable(ChangeKind::LoggedIn));
+        assert!(!sendable(ChangeKind::UserCreated));
+        assert!(!sendable(ChangeKind::WebhookDisabled));
+    }
 
     #[test]
     fn the_signature_is_the_specifications_own_example() {

@@ -57,7 +57,7 @@ impl Scope {
             .to_vec(),
             Scope::Overview => Subject::ALL
                 .into_iter()
-                .filter(|subject| *subject != Subject::User)
+                .filter(|subject| subject.of_the_plan())
                 .map(any)
                 .collect(),
         }

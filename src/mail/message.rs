@@ -64,17 +64,17 @@ pub fn notification(
 ) -> Result<Message, Unwritable> {
     let lang = due.lang;
     let line = describe(lang, calendar, &due.event);
-    let unsubscribe_link = settings.link(&unsubscribe::path(due.unsubscribe_token, due.kind));
+    let unsubscribe_link = settings.public_url.link(&unsubscribe::path(due.unsubscribe_token, due.kind));
     let words = Words {
         reason: lang.t(&due.kind.reason_key()),
         when: line.when,
         text: line.text,
         detail: line.detail,
-        link: line.href.as_deref().map(|href| settings.link(href)),
+        link: line.href.as_deref().map(|href| settings.public_url.link(href)),
         open: lang.t("mail-open"),
         why: lang.t("mail-why"),
         settings_label: lang.t("mail-settings"),
-        settings_link: settings.link("/account#notifications"),
+        settings_link: settings.public_url.link("/account#notifications"),
         unsubscribe_label: lang.t("mail-unsubscribe"),
         unsubscribe_link,
     };
@@ -133,7 +133,7 @@ pub fn account_link(
     let words = LinkWords {
         title: lang.t(&key("title")),
         lead: lang.t_args(&key("lead"), &[("name", due.name.clone().into())]),
-        link: settings.link(path),
+        link: settings.public_url.link(path),
         button: lang.t(&key("button")),
         note: lang.t_args(
             "mail-link-note",
@@ -221,7 +221,7 @@ pub fn digest(
                                 item.phase_name,
                                 lang.t_args("mail-digest-due", &[("day", when.into())])
                             ),
-                            link: Some(settings.link(&format!("/items/{}", item.id))),
+                            link: Some(settings.public_url.link(&format!("/items/{}", item.id))),
                         }
                     })
                     .collect();
@@ -244,7 +244,7 @@ pub fn digest(
                     let line = describe(lang, calendar, event);
                     DigestLine {
                         text: format!("{} · {}", lang.t(&kind.reason_key()), line.text),
-                        link: line.href.as_deref().map(|href| settings.link(href)),
+                        link: line.href.as_deref().map(|href| settings.public_url.link(href)),
                     }
                 })
                 .collect(),
@@ -258,7 +258,7 @@ pub fn digest(
         parts,
         nothing: lang.t("mail-digest-nothing"),
         settings_label: lang.t("mail-settings"),
-        settings_link: settings.link("/account#notifications"),
+        settings_link: settings.public_url.link("/account#notifications"),
     };
     let to = mailbox(&due.name, &due.email)?;
     let message = envelope(settings, to, format!("[Launch Control] {}", words.title));

@@ -12,6 +12,8 @@ use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
+use crate::public_url::PublicUrl;
+
 /// How the connection to the SMTP server is secured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Security {
@@ -58,7 +60,7 @@ pub struct MailSettings {
     pub credentials: Option<(String, String)>,
     pub from: Mailbox,
     /// The dashboard's address as people reach it, for the links in e-mails.
-    pub public_url: String,
+    pub public_url: PublicUrl,
     pub retry: Backoff,
     /// When, in the plan's time zone, the day's digests go out.
     pub digest_at: NaiveTime,
@@ -90,11 +92,6 @@ impl MailSettings {
                 .build(),
             None => builder.build(),
         })
-    }
-
-    /// `path` on the dashboard, as an absolute address.
-    pub fn link(&self, path: &str) -> String {
-        format!("{}{path}", self.public_url.trim_end_matches('/'))
     }
 }
 

@@ -64,8 +64,10 @@ async fn account_page(state: &AppState, ctx: PageCtx, errors: FieldErrors) -> Re
         Some(user) => notifications::choices(&state.db, user.id).await?,
         None => Vec::new(),
     };
+    let role = ctx.user.as_ref().map(|user| user.role);
     let deliveries = chosen
         .into_iter()
+        .filter(|(kind, _)| role.is_some_and(|role| kind.concerns(role)))
         .map(|(kind, delivery)| DeliveryChoice {
             name: delivery_field(kind),
             label: ctx.t(&kind.reason_key()),
@@ -116,6 +118,7 @@ async fn choose_deliveries(
 ) -> Result<Redirect> {
     let choices: Vec<(NotificationKind, Delivery)> = NotificationKind::ALL
         .iter()
+        .filter(|kind| kind.concerns(user.role))
         .filter_map(|kind| {
             let delivery = Delivery::parse(form.get(&delivery_field(*kind))?)?;
             Some((*kind, delivery))

@@ -1,26 +1,32 @@
 //! The webhook worker: every instance runs one. It takes the deliveries
 //! due (`for update skip locked`, kept locked while they are sent, so two
-//! instances never send one twice), posts each to its URL — following no
-//! redirect, within a short timeout, to admitted addresses only ([`Guard`])
-//! — and records the answer; a failure is tried again later ([`Backoff`]),
-//! and a webhook failing [`webhooks::DISABLED_AFTER`] times in a row is
-//! disabled.
+//! instances never send one twice), posts them to their URLs at once —
+//! following no redirect, within a short timeout, to admitted addresses only
+//! ([`Guard`]) — and records the answers; a failure is tried again later
+//! ([`Backoff`]), and a webhook failing [`webhooks::DISABLED_AFTER`] times
+//! in a row is disabled, which tells the admins.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use futures_util::future::join_all;
 use reqwest::Client;
 use reqwest::redirect::Policy;
-use serde_json::json;
+use serde_json::{Value, json};
 use sqlx::PgPool;
 
+use crate::db::events;
 use crate::db::webhooks::{self, Attempt, Due};
-use crate::domain::webhook::{Secret, signature};
-use crate::mail::Backoff;
-use crate::webhooks::{Guard, WebhookSettings};
+use crate::domain::calendar::Calendar;
+use crate::domain::change::{Change, WebhookAccess};
+use crate::domain::webhook::{Format, Secret, signature};
+use crate::plan_cache::PlanCache;
+use crate::web::activity::line::describe;
+use crate::webhooks::{WebhookSettings, host_of};
 
-/// The most deliveries one transaction sends.
+/// The most deliveries one transaction sends, all at once: the
+/// transaction lasts one timeout at most.
 const BATCH: i64 = 20;
 /// How often the queue is looked at.
 const POLL: Duration = Duration::from_millis(250);
@@ -30,15 +36,14 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 const EXCERPT: usize = 200;
 
 /// Sends the queued deliveries for as long as the process lives.
-pub async fn run(pool: PgPool, settings: WebhookSettings) {
-    let WebhookSettings { guard, retry } = settings;
+pub async fn run(pool: PgPool, plans: PlanCache, settings: WebhookSettings) {
     // rustls through ring, as sqlx and lettre use it; installed once.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let client = match Client::builder()
         .redirect(Policy::none())
         .timeout(TIMEOUT)
         .connect_timeout(TIMEOUT)
-        .dns_resolver(Arc::new(guard))
+        .dns_resolver(Arc::new(settings.guard))
         .build()
     {
         Ok(client) => client,
@@ -48,7 +53,7 @@ pub async fn run(pool: PgPool, settings: WebhookSettings) {
         }
     };
     loop {
-        match pass(&pool, &client, guard, retry).await {
+        match pass(&pool, &plans, &client, &settings).await {
             Ok(sent) if sent == BATCH as usize => continue,
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "sending webhooks failed; trying again soon"),
@@ -60,33 +65,57 @@ pub async fn run(pool: PgPool, settings: WebhookSettings) {
 /// Sends up to [`BATCH`] deliveries due; how many were taken.
 async fn pass(
     pool: &PgPool,
+    plans: &PlanCache,
     client: &Client,
-    guard: Guard,
-    retry: Backoff,
+    settings: &WebhookSettings,
 ) -> anyhow::Result<usize> {
     let mut tx = pool.begin().await?;
     let due = webhooks::take_due(&mut tx, BATCH).await?;
-    for delivery in &due {
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let calendar = plans.get().await?.plan.calendar();
+    let outcomes = join_all(due.iter().map(|delivery| async {
         let started = Instant::now();
-        let outcome = send(client, guard, delivery).await;
-        let duration_ms = i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX);
-        let (status, excerpt, ok) = match &outcome {
+        let outcome = send(client, settings, &calendar, delivery).await;
+        (outcome, started.elapsed())
+    }))
+    .await;
+    for (delivery, (outcome, took)) in due.iter().zip(&outcomes) {
+        let (status, excerpt, ok) = match outcome {
             Ok((status, body)) => (Some(*status), body.as_str(), (200..300).contains(status)),
             Err(error) => (None, error.as_str(), false),
         };
         let attempt = Attempt {
             status,
-            duration_ms,
+            duration_ms: i32::try_from(took.as_millis()).unwrap_or(i32::MAX),
             excerpt,
         };
         if ok {
             webhooks::delivered(&mut tx, delivery, &attempt).await?;
             continue;
         }
-        let failures = u32::try_from(delivery.attempts).unwrap_or(0) + 1;
-        let wait = retry.after(failures);
-        if webhooks::failed(&mut tx, delivery, &attempt, wait).await? {
-            tracing::warn!(webhook = %delivery.webhook_id, "a webhook failing again and again is disabled");
+        let wait = settings
+            .retry
+            .after(u32::try_from(delivery.attempts).unwrap_or(0) + 1);
+        let (failures, disabled) = webhooks::failed(&mut tx, delivery, &attempt, wait).await?;
+        if disabled {
+            tracing::warn!(webhook = %delivery.webhook_id, failures, "a webhook failing again and again is disabled");
+            let host = host_of(&delivery.url);
+            let change = Change::WebhookAccessChanged {
+                webhook: delivery.webhook_id,
+                before: WebhookAccess {
+                    host: host.clone(),
+                    disabled: false,
+                    failures: failures - 1,
+                },
+                after: WebhookAccess {
+                    host,
+                    disabled: true,
+                    failures,
+                },
+            };
+            events::record(&mut tx, None, None, &change).await?;
         }
     }
     tx.commit().await?;
@@ -95,31 +124,24 @@ async fn pass(
 
 /// Posts `delivery`: its answer's status and the start of its body, or why
 /// there was none.
-async fn send(client: &Client, guard: Guard, delivery: &Due) -> Result<(u16, String), String> {
+async fn send(
+    client: &Client,
+    settings: &WebhookSettings,
+    calendar: &Calendar,
+    delivery: &Due,
+) -> Result<(u16, String), String> {
     let url = reqwest::Url::parse(&delivery.url).map_err(|error| error.to_string())?;
     // An address written in the URL is not resolved: checked here.
     if let Some(host) = url.host_str()
         && let Ok(address) = host.trim_matches(['[', ']']).parse()
-        && !guard.admits(address)
+        && !settings.guard.admits(address)
     {
         return Err(format!("{host} is a private or special address"));
     }
-    let body = match delivery.format.as_str() {
-        "chat" => json!({ "text": format!("Launch Control: {}", delivery.kind) }),
-        _ => json!({
-            "type": delivery.kind,
-            "timestamp": delivery.created_at,
-            "data": {
-                "event_id": delivery.event_id,
-                "subject_type": delivery.subject_type,
-                "subject_id": delivery.subject_id,
-                "before": delivery.before,
-                "after": delivery.after,
-            },
-        }),
-    };
-    let body = serde_json::to_vec(&body).map_err(|error| error.to_string())?;
+    let body = serde_json::to_vec(&body(settings, calendar, delivery))
+        .map_err(|error| error.to_string())?;
     let secret = Secret::parse(&delivery.secret).map_err(|error| format!("{error:?} secret"))?;
+    // One id for every attempt, so that a receiver can tell a retry.
     let id = format!("msg_{}", delivery.id);
     let timestamp = Utc::now().timestamp();
     let answer = client
@@ -138,4 +160,34 @@ async fn send(client: &Client, guard: Guard, delivery: &Due) -> Result<(u16, Str
     let status = answer.status().as_u16();
     let text = answer.text().await.unwrap_or_default();
     Ok((status, text.chars().take(EXCERPT).collect()))
+}
+
+/// What `delivery` posts: for a chat, the activity feed's sentence in the
+/// webhook's language and a link to what changed; otherwise the change as
+/// stored, with that sentence and link.
+fn body(settings: &WebhookSettings, calendar: &Calendar, delivery: &Due) -> Value {
+    let line = describe(delivery.lang, calendar, &delivery.event);
+    let link = line.href.as_deref().map(|href| settings.link(href));
+    match Format::parse(&delivery.format) {
+        Some(Format::Chat) => {
+            let text = match &link {
+                Some(link) => format!("{} — {link}", line.text),
+                None => line.text,
+            };
+            json!({ "text": text })
+        }
+        Some(Format::Standard) | None => json!({
+            "type": delivery.kind,
+            "timestamp": delivery.event.created_at,
+            "data": {
+                "event_id": delivery.event.id,
+                "subject_type": delivery.subject_type,
+                "subject_id": delivery.subject_id,
+                "before": delivery.before,
+                "after": delivery.after,
+                "summary": line.text,
+                "url": link,
+            },
+        }),
+    }
 }

@@ -15,6 +15,7 @@ use launch_control::mail::Backoff;
 use launch_control::mail::MailSettings;
 use launch_control::plan_cache::PlanCache;
 use launch_control::state::AppState;
+use launch_control::public_url::PublicUrl;
 use launch_control::webhooks::{Guard, WebhookSettings};
 use reqwest::redirect::Policy;
 use reqwest::{Response, StatusCode};
@@ -141,23 +142,18 @@ impl TestApp {
 
     /// Starts the app on a fresh database, sending e-mail as `mail` says.
     pub async fn spawn_with_mail(mail: Option<MailSettings>) -> TestApp {
+        TestApp::spawn_with(mail, test_webhooks(true)).await
+    }
+
+    /// Starts the app on a fresh database, sending e-mail as `mail` says
+    /// and webhooks as `webhooks` say.
+    pub async fn spawn_with(mail: Option<MailSettings>, webhooks: WebhookSettings) -> TestApp {
         let (db_name, db_options) = fresh_database().await;
         let db = PgPoolOptions::new()
             .max_connections(5)
             .connect_with(db_options.clone())
             .await
             .unwrap();
-        // The tests' webhook receivers listen on this machine; failures are
-        // tried again within moments.
-        let webhooks = WebhookSettings {
-            guard: Guard {
-                allow_private: true,
-            },
-            retry: Backoff {
-                first: std::time::Duration::from_millis(100),
-                max: std::time::Duration::from_millis(400),
-            },
-        };
         let state = AppState::with_outbound(db.clone(), mail, webhooks);
         let plans = state.plans.clone();
         let address = serve_state_listening(state, Options::default()).await;
@@ -358,6 +354,20 @@ impl Drop for TestApp {
         if !matches!(dropped, Ok(Ok(()))) {
             eprintln!("could not drop test database {}", self.db_name);
         }
+    }
+}
+
+/// Webhooks sent quickly: failures tried again within moments, to
+/// receivers on this machine when `allow_private` (the tests' receivers
+/// listen on the loopback).
+pub fn test_webhooks(allow_private: bool) -> WebhookSettings {
+    WebhookSettings {
+        guard: Guard { allow_private },
+        retry: Backoff {
+            first: std::time::Duration::from_millis(100),
+            max: std::time::Duration::from_millis(400),
+        },
+        public_url: PublicUrl::new("https://launch.example.org"),
     }
 }
 

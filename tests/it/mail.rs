@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveTime;
 use launch_control::domain::role::Role;
 use launch_control::mail::{Backoff, MailSettings, Security};
+use launch_control::public_url::PublicUrl;
 use reqwest::StatusCode;
 use uuid::Uuid;
 
@@ -31,7 +32,7 @@ fn through(server: SocketAddr) -> MailSettings {
         security: Security::None,
         credentials: None,
         from: "Launch Control <launch@example.org>".parse().unwrap(),
-        public_url: "https://launch.example.org".to_owned(),
+        public_url: PublicUrl::new("https://launch.example.org"),
         retry: Backoff {
             first: Duration::from_millis(100),
             max: Duration::from_millis(400),

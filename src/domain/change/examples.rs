@@ -425,6 +425,47 @@ pub fn example(kind: ChangeKind) -> Change {
                 }],
             },
         },
+        K::WebhookCreated => Change::WebhookCreated {
+            webhook: id,
+            after: webhook_fields(),
+        },
+        K::WebhookDeleted => Change::WebhookDeleted {
+            webhook: id,
+            before: webhook_fields(),
+        },
+        K::WebhookDisabled => Change::WebhookAccessChanged {
+            webhook: id,
+            before: webhook_access(false, 9),
+            after: webhook_access(true, 10),
+        },
+        K::WebhookEnabled => Change::WebhookAccessChanged {
+            webhook: id,
+            before: webhook_access(true, 10),
+            after: webhook_access(false, 0),
+        },
+        K::WebhookRedelivered => Change::WebhookRedelivered {
+            webhook: id,
+            after: Redelivery {
+                host: "hooks.example.org".to_owned(),
+                event_id: 42,
+            },
+        },
+    }
+}
+
+fn webhook_fields() -> WebhookFields {
+    WebhookFields {
+        host: "hooks.example.org".to_owned(),
+        format: "standard".to_owned(),
+        kinds: vec!["item.state_changed".to_owned()],
+    }
+}
+
+fn webhook_access(disabled: bool, failures: i32) -> WebhookAccess {
+    WebhookAccess {
+        host: "hooks.example.org".to_owned(),
+        disabled,
+        failures,
     }
 }
 

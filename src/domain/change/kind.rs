@@ -98,6 +98,11 @@ kinds! {
     LanguageChanged = "user.language_changed",
     NotificationsRead = "user.notifications_read",
     NotificationsChosen = "user.notifications_chosen",
+    WebhookCreated = "webhook.created",
+    WebhookDeleted = "webhook.deleted",
+    WebhookDisabled = "webhook.disabled",
+    WebhookEnabled = "webhook.enabled",
+    WebhookRedelivered = "webhook.redelivered",
 }
 
 impl ChangeKind {
@@ -180,6 +185,11 @@ impl ChangeKind {
             | K::LanguageChanged
             | K::NotificationsRead
             | K::NotificationsChosen => Subject::User,
+            K::WebhookCreated
+            | K::WebhookDeleted
+            | K::WebhookDisabled
+            | K::WebhookEnabled
+            | K::WebhookRedelivered => Subject::Webhook,
         }
     }
 }

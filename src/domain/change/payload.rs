@@ -314,3 +314,30 @@ pub struct MarkedRead {
 pub struct LoginAttempt {
     pub email: String,
 }
+
+/// A webhook as the history keeps it: its host only, since a chat
+/// service's URL is itself a secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookFields {
+    pub host: String,
+    /// `standard` or `chat`.
+    pub format: String,
+    /// The kinds of change it receives.
+    pub kinds: Vec<String>,
+}
+
+/// Whether a webhook is sent to, and its failures in a row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookAccess {
+    pub host: String,
+    pub disabled: bool,
+    pub failures: i32,
+}
+
+/// A change sent again to a webhook.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redelivery {
+    pub host: String,
+    /// The change's event.
+    pub event_id: i64,
+}

@@ -101,6 +101,10 @@ impl Change {
             Change::LanguageChanged { after, .. } => (None, json(after)?),
             Change::NotificationsRead { after, .. } => (None, json(after)?),
             Change::NotificationsChosen { after, .. } => (None, json(after)?),
+            Change::WebhookCreated { after, .. } => (None, json(after)?),
+            Change::WebhookDeleted { before, .. } => (json(before)?, None),
+            Change::WebhookAccessChanged { before, after, .. } => (json(before)?, json(after)?),
+            Change::WebhookRedelivered { after, .. } => (None, json(after)?),
             Change::PasswordResetIssued { .. }
             | Change::PasswordReset { .. }
             | Change::PasswordChanged { .. }
@@ -413,6 +417,23 @@ impl Row {
             },
             K::NotificationsChosen => Change::NotificationsChosen {
                 user: self.id()?,
+                after: self.after()?,
+            },
+            K::WebhookCreated => Change::WebhookCreated {
+                webhook: self.id()?,
+                after: self.after()?,
+            },
+            K::WebhookDeleted => Change::WebhookDeleted {
+                webhook: self.id()?,
+                before: self.before()?,
+            },
+            K::WebhookDisabled | K::WebhookEnabled => Change::WebhookAccessChanged {
+                webhook: self.id()?,
+                before: self.before()?,
+                after: self.after()?,
+            },
+            K::WebhookRedelivered => Change::WebhookRedelivered {
+                webhook: self.id()?,
                 after: self.after()?,
             },
         })

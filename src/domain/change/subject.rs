@@ -15,11 +15,13 @@ pub enum Subject {
     Plan,
     /// An account.
     User,
+    /// Where changes are sent (admins).
+    Webhook,
 }
 
 impl Subject {
     /// Every subject, in the order the activity feed's filter offers them.
-    pub const ALL: [Subject; 7] = [
+    pub const ALL: [Subject; 8] = [
         Subject::Item,
         Subject::Communication,
         Subject::Risk,
@@ -27,6 +29,7 @@ impl Subject {
         Subject::Poll,
         Subject::Plan,
         Subject::User,
+        Subject::Webhook,
     ];
 
     /// The stored spelling.
@@ -39,6 +42,7 @@ impl Subject {
             Subject::Poll => "golive_poll",
             Subject::Plan => "plan",
             Subject::User => "user",
+            Subject::Webhook => "webhook",
         }
     }
 
@@ -47,6 +51,13 @@ impl Subject {
         Subject::ALL
             .into_iter()
             .find(|subject| subject.as_str() == text)
+    }
+
+    /// Whether changes about it are the plan's own, which the overview
+    /// shows; those about accounts and webhooks (admins' audit) would crowd
+    /// them out, and stay on `/activity`.
+    pub fn of_the_plan(self) -> bool {
+        !matches!(self, Subject::User | Subject::Webhook)
     }
 
     /// Who may read the changes about it: the one rule behind the activity
@@ -58,8 +69,9 @@ impl Subject {
                 Audience::Everyone
             }
             Subject::Risk | Subject::Feedback => Audience::SignedIn,
-            // The audit of accounts: sign-ins, roles, passwords.
-            Subject::User => Audience::Admins,
+            // The audit of accounts (sign-ins, roles, passwords) and of
+            // where changes are sent.
+            Subject::User | Subject::Webhook => Audience::Admins,
         }
     }
 }

@@ -177,4 +177,9 @@ fn the_wall_screen_reads_what_the_countdown_shows_and_accounts_are_for_admins() 
     for subject in Subject::ALL {
         assert_eq!(Subject::parse(subject.as_str()), Some(subject));
     }
+    let audits: Vec<Subject> = Subject::ALL
+        .into_iter()
+        .filter(|subject| !subject.of_the_plan())
+        .collect();
+    assert_eq!(audits, [User, Webhook], "kept off the overview");
 }

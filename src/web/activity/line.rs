@@ -102,6 +102,9 @@ fn sentence(
     if let Change::NotificationsRead { after, .. } = change {
         args.push(("count", after.count.into()));
     }
+    if let Change::WebhookAccessChanged { after, .. } = change {
+        args.push(("failures", after.failures.into()));
+    }
     lang.t_args(&message_key(change.kind()), &args)
 }
 
@@ -148,6 +151,10 @@ fn shown(change: &Change) -> Shown<'_> {
         Change::PlanUpdated { after, .. } => (after.title.as_str(), None),
         Change::ScreenCreated { after: screen, .. }
         | Change::ScreenRevoked { before: screen, .. } => (screen.name.as_str(), None),
+        Change::WebhookCreated { after: fields, .. }
+        | Change::WebhookDeleted { before: fields, .. } => (fields.host.as_str(), None),
+        Change::WebhookAccessChanged { after, .. } => (after.host.as_str(), None),
+        Change::WebhookRedelivered { after, .. } => (after.host.as_str(), None),
         // Feedback stays anonymous in the feed; the plan's load, its links
         // and accounts are named by the sentence alone.
         Change::FeedbackCreated { .. }
@@ -199,7 +206,10 @@ fn link(change: &Change) -> Option<String> {
         Subject::Feedback => Some(format!("/feedback/{id}")),
         Subject::Communication => Some(format!("/communications/{id}")),
         Subject::Poll => Some("/golive".to_owned()),
-        Subject::Plan | Subject::User => None,
+        Subject::Webhook if !matches!(change, Change::WebhookDeleted { .. }) => {
+            Some(format!("/admin/webhooks/{id}"))
+        }
+        Subject::Plan | Subject::User | Subject::Webhook => None,
     }
 }
 
