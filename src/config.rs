@@ -282,7 +282,10 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!(plain.port, 1025);
-        assert_eq!(plain.public_url.link("/items/1"), "https://launch.example.org/items/1");
+        assert_eq!(
+            plain.public_url.link("/items/1"),
+            "https://launch.example.org/items/1"
+        );
     }
 
     #[test]

@@ -9,8 +9,8 @@ use crate::fan_out;
 use crate::live::Hub;
 use crate::mail::{MailSettings, deliver};
 use crate::plan_cache::PlanCache;
-use crate::snapshot_cache::SnapshotCache;
 use crate::public_url::PublicUrl;
+use crate::snapshot_cache::SnapshotCache;
 use crate::webhooks::{self, Guard, WebhookSettings};
 
 /// What every handler can reach.

@@ -167,8 +167,13 @@ pub fn notices(change: &Change) -> Vec<Notice> {
                 .into_iter()
                 .collect()
         }
-        Change::WebhookAccessChanged { before, after, .. } if after.disabled && !before.disabled => {
-            vec![notice(NotificationKind::WebhookDisabled, Recipients::Admins)]
+        Change::WebhookAccessChanged { before, after, .. }
+            if after.disabled && !before.disabled =>
+        {
+            vec![notice(
+                NotificationKind::WebhookDisabled,
+                Recipients::Admins,
+            )]
         }
         _ => Vec::new(),
     }

@@ -36,7 +36,9 @@ impl Format {
 
     /// The format stored or sent as `text`, if this version knows it.
     pub fn parse(text: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|format| format.as_str() == text)
+        Format::ALL
+            .into_iter()
+            .find(|format| format.as_str() == text)
     }
 
     /// The catalog key of its name.

@@ -64,13 +64,18 @@ pub fn notification(
 ) -> Result<Message, Unwritable> {
     let lang = due.lang;
     let line = describe(lang, calendar, &due.event);
-    let unsubscribe_link = settings.public_url.link(&unsubscribe::path(due.unsubscribe_token, due.kind));
+    let unsubscribe_link = settings
+        .public_url
+        .link(&unsubscribe::path(due.unsubscribe_token, due.kind));
     let words = Words {
         reason: lang.t(&due.kind.reason_key()),
         when: line.when,
         text: line.text,
         detail: line.detail,
-        link: line.href.as_deref().map(|href| settings.public_url.link(href)),
+        link: line
+            .href
+            .as_deref()
+            .map(|href| settings.public_url.link(href)),
         open: lang.t("mail-open"),
         why: lang.t("mail-why"),
         settings_label: lang.t("mail-settings"),
@@ -244,7 +249,10 @@ pub fn digest(
                     let line = describe(lang, calendar, event);
                     DigestLine {
                         text: format!("{} · {}", lang.t(&kind.reason_key()), line.text),
-                        link: line.href.as_deref().map(|href| settings.public_url.link(href)),
+                        link: line
+                            .href
+                            .as_deref()
+                            .map(|href| settings.public_url.link(href)),
                     }
                 })
                 .collect(),

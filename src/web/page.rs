@@ -71,9 +71,10 @@ const NAVIGATION: [(&str, &str); 11] = [
     ("/activity", "nav-activity"),
 ];
 
-const ADMIN_NAVIGATION: [(&str, &str); 3] = [
+const ADMIN_NAVIGATION: [(&str, &str); 4] = [
     ("/admin/users", "nav-admin-users"),
     ("/admin/plan", "nav-admin-plan"),
+    ("/admin/webhooks", "nav-admin-webhooks"),
     ("/screens", "nav-screens"),
 ];
 

@@ -156,10 +156,23 @@ async fn send(
         .body(body)
         .send()
         .await
-        .map_err(|error| error.to_string())?;
+        .map_err(|error| with_causes(&error))?;
     let status = answer.status().as_u16();
     let text = answer.text().await.unwrap_or_default();
     Ok((status, text.chars().take(EXCERPT).collect()))
+}
+
+/// `error` and what caused it, for the delivery log: reqwest's own words
+/// ("error sending request") do not say that the guard refused an address.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(source) = cause {
+        text.push_str(": ");
+        text.push_str(&source.to_string());
+        cause = source.source();
+    }
+    text
 }
 
 /// What `delivery` posts: for a chat, the activity feed's sentence in the

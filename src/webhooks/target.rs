@@ -7,6 +7,10 @@ use reqwest::Url;
 
 use crate::webhooks::Guard;
 
+/// How long a host name may take to resolve before the form says it
+/// cannot be found.
+const LOOKUP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Why a URL was refused, each with its message for the form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -47,8 +51,10 @@ pub async fn check(text: &str, guard: Guard) -> Result<Url, Refusal> {
         .trim_matches(['[', ']'])
         .to_owned();
     let port = url.port_or_known_default().unwrap_or(443);
-    let addresses: Vec<_> = tokio::net::lookup_host((host.as_str(), port))
+    let lookup = tokio::net::lookup_host((host.as_str(), port));
+    let addresses: Vec<_> = tokio::time::timeout(LOOKUP_TIMEOUT, lookup)
         .await
+        .map_err(|_| Refusal::Unknown)?
         .map_err(|_| Refusal::Unknown)?
         .map(|address| address.ip())
         .collect();

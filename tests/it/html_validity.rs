@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use crate::helpers::{TestApp, Visitor, assert_redirects_to};
 use crate::launch::create_screen;
+use crate::webhooks::webhook_with_log;
 
 /// What is wrong with `page`'s markup, one sentence per fault.
 fn faults(page: &Html) -> Vec<String> {
@@ -297,6 +298,7 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
     let admin = app.visitor();
     app.login_as_in(&admin, Role::Admin, None).await;
     let (pages, kiosk) = eventful_plan(&app, &lead, &admin).await;
+    let webhook = webhook_with_log(&app, &admin).await;
     let wall = app.visitor();
     let token: Uuid = sqlx::query_scalar(
         "select unsubscribe_token from users where email = 'lead-devops@example.org'",
@@ -314,6 +316,8 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
         for page in [
             "/admin/users",
             "/admin/plan",
+            "/admin/webhooks",
+            &webhook,
             "/screens",
             "/account",
             "/notifications",

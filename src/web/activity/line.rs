@@ -1,7 +1,7 @@
 //! A recorded change as one line of the activity feed or of a history: when,
 //! what happened in a sentence, why (when someone said), and where to look.
 
-use chrono::{DateTime, SecondsFormat, TimeZone};
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 
 use super::people::People;
@@ -41,19 +41,36 @@ pub fn describe(lang: Lang, calendar: &Calendar, event: &Event) -> EventLine {
         }
         Err(_) => (lang.t_args("event-unreadable", &people), None, None),
     };
-    let day = calendar.day_of(calendar.today(event.created_at));
-    let local = event.created_at.with_timezone(&calendar.time_zone);
+    let Moment { when, datetime } = moment(lang, calendar, event.created_at);
     EventLine {
         id: event.id,
+        when,
+        datetime,
+        text,
+        detail,
+        href,
+    }
+}
+
+/// A moment as the pages show it: its plan day, date and time in the plan's
+/// time zone ("J+8 · lun. 7 déc. · 09:12"), and the same for a `<time>`.
+#[derive(Debug)]
+pub struct Moment {
+    pub when: String,
+    pub datetime: String,
+}
+
+/// `at` on the plan's calendar, in `lang`.
+pub fn moment(lang: Lang, calendar: &Calendar, at: DateTime<Utc>) -> Moment {
+    let day = calendar.day_of(calendar.today(at));
+    let local = at.with_timezone(&calendar.time_zone);
+    Moment {
         when: format!(
             "{} · {}",
             lang.day_and_date(day, calendar.date_of(day)),
             local.format("%H:%M")
         ),
         datetime: time_value(&local),
-        text,
-        detail,
-        href,
     }
 }
 
@@ -397,6 +414,7 @@ mod tests {
                     "to",
                     "via",
                     "count",
+                    "failures",
                 ]
                 .map(|name| (name, "X".into()));
                 assert_ne!(

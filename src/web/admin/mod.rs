@@ -3,6 +3,7 @@
 pub mod plan;
 pub mod user_edit;
 pub mod users;
+pub mod webhooks;
 
 use axum::Router;
 use axum::http::header::HOST;
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(user_edit::router())
         .merge(plan::router())
+        .merge(webhooks::router())
 }
 
 /// The roles, the current one selected.

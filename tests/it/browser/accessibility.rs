@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::{in_browser, sign_in, start_driver, wait_for};
 use crate::helpers::TestApp;
 use crate::html_validity::{eventful_plan, in_lang};
+use crate::webhooks::webhook_with_log;
 
 const AXE: &str = include_str!("../../fixtures/axe.min.js");
 
@@ -126,10 +127,12 @@ async fn no_violation_in(lang: &'static str) {
     let admin = app.visitor();
     app.login_as_in(&admin, Role::Admin, None).await;
     let (mut pages, kiosk) = eventful_plan(&app, &lead, &admin).await;
+    pages.push(webhook_with_log(&app, &admin).await);
     pages.extend(
         [
             "/admin/users",
             "/admin/plan",
+            "/admin/webhooks",
             "/screens",
             "/account",
             "/notifications",

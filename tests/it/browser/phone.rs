@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::{in_browser, item_state, row_shows_done, sign_in, start_driver};
 use crate::helpers::{TestApp, first_item_of_first_phase};
 use crate::html_validity::eventful_plan;
+use crate::webhooks::webhook_with_log;
 
 /// Sizes the window and checks the page really lays out at that width: a
 /// window manager or a minimum window size could silently keep it wider.
@@ -204,6 +205,8 @@ async fn pages_with_content(app: &TestApp) -> Vec<String> {
         "/admin/users".to_owned(),
         format!("/admin/users/{user}"),
         "/admin/plan".to_owned(),
+        "/admin/webhooks".to_owned(),
+        webhook_with_log(app, &admin).await,
         "/screens".to_owned(),
         "/account".to_owned(),
         "/notifications".to_owned(),
