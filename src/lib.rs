@@ -15,6 +15,7 @@ pub mod live;
 pub mod mail;
 pub mod plan_cache;
 pub mod public_url;
+pub mod reminders;
 pub mod seed;
 pub mod server;
 pub mod snapshot_cache;

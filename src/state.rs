@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use sqlx::PgPool;
 
-use crate::fan_out;
 use crate::live::Hub;
 use crate::mail::{MailSettings, deliver};
 use crate::plan_cache::PlanCache;
 use crate::public_url::PublicUrl;
 use crate::snapshot_cache::SnapshotCache;
 use crate::webhooks::{self, Guard, WebhookSettings};
+use crate::{fan_out, reminders};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -48,6 +48,7 @@ impl AppState {
         let live = Hub::start(db.clone(), plans.clone());
         let sends_mail = mail.is_some();
         tokio::spawn(fan_out::run(db.clone(), live.subscribe(), sends_mail));
+        tokio::spawn(reminders::run(db.clone(), plans.clone()));
         let guard = webhooks.guard;
         tokio::spawn(webhooks::deliver::run(db.clone(), plans.clone(), webhooks));
         if let Some(settings) = mail {

@@ -88,6 +88,8 @@ event-webhook-deleted = { $actor } deleted the webhook to { $title }
 event-webhook-disabled = The webhook to { $title } was disabled after { $failures } failed deliveries in a row
 event-webhook-enabled = { $actor } enabled the webhook to { $title } again
 event-webhook-redelivered = { $actor } sent a change again to { $title }
+event-item-late = “{ $title }” is late: it was due { $day }
+event-risk-review-due = The review of the risk “{ $title }” is due today
 event-plan-imported = Plan loaded
 event-unreadable = { $actor } made a change
 # Who did it, when no one is known, at the start of a sentence.

@@ -210,6 +210,8 @@ notification-blocked = Blocked in your team
 notification-poll-opened = Poll open
 notification-no-go = No-Go
 notification-feedback-assigned = Feedback assigned
+notification-late = Late in your team
+notification-review-due = Risk review due
 notification-webhook-disabled = Webhook disabled
 notifications-unread = { $count ->
     [0] All read.

@@ -88,6 +88,8 @@ event-webhook-deleted = { $actor } a supprimé le webhook vers { $title }
 event-webhook-disabled = Le webhook vers { $title } a été désactivé après { $failures } envois échoués de suite
 event-webhook-enabled = { $actor } a réactivé le webhook vers { $title }
 event-webhook-redelivered = { $actor } a renvoyé un changement à { $title }
+event-item-late = « { $title } » est en retard : échéance { $day }
+event-risk-review-due = La revue du risque « { $title } » est prévue aujourd'hui
 event-plan-imported = Plan chargé
 event-unreadable = { $actor } a fait une modification
 # Who did it, when no one is known, at the start of a sentence.

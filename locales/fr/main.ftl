@@ -210,6 +210,8 @@ notification-blocked = Bloqué dans votre équipe
 notification-poll-opened = Vote ouvert
 notification-no-go = No-Go
 notification-feedback-assigned = Retour confié
+notification-late = En retard dans votre équipe
+notification-review-due = Revue de risque à faire
 notification-webhook-disabled = Webhook désactivé
 notifications-unread = { $count ->
     [0] Tout est lu.

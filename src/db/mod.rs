@@ -28,6 +28,7 @@ pub mod notifications;
 pub mod open_risks;
 pub mod phases;
 pub mod plans;
+pub mod reminders;
 pub mod risks;
 pub mod sessions;
 pub mod snapshots;

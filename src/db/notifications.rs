@@ -101,6 +101,7 @@ pub async fn notify(
         let (to, target) = match notice.to {
             Recipients::User(id) => ("user", Some(id)),
             Recipients::TeamOfItem(id) => ("team_of_item", Some(id)),
+            Recipients::TeamOfRisk(id) => ("team_of_risk", Some(id)),
             Recipients::Plan => ("plan", None),
             Recipients::Deciders => ("deciders", None),
             Recipients::Admins => ("admins", None),
@@ -125,6 +126,8 @@ pub async fn notify(
                  when 'team_of_item' then u.team_id = (select p.team_id from checklist_items i
                                                        join phases p on p.id = i.phase_id
                                                        where i.id = n.target)
+                 when 'team_of_risk' then u.team_id = (select r.owner_team_id from risks r
+                                                       where r.id = n.target)
                  when 'plan' then u.role = 'admin' or t.plan_id = n.plan_id
                  when 'deciders' then u.role = 'admin' or (u.role = 'lead' and t.plan_id = n.plan_id)
                  when 'admins' then u.role = 'admin'

@@ -117,6 +117,12 @@ pub enum Change {
         item: Uuid,
         before: ItemFields,
     },
+    /// Its due day passed while it was open: recorded by the product the
+    /// next morning.
+    ItemLate {
+        item: Uuid,
+        after: Lateness,
+    },
     CommunicationCreated {
         action: Uuid,
         after: ActionFields,
@@ -158,6 +164,11 @@ pub enum Change {
         risk: Uuid,
         before: RiskReview,
         after: RiskReview,
+    },
+    /// Its review day came: recorded by the product that morning.
+    RiskReviewDue {
+        risk: Uuid,
+        after: ReviewDue,
     },
     RiskItemLinked {
         risk: Uuid,
@@ -353,6 +364,7 @@ impl Change {
             Change::ItemMoved { .. } => K::ItemMoved,
             Change::ItemRestored { .. } => K::ItemRestored,
             Change::ItemPurged { .. } => K::ItemPurged,
+            Change::ItemLate { .. } => K::ItemLate,
             Change::CommunicationCreated { .. } => K::CommunicationCreated,
             Change::CommunicationUpdated { .. } => K::CommunicationUpdated,
             Change::CommunicationStateChanged { .. } => K::CommunicationStateChanged,
@@ -362,6 +374,7 @@ impl Change {
             Change::RiskCreated { .. } => K::RiskCreated,
             Change::RiskUpdated { .. } => K::RiskUpdated,
             Change::RiskReviewed { .. } => K::RiskReviewed,
+            Change::RiskReviewDue { .. } => K::RiskReviewDue,
             Change::RiskItemLinked { .. } => K::RiskItemLinked,
             Change::RiskItemUnlinked { .. } => K::RiskItemUnlinked,
             Change::FeedbackCreated { .. } => K::FeedbackCreated,
@@ -432,7 +445,8 @@ impl Change {
             | Change::ItemDeleted { item, .. }
             | Change::ItemMoved { item, .. }
             | Change::ItemRestored { item, .. }
-            | Change::ItemPurged { item, .. } => Some(*item),
+            | Change::ItemPurged { item, .. }
+            | Change::ItemLate { item, .. } => Some(*item),
             Change::CommunicationCreated { action, .. }
             | Change::CommunicationUpdated { action, .. }
             | Change::CommunicationStateChanged { action, .. }
@@ -442,6 +456,7 @@ impl Change {
             Change::RiskCreated { risk, .. }
             | Change::RiskUpdated { risk, .. }
             | Change::RiskReviewed { risk, .. }
+            | Change::RiskReviewDue { risk, .. }
             | Change::RiskItemLinked { risk, .. }
             | Change::RiskItemUnlinked { risk, .. } => Some(*risk),
             Change::FeedbackCreated { entry, .. }

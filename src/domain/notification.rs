@@ -40,8 +40,10 @@ kinds! {
     Mention = "mention",
     Assigned = "assigned",
     Blocked = "blocked",
+    Late = "late",
     PollOpened = "poll_opened",
     NoGo = "no_go",
+    ReviewDue = "review_due",
     FeedbackAssigned = "feedback_assigned",
     WebhookDisabled = "webhook_disabled",
 }
@@ -116,6 +118,8 @@ pub enum Recipients {
     User(Uuid),
     /// The members of the team whose phase holds this item.
     TeamOfItem(Uuid),
+    /// The members of the team that owns this risk.
+    TeamOfRisk(Uuid),
     /// Everyone in the plan: its admins and the members of its teams.
     Plan,
     /// Those who decide the launch: the plan's admins and team leads.
@@ -154,6 +158,18 @@ pub fn notices(change: &Change) -> Vec<Notice> {
             vec![notice(
                 NotificationKind::Blocked,
                 Recipients::TeamOfItem(*item),
+            )]
+        }
+        Change::ItemLate { item, .. } => {
+            vec![notice(
+                NotificationKind::Late,
+                Recipients::TeamOfItem(*item),
+            )]
+        }
+        Change::RiskReviewDue { risk, .. } => {
+            vec![notice(
+                NotificationKind::ReviewDue,
+                Recipients::TeamOfRisk(*risk),
             )]
         }
         Change::PollOpened { .. } => vec![notice(NotificationKind::PollOpened, Recipients::Plan)],
@@ -398,6 +414,30 @@ mod tests {
     }
 
     #[test]
+    fn a_late_item_tells_its_team_and_a_review_due_the_risks_owners() {
+        let Change::ItemLate { item, .. } = example(ChangeKind::ItemLate) else {
+            panic!("a late item");
+        };
+        assert_eq!(
+            notices(&example(ChangeKind::ItemLate)),
+            [Notice {
+                kind: NotificationKind::Late,
+                to: Recipients::TeamOfItem(item)
+            }]
+        );
+        let Change::RiskReviewDue { risk, .. } = example(ChangeKind::RiskReviewDue) else {
+            panic!("a review due");
+        };
+        assert_eq!(
+            notices(&example(ChangeKind::RiskReviewDue)),
+            [Notice {
+                kind: NotificationKind::ReviewDue,
+                to: Recipients::TeamOfRisk(risk)
+            }]
+        );
+    }
+
+    #[test]
     fn the_other_kinds_tell_no_one() {
         let telling = [
             ChangeKind::ItemCommented,
@@ -415,6 +455,8 @@ mod tests {
             ChangeKind::VotedNoGo,
             ChangeKind::FeedbackAssigned,
             ChangeKind::WebhookDisabled,
+            ChangeKind::ItemLate,
+            ChangeKind::RiskReviewDue,
         ];
         for kind in ChangeKind::ALL {
             if !telling.contains(kind) {

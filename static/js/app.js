@@ -241,7 +241,10 @@
     });
   }
 
-  if (live && source && window.EventSource) {
+  // Every signed-in page follows the stream, if only for the header's
+  // count of unread notifications.
+  var inboxCount = document.querySelector(".inbox .count") !== null;
+  if ((live || inboxCount) && source && window.EventSource) {
     follow();
   }
   if (live && (source || recheck)) {

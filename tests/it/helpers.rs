@@ -5,6 +5,8 @@
 use std::net::SocketAddr;
 use std::str::FromStr;
 
+use chrono::TimeZone;
+
 use launch_control::app::{self, Options};
 use launch_control::auth::password;
 use launch_control::cluster::Cluster;
@@ -15,6 +17,7 @@ use launch_control::mail::Backoff;
 use launch_control::mail::MailSettings;
 use launch_control::plan_cache::PlanCache;
 use launch_control::public_url::PublicUrl;
+use launch_control::reminders;
 use launch_control::state::AppState;
 use launch_control::webhooks::{Guard, WebhookSettings};
 use reqwest::redirect::Policy;
@@ -199,6 +202,20 @@ impl TestApp {
             .await
             .unwrap();
         self.plan_edited();
+    }
+
+    /// Looks for today's reminders (today in the plan's time zone) as if
+    /// it were `hour` o'clock there; how many were new.
+    pub async fn reminders_at(&self, hour: u32) -> usize {
+        let calendar = self.plans.get().await.unwrap().plan.calendar();
+        let today = calendar.today(chrono::Utc::now());
+        let at = calendar
+            .time_zone
+            .from_local_datetime(&today.and_hms_opt(hour, 0, 0).unwrap())
+            .single()
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        reminders::look(&self.db, &self.plans, at).await.unwrap()
     }
 
     /// Another browser, with cookies of its own.

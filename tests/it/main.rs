@@ -29,6 +29,7 @@ mod permissions;
 mod plan_words;
 mod queries;
 mod reads;
+mod reminders;
 mod risks;
 mod seed;
 mod smtp;

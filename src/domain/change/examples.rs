@@ -206,6 +206,20 @@ pub fn example(kind: ChangeKind) -> Change {
                 ..risk
             },
         },
+        K::RiskReviewDue => Change::RiskReviewDue {
+            risk: id,
+            after: ReviewDue {
+                title: "Serveurs saturés".to_owned(),
+                day: 20,
+            },
+        },
+        K::ItemLate => Change::ItemLate {
+            item: id,
+            after: Lateness {
+                title: "Préparer la base".to_owned(),
+                due_day: 12,
+            },
+        },
         K::RiskReviewed => Change::RiskReviewed {
             risk: id,
             before: review.clone(),

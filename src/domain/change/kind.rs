@@ -38,6 +38,7 @@ kinds! {
     ItemMoved = "item.moved",
     ItemRestored = "item.restored",
     ItemPurged = "item.purged",
+    ItemLate = "item.late",
     ItemCommented = "item.commented",
     ItemCommentEdited = "item.comment_edited",
     ItemCommentDeleted = "item.comment_deleted",
@@ -53,6 +54,7 @@ kinds! {
     RiskCreated = "risk.created",
     RiskUpdated = "risk.updated",
     RiskReviewed = "risk.reviewed",
+    RiskReviewDue = "risk.review_due",
     RiskItemLinked = "risk.item_linked",
     RiskItemUnlinked = "risk.item_unlinked",
     RiskCommented = "risk.commented",
@@ -125,6 +127,7 @@ impl ChangeKind {
             | K::ItemMoved
             | K::ItemRestored
             | K::ItemPurged
+            | K::ItemLate
             | K::ItemCommented
             | K::ItemCommentEdited
             | K::ItemCommentDeleted => Subject::Item,
@@ -140,6 +143,7 @@ impl ChangeKind {
             K::RiskCreated
             | K::RiskUpdated
             | K::RiskReviewed
+            | K::RiskReviewDue
             | K::RiskItemLinked
             | K::RiskItemUnlinked
             | K::RiskCommented

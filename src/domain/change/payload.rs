@@ -341,3 +341,17 @@ pub struct Redelivery {
     /// The change's event.
     pub event_id: i64,
 }
+
+/// An open item whose due day passed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lateness {
+    pub title: String,
+    pub due_day: i32,
+}
+
+/// A risk whose review day came.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDue {
+    pub title: String,
+    pub day: i32,
+}

@@ -59,6 +59,8 @@ impl Change {
             Change::RiskCreated { after, .. } => (None, json(after)?),
             Change::RiskUpdated { before, after, .. } => (json(before)?, json(after)?),
             Change::RiskReviewed { before, after, .. } => (json(before)?, json(after)?),
+            Change::RiskReviewDue { after, .. } => (None, json(after)?),
+            Change::ItemLate { after, .. } => (None, json(after)?),
             Change::RiskItemLinked { after, .. } => (None, json(after)?),
             Change::RiskItemUnlinked { before, .. } => (json(before)?, None),
             Change::FeedbackCreated { after, .. } => (None, json(after)?),
@@ -303,6 +305,14 @@ impl Row {
             K::RiskReviewed => Change::RiskReviewed {
                 risk: self.id()?,
                 before: self.before()?,
+                after: self.after()?,
+            },
+            K::RiskReviewDue => Change::RiskReviewDue {
+                risk: self.id()?,
+                after: self.after()?,
+            },
+            K::ItemLate => Change::ItemLate {
+                item: self.id()?,
                 after: self.after()?,
             },
             K::RiskItemLinked => Change::RiskItemLinked {

@@ -119,6 +119,9 @@ fn sentence(
     if let Change::NotificationsRead { after, .. } = change {
         args.push(("count", after.count.into()));
     }
+    if let Change::ItemLate { after, .. } = change {
+        args.push(("day", lang.day(after.due_day.into()).into()));
+    }
     if let Change::WebhookAccessChanged { after, .. } = change {
         args.push(("failures", after.failures.into()));
     }
@@ -143,6 +146,8 @@ fn shown(change: &Change) -> Shown<'_> {
         | Change::ItemPurged { before, .. }
         | Change::ItemRestored { after: before, .. } => (before.title.as_str(), None),
         Change::ItemMoved { after, .. } => (after.title.as_str(), None),
+        Change::ItemLate { after, .. } => (after.title.as_str(), None),
+        Change::RiskReviewDue { after, .. } => (after.title.as_str(), None),
         Change::CommunicationCreated { after, .. } | Change::CommunicationUpdated { after, .. } => {
             (after.title.as_str(), None)
         }
@@ -415,6 +420,7 @@ mod tests {
                     "via",
                     "count",
                     "failures",
+                    "day",
                 ]
                 .map(|name| (name, "X".into()));
                 assert_ne!(

@@ -10,7 +10,7 @@ use launch_control::domain::role::Role;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::{in_browser, sign_in, start_driver, wait_for};
+use super::{follows_live, in_browser, sign_in, start_driver, wait_for};
 use crate::helpers::TestApp;
 
 /// How long focus must hold after the page settles: the issue measured it
@@ -90,11 +90,7 @@ async fn focus_stays_on_the_control_used_across_ticks_moves_live_changes_and_ref
     in_browser(&driver, |browser| async move {
         browser.goto(&page).await?;
         sign_in(&browser, "dana@example.org", &path).await?;
-        let following = wait_for(|| async {
-            script(&browser, "return document.body.dataset.liveState === 'open'").await
-                == Value::Bool(true)
-        })
-        .await;
+        let following = follows_live(&browser).await;
         assert!(following, "the page follows live changes");
 
         // A tick: its button gives way to the row's next one, which keeps

@@ -4,7 +4,7 @@
 use fantoccini::{Client, Locator};
 use launch_control::domain::role::Role;
 
-use super::{connect, in_browser, item_state, sign_in, start_driver, wait_for};
+use super::{connect, follows_live, in_browser, item_state, sign_in, start_driver, wait_for};
 use crate::helpers::{TestApp, first_item_of_first_phase};
 
 /// Whether the first element `css` finds reads as `wanted` (looked up on each
@@ -46,13 +46,7 @@ async fn a_lead_ticks_an_item_on_its_page_and_mentions_a_colleague_whose_open_my
             .execute("window.stillTheSamePage = true", vec![])
             .await?;
         // A change committed before the stream opens would not reach the page.
-        let following = wait_for(|| async {
-            colleague
-                .execute("return document.body.dataset.liveState === 'open'", vec![])
-                .await
-                .is_ok_and(|open| open == serde_json::Value::Bool(true))
-        })
-        .await;
+        let following = follows_live(&colleague).await;
         assert!(following, "the colleague's /my follows live changes");
         assert!(
             colleague

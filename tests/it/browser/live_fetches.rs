@@ -5,7 +5,7 @@ use fantoccini::{Client, Locator};
 use launch_control::domain::role::Role;
 use std::time::Duration;
 
-use super::{in_browser, sign_in, start_driver, wait_for};
+use super::{follows_live, in_browser, sign_in, start_driver, wait_for};
 use crate::helpers::{TestApp, first_item_of_first_phase};
 
 /// The page's own count of the times it fetched itself.
@@ -53,13 +53,7 @@ async fn a_phase_page_fetches_itself_for_its_items_not_for_feedback() {
     in_browser(&driver, |browser| async move {
         browser.goto(&page).await?;
         sign_in(&browser, "sam@example.org", &path).await?;
-        let following = wait_for(|| async {
-            browser
-                .execute("return document.body.dataset.liveState === 'open'", vec![])
-                .await
-                .is_ok_and(|open| open == serde_json::Value::Bool(true))
-        })
-        .await;
+        let following = follows_live(&browser).await;
         assert!(following, "the page follows live changes");
 
         let sent = public

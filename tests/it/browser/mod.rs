@@ -15,6 +15,7 @@ use crate::helpers::{PASSWORD, TestApp, first_item_of_first_phase};
 
 mod accessibility;
 mod focus;
+mod inbox;
 mod item_page;
 mod live_fetches;
 mod phone;
@@ -170,6 +171,18 @@ async fn progress_changed_in_place(
     Ok(())
 }
 
+/// Whether the page `browser` shows follows the live stream within the
+/// wait: a change committed before it opens would not reach the page.
+pub(crate) async fn follows_live(browser: &Client) -> bool {
+    wait_for(|| async {
+        browser
+            .execute("return document.body.dataset.liveState === 'open'", vec![])
+            .await
+            .is_ok_and(|open| open == serde_json::Value::Bool(true))
+    })
+    .await
+}
+
 /// Fills the login form the browser is on and waits until it lands on `path`.
 pub(crate) async fn sign_in(
     browser: &Client,
@@ -299,13 +312,7 @@ async fn a_tick_in_one_browser_changes_the_row_and_progress_in_another_without_r
             .execute("window.stillTheSamePage = true", vec![])
             .await?;
         // A change committed before the watcher's stream opens would not reach it.
-        let following = wait_for(|| async {
-            watcher
-                .execute("return document.body.dataset.liveState === 'open'", vec![])
-                .await
-                .is_ok_and(|open| open == serde_json::Value::Bool(true))
-        })
-        .await;
+        let following = follows_live(&watcher).await;
         assert!(following, "the watcher's page follows live changes");
         let (page, path) = (page.clone(), path.clone());
         in_browser(&driver, |ticker| async move {

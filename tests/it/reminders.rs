@@ -1,0 +1,118 @@
+//! Reminders (issue 18): the morning after an open item's due day, and the
+//! morning a risk's review falls due, the team concerned is told, once.
+
+use launch_control::domain::role::Role;
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, texts};
+
+/// The first DevOps item and its title.
+async fn devops_item(app: &TestApp, position: i64) -> (Uuid, String) {
+    sqlx::query_as(
+        "select i.id, i.title from checklist_items i join phases p on p.id = i.phase_id
+         join teams t on t.id = p.team_id where t.key = 'devops'
+         order by p.position, i.position offset $1 limit 1",
+    )
+    .bind(position)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_late_item_and_a_review_due_tell_their_team_once_in_the_morning() {
+    let app = TestApp::spawn().await;
+    app.today_is(10).await;
+    let devops = app.visitor();
+    let member = app.login_as_in(&devops, Role::Member, Some("devops")).await;
+    let qa = app.visitor();
+    let other = app.login_as_in(&qa, Role::Member, Some("qa")).await;
+    let (late, late_title) = devops_item(&app, 0).await;
+    let (done, _) = devops_item(&app, 1).await;
+    let (later, _) = devops_item(&app, 2).await;
+    let (earlier, _) = devops_item(&app, 3).await;
+    // Only `late` and `done` fell due yesterday, and `done` is done;
+    // `earlier` was late already and was told of then.
+    sqlx::query("update checklist_items set due_day = 20")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    for (item, day) in [(late, 9), (done, 9), (later, 10), (earlier, 8)] {
+        sqlx::query("update checklist_items set due_day = $2 where id = $1")
+            .bind(item)
+            .bind(day)
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
+    sqlx::query("update checklist_items set state = 'done', done_at = now() where id = $1")
+        .bind(done)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let (risk, risk_title): (Uuid, String) = sqlx::query_as(
+        "update risks set next_review_day = 10, status = 'open',
+                          owner_team_id = (select id from teams where key = 'devops')
+         where id = (select id from risks order by title limit 1)
+         returning id, title",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    sqlx::query("update risks set next_review_day = 30 where id <> $1")
+        .bind(risk)
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        app.reminders_at(7).await,
+        0,
+        "not before the morning's hour"
+    );
+    assert_eq!(app.reminders_at(9).await, 2, "the late item and the review");
+    assert_eq!(app.reminders_at(10).await, 0, "once");
+    assert_eq!(
+        app.count(
+            "activity_events",
+            &format!("kind = 'item.late' and subject_id = '{late}'")
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count(
+            "activity_events",
+            &format!("kind = 'risk.review_due' and subject_id = '{risk}' and actor_id is null")
+        )
+        .await,
+        1
+    );
+    app.fanned_out().await;
+    let told = |user: Uuid, kind: &str| format!("user_id = '{user}' and kind = '{kind}'");
+    assert_eq!(app.count("notifications", &told(member, "late")).await, 1);
+    assert_eq!(
+        app.count("notifications", &told(member, "review_due"))
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("notifications", &format!("user_id = '{other}'"))
+            .await,
+        0,
+        "QA is not told of DevOps' items and risks"
+    );
+    let inbox = texts(&devops.page("/notifications?lang=en").await, ".inbox li");
+    assert!(
+        inbox
+            .iter()
+            .any(|line| line.contains(&format!("“{late_title}” is late: it was due D+9"))),
+        "{inbox:?}"
+    );
+    assert!(
+        inbox.iter().any(|line| line.contains(&format!(
+            "The review of the risk “{risk_title}” is due today"
+        ))),
+        "{inbox:?}"
+    );
+}
