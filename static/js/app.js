@@ -246,6 +246,20 @@
   var inboxCount = document.querySelector(".inbox .count") !== null;
   if ((live || inboxCount) && source && window.EventSource) {
     follow();
+    // A page left for another closes its stream at once: a browser keeps
+    // few connections to one server, and a page kept for Back would hold
+    // one until the server's next heartbeat. Shown again, it follows anew.
+    window.addEventListener("pagehide", function () {
+      stream.close();
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) {
+        follow();
+        if (live) {
+          refresh();
+        }
+      }
+    });
   }
   if (live && (source || recheck)) {
     document.addEventListener("live:refresh", function () { refresh(); });
