@@ -91,7 +91,10 @@ pub fn router(state: AppState, options: Options) -> Router {
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)));
     let metrics = Metrics::new(state.db.clone());
     let request_id = HeaderName::from_static("x-request-id");
+    // The API opens with a bearer token, never with the session's cookie:
+    // it stays outside the session and CSRF layers.
     let app = web::public()
+        .merge(crate::api::router())
         .merge(metrics::router(
             metrics.clone(),
             options.metrics_token.as_deref(),

@@ -1,5 +1,6 @@
 //! Launch Control: the web dashboard a launch team runs its launch from.
 
+pub mod api;
 pub mod app;
 pub mod auth;
 pub mod cli;

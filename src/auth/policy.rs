@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::api::caller::ApiCaller;
 use crate::db::users::User;
+use crate::domain::api_token::Scope;
 use crate::domain::change::Commentable;
 use crate::domain::comment::within_edit_window;
 use crate::domain::role::Role;
@@ -117,6 +119,19 @@ impl User {
             Role::Lead => screens_team.is_some_and(|team| self.in_team(team)),
             Role::Member | Role::Viewer => false,
         }
+    }
+}
+
+impl ApiCaller {
+    /// Whether the token was given `scope`.
+    pub fn may(&self, scope: Scope) -> bool {
+        self.scopes.contains(&scope)
+    }
+
+    /// Tick items, and set their evidence link, through the API: a service
+    /// token given `items:write`, on its team's items only.
+    pub fn may_tick(&self, item: ItemScope) -> bool {
+        self.may(Scope::ItemsWrite) && item.team_id == self.team_id
     }
 }
 
@@ -257,5 +272,30 @@ mod tests {
         assert!(
             !demoted.may_edit_comment(comment, later(0)) && !demoted.may_delete_comment(comment)
         );
+    }
+
+    #[test]
+    fn a_service_token_ticks_its_teams_items_with_items_write_only() {
+        let team = Uuid::new_v4();
+        let caller = |scopes: Vec<Scope>| ApiCaller {
+            token_id: Uuid::new_v4(),
+            token_name: "CI".into(),
+            team_id: team,
+            scopes,
+            actor: Uuid::new_v4(),
+        };
+        let item = |team_id| ItemScope {
+            team_id,
+            assignee_id: None,
+        };
+        let writer = caller(vec![Scope::ItemsWrite]);
+        assert!(writer.may_tick(item(team)));
+        assert!(
+            !writer.may_tick(item(Uuid::new_v4())),
+            "another team's item"
+        );
+        let reader = caller(vec![Scope::Read, Scope::FeedbackWrite]);
+        assert!(!reader.may_tick(item(team)), "no items:write");
+        assert!(reader.may(Scope::Read));
     }
 }

@@ -44,11 +44,15 @@ impl Item {
                 title: self.title.clone(),
                 state: self.state,
                 reason: self.blocked_reason.clone(),
+                evidence_url: None,
+                via: None,
             },
             after: ItemStatus {
                 title: self.title.clone(),
                 state,
                 reason: reason.map(str::to_owned),
+                evidence_url: None,
+                via: None,
             },
         }
     }
@@ -132,6 +136,7 @@ pub async fn change_state(
     id: Uuid,
     version: i32,
     change: &StateChange,
+    evidence_url: Option<&str>,
     actor: Uuid,
     moved: &Change,
 ) -> sqlx::Result<Option<Unannounced>> {
@@ -143,6 +148,7 @@ pub async fn change_state(
              update checklist_items
              set state = $3, blocked_reason = $4,
                  done_at = case when $3 = 'done' then coalesce(done_at, now()) end,
+                 evidence_url = coalesce($11, evidence_url),
                  changed_by = $5, changed_at = now(), version = version + 1
              where id = $1 and version = $2 and deleted_at is null
              returning (select plan_id from phases where phases.id = phase_id) as plan_id
@@ -160,6 +166,7 @@ pub async fn change_state(
         event.subject_id,
         event.before,
         event.after,
+        evidence_url,
     )
     .fetch_optional(conn)
     .await?;

@@ -6,6 +6,7 @@
 //! otherwise prefer.
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod attention;
 pub mod comments;
 pub mod communications;

@@ -349,6 +349,14 @@ pub enum Change {
         webhook: Uuid,
         after: Redelivery,
     },
+    TokenIssued {
+        token: Uuid,
+        after: TokenFields,
+    },
+    TokenRevoked {
+        token: Uuid,
+        before: TokenFields,
+    },
 }
 
 impl Change {
@@ -432,6 +440,8 @@ impl Change {
             Change::WebhookAccessChanged { after, .. } if after.disabled => K::WebhookDisabled,
             Change::WebhookAccessChanged { .. } => K::WebhookEnabled,
             Change::WebhookRedelivered { .. } => K::WebhookRedelivered,
+            Change::TokenIssued { .. } => K::TokenIssued,
+            Change::TokenRevoked { .. } => K::TokenRevoked,
         }
     }
 
@@ -495,6 +505,7 @@ impl Change {
             | Change::WebhookDeleted { webhook, .. }
             | Change::WebhookAccessChanged { webhook, .. }
             | Change::WebhookRedelivered { webhook, .. } => Some(*webhook),
+            Change::TokenIssued { token, .. } | Change::TokenRevoked { token, .. } => Some(*token),
             Change::LoginFailed { .. } => None,
         };
         (self.kind().subject(), id)

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 /// Where a checklist item stands. Read from the database as text: a value
 /// outside these four is a decoding error, never a default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::Type, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum ItemState {
@@ -213,25 +215,39 @@ impl ItemForm {
         if assignee.is_none() {
             errors.push(("assignee", ItemInvalid::AssigneeOutsideTeam));
         }
-        let evidence = self.evidence_url.trim();
-        let evidence_ok = evidence.is_empty()
-            || ((evidence.starts_with("https://") || evidence.starts_with("http://"))
-                && evidence.len() <= 500
-                && !evidence.contains(char::is_whitespace));
-        if !evidence_ok {
-            errors.push(("evidence_url", ItemInvalid::EvidenceNotALink));
-        }
-        match (due_day, assignee) {
-            (Some(due_day), Some(assignee_id)) if errors.is_empty() => Ok(ItemDraft {
-                title: title.to_owned(),
-                group: (!group.is_empty()).then(|| group.to_owned()),
-                due_day,
-                required: self.required.is_some(),
-                assignee_id,
-                evidence_url: (!evidence.is_empty()).then(|| evidence.to_owned()),
-            }),
+        let evidence = parse_evidence(&self.evidence_url)
+            .map_err(|invalid| errors.push(("evidence_url", invalid)))
+            .ok();
+        match (due_day, assignee, evidence) {
+            (Some(due_day), Some(assignee_id), Some(evidence_url)) if errors.is_empty() => {
+                Ok(ItemDraft {
+                    title: title.to_owned(),
+                    group: (!group.is_empty()).then(|| group.to_owned()),
+                    due_day,
+                    required: self.required.is_some(),
+                    assignee_id,
+                    evidence_url,
+                })
+            }
             _ => Err(errors),
         }
+    }
+}
+
+/// An evidence link as typed: none when empty, else an http(s) address of
+/// at most 500 characters without spaces.
+pub fn parse_evidence(text: &str) -> Result<Option<String>, ItemInvalid> {
+    let evidence = text.trim();
+    if evidence.is_empty() {
+        return Ok(None);
+    }
+    let link = (evidence.starts_with("https://") || evidence.starts_with("http://"))
+        && evidence.len() <= 500
+        && !evidence.contains(char::is_whitespace);
+    if link {
+        Ok(Some(evidence.to_owned()))
+    } else {
+        Err(ItemInvalid::EvidenceNotALink)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Types that can only hold valid values, and the pure rules of the product.
 
 pub mod account;
+pub mod api_token;
 pub mod calendar;
 pub mod change;
 pub mod comment;

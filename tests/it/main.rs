@@ -2,6 +2,7 @@
 
 mod accounts;
 mod anonymous;
+mod api;
 mod assets;
 mod attention;
 mod browser;

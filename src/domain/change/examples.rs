@@ -94,11 +94,15 @@ pub fn example(kind: ChangeKind) -> Change {
         K::ItemStateChanged => Change::ItemStateChanged {
             item: id,
             before: ItemStatus {
+                evidence_url: None,
+                via: None,
                 title: "Tester la sauvegarde".to_owned(),
                 state: ItemState::Todo,
                 reason: None,
             },
             after: ItemStatus {
+                evidence_url: None,
+                via: None,
                 title: "Tester la sauvegarde".to_owned(),
                 state: ItemState::Blocked,
                 reason: Some("Serveur absent".to_owned()),
@@ -457,6 +461,14 @@ pub fn example(kind: ChangeKind) -> Change {
             before: webhook_access(true, 10),
             after: webhook_access(false, 0),
         },
+        K::TokenIssued => Change::TokenIssued {
+            token: id,
+            after: token_fields(),
+        },
+        K::TokenRevoked => Change::TokenRevoked {
+            token: id,
+            before: token_fields(),
+        },
         K::WebhookRedelivered => Change::WebhookRedelivered {
             webhook: id,
             after: Redelivery {
@@ -464,6 +476,15 @@ pub fn example(kind: ChangeKind) -> Change {
                 event_id: 42,
             },
         },
+    }
+}
+
+fn token_fields() -> TokenFields {
+    TokenFields {
+        name: "CI — DevOps".to_owned(),
+        team_id: Some(Uuid::from_u128(5)),
+        owner_id: None,
+        scopes: vec!["items:write".to_owned()],
     }
 }
 

@@ -105,6 +105,8 @@ kinds! {
     WebhookDisabled = "webhook.disabled",
     WebhookEnabled = "webhook.enabled",
     WebhookRedelivered = "webhook.redelivered",
+    TokenIssued = "token.issued",
+    TokenRevoked = "token.revoked",
 }
 
 impl ChangeKind {
@@ -194,6 +196,7 @@ impl ChangeKind {
             | K::WebhookDisabled
             | K::WebhookEnabled
             | K::WebhookRedelivered => Subject::Webhook,
+            K::TokenIssued | K::TokenRevoked => Subject::Token,
         }
     }
 }

@@ -22,6 +22,12 @@ pub struct ItemStatus {
     pub state: ItemState,
     /// Why it is blocked.
     pub reason: Option<String>,
+    /// The link to what shows it done, when the change set one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_url: Option<String>,
+    /// The API token the change came through, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 /// An item's editable fields.
@@ -354,4 +360,15 @@ pub struct Lateness {
 pub struct ReviewDue {
     pub title: String,
     pub day: i32,
+}
+
+/// An API token as the history keeps it (never its secret).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenFields {
+    pub name: String,
+    /// The team a service token acts for.
+    pub team_id: Option<Uuid>,
+    /// The person a personal token acts for.
+    pub owner_id: Option<Uuid>,
+    pub scopes: Vec<String>,
 }

@@ -107,6 +107,8 @@ impl Change {
             Change::WebhookDeleted { before, .. } => (json(before)?, None),
             Change::WebhookAccessChanged { before, after, .. } => (json(before)?, json(after)?),
             Change::WebhookRedelivered { after, .. } => (None, json(after)?),
+            Change::TokenIssued { after, .. } => (None, json(after)?),
+            Change::TokenRevoked { before, .. } => (json(before)?, None),
             Change::PasswordResetIssued { .. }
             | Change::PasswordReset { .. }
             | Change::PasswordChanged { .. }
@@ -445,6 +447,14 @@ impl Row {
             K::WebhookRedelivered => Change::WebhookRedelivered {
                 webhook: self.id()?,
                 after: self.after()?,
+            },
+            K::TokenIssued => Change::TokenIssued {
+                token: self.id()?,
+                after: self.after()?,
+            },
+            K::TokenRevoked => Change::TokenRevoked {
+                token: self.id()?,
+                before: self.before()?,
             },
         })
     }

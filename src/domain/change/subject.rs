@@ -17,11 +17,13 @@ pub enum Subject {
     User,
     /// Where changes are sent (admins).
     Webhook,
+    /// An API token.
+    Token,
 }
 
 impl Subject {
     /// Every subject, in the order the activity feed's filter offers them.
-    pub const ALL: [Subject; 8] = [
+    pub const ALL: [Subject; 9] = [
         Subject::Item,
         Subject::Communication,
         Subject::Risk,
@@ -30,6 +32,7 @@ impl Subject {
         Subject::Plan,
         Subject::User,
         Subject::Webhook,
+        Subject::Token,
     ];
 
     /// The stored spelling.
@@ -43,6 +46,7 @@ impl Subject {
             Subject::Plan => "plan",
             Subject::User => "user",
             Subject::Webhook => "webhook",
+            Subject::Token => "token",
         }
     }
 
@@ -54,10 +58,10 @@ impl Subject {
     }
 
     /// Whether changes about it are the plan's own, which the overview
-    /// shows; those about accounts and webhooks (admins' audit) would crowd
+    /// shows; those about accounts, webhooks and tokens (admins' audit) would crowd
     /// them out, and stay on `/activity`.
     pub fn of_the_plan(self) -> bool {
-        !matches!(self, Subject::User | Subject::Webhook)
+        !matches!(self, Subject::User | Subject::Webhook | Subject::Token)
     }
 
     /// Who may read the changes about it: the one rule behind the activity
@@ -71,7 +75,7 @@ impl Subject {
             Subject::Risk | Subject::Feedback => Audience::SignedIn,
             // The audit of accounts (sign-ins, roles, passwords) and of
             // where changes are sent.
-            Subject::User | Subject::Webhook => Audience::Admins,
+            Subject::User | Subject::Webhook | Subject::Token => Audience::Admins,
         }
     }
 }

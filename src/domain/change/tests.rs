@@ -181,5 +181,5 @@ fn the_wall_screen_reads_what_the_countdown_shows_and_accounts_are_for_admins() 
         .into_iter()
         .filter(|subject| !subject.of_the_plan())
         .collect();
-    assert_eq!(audits, [User, Webhook], "kept off the overview");
+    assert_eq!(audits, [User, Webhook, Token], "kept off the overview");
 }

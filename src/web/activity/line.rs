@@ -99,6 +99,10 @@ fn sentence(
     if let Change::ItemStateChanged { before, after, .. } = change {
         args.push(("from", lang.t(before.state.label_key()).into()));
         args.push(("to", lang.t(after.state.label_key()).into()));
+        if let Some(token) = &after.via {
+            args.push(("via", token.clone().into()));
+            return lang.t_args("event-item-state-changed-via", &args);
+        }
     }
     if let Change::CommunicationStateChanged { before, after, .. } = change {
         args.push(("from", lang.t(before.state.label_key()).into()));
@@ -176,6 +180,9 @@ fn shown(change: &Change) -> Shown<'_> {
         Change::WebhookCreated { after: fields, .. }
         | Change::WebhookDeleted { before: fields, .. } => (fields.host.as_str(), None),
         Change::WebhookAccessChanged { after, .. } => (after.host.as_str(), None),
+        Change::TokenIssued { after: fields, .. } | Change::TokenRevoked { before: fields, .. } => {
+            (fields.name.as_str(), None)
+        }
         Change::WebhookRedelivered { after, .. } => (after.host.as_str(), None),
         // Feedback stays anonymous in the feed; the plan's load, its links
         // and accounts are named by the sentence alone.
@@ -231,7 +238,7 @@ fn link(change: &Change) -> Option<String> {
         Subject::Webhook if !matches!(change, Change::WebhookDeleted { .. }) => {
             Some(format!("/admin/webhooks/{id}"))
         }
-        Subject::Plan | Subject::User | Subject::Webhook => None,
+        Subject::Plan | Subject::User | Subject::Webhook | Subject::Token => None,
     }
 }
 

@@ -45,7 +45,7 @@ pub(super) async fn item_follows(
     let change = StateChange::parse(target.as_str(), "")
         .map_err(|_| anyhow!("a twin item moves only to done or to do"))?;
     let moved = item.moved_to(target, None);
-    let recorded = items::change_state(conn, item.id, item.version, &change, actor, &moved)
+    let recorded = items::change_state(conn, item.id, item.version, &change, None, actor, &moved)
         .await?
         .ok_or_else(|| anyhow!("item {} changed under its lock", item.id))?;
     events::announce_in(conn, recorded).await?;

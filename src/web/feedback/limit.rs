@@ -25,8 +25,7 @@ use crate::state::AppState;
 const BURST: u32 = 10;
 /// ...after which it earns one more every this often (ten a minute).
 const REFILL: Duration = Duration::from_secs(6);
-/// How often addresses that have earned their whole burst back are forgotten,
-/// so that the table does not grow with every address ever seen.
+/// How often keys that have earned their whole burst back are forgotten.
 const SWEEP: Duration = Duration::from_secs(60);
 
 /// `handler` throttled per address: past the burst it answers 429 (drawn as
@@ -38,22 +37,32 @@ pub fn throttled(handler: MethodRouter<AppState>) -> MethodRouter<AppState> {
         .burst_size(BURST)
         .finish()
         .expect("the period and burst are not zero");
-    let limiter = Arc::downgrade(config.limiter());
+    sweep_while_alive(Arc::downgrade(config.limiter()), |limiter| {
+        limiter.retain_recent()
+    });
+    handler.layer(GovernorLayer::new(config).error_handler(refusal))
+}
+
+/// Runs `forget` on `limiter` every [`SWEEP`] while it lives: keys that
+/// have earned their whole burst back are dropped, so that the table does
+/// not grow with every key ever seen. When its router is gone, so is the need.
+pub(crate) fn sweep_while_alive<L: Send + Sync + 'static>(
+    limiter: std::sync::Weak<L>,
+    forget: fn(&L),
+) {
     if let Ok(runtime) = tokio::runtime::Handle::try_current() {
         runtime.spawn(async move {
             let mut every = tokio::time::interval(SWEEP);
             every.tick().await;
             loop {
                 every.tick().await;
-                // The router, and its limiter, are gone: so is the need.
                 let Some(limiter) = limiter.upgrade() else {
                     break;
                 };
-                limiter.retain_recent();
+                forget(&limiter);
             }
         });
     }
-    handler.layer(GovernorLayer::new(config).error_handler(refusal))
 }
 
 /// Keys the limiter on the request's [`ClientAddress`].

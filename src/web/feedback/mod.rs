@@ -6,7 +6,7 @@ mod entry;
 mod export;
 mod figures;
 mod filter;
-mod limit;
+pub(crate) mod limit;
 mod list;
 mod merge;
 mod public;

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Form, Router};
 use serde::Deserialize;
+use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::auth::policy::{ItemScope, allow};
@@ -16,6 +17,7 @@ use crate::db::events::Unannounced;
 use crate::db::items;
 use crate::db::items::Item;
 use crate::db::users::User;
+use crate::domain::change::Change;
 use crate::domain::item::StateChange;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -131,7 +133,8 @@ async fn change_state(
     let recorded = if stale {
         None
     } else {
-        store(&state, &user, &item, &change).await?
+        let moved = item.moved_to(change.state(), change.reason());
+        store(&state, user.id, &item, &change, None, &moved).await?
     };
     let Some(recorded) = recorded else {
         let attempted = ctx.lang.t_args(
@@ -157,29 +160,46 @@ async fn change_state(
     Ok(Redirect::to(&back.location(&item)).into_response())
 }
 
-/// Stores `change` of `item`, read at its current version, with its event;
-/// `None` when someone changed the item since. Announced after the commit
-/// (see `events::record_unannounced`).
-async fn store(
+/// Stores `change` of `item`, read at its current version, by `actor`, with
+/// its evidence link if one is given, recorded as `moved`; `None` when
+/// someone changed the item since. Announced after the commit (see
+/// `events::record_unannounced`). The forms and the API both store here.
+pub(crate) async fn store(
     state: &AppState,
-    user: &User,
+    actor: Uuid,
     item: &Item,
     change: &StateChange,
+    evidence_url: Option<&str>,
+    moved: &Change,
 ) -> Result<Option<Unannounced>> {
-    let moved = item.moved_to(change.state(), change.reason());
     if !item.has_twin {
         // One statement: the change and its event commit together.
         let mut conn = state.db.acquire().await?;
-        return Ok(
-            items::change_state(&mut conn, item.id, item.version, change, user.id, &moved).await?,
-        );
+        return Ok(items::change_state(
+            &mut conn,
+            item.id,
+            item.version,
+            change,
+            evidence_url,
+            actor,
+            moved,
+        )
+        .await?);
     }
     let mut tx = state.db.begin().await?;
-    let recorded =
-        items::change_state(&mut tx, item.id, item.version, change, user.id, &moved).await?;
+    let recorded = items::change_state(
+        &mut tx,
+        item.id,
+        item.version,
+        change,
+        evidence_url,
+        actor,
+        moved,
+    )
+    .await?;
     if recorded.is_some() {
         // A launch-day action tied to the item is done or reopened with it.
-        twins::action_follows(&mut tx, item, change.state(), user.id).await?;
+        twins::action_follows(&mut tx, item, change.state(), actor).await?;
         tx.commit().await?;
     }
     Ok(recorded)

@@ -1,0 +1,55 @@
+//! Who calls the API: the token in `Authorization: Bearer`, and nothing
+//! else — the API sits outside the session layer, so a browser's cookie
+//! opens nothing there, and needs no CSRF token since none is sent
+//! without being written by hand.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use uuid::Uuid;
+
+use crate::api::problem::ApiError;
+use crate::db::api_tokens;
+use crate::domain::api_token::{Scope, TokenSecret};
+use crate::state::AppState;
+
+/// A live token's holder.
+#[derive(Debug)]
+pub struct ApiCaller {
+    pub token_id: Uuid,
+    pub token_name: String,
+    /// The team a service token acts for.
+    pub team_id: Uuid,
+    pub scopes: Vec<Scope>,
+    /// Whose changes the token's are: the admin who made it.
+    pub actor: Uuid,
+}
+
+impl FromRequestParts<AppState> for ApiCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let secret = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .and_then(|token| TokenSecret::parse(token.trim()))
+            .ok_or(ApiError::Unauthorized)?;
+        let token = api_tokens::authenticate(&state.db, &secret.hash())
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        // Only service tokens are made so far (`token create`); a personal
+        // token would act as its owner, with at most their rights.
+        let (Some(team_id), Some(actor)) = (token.team_id, token.created_by) else {
+            return Err(ApiError::Unauthorized);
+        };
+        Ok(ApiCaller {
+            token_id: token.id,
+            token_name: token.name,
+            team_id,
+            scopes: token.scopes,
+            actor,
+        })
+    }
+}

@@ -1,0 +1,188 @@
+//! `/api/v1/items/{id}`: an item, and its state changed with its evidence
+//! link — a pipeline marks "staging deployed" done with its run's URL.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::api::caller::ApiCaller;
+use crate::api::problem::{ApiError, Problem};
+use crate::auth::policy::ItemScope;
+use crate::db::items::{self, Item};
+use crate::domain::api_token::Scope;
+use crate::domain::change::Change;
+use crate::domain::item::{ItemState, StateChange, parse_evidence};
+use crate::state::AppState;
+use crate::web::items::state::store;
+
+/// A checklist item.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemBody {
+    pub id: Uuid,
+    pub phase_id: Uuid,
+    pub team_id: Uuid,
+    pub title: String,
+    pub state: ItemState,
+    /// Why it is blocked.
+    pub blocked_reason: Option<String>,
+    /// The link to what shows it done.
+    pub evidence_url: Option<String>,
+    /// The plan day it is due (J+n).
+    pub due_day: i32,
+    /// Send it back with a change: a change made meanwhile answers 409.
+    pub version: i32,
+}
+
+impl From<Item> for ItemBody {
+    fn from(item: Item) -> ItemBody {
+        ItemBody {
+            id: item.id,
+            phase_id: item.phase_id,
+            team_id: item.team_id,
+            title: item.title,
+            state: item.state,
+            blocked_reason: item.blocked_reason,
+            evidence_url: item.evidence_url,
+            due_day: item.due_day,
+            version: item.version,
+        }
+    }
+}
+
+/// A change of an item's state.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct StateRequest {
+    pub state: ItemState,
+    /// The version read: the change applies only if nobody changed the item since.
+    pub version: i32,
+    /// Why it is blocked: required with `blocked`, ignored otherwise.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// An http(s) link to what shows the change (a pipeline run); kept when absent.
+    #[serde(default)]
+    pub evidence_url: Option<String>,
+}
+
+/// Item `id`, or 404.
+async fn find(state: &AppState, id: Uuid) -> Result<Item, ApiError> {
+    items::find(&mut *state.db.acquire().await?, id)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// An item.
+#[utoipa::path(
+    get,
+    path = "/api/v1/items/{id}",
+    tag = "items",
+    params(("id" = Uuid, Path, description = "The item's id")),
+    responses(
+        (status = 200, description = "The item", body = ItemBody),
+        (status = 401, description = "No live token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks `read`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such item", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token's rate limit: again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["read"]))
+)]
+pub async fn show_item(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<Uuid>,
+) -> Result<Json<ItemBody>, ApiError> {
+    if !caller.may(Scope::Read) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(Json(find(&state, id).await?.into()))
+}
+
+/// Changes an item's state, and its evidence link when one is sent.
+#[utoipa::path(
+    post,
+    path = "/api/v1/items/{id}/state",
+    tag = "items",
+    params(("id" = Uuid, Path, description = "The item's id")),
+    request_body = StateRequest,
+    responses(
+        (status = 200, description = "The item as changed", body = ItemBody),
+        (status = 401, description = "No live token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the token's team, or no `items:write`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such item", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token's rate limit: again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version sent", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An invalid field, or a move the item's state does not allow", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["items:write"]))
+)]
+pub async fn change_item_state(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<Uuid>,
+    body: Result<Json<StateRequest>, JsonRejection>,
+) -> Result<Json<ItemBody>, ApiError> {
+    let Json(request) = body.map_err(|rejection| ApiError::Invalid {
+        field: "body",
+        detail: rejection.body_text(),
+    })?;
+    let item = find(&state, id).await?;
+    if !caller.may_tick(ItemScope {
+        team_id: item.team_id,
+        assignee_id: item.assignee_id,
+    }) {
+        return Err(ApiError::Forbidden);
+    }
+    let invalid = |field, key: &str| ApiError::Invalid {
+        field,
+        detail: crate::i18n::Lang::En.t(key),
+    };
+    let change = StateChange::parse(
+        request.state.as_str(),
+        request.reason.as_deref().unwrap_or_default(),
+    )
+    .map_err(|invalid_state| invalid("reason", invalid_state.key()))?;
+    let evidence_url = parse_evidence(request.evidence_url.as_deref().unwrap_or_default())
+        .map_err(|invalid_link| invalid("evidence_url", invalid_link.key()))?;
+    if request.version != item.version {
+        return Err(ApiError::Conflict {
+            current_version: item.version,
+        });
+    }
+    item.state
+        .check_move(change.state())
+        .map_err(|refused| invalid("state", refused.key()))?;
+    let Change::ItemStateChanged {
+        item: item_id,
+        before,
+        mut after,
+    } = item.moved_to(change.state(), change.reason())
+    else {
+        unreachable!("moved_to records a state change");
+    };
+    after.evidence_url = evidence_url.clone();
+    after.via = Some(caller.token_name.clone());
+    let moved = Change::ItemStateChanged {
+        item: item_id,
+        before,
+        after,
+    };
+    let recorded = store(
+        &state,
+        caller.actor,
+        &item,
+        &change,
+        evidence_url.as_deref(),
+        &moved,
+    )
+    .await?;
+    let Some(recorded) = recorded else {
+        let now = find(&state, id).await?;
+        return Err(ApiError::Conflict {
+            current_version: now.version,
+        });
+    };
+    state.live.announce(recorded);
+    Ok(Json(find(&state, id).await?.into()))
+}

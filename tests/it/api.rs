@@ -1,0 +1,328 @@
+//! `/api/v1` (issue 19) through HTTP with real tokens: a service token
+//! scoped to DevOps `items:write` ticks DevOps items with evidence and
+//! nothing else; the OpenAPI document validates against the OpenAPI 3.1
+//! schema; cookies and CSRF-less form posts open nothing they should not.
+
+use chrono::{Duration, Utc};
+use launch_control::db::api_tokens::{self, NewToken};
+use launch_control::domain::api_token::{Scope, TokenSecret};
+use launch_control::domain::role::Role;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, texts};
+
+/// A DevOps service token made by `admin`; its secret.
+async fn service_token(
+    app: &TestApp,
+    admin: Uuid,
+    scopes: &[Scope],
+    expires_at: Option<chrono::DateTime<Utc>>,
+) -> (Uuid, String) {
+    let secret = TokenSecret::from_random(rand::random());
+    let team = app.team_id("devops").await;
+    let mut conn = app.db.acquire().await.unwrap();
+    let id = api_tokens::create(
+        &mut conn,
+        &NewToken {
+            name: "CI — DevOps",
+            team_id: Some(team),
+            owner_id: None,
+            scopes,
+            secret_hash: &secret.hash(),
+            created_by: Some(admin),
+            expires_at,
+        },
+    )
+    .await
+    .unwrap();
+    (id, secret.expose().to_owned())
+}
+
+/// The first item of `team`'s first phase.
+async fn item_of(app: &TestApp, team: &str) -> Uuid {
+    sqlx::query_scalar(
+        "select i.id from checklist_items i join phases p on p.id = i.phase_id
+         join teams t on t.id = p.team_id where t.key = $1
+         order by p.position, i.position limit 1",
+    )
+    .bind(team)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+/// Posts `body` to the item's state with `token`, if any.
+async fn tick(app: &TestApp, token: Option<&str>, item: Uuid, body: Value) -> reqwest::Response {
+    let request = app
+        .client
+        .post(app.url(&format!("/api/v1/items/{item}/state")))
+        .json(&body);
+    let request = match token {
+        Some(token) => request.bearer_auth(token),
+        None => request,
+    };
+    request.send().await.unwrap()
+}
+
+/// A refusal's status, with its problem document's.
+async fn problem(response: reqwest::Response) -> (StatusCode, Value) {
+    let status = response.status();
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json",
+        "{status}"
+    );
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], status.as_u16());
+    (status, body)
+}
+
+#[tokio::test]
+async fn a_devops_service_token_ticks_devops_items_with_evidence_and_nothing_else() {
+    let app = TestApp::spawn().await;
+    let admin = app
+        .create_user("admin@example.org", "Ada Admin", Role::Admin)
+        .await;
+    let (_, token) = service_token(&app, admin, &[Scope::ItemsWrite], None).await;
+    let devops = item_of(&app, "devops").await;
+    let run = "https://github.com/lootopia/app/actions/runs/42";
+
+    let ticked = tick(
+        &app,
+        Some(&token),
+        devops,
+        json!({ "state": "done", "version": 1, "evidence_url": run }),
+    )
+    .await;
+    assert_eq!(ticked.status(), StatusCode::OK);
+    let item: Value = ticked.json().await.unwrap();
+    assert_eq!(item["state"], "done");
+    assert_eq!(item["evidence_url"], run);
+    assert_eq!(item["version"], 2);
+    let event: (Uuid, Value) = sqlx::query_as(
+        "select actor_id, after from activity_events where kind = 'item.state_changed'
+         and subject_id = $1",
+    )
+    .bind(devops)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(event.0, admin, "the token's maker");
+    assert_eq!(event.1["via"], "CI — DevOps", "the token");
+    assert_eq!(event.1["evidence_url"], run);
+
+    let viewer = app.visitor();
+    app.login_as_in(&viewer, Role::Viewer, None).await;
+    let page = viewer.page(&format!("/items/{devops}?lang=en")).await;
+    let link = scraper::Selector::parse("a.evidence").unwrap();
+    assert_eq!(
+        page.select(&link).next().unwrap().value().attr("href"),
+        Some(run)
+    );
+    assert!(
+        texts(&page, "#item-history li")
+            .iter()
+            .any(|line| line.contains("Ada Admin, through the API token “CI — DevOps”")),
+        "{:?}",
+        texts(&page, "#item-history li")
+    );
+
+    let qa = item_of(&app, "qa").await;
+    let refused = tick(
+        &app,
+        Some(&token),
+        qa,
+        json!({ "state": "done", "version": 1 }),
+    )
+    .await;
+    assert_eq!(problem(refused).await.0, StatusCode::FORBIDDEN);
+
+    let stale = tick(
+        &app,
+        Some(&token),
+        devops,
+        json!({ "state": "todo", "version": 1 }),
+    )
+    .await;
+    let (status, body) = problem(stale).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["current_version"], 2);
+
+    let bad_link = tick(
+        &app,
+        Some(&token),
+        devops,
+        json!({ "state": "todo", "version": 2, "evidence_url": "javascript:alert(1)" }),
+    )
+    .await;
+    let (status, body) = problem(bad_link).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["field"], "evidence_url");
+    assert_eq!(
+        app.count(
+            "checklist_items",
+            &format!("id = '{devops}' and version = 2")
+        )
+        .await,
+        1,
+        "nothing stored by the refusals"
+    );
+}
+
+#[tokio::test]
+async fn no_token_a_revoked_or_an_expired_one_or_a_missing_scope_opens_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app
+        .create_user("admin@example.org", "Ada Admin", Role::Admin)
+        .await;
+    let devops = item_of(&app, "devops").await;
+    let body = json!({ "state": "done", "version": 1 });
+
+    let (status, _) = problem(tick(&app, None, devops, body.clone()).await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) =
+        problem(tick(&app, Some("lct_not-a-token"), devops, body.clone()).await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let (revoked, token) = service_token(&app, admin, &[Scope::ItemsWrite], None).await;
+    api_tokens::revoke(&mut app.db.acquire().await.unwrap(), revoked)
+        .await
+        .unwrap();
+    let (status, _) = problem(tick(&app, Some(&token), devops, body.clone()).await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "revoked");
+
+    let yesterday = Some(Utc::now() - Duration::days(1));
+    let (_, expired) = service_token(&app, admin, &[Scope::ItemsWrite], yesterday).await;
+    let (status, _) = problem(tick(&app, Some(&expired), devops, body.clone()).await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "expired");
+
+    let (_, reader) = service_token(&app, admin, &[Scope::Read], None).await;
+    let (status, _) = problem(tick(&app, Some(&reader), devops, body.clone()).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "read only");
+    let read = app
+        .client
+        .get(app.url(&format!("/api/v1/items/{devops}")))
+        .bearer_auth(&reader)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+    assert_eq!(
+        app.count("activity_events", "kind = 'item.state_changed'")
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_session_cookie_opens_no_api_and_a_bearer_token_no_form() {
+    let app = TestApp::spawn().await;
+    let admin = app.login_as(Role::Admin).await;
+    let devops = item_of(&app, "devops").await;
+    // Signed in as an admin, cookie and all, without a token.
+    let (status, _) =
+        problem(tick(&app, None, devops, json!({ "state": "done", "version": 1 })).await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let (_, token) = service_token(&app, admin, &[Scope::ItemsWrite], None).await;
+    let stranger = app.visitor();
+    let form = stranger
+        .client
+        .post(stranger.url(&format!("/items/{devops}/state")))
+        .bearer_auth(&token)
+        .form(&[("state", "done"), ("version", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::FORBIDDEN, "no CSRF field");
+    assert_eq!(
+        app.count(
+            "checklist_items",
+            &format!("id = '{devops}' and state = 'done'")
+        )
+        .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn the_openapi_document_validates_against_the_openapi_3_1_schema_and_lists_every_route() {
+    let app = TestApp::spawn().await;
+    let served = app.get("/api/v1/openapi.json").await;
+    assert_eq!(served.status(), StatusCode::OK);
+    let document: Value = served.json().await.unwrap();
+    let schema: Value =
+        serde_json::from_str(include_str!("../fixtures/openapi-3.1-schema.json")).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&document)
+        .map(|error| format!("{} at {}", error, error.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(document["openapi"].as_str().unwrap().starts_with("3.1"));
+    let mut paths: Vec<&str> = document["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "/api/v1/items/{id}",
+            "/api/v1/items/{id}/state",
+            "/api/v1/openapi.json"
+        ]
+    );
+    // Every route the document lists answers (not 404/405): none is
+    // described that the router lacks.
+    let unknown = app
+        .get("/api/v1/items/00000000-0000-0000-0000-000000000000")
+        .await;
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    let broken: Value = serde_json::json!({ "openapi": "3.1.0", "paths": {} });
+    assert!(
+        !validator.is_valid(&broken),
+        "the validator refuses a document without info"
+    );
+}
+
+#[tokio::test]
+async fn a_token_over_its_rate_limit_waits_and_the_others_do_not() {
+    let app = TestApp::spawn().await;
+    let admin = app
+        .create_user("admin@example.org", "Ada Admin", Role::Admin)
+        .await;
+    let (_, busy) = service_token(&app, admin, &[Scope::Read], None).await;
+    let (_, calm) = service_token(&app, admin, &[Scope::Read], None).await;
+    let item = format!("/api/v1/items/{}", item_of(&app, "devops").await);
+    let read = |token: String| {
+        let request = app.client.get(app.url(&item)).bearer_auth(token);
+        async move { request.send().await.unwrap() }
+    };
+    let mut statuses = Vec::new();
+    for _ in 0..=launch_control::api::RATE_BURST {
+        statuses.push(read(busy.clone()).await.status());
+    }
+    assert!(
+        statuses[..statuses.len() - 1]
+            .iter()
+            .all(|status| *status == StatusCode::OK),
+        "{statuses:?}"
+    );
+    let over = read(busy.clone()).await;
+    assert!(
+        over.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
+    let (status, _) = problem(over).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(read(calm).await.status(), StatusCode::OK, "another token");
+}
