@@ -93,6 +93,8 @@ event-item-late = “{ $title }” is late: it was due { $day }
 event-risk-review-due = The review of the risk “{ $title }” is due today
 event-token-issued = { $actor } made the API token “{ $title }”
 event-token-revoked = { $actor } revoked the API token “{ $title }”
+event-user-calendar-link-issued = { $actor } made a new link to their calendar
+event-user-calendar-link-revoked = { $actor } stopped the link to their calendar
 event-plan-imported = Plan loaded
 event-unreadable = { $actor } made a change
 # Who did it, when no one is known, at the start of a sentence.

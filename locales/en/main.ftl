@@ -259,3 +259,14 @@ mail-digest-blocked = Blocked
 mail-digest-changed = What changed
 mail-digest-nothing = Nothing late, nothing due today, nothing blocked.
 mail-digest-due = due { $day }
+
+## Own calendar (issue 19)
+account-calendar = My calendar
+account-calendar-help = Subscribe to this address in your calendar app: the phases, the launch, the communication actions, and the due days of your items and your team's. Anyone with the address can read it: make a new one if it leaks.
+account-calendar-issue = Make my calendar link
+account-calendar-reissue = New link (stops this one)
+account-calendar-revoke = Stop the link
+account-calendar-issued = Your calendar link is ready; the previous one no longer works.
+account-calendar-revoked = Your calendar link no longer works.
+ics-item-mine = Assigned to you
+ics-item-team = Your team's

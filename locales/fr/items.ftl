@@ -93,6 +93,8 @@ event-item-late = « { $title } » est en retard : échéance { $day }
 event-risk-review-due = La revue du risque « { $title } » est prévue aujourd'hui
 event-token-issued = { $actor } a créé le jeton d'API « { $title } »
 event-token-revoked = { $actor } a révoqué le jeton d'API « { $title } »
+event-user-calendar-link-issued = { $actor } a créé un nouveau lien vers son agenda
+event-user-calendar-link-revoked = { $actor } a arrêté le lien vers son agenda
 event-plan-imported = Plan chargé
 event-unreadable = { $actor } a fait une modification
 # Who did it, when no one is known, at the start of a sentence.

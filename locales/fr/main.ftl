@@ -259,3 +259,14 @@ mail-digest-blocked = Bloquées
 mail-digest-changed = Ce qui a changé
 mail-digest-nothing = Rien en retard, rien pour aujourd'hui, rien de bloqué.
 mail-digest-due = échéance { $day }
+
+## Own calendar (issue 19)
+account-calendar = Mon agenda
+account-calendar-help = Abonnez votre application d'agenda à cette adresse : les phases, le lancement, les actions de communication, et les échéances de vos éléments et de ceux de votre équipe. Qui a l'adresse peut le lire : créez-en une nouvelle si elle a fuité.
+account-calendar-issue = Créer le lien de mon agenda
+account-calendar-reissue = Nouveau lien (arrête celui-ci)
+account-calendar-revoke = Arrêter le lien
+account-calendar-issued = Le lien de votre agenda est prêt ; le précédent ne fonctionne plus.
+account-calendar-revoked = Le lien de votre agenda ne fonctionne plus.
+ics-item-mine = Assigné à vous
+ics-item-team = De votre équipe

@@ -78,10 +78,12 @@ pub async fn open(
 }
 
 /// Stores a token that lasts until it is revoked (a wall screen, a calendar
-/// subscription), its secret kept to be shown again; returns its id and secret.
+/// subscription, `user_id`'s own calendar), its secret kept to be shown
+/// again; returns its id and secret.
 pub async fn issue_revocable(
     conn: &mut PgConnection,
     purpose: Purpose,
+    user_id: Option<Uuid>,
     created_by: Uuid,
 ) -> sqlx::Result<(Uuid, String)> {
     let secret = random_secret();
@@ -89,7 +91,7 @@ pub async fn issue_revocable(
         purpose,
         digest: &digest(&secret),
         secret: Some(&secret),
-        user_id: None,
+        user_id,
         created_by: Some(created_by),
         expires_at: None,
     };

@@ -108,6 +108,19 @@ pub async fn list_for_plan(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Ite
     .await
 }
 
+/// The items of a user's own calendar: those assigned to them and their
+/// team's, soonest due first.
+pub async fn for_person(pool: &PgPool, user_id: Uuid) -> sqlx::Result<Vec<Item>> {
+    select_items!(
+        "where i.deleted_at is null
+           and (i.assignee_id = $1 or p.team_id = (select team_id from users where id = $1))
+         order by i.due_day, p.position, i.position",
+        user_id
+    )
+    .fetch_all(pool)
+    .await
+}
+
 /// The items assigned to a user, soonest due first.
 pub async fn list_assigned(pool: &PgPool, user_id: Uuid) -> sqlx::Result<Vec<Item>> {
     select_items!(

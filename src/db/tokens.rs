@@ -17,6 +17,8 @@ pub enum Purpose {
     Kiosk,
     /// The iCalendar feed's link.
     Calendar,
+    /// A user's own iCalendar feed's link.
+    MyCalendar,
 }
 
 /// A token to store: the digest of its secret (and the secret itself for a
@@ -105,7 +107,7 @@ pub async fn revoke_for_user(
     conn: &mut PgConnection,
     purpose: Purpose,
     user_id: Uuid,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<u64> {
     sqlx::query!(
         "update access_tokens set revoked_at = now()
          where purpose = $1 and user_id = $2 and used_at is null and revoked_at is null",
@@ -114,7 +116,7 @@ pub async fn revoke_for_user(
     )
     .execute(conn)
     .await
-    .map(drop)
+    .map(|done| done.rows_affected())
 }
 
 /// Revokes every live token of `purpose`; returns how many there were.
@@ -155,17 +157,20 @@ pub struct LiveLink {
 pub async fn newest_live(
     conn: &mut PgConnection,
     purpose: Purpose,
+    user_id: Option<Uuid>,
 ) -> sqlx::Result<Option<LiveLink>> {
     sqlx::query_as!(
         LiveLink,
         r#"select secret, created_at as "created_at: DateTime<Utc>",
                   last_seen_at as "last_seen_at: DateTime<Utc>"
            from access_tokens
-           where purpose = $1 and used_at is null and revoked_at is null
+           where purpose = $1 and user_id is not distinct from $2
+             and used_at is null and revoked_at is null
              and (expires_at is null or expires_at > now())
            order by created_at desc
            limit 1"#,
         purpose as Purpose,
+        user_id,
     )
     .fetch_optional(conn)
     .await

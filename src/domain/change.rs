@@ -329,6 +329,15 @@ pub enum Change {
         user: Uuid,
         after: ChosenDeliveries,
     },
+    /// A new link to someone's own calendar feed, `revoked` live ones replaced.
+    MyCalendarLinkIssued {
+        user: Uuid,
+        revoked: u64,
+    },
+    MyCalendarLinkRevoked {
+        user: Uuid,
+        revoked: u64,
+    },
     WebhookCreated {
         webhook: Uuid,
         after: WebhookFields,
@@ -435,6 +444,8 @@ impl Change {
             Change::LanguageChanged { .. } => K::LanguageChanged,
             Change::NotificationsRead { .. } => K::NotificationsRead,
             Change::NotificationsChosen { .. } => K::NotificationsChosen,
+            Change::MyCalendarLinkIssued { .. } => K::MyCalendarLinkIssued,
+            Change::MyCalendarLinkRevoked { .. } => K::MyCalendarLinkRevoked,
             Change::WebhookCreated { .. } => K::WebhookCreated,
             Change::WebhookDeleted { .. } => K::WebhookDeleted,
             Change::WebhookAccessChanged { after, .. } if after.disabled => K::WebhookDisabled,
@@ -500,7 +511,9 @@ impl Change {
             | Change::LoggedOutEverywhere { user }
             | Change::LanguageChanged { user, .. }
             | Change::NotificationsRead { user, .. }
-            | Change::NotificationsChosen { user, .. } => Some(*user),
+            | Change::NotificationsChosen { user, .. }
+            | Change::MyCalendarLinkIssued { user, .. }
+            | Change::MyCalendarLinkRevoked { user, .. } => Some(*user),
             Change::WebhookCreated { webhook, .. }
             | Change::WebhookDeleted { webhook, .. }
             | Change::WebhookAccessChanged { webhook, .. }

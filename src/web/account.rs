@@ -1,11 +1,12 @@
-//! `/account`: a user's own language and password, and "log out everywhere".
+//! `/account`: a user's own language, password, notifications, the link to
+//! their own calendar, and "log out everywhere".
 
 use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -13,6 +14,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::auth::throttle::{self, ClientAddress};
+use crate::auth::tokens::{self, Purpose};
 use crate::auth::{CurrentUser, password};
 use crate::db::events;
 use crate::db::{notifications, users};
@@ -22,6 +24,7 @@ use crate::domain::notification::{Delivery, NotificationKind};
 use crate::error::Result;
 use crate::i18n::{self, Lang};
 use crate::state::AppState;
+use crate::web::admin::absolute_link;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::notifications as web_notifications;
 use crate::web::page::{self, PageCtx};
@@ -34,6 +37,8 @@ pub fn router() -> Router<AppState> {
         .route("/account/password", post(update_password))
         .route("/account/sessions", post(end_all_sessions))
         .route("/account/notifications", post(choose_deliveries))
+        .route("/account/calendar", post(issue_calendar_link))
+        .route("/account/calendar/revoke", post(revoke_calendar_link))
 }
 
 /// How one kind of notification reaches the user: a select of the form.
@@ -52,6 +57,8 @@ struct AccountPage {
     deliveries: Vec<DeliveryChoice>,
     /// Whether this server sends e-mail.
     mail: bool,
+    /// The address of the user's own calendar feed, while a link is live.
+    calendar: Option<String>,
 }
 
 /// The field of the notifications form that says how `kind` is delivered.
@@ -59,7 +66,22 @@ fn delivery_field(kind: NotificationKind) -> String {
     format!("notify_{}", kind.as_str())
 }
 
-async fn account_page(state: &AppState, ctx: PageCtx, errors: FieldErrors) -> Result<AccountPage> {
+async fn account_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    ctx: PageCtx,
+    errors: FieldErrors,
+) -> Result<AccountPage> {
+    let calendar = match &ctx.user {
+        Some(user) => {
+            let mut conn = state.db.acquire().await?;
+            tokens::newest_live(&mut conn, Purpose::MyCalendar, Some(user.id))
+                .await?
+                .and_then(|link| link.secret)
+                .map(|secret| absolute_link(headers, &format!("/my.ics?token={secret}")))
+        }
+        None => None,
+    };
     let chosen = match &ctx.user {
         Some(user) => notifications::choices(&state.db, user.id).await?,
         None => Vec::new(),
@@ -95,16 +117,60 @@ async fn account_page(state: &AppState, ctx: PageCtx, errors: FieldErrors) -> Re
         errors,
         deliveries,
         mail: state.mail,
+        calendar,
     })
+}
+
+/// Makes a new link to the user's own calendar, the live one stopped: a
+/// link passed on by mistake is replaced.
+async fn issue_calendar_link(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    session: Session,
+) -> Result<Redirect> {
+    let mut tx = state.db.begin().await?;
+    let revoked = tokens::revoke_for_user(&mut tx, Purpose::MyCalendar, user.id).await?;
+    tokens::issue_revocable(&mut tx, Purpose::MyCalendar, Some(user.id), user.id).await?;
+    let issued = Change::MyCalendarLinkIssued {
+        user: user.id,
+        revoked,
+    };
+    events::record(&mut tx, None, Some(user.id), &issued).await?;
+    tx.commit().await?;
+    page::flash(&session, ctx.t("account-calendar-issued")).await?;
+    Ok(Redirect::to("/account#calendar"))
+}
+
+/// Stops the link to the user's own calendar.
+async fn revoke_calendar_link(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    session: Session,
+) -> Result<Redirect> {
+    let mut tx = state.db.begin().await?;
+    let revoked = tokens::revoke_for_user(&mut tx, Purpose::MyCalendar, user.id).await?;
+    if revoked > 0 {
+        let change = Change::MyCalendarLinkRevoked {
+            user: user.id,
+            revoked,
+        };
+        events::record(&mut tx, None, Some(user.id), &change).await?;
+    }
+    tx.commit().await?;
+    page::flash(&session, ctx.t("account-calendar-revoked")).await?;
+    Ok(Redirect::to("/account#calendar"))
 }
 
 async fn show_account(
     State(state): State<AppState>,
     _user: CurrentUser,
     ctx: PageCtx,
+    headers: HeaderMap,
 ) -> Result<AccountPage> {
     let errors = FieldErrors::new(ctx.lang);
-    account_page(&state, ctx, errors).await
+    account_page(&state, &headers, ctx, errors).await
 }
 
 /// Stores how the user wants each kind of notification delivered; a field
@@ -171,6 +237,7 @@ async fn update_password(
     ctx: PageCtx,
     session: Session,
     ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response> {
     let mut errors = FieldErrors::new(ctx.lang);
@@ -182,7 +249,7 @@ async fn update_password(
     let checked = throttle::check(&state.db, &user.email, address, turn, stored, current).await?;
     let Some(checked) = checked else {
         errors.add("current_password", "account-password-throttled");
-        let page = account_page(&state, ctx, errors).await?;
+        let page = account_page(&state, &headers, ctx, errors).await?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     };
     let mut tx = state.db.begin().await?;
@@ -203,7 +270,7 @@ async fn update_password(
         NewPassword::parse(&form.password, &form.password_confirmation, &context),
     );
     let (true, Some(new_password)) = (checked.matched, new_password) else {
-        let page = account_page(&state, ctx, errors).await?;
+        let page = account_page(&state, &headers, ctx, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let hash = password::hash_in_turn(new_password.expose().to_owned()).await?;

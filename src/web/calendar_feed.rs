@@ -11,9 +11,12 @@ use axum::routing::get;
 use axum::{Extension, Router};
 use icalendar::{Component, Event, EventLike, EventStatus};
 use serde::Deserialize;
+use uuid::Uuid;
 
 use crate::auth::tokens::{self, Purpose};
+use crate::db::accounts;
 use crate::db::communications::{self, Communication};
+use crate::db::items::{self, Item};
 use crate::db::phases::{self, Phase};
 use crate::db::plans::Plan;
 use crate::domain::calendar::Calendar;
@@ -23,9 +26,11 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::extract::CurrentPlan;
 
-/// `/timeline.ics`.
+/// `/timeline.ics`, and `/my.ics`, each person's own.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/timeline.ics", get(calendar_feed))
+    Router::new()
+        .route("/timeline.ics", get(calendar_feed))
+        .route("/my.ics", get(my_calendar_feed))
 }
 
 #[derive(Default, Deserialize)]
@@ -47,8 +52,66 @@ async fn calendar_feed(
     drop(conn);
     let phases = phases::list(&state.db, plan.id).await?;
     let actions = communications::list(&state.db, plan.id).await?;
-    let body = feed(lang, &plan, &phases, &actions).to_string();
-    Ok((
+    Ok(calendar_response(feed(lang, &plan, &phases, &actions)))
+}
+
+/// `/my.ics?token=…`: the plan's calendar with the due days of the items
+/// of the link's owner and of their team. Each person's link is their own
+/// (`/account`), revocable; a disabled account's feed is a 404 like a
+/// revoked link's.
+async fn my_calendar_feed(
+    State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
+    Extension(lang): Extension<Lang>,
+    Query(query): Query<FeedQuery>,
+) -> Result<Response> {
+    let mut conn = state.db.acquire().await?;
+    let token = tokens::open(&mut conn, Purpose::MyCalendar, &query.token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let owner = match token.user_id {
+        Some(id) => accounts::find(&mut conn, id).await?,
+        None => None,
+    };
+    let owner = owner
+        .filter(|account| account.disabled_at.is_none())
+        .ok_or(AppError::NotFound)?;
+    drop(conn);
+    let phases = phases::list(&state.db, plan.id).await?;
+    let actions = communications::list(&state.db, plan.id).await?;
+    let items = items::for_person(&state.db, owner.id).await?;
+    let mut ics = feed(lang, &plan, &phases, &actions);
+    let calendar = plan.calendar();
+    for item in &items {
+        ics.push(item_event(lang, &calendar, item, owner.id));
+    }
+    Ok(calendar_response(ics))
+}
+
+/// An item on its due day; assigned to the reader, it says so.
+fn item_event(lang: Lang, calendar: &Calendar, item: &Item, reader: Uuid) -> Event {
+    let day = i64::from(item.due_day);
+    let whose = if item.assignee_id == Some(reader) {
+        lang.t("ics-item-mine")
+    } else {
+        lang.t("ics-item-team")
+    };
+    Event::new()
+        .uid(&format!("item-{}@launch-control", item.id))
+        .summary(&text(&format!("{} · {}", item.phase_section, item.title)))
+        .description(&text(&format!(
+            "{whose} · {}",
+            lang.t(item.state.label_key())
+        )))
+        .starts(calendar.date_of(day))
+        .ends(calendar.date_of(day + 1))
+        .done()
+}
+
+/// `ics` as a calendar app fetches it.
+fn calendar_response(ics: icalendar::Calendar) -> Response {
+    let body = ics.to_string();
+    (
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
             (
@@ -61,7 +124,7 @@ async fn calendar_feed(
         ],
         body,
     )
-        .into_response())
+        .into_response()
 }
 
 /// The plan's calendar, in `lang`.

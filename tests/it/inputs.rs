@@ -160,7 +160,7 @@ async fn a_bare_cr_in_a_stored_title_stays_inside_its_line_in_the_calendar_feed(
         .create_user("admin@example.org", "Admin", Role::Admin)
         .await;
     let mut conn = app.db.acquire().await.unwrap();
-    let (_, secret) = tokens::issue_revocable(&mut conn, Purpose::Calendar, admin)
+    let (_, secret) = tokens::issue_revocable(&mut conn, Purpose::Calendar, None, admin)
         .await
         .unwrap();
     sqlx::query(

@@ -204,10 +204,14 @@ async fn the_kiosk_follows_live_changes_without_a_session_until_its_link_is_revo
     use launch_control::auth::tokens::{self, Purpose};
     let app = TestApp::spawn().await;
     let admin = app.login_as_in(&app.visitor(), Role::Admin, None).await;
-    let (_, secret) =
-        tokens::issue_revocable(&mut app.db.acquire().await.unwrap(), Purpose::Kiosk, admin)
-            .await
-            .unwrap();
+    let (_, secret) = tokens::issue_revocable(
+        &mut app.db.acquire().await.unwrap(),
+        Purpose::Kiosk,
+        None,
+        admin,
+    )
+    .await
+    .unwrap();
     let lead = app.visitor();
     app.login_as_in(&lead, Role::Lead, Some("devops")).await;
     let (item, phase) = first_item_of_first_phase(&app).await;
@@ -500,10 +504,14 @@ async fn the_wall_screen_answers_304_at_its_version_and_its_link_still_counts() 
     use launch_control::auth::tokens::{self, Purpose};
     let app = TestApp::spawn().await;
     let admin = app.login_as_in(&app.visitor(), Role::Admin, None).await;
-    let (_, secret) =
-        tokens::issue_revocable(&mut app.db.acquire().await.unwrap(), Purpose::Kiosk, admin)
-            .await
-            .unwrap();
+    let (_, secret) = tokens::issue_revocable(
+        &mut app.db.acquire().await.unwrap(),
+        Purpose::Kiosk,
+        None,
+        admin,
+    )
+    .await
+    .unwrap();
     let wall = app.visitor();
     let path = format!("/kiosk/{secret}");
     let drawn = queries::get(&wall, &path).await;

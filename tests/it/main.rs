@@ -23,6 +23,7 @@ mod live;
 mod login;
 mod mail;
 mod my;
+mod my_calendar;
 mod notifications;
 mod ops;
 mod pages;

@@ -430,6 +430,14 @@ pub fn example(kind: ChangeKind) -> Change {
             user: id,
             after: Language { language: Lang::En },
         },
+        K::MyCalendarLinkIssued => Change::MyCalendarLinkIssued {
+            user: id,
+            revoked: 1,
+        },
+        K::MyCalendarLinkRevoked => Change::MyCalendarLinkRevoked {
+            user: id,
+            revoked: 1,
+        },
         K::NotificationsRead => Change::NotificationsRead {
             user: id,
             after: MarkedRead { count: 3 },

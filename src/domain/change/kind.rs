@@ -100,6 +100,8 @@ kinds! {
     LanguageChanged = "user.language_changed",
     NotificationsRead = "user.notifications_read",
     NotificationsChosen = "user.notifications_chosen",
+    MyCalendarLinkIssued = "user.calendar_link_issued",
+    MyCalendarLinkRevoked = "user.calendar_link_revoked",
     WebhookCreated = "webhook.created",
     WebhookDeleted = "webhook.deleted",
     WebhookDisabled = "webhook.disabled",
@@ -190,7 +192,9 @@ impl ChangeKind {
             | K::LoggedOutEverywhere
             | K::LanguageChanged
             | K::NotificationsRead
-            | K::NotificationsChosen => Subject::User,
+            | K::NotificationsChosen
+            | K::MyCalendarLinkIssued
+            | K::MyCalendarLinkRevoked => Subject::User,
             K::WebhookCreated
             | K::WebhookDeleted
             | K::WebhookDisabled

@@ -88,6 +88,18 @@ impl Change {
                 })?,
                 json(&LiveLinks { live_links: 1 })?,
             ),
+            Change::MyCalendarLinkIssued { revoked, .. } => (
+                json(&LiveLinks {
+                    live_links: *revoked,
+                })?,
+                json(&LiveLinks { live_links: 1 })?,
+            ),
+            Change::MyCalendarLinkRevoked { revoked, .. } => (
+                json(&LiveLinks {
+                    live_links: *revoked,
+                })?,
+                json(&LiveLinks { live_links: 0 })?,
+            ),
             Change::LinkRevoked { revoked, .. } => (
                 json(&LiveLinks {
                     live_links: *revoked,
@@ -430,6 +442,14 @@ impl Row {
             K::NotificationsChosen => Change::NotificationsChosen {
                 user: self.id()?,
                 after: self.after()?,
+            },
+            K::MyCalendarLinkIssued => Change::MyCalendarLinkIssued {
+                user: self.id()?,
+                revoked: self.revoked()?,
+            },
+            K::MyCalendarLinkRevoked => Change::MyCalendarLinkRevoked {
+                user: self.id()?,
+                revoked: self.revoked()?,
             },
             K::WebhookCreated => Change::WebhookCreated {
                 webhook: self.id()?,

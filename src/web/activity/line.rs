@@ -209,7 +209,9 @@ fn shown(change: &Change) -> Shown<'_> {
         | Change::LoggedOutEverywhere { .. }
         | Change::LanguageChanged { .. }
         | Change::NotificationsRead { .. }
-        | Change::NotificationsChosen { .. } => ("", None),
+        | Change::NotificationsChosen { .. }
+        | Change::MyCalendarLinkIssued { .. }
+        | Change::MyCalendarLinkRevoked { .. } => ("", None),
     };
     Shown { title, detail }
 }

@@ -67,6 +67,8 @@ fn is_own(change: &Change) -> bool {
             | Change::LanguageChanged { .. }
             | Change::NotificationsRead { .. }
             | Change::NotificationsChosen { .. }
+            | Change::MyCalendarLinkIssued { .. }
+            | Change::MyCalendarLinkRevoked { .. }
     )
 }
 

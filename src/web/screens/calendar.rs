@@ -25,7 +25,7 @@ pub(super) async fn issue_calendar_link(
     check_keeper(&state, &user).await?;
     let mut tx = state.db.begin().await?;
     let revoked = tokens::revoke_all(&mut tx, Purpose::Calendar).await?;
-    tokens::issue_revocable(&mut tx, Purpose::Calendar, user.id).await?;
+    tokens::issue_revocable(&mut tx, Purpose::Calendar, None, user.id).await?;
     let issued = Change::LinkIssued {
         plan: plan.id,
         link: LiveLink::Calendar,

@@ -115,7 +115,7 @@ pub(super) async fn page(
             name: screen.name,
         })
         .collect();
-    let calendar_link = tokens::newest_live(&mut conn, Purpose::Calendar)
+    let calendar_link = tokens::newest_live(&mut conn, Purpose::Calendar, None)
         .await?
         .map(|link| {
             let address = link

@@ -50,7 +50,7 @@ pub(super) async fn create_screen(
         let page = list::page(&state, ctx, &plan, &headers, form.name, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let (token, _) = tokens::issue_revocable(&mut tx, Purpose::Kiosk, user.id).await?;
+    let (token, _) = tokens::issue_revocable(&mut tx, Purpose::Kiosk, None, user.id).await?;
     let id = kiosk_screens::insert(&mut tx, plan.id, name.as_str(), token, user.id).await?;
     let created = Change::ScreenCreated {
         plan: plan.id,

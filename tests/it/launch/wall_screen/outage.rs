@@ -31,7 +31,7 @@ async fn screen_in(pool: &PgPool) -> String {
     .unwrap()
     .expect("the email is free");
     let plan = plans::current(pool).await.unwrap();
-    let (token, secret) = tokens::issue_revocable(&mut conn, Purpose::Kiosk, admin)
+    let (token, secret) = tokens::issue_revocable(&mut conn, Purpose::Kiosk, None, admin)
         .await
         .unwrap();
     kiosk_screens::insert(&mut conn, plan.id, "Accueil", token, admin)
