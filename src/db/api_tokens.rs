@@ -101,3 +101,54 @@ pub async fn revoke(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<bool> {
     .await?;
     Ok(revoked.rows_affected() == 1)
 }
+
+/// A token as the admin page lists it.
+#[derive(Debug)]
+pub struct TokenRow {
+    pub id: Uuid,
+    pub name: String,
+    pub team_id: Option<Uuid>,
+    pub team_name: Option<String>,
+    pub owner_id: Option<Uuid>,
+    pub scopes: Vec<String>,
+    pub created_by_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// The checked query of the tokens as listed, followed by `$tail` (with its
+/// arguments): a macro because a checked query's text must be whole string
+/// literals.
+macro_rules! select_tokens {
+    ($tail:literal $(, $arg:expr)*) => {
+        sqlx::query_as!(
+            TokenRow,
+            r#"select k.id, k.name, k.team_id, t.name as "team_name?", k.owner_id, k.scopes,
+                      u.display_name as "created_by_name?",
+                      k.created_at as "created_at: DateTime<Utc>",
+                      k.expires_at as "expires_at: DateTime<Utc>",
+                      k.revoked_at as "revoked_at: DateTime<Utc>",
+                      k.last_used_at as "last_used_at: DateTime<Utc>"
+               from api_tokens k
+               left join teams t on t.id = k.team_id
+               left join users u on u.id = k.created_by "# + $tail
+            $(, $arg)*
+        )
+    };
+}
+
+/// The service tokens, newest first.
+pub async fn list_service(pool: &PgPool) -> sqlx::Result<Vec<TokenRow>> {
+    select_tokens!("where k.team_id is not null order by k.created_at desc, k.id")
+        .fetch_all(pool)
+        .await
+}
+
+/// Token `id`, locked until the caller's transaction ends.
+pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<TokenRow>> {
+    select_tokens!("where k.id = $1 for update of k", id)
+        .fetch_optional(conn)
+        .await
+}

@@ -39,13 +39,19 @@ pub async fn flash(session: &Session, message: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The flash message, taken out of the session. Without one, the session is
-/// left untouched: removing marks it changed, and drawing a page would write it.
+/// The flash message, taken out of the session.
 async fn take_flash(session: &Session) -> Result<Option<String>, AppError> {
-    if session.get::<String>(FLASH).await?.is_none() {
+    take_once(session, FLASH).await
+}
+
+/// What the session keeps under `key` for the next page only (a flash, a
+/// secret shown once), taken out. Without one, the session is left
+/// untouched: removing marks it changed, and drawing a page would write it.
+pub async fn take_once(session: &Session, key: &str) -> Result<Option<String>, AppError> {
+    if session.get::<String>(key).await?.is_none() {
         return Ok(None);
     }
-    Ok(session.remove(FLASH).await?)
+    Ok(session.remove(key).await?)
 }
 
 /// A link of the main navigation.
@@ -71,10 +77,11 @@ const NAVIGATION: [(&str, &str); 11] = [
     ("/activity", "nav-activity"),
 ];
 
-const ADMIN_NAVIGATION: [(&str, &str); 4] = [
+const ADMIN_NAVIGATION: [(&str, &str); 5] = [
     ("/admin/users", "nav-admin-users"),
     ("/admin/plan", "nav-admin-plan"),
     ("/admin/webhooks", "nav-admin-webhooks"),
+    ("/admin/tokens", "nav-admin-tokens"),
     ("/screens", "nav-screens"),
 ];
 

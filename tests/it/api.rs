@@ -326,3 +326,126 @@ async fn a_token_over_its_rate_limit_waits_and_the_others_do_not() {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(read(calm).await.status(), StatusCode::OK, "another token");
 }
+
+/// Makes a DevOps token with `scopes` on `/admin/tokens` as `admin`; the
+/// secret shown once.
+pub async fn token_made_by(
+    admin: &crate::helpers::Visitor,
+    app: &TestApp,
+    scopes: &[&str],
+) -> String {
+    let team = app.team_id("devops").await.to_string();
+    let mut fields = vec![
+        ("name", "CI — DevOps"),
+        ("team", team.as_str()),
+        ("lifetime", "90"),
+    ];
+    fields.extend(scopes.iter().map(|scope| ("scope", *scope)));
+    let made = admin
+        .submit("/admin/tokens", "/admin/tokens", &fields)
+        .await;
+    assert_eq!(made.status(), StatusCode::SEE_OTHER);
+    let page = admin.page("/admin/tokens").await;
+    let field = scraper::Selector::parse("#token-secret").unwrap();
+    let secret = page
+        .select(&field)
+        .next()
+        .expect("the secret is shown")
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
+    assert!(
+        admin
+            .page("/admin/tokens")
+            .await
+            .select(&field)
+            .next()
+            .is_none(),
+        "once"
+    );
+    secret
+}
+
+#[tokio::test]
+async fn an_admin_makes_a_token_on_the_admin_page_and_revoking_it_stops_it() {
+    let app = TestApp::spawn().await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    assert_eq!(
+        lead.get("/admin/tokens").await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let team = app.team_id("devops").await.to_string();
+    let refused = admin
+        .submit(
+            "/admin/tokens",
+            "/admin/tokens",
+            &[("name", "CI"), ("team", &team), ("lifetime", "90")],
+        )
+        .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no scope"
+    );
+    let form = scraper::Html::parse_document(&refused.text().await.unwrap());
+    assert_eq!(
+        texts(&form, "#scopes-error"),
+        ["Choisissez au moins une portée."]
+    );
+    assert_eq!(app.count("api_tokens", "true").await, 0);
+
+    let secret = token_made_by(&admin, &app, &["items:write"]).await;
+    assert_eq!(app.count("api_tokens", "secret_hash is not null").await, 1);
+    assert_eq!(
+        app.count(
+            "api_tokens",
+            &format!("secret_hash = sha256('{secret}'::bytea)")
+        )
+        .await,
+        1,
+        "only the hash is kept"
+    );
+    let devops = item_of(&app, "devops").await;
+    let ticked = tick(
+        &app,
+        Some(&secret),
+        devops,
+        json!({ "state": "in_progress", "version": 1 }),
+    )
+    .await;
+    assert_eq!(ticked.status(), StatusCode::OK);
+
+    let token: Uuid = sqlx::query_scalar("select id from api_tokens")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let revoked = admin
+        .submit(
+            "/admin/tokens",
+            &format!("/admin/tokens/{token}/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(revoked.status(), StatusCode::SEE_OTHER);
+    let again = tick(
+        &app,
+        Some(&secret),
+        devops,
+        json!({ "state": "done", "version": 2 }),
+    )
+    .await;
+    assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.count(
+            "activity_events",
+            "kind in ('token.issued', 'token.revoked')"
+        )
+        .await,
+        2
+    );
+}

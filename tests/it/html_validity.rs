@@ -15,6 +15,7 @@ use reqwest::StatusCode;
 use scraper::{ElementRef, Html, Selector};
 use uuid::Uuid;
 
+use crate::api::token_made_by;
 use crate::helpers::{TestApp, Visitor, assert_redirects_to};
 use crate::launch::create_screen;
 use crate::webhooks::webhook_with_log;
@@ -299,6 +300,7 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
     app.login_as_in(&admin, Role::Admin, None).await;
     let (pages, kiosk) = eventful_plan(&app, &lead, &admin).await;
     let webhook = webhook_with_log(&app, &admin).await;
+    token_made_by(&admin, &app, &["read", "items:write"]).await;
     let wall = app.visitor();
     let token: Uuid = sqlx::query_scalar(
         "select unsubscribe_token from users where email = 'lead-devops@example.org'",
@@ -318,6 +320,7 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
             "/admin/plan",
             "/admin/webhooks",
             &webhook,
+            "/admin/tokens",
             "/screens",
             "/account",
             "/notifications",

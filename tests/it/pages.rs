@@ -52,7 +52,7 @@ async fn every_page_of_the_navigation_answers_a_signed_in_admin() {
         .select(&links)
         .map(|a| a.value().attr("href").unwrap().to_owned())
         .collect();
-    assert_eq!(hrefs.len(), 15);
+    assert_eq!(hrefs.len(), 16);
     for href in hrefs {
         assert_eq!(app.get(&href).await.status(), StatusCode::OK, "{href}");
     }

@@ -52,7 +52,12 @@ async fn only_admins_reach_users_and_plan_settings_and_others_change_nothing() {
         } else {
             StatusCode::FORBIDDEN
         };
-        for path in ["/admin/users", "/admin/plan", "/admin/webhooks"] {
+        for path in [
+            "/admin/users",
+            "/admin/plan",
+            "/admin/webhooks",
+            "/admin/tokens",
+        ] {
             assert_eq!(
                 visitor.get(path).await.status(),
                 expected,

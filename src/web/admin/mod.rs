@@ -1,5 +1,6 @@
 //! `/admin/*`: pages only admins reach (the `Admin` extractor answers 403 to others).
 
+pub mod api_tokens;
 pub mod plan;
 pub mod user_edit;
 pub mod users;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .merge(user_edit::router())
         .merge(plan::router())
         .merge(webhooks::router())
+        .merge(api_tokens::router())
 }
 
 /// The roles, the current one selected.

@@ -344,21 +344,12 @@ async fn show_webhook(
         state,
         disabled: webhook.disabled_at.map(|at| moment(lang, &calendar, at)),
         disabled_text: lang.t_args("webhook-disabled-since", &failures),
-        secret: take_secret(&session).await?,
+        secret: page::take_once(&session, NEW_SECRET).await?,
         deliveries,
         url: webhook.url,
         kinds: webhook.kinds,
         ctx,
     })
-}
-
-/// The secret of a webhook just made, taken out of the session. Without
-/// one, the session is left untouched: a page view writes nothing.
-async fn take_secret(session: &Session) -> Result<Option<String>> {
-    if session.get::<String>(NEW_SECRET).await?.is_none() {
-        return Ok(None);
-    }
-    Ok(session.remove::<String>(NEW_SECRET).await?)
 }
 
 /// Webhook `id`, locked until `conn`'s transaction ends; 404 without it.

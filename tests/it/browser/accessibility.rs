@@ -128,11 +128,13 @@ async fn no_violation_in(lang: &'static str) {
     app.login_as_in(&admin, Role::Admin, None).await;
     let (mut pages, kiosk) = eventful_plan(&app, &lead, &admin).await;
     pages.push(webhook_with_log(&app, &admin).await);
+    crate::api::token_made_by(&admin, &app, &["read"]).await;
     pages.extend(
         [
             "/admin/users",
             "/admin/plan",
             "/admin/webhooks",
+            "/admin/tokens",
             "/screens",
             "/account",
             "/notifications",

@@ -206,6 +206,7 @@ async fn pages_with_content(app: &TestApp) -> Vec<String> {
         format!("/admin/users/{user}"),
         "/admin/plan".to_owned(),
         "/admin/webhooks".to_owned(),
+        "/admin/tokens".to_owned(),
         webhook_with_log(app, &admin).await,
         "/screens".to_owned(),
         "/account".to_owned(),
