@@ -143,6 +143,7 @@ feedback-csv-merged-into = Merged into
 
 ## Feedback: the activity feed (the public's words stay on the entry)
 event-feedback-created = New feedback received
+event-feedback-created-via = New feedback received through the API token “{ $via }”
 event-feedback-status-changed = { $actor } changed the status of a piece of feedback
 event-feedback-assigned = { $actor } assigned a piece of feedback
 event-feedback-risk-linked = { $actor } linked a piece of feedback to a risk

@@ -143,6 +143,7 @@ feedback-csv-merged-into = Fusionné dans
 
 ## Feedback: the activity feed (the public's words stay on the entry)
 event-feedback-created = Nouveau retour reçu
+event-feedback-created-via = Nouveau retour reçu par le jeton d'API « { $via } »
 event-feedback-status-changed = { $actor } a changé le statut d'un retour
 event-feedback-assigned = { $actor } a attribué un retour
 event-feedback-risk-linked = { $actor } a relié un retour à un risque

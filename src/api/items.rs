@@ -1,17 +1,20 @@
-//! `/api/v1/items/{id}`: an item, and its state changed with its evidence
-//! link — a pipeline marks "staging deployed" done with its run's URL.
+//! `/api/v1/items`: the items, filtered as `/work` filters them, a page at
+//! a time; an item; and its state changed with its evidence link — a
+//! pipeline marks "staging deployed" done with its run's URL.
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::api::caller::ApiCaller;
 use crate::api::problem::{ApiError, Problem};
 use crate::auth::policy::ItemScope;
 use crate::db::items::{self, Item};
+use crate::db::work::{self, WorkFilter};
 use crate::domain::api_token::Scope;
 use crate::domain::change::Change;
 use crate::domain::item::{ItemState, StateChange, parse_evidence};
@@ -64,6 +67,137 @@ pub struct StateRequest {
     /// An http(s) link to what shows the change (a pipeline run); kept when absent.
     #[serde(default)]
     pub evidence_url: Option<String>,
+}
+
+/// A page of items, and the cursor of the next one.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemPage {
+    pub items: Vec<ItemBody>,
+    /// Send it as `cursor` for the next page; none after the last.
+    pub next_cursor: Option<String>,
+}
+
+/// The filters of the item list, as `/work` offers them.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct ItemQuery {
+    /// A team's key, e.g. `devops`.
+    pub team: Option<String>,
+    /// A phase's id.
+    pub phase: Option<Uuid>,
+    /// Items assigned to this user.
+    pub assignee: Option<Uuid>,
+    /// `todo`, `in_progress`, `done` or `blocked`.
+    pub state: Option<ItemState>,
+    /// Items not done yet.
+    pub open: bool,
+    /// Open items past their due day.
+    pub late: bool,
+    pub blocked: bool,
+    pub required: bool,
+    /// Items per page, 1 to 200; 50 unless given.
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// The most items a page holds.
+const PAGE_MAX: i64 = 200;
+/// The items a page holds unless asked otherwise.
+const PAGE_DEFAULT: i64 = 50;
+
+/// The plan's items that the filters keep, in the plan's order, a page at a time.
+#[utoipa::path(
+    get,
+    path = "/api/v1/items",
+    tag = "items",
+    params(ItemQuery),
+    responses(
+        (status = 200, description = "A page of items", body = ItemPage),
+        (status = 401, description = "No live token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks `read`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown team, or a malformed cursor or limit", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "The token's rate limit: again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["read"]))
+)]
+pub async fn list_items(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    query: Result<Query<ItemQuery>, QueryRejection>,
+) -> Result<Json<ItemPage>, ApiError> {
+    if !caller.may(Scope::Read) {
+        return Err(ApiError::Forbidden);
+    }
+    let Query(query) = query.map_err(|rejection| ApiError::Invalid {
+        field: "query",
+        detail: rejection.body_text(),
+    })?;
+    let snapshot = state.plans.get().await?;
+    let team_id = match &query.team {
+        Some(key) => Some(
+            snapshot
+                .teams
+                .iter()
+                .find(|team| &team.key == key)
+                .map(|team| team.id)
+                .ok_or_else(|| ApiError::Invalid {
+                    field: "team",
+                    detail: format!("no team with the key {key:?}"),
+                })?,
+        ),
+        None => None,
+    };
+    let limit = query.limit.unwrap_or(PAGE_DEFAULT);
+    if !(1..=PAGE_MAX).contains(&limit) {
+        return Err(ApiError::Invalid {
+            field: "limit",
+            detail: format!("from 1 to {PAGE_MAX}"),
+        });
+    }
+    let after = query
+        .cursor
+        .as_deref()
+        .map(|cursor| {
+            Uuid::parse_str(cursor).map_err(|_| ApiError::Invalid {
+                field: "cursor",
+                detail: "not a cursor this API gave".to_owned(),
+            })
+        })
+        .transpose()?;
+    let filter = WorkFilter {
+        team_id,
+        phase_id: query.phase,
+        assignee_id: query.assignee,
+        required: query.required,
+        open: query.open,
+        late: query.late,
+        blocked: query.blocked,
+        ..WorkFilter::default()
+    };
+    let calendar = snapshot.plan.calendar();
+    let today = i32::try_from(calendar.today_day(Utc::now())).unwrap_or(i32::MAX);
+    // One more than asked says whether another page follows.
+    let mut items = work::page(
+        &state.db,
+        snapshot.plan.id,
+        today,
+        &filter,
+        query.state,
+        after,
+        limit + 1,
+    )
+    .await?;
+    let more = items.len() as i64 > limit;
+    items.truncate(usize::try_from(limit).unwrap_or(0));
+    let next_cursor = more
+        .then(|| items.last().map(|item| item.id.to_string()))
+        .flatten();
+    Ok(Json(ItemPage {
+        items: items.into_iter().map(ItemBody::from).collect(),
+        next_cursor,
+    }))
 }
 
 /// Item `id`, or 404.

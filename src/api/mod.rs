@@ -4,8 +4,10 @@
 //! the document served at `/api/v1/openapi.json` cannot miss one.
 
 pub mod caller;
+mod feedback;
 mod items;
 mod limit;
+mod plan;
 pub mod problem;
 
 use std::sync::LazyLock;
@@ -32,7 +34,11 @@ pub use limit::BURST as RATE_BURST;
         description = "The launch plan for machines: read items, change their state and evidence link with a token. Errors are application/problem+json."
     ),
     modifiers(&BearerToken),
-    tags((name = "items", description = "Checklist items"))
+    tags(
+        (name = "plan", description = "The plan, its phases, risks, poll and communication actions"),
+        (name = "items", description = "Checklist items"),
+        (name = "feedback", description = "Feedback from the public, through a widget")
+    )
 )]
 struct ApiDoc;
 
@@ -54,8 +60,14 @@ impl Modify for BearerToken {
 /// The API's routes, each with its description.
 fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(plan::show_plan))
+        .routes(routes!(plan::list_risks))
+        .routes(routes!(plan::show_poll))
+        .routes(routes!(plan::list_communications))
+        .routes(routes!(items::list_items))
         .routes(routes!(items::show_item))
         .routes(routes!(items::change_item_state))
+        .routes(routes!(feedback::create_feedback))
 }
 
 /// The OpenAPI document, drawn once.

@@ -72,6 +72,52 @@ pub async fn list(
     .await
 }
 
+/// A page of the plan's items that `filter` (and `state`) keeps, in the
+/// plan's order (phase, then item): the `limit` after item `after`, for the
+/// API's cursor. A keyset on that order, so a page costs the same however
+/// deep it is, and items added meanwhile neither repeat nor shift the pages.
+#[allow(clippy::too_many_arguments)]
+pub async fn page(
+    pool: &PgPool,
+    plan_id: Uuid,
+    today: i32,
+    filter: &WorkFilter,
+    state: Option<ItemState>,
+    after: Option<Uuid>,
+    limit: i64,
+) -> sqlx::Result<Vec<Item>> {
+    select_items!(
+        "where p.plan_id = $1 and i.deleted_at is null
+             and ($3::uuid is null or p.team_id = $3)
+             and ($4::uuid is null or i.phase_id = $4)
+             and ($5::uuid is null or i.assignee_id = $5)
+             and (not $6 or i.required)
+             and (not $7 or (i.state <> 'done' and i.due_day < $2))
+             and (not $8 or i.state = 'blocked')
+             and (not $9 or i.state <> 'done')
+             and ($10::text is null or i.state = $10)
+             and ($11::uuid is null or (p.position, i.position, i.id) >
+                  (select p2.position, i2.position, i2.id from checklist_items i2
+                   join phases p2 on p2.id = i2.phase_id where i2.id = $11))
+           order by p.position, i.position, i.id
+           limit $12",
+        plan_id,
+        today,
+        filter.team_id,
+        filter.phase_id,
+        filter.assignee_id,
+        filter.required,
+        filter.late,
+        filter.blocked,
+        filter.open,
+        state.map(ItemState::as_str),
+        after,
+        limit,
+    )
+    .fetch_all(pool)
+    .await
+}
+
 /// The plan's communication actions that `filter` keeps (its `required` and
 /// `blocked` are the caller's: no action is either), by day. The team is the
 /// action's own; a phase keeps the actions of its days, which is where the

@@ -272,9 +272,15 @@ async fn the_openapi_document_validates_against_the_openapi_3_1_schema_and_lists
     assert_eq!(
         paths,
         [
+            "/api/v1/communications",
+            "/api/v1/feedback",
+            "/api/v1/items",
             "/api/v1/items/{id}",
             "/api/v1/items/{id}/state",
-            "/api/v1/openapi.json"
+            "/api/v1/openapi.json",
+            "/api/v1/plan",
+            "/api/v1/poll",
+            "/api/v1/risks",
         ]
     );
     // Every route the document lists answers (not 404/405): none is
@@ -448,4 +454,139 @@ async fn an_admin_makes_a_token_on_the_admin_page_and_revoking_it_stops_it() {
         .await,
         2
     );
+}
+
+/// A GET of `path` with `token`: its status and JSON body.
+async fn read(app: &TestApp, token: &str, path: &str) -> (StatusCode, Value) {
+    let response = app
+        .client
+        .get(app.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_read_token_pages_through_a_teams_items_and_reads_the_plan_risks_poll_and_actions() {
+    let app = TestApp::spawn().await;
+    let admin = app
+        .create_user("admin@example.org", "Ada Admin", Role::Admin)
+        .await;
+    let (_, token) = service_token(&app, admin, &[Scope::Read], None).await;
+    let devops: Vec<Uuid> = sqlx::query_scalar(
+        "select i.id from checklist_items i join phases p on p.id = i.phase_id
+         join teams t on t.id = p.team_id where t.key = 'devops'
+         order by p.position, i.position, i.id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(devops.len() > 3);
+
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/items?team=devops&limit=3".to_owned();
+    loop {
+        let (status, page) = read(&app, &token, &path).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let items = page["items"].as_array().unwrap();
+        assert!(items.len() <= 3);
+        seen.extend(
+            items
+                .iter()
+                .map(|item| item["id"].as_str().unwrap().parse::<Uuid>().unwrap()),
+        );
+        match page["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/api/v1/items?team=devops&limit=3&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, devops, "every DevOps item once, in the plan's order");
+    let (status, done) = read(&app, &token, "/api/v1/items?state=done").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        done["items"].as_array().unwrap().len(),
+        0,
+        "nothing done yet"
+    );
+    let (status, _) = read(&app, &token, "/api/v1/items?team=nobody").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = read(&app, &token, "/api/v1/items?limit=0").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let (status, plan) = read(&app, &token, "/api/v1/plan").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(plan["phases"].as_array().unwrap().len(), 8);
+    assert_eq!(plan["time_zone"], "Europe/Paris");
+    let (_, risks) = read(&app, &token, "/api/v1/risks").await;
+    let risks_stored = app.count("risks", "true").await;
+    assert_eq!(risks.as_array().unwrap().len() as i64, risks_stored);
+    let (_, poll) = read(&app, &token, "/api/v1/poll").await;
+    assert!(poll["poll"].is_null(), "no poll opened yet");
+    assert_eq!(
+        poll["votes"].as_array().unwrap().len() as i64,
+        app.count("teams", "true").await
+    );
+    let (_, actions) = read(&app, &token, "/api/v1/communications").await;
+    assert_eq!(
+        actions.as_array().unwrap().len() as i64,
+        app.count("communication_actions", "deleted_at is null")
+            .await
+    );
+}
+
+#[tokio::test]
+async fn a_widget_token_sends_feedback_recorded_with_the_token() {
+    let app = TestApp::spawn().await;
+    let admin = app
+        .create_user("admin@example.org", "Ada Admin", Role::Admin)
+        .await;
+    let (_, widget) = service_token(&app, admin, &[Scope::FeedbackWrite], None).await;
+    let (_, reader) = service_token(&app, admin, &[Scope::Read], None).await;
+    let send = |token: String, body: Value| {
+        let request = app
+            .client
+            .post(app.url("/api/v1/feedback"))
+            .bearer_auth(token)
+            .json(&body);
+        async move { request.send().await.unwrap() }
+    };
+    let body = json!({ "message": "The map freezes on level 3", "category": "bug", "rating": 2,
+                       "email": "player@example.org", "language": "en" });
+    let sent = send(widget.clone(), body.clone()).await;
+    assert_eq!(sent.status(), StatusCode::CREATED);
+    let id: Value = sent.json().await.unwrap();
+    assert_eq!(
+        app.count(
+            "feedback",
+            &format!(
+                "id = '{}' and category = 'bug' and locale = 'en'",
+                id["id"].as_str().unwrap()
+            )
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count(
+            "activity_events",
+            "kind = 'feedback.created' and after->>'via' = 'CI — DevOps'"
+        )
+        .await,
+        1
+    );
+    let (status, _) = problem(send(reader, body.clone()).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "no feedback:write");
+    let (status, problem_body) = problem(
+        send(
+            widget,
+            json!({ "message": "?", "category": "rant", "rating": 2 }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem_body["field"], "category");
+    assert_eq!(app.count("feedback", "true").await, 1);
 }

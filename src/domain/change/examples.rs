@@ -247,6 +247,7 @@ pub fn example(kind: ChangeKind) -> Change {
                 category: Category::Bug,
                 rating: 2,
                 source: EntrySource::Support,
+                via: None,
             },
         },
         K::FeedbackStatusChanged => Change::FeedbackStatusChanged {

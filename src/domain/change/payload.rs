@@ -113,6 +113,9 @@ pub struct NewEntry {
     pub category: Category,
     pub rating: i16,
     pub source: EntrySource,
+    /// The API token it came through (a support widget), by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 /// Who entered a piece of feedback.

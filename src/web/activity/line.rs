@@ -120,6 +120,12 @@ fn sentence(
         };
         args.push(("via", via.into()));
     }
+    if let Change::FeedbackCreated { after, .. } = change
+        && let Some(token) = &after.via
+    {
+        args.push(("via", token.clone().into()));
+        return lang.t_args("event-feedback-created-via", &args);
+    }
     if let Change::NotificationsRead { after, .. } = change {
         args.push(("count", after.count.into()));
     }

@@ -9,7 +9,7 @@ mod filter;
 pub(crate) mod limit;
 mod list;
 mod merge;
-mod public;
+pub(crate) mod public;
 mod tags;
 pub mod trends;
 mod triage;

@@ -10,7 +10,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
+use sqlx::PgConnection;
 use tower_sessions::Session;
+use uuid::Uuid;
 
 use super::{category_choices, limit, rating_choices, to_entry};
 use crate::db::events;
@@ -19,6 +21,7 @@ use crate::domain::account::{Email, Invalid};
 use crate::domain::change::{Change, EntrySource, NewEntry};
 use crate::domain::feedback::{Category, MESSAGE_MAX_CHARS, Message, Rating};
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::extract::CurrentPlan;
 use crate::web::form::{Choice, FieldErrors};
@@ -84,12 +87,64 @@ async fn show_thanks(ctx: PageCtx) -> ThanksPage {
     ThanksPage { ctx }
 }
 
-/// The form's values, parsed; `None` with a message per invalid field.
-struct Parsed {
-    message: Message,
-    category: Category,
-    rating: Rating,
-    email: Option<Email>,
+/// A piece of feedback, parsed: from the form, or from the API.
+pub(crate) struct Parsed {
+    pub message: Message,
+    pub category: Category,
+    pub rating: Rating,
+    pub email: Option<Email>,
+}
+
+/// Who entered a piece of feedback, for its row and its event.
+pub(crate) struct Author<'a> {
+    /// A user's id; the token's maker through the API.
+    pub actor_id: Option<Uuid>,
+    /// Someone who triages feedback, entering it on someone's behalf.
+    pub by_support: bool,
+    /// The API token it came through, by name.
+    pub via: Option<&'a str>,
+}
+
+/// Stores `parsed` in plan `plan_id`, written in `locale`, with its event;
+/// its id. The forms and the API both store here.
+pub(crate) async fn store(
+    conn: &mut PgConnection,
+    plan_id: Uuid,
+    parsed: &Parsed,
+    locale: Lang,
+    author: &Author<'_>,
+) -> sqlx::Result<Uuid> {
+    let id = feedback::insert(
+        conn,
+        NewFeedback {
+            plan_id,
+            message: &parsed.message,
+            category: parsed.category,
+            rating: parsed.rating,
+            email: parsed.email.as_ref(),
+            locale,
+            by_support: author.by_support,
+            created_by: author.actor_id,
+        },
+    )
+    .await?;
+    // The message and the address stay out of the activity feed, which
+    // every signed-in user reads.
+    let created = Change::FeedbackCreated {
+        entry: id,
+        after: NewEntry {
+            category: parsed.category,
+            rating: parsed.rating.value(),
+            source: if author.by_support {
+                EntrySource::Support
+            } else {
+                EntrySource::Public
+            },
+            via: author.via.map(str::to_owned),
+        },
+    };
+    events::record(conn, Some(plan_id), author.actor_id, &created).await?;
+    Ok(id)
 }
 
 fn parse(form: &FeedbackForm, errors: &mut FieldErrors) -> Option<Parsed> {
@@ -142,37 +197,13 @@ async fn create_feedback(
         .user
         .as_ref()
         .is_some_and(|user| user.may_triage_feedback());
-    let actor_id = ctx.user.as_ref().map(|user| user.id);
-    let mut tx = state.db.begin().await?;
-    let id = feedback::insert(
-        &mut tx,
-        NewFeedback {
-            plan_id: plan.id,
-            message: &parsed.message,
-            category: parsed.category,
-            rating: parsed.rating,
-            email: parsed.email.as_ref(),
-            locale: ctx.lang,
-            by_support,
-            created_by: actor_id,
-        },
-    )
-    .await?;
-    // The message and the address stay out of the activity feed, which
-    // every signed-in user reads.
-    let created = Change::FeedbackCreated {
-        entry: id,
-        after: NewEntry {
-            category: parsed.category,
-            rating: parsed.rating.value(),
-            source: if by_support {
-                EntrySource::Support
-            } else {
-                EntrySource::Public
-            },
-        },
+    let author = Author {
+        actor_id: ctx.user.as_ref().map(|user| user.id),
+        by_support,
+        via: None,
     };
-    events::record(&mut tx, Some(plan.id), actor_id, &created).await?;
+    let mut tx = state.db.begin().await?;
+    let id = store(&mut tx, plan.id, &parsed, ctx.lang, &author).await?;
     tx.commit().await?;
     if by_support {
         page::flash(&session, ctx.t("feedback-entered")).await?;
