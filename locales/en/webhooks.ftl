@@ -74,3 +74,7 @@ token-live = Live
 token-revoked = Revoked
 token-expired = Expired
 token-revoke = Revoke
+my-tokens = My API tokens
+my-tokens-help = A personal token lets a script of yours use the API as you: it may do what you may, or less if you give it fewer scopes. Its changes are recorded under your name and the token's.
+my-tokens-new = New personal token
+account-tokens-link = My API tokens

@@ -74,3 +74,7 @@ token-live = Actif
 token-revoked = Révoqué
 token-expired = Expiré
 token-revoke = Révoquer
+my-tokens = Mes jetons d'API
+my-tokens-help = Un jeton personnel permet à l'un de vos scripts d'utiliser l'API en votre nom : il peut ce que vous pouvez, ou moins si vous lui donnez moins de portées. Ses changements sont enregistrés à votre nom et à celui du jeton.
+my-tokens-new = Nouveau jeton personnel
+account-tokens-link = Mes jetons d'API

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::api::problem::ApiError;
 use crate::db::api_tokens;
+use crate::db::users::User;
 use crate::domain::api_token::{Scope, TokenSecret};
 use crate::state::AppState;
 
@@ -18,11 +19,20 @@ use crate::state::AppState;
 pub struct ApiCaller {
     pub token_id: Uuid,
     pub token_name: String,
-    /// The team a service token acts for.
-    pub team_id: Uuid,
+    pub grant: Grant,
     pub scopes: Vec<Scope>,
-    /// Whose changes the token's are: the admin who made it.
+    /// Whose changes the token's are: a personal token's owner, a service
+    /// token's maker.
     pub actor: Uuid,
+}
+
+/// What a token acts for.
+#[derive(Debug)]
+pub enum Grant {
+    /// A service token: one team's items.
+    Team(Uuid),
+    /// A personal token: what its owner may do, no more.
+    Person(User),
 }
 
 impl FromRequestParts<AppState> for ApiCaller {
@@ -39,15 +49,15 @@ impl FromRequestParts<AppState> for ApiCaller {
         let token = api_tokens::authenticate(&state.db, &secret.hash())
             .await?
             .ok_or(ApiError::Unauthorized)?;
-        // Only service tokens are made so far (`token create`); a personal
-        // token would act as its owner, with at most their rights.
-        let (Some(team_id), Some(actor)) = (token.team_id, token.created_by) else {
-            return Err(ApiError::Unauthorized);
+        let actor = token.holder.id;
+        let grant = match token.team_id {
+            Some(team) => Grant::Team(team),
+            None => Grant::Person(token.holder),
         };
         Ok(ApiCaller {
             token_id: token.id,
             token_name: token.name,
-            team_id,
+            grant,
             scopes: token.scopes,
             actor,
         })

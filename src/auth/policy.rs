@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::api::caller::ApiCaller;
+use crate::api::caller::{ApiCaller, Grant};
 use crate::db::users::User;
 use crate::domain::api_token::Scope;
 use crate::domain::change::Commentable;
@@ -40,6 +40,11 @@ impl User {
             Role::Member => self.in_team(item.team_id) || item.assignee_id == Some(self.id),
             Role::Viewer => false,
         }
+    }
+
+    /// Tick some item at all (see [`User::may_tick`]): anyone but viewers.
+    pub fn may_tick_some_item(&self) -> bool {
+        self.role != Role::Viewer
     }
 
     /// Edit and assign items: admins all; leads their team's.
@@ -128,10 +133,15 @@ impl ApiCaller {
         self.scopes.contains(&scope)
     }
 
-    /// Tick items, and set their evidence link, through the API: a service
-    /// token given `items:write`, on its team's items only.
+    /// Tick items, and set their evidence link, through the API: a token
+    /// given `items:write`; a service token on its team's items only, a
+    /// personal one where its owner may tick.
     pub fn may_tick(&self, item: ItemScope) -> bool {
-        self.may(Scope::ItemsWrite) && item.team_id == self.team_id
+        self.may(Scope::ItemsWrite)
+            && match &self.grant {
+                Grant::Team(team) => item.team_id == *team,
+                Grant::Person(owner) => owner.may_tick(item),
+            }
     }
 }
 
@@ -280,7 +290,7 @@ mod tests {
         let caller = |scopes: Vec<Scope>| ApiCaller {
             token_id: Uuid::new_v4(),
             token_name: "CI".into(),
-            team_id: team,
+            grant: Grant::Team(team),
             scopes,
             actor: Uuid::new_v4(),
         };
@@ -297,5 +307,35 @@ mod tests {
         let reader = caller(vec![Scope::Read, Scope::FeedbackWrite]);
         assert!(!reader.may_tick(item(team)), "no items:write");
         assert!(reader.may(Scope::Read));
+    }
+
+    #[test]
+    fn a_personal_token_ticks_what_its_owner_may_and_no_more() {
+        let team = Uuid::new_v4();
+        let personal = |role: Role, scopes: Vec<Scope>| ApiCaller {
+            token_id: Uuid::new_v4(),
+            token_name: "mine".into(),
+            grant: Grant::Person(user(role, Some(team), false)),
+            scopes,
+            actor: Uuid::new_v4(),
+        };
+        let ours = ItemScope {
+            team_id: team,
+            assignee_id: None,
+        };
+        let theirs = ItemScope {
+            team_id: Uuid::new_v4(),
+            assignee_id: None,
+        };
+        let lead = personal(Role::Lead, vec![Scope::ItemsWrite]);
+        assert!(lead.may_tick(ours));
+        assert!(!lead.may_tick(theirs), "not where the owner may not");
+        assert!(!personal(Role::Viewer, vec![Scope::ItemsWrite]).may_tick(ours));
+        assert!(
+            !personal(Role::Admin, vec![Scope::Read]).may_tick(ours),
+            "fewer rights"
+        );
+        assert!(user(Role::Member, None, false).may_tick_some_item());
+        assert!(!user(Role::Viewer, Some(team), false).may_tick_some_item());
     }
 }

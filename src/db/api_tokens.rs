@@ -5,7 +5,10 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use crate::db::users::User;
 use crate::domain::api_token::Scope;
+use crate::domain::lang::Lang;
+use crate::domain::role::Role;
 
 /// A new token.
 #[derive(Debug)]
@@ -44,16 +47,17 @@ pub async fn create(conn: &mut PgConnection, token: &NewToken<'_>) -> sqlx::Resu
 pub struct LiveToken {
     pub id: Uuid,
     pub name: String,
+    /// The team a service token acts for; none for a personal token.
     pub team_id: Option<Uuid>,
-    pub owner_id: Option<Uuid>,
     pub scopes: Vec<Scope>,
-    /// Who made it: a service token's changes are theirs.
-    pub created_by: Option<Uuid>,
+    /// Whose changes the token's are: a personal token's owner, a service
+    /// token's maker; enabled, or the token opens nothing.
+    pub holder: User,
 }
 
-/// The live token (neither revoked nor expired) whose secret hashes to
-/// `secret_hash`, its use noted (at most once a minute, so that a pipeline's
-/// burst writes once), in one statement.
+/// The live token (neither revoked nor expired, its holder enabled) whose
+/// secret hashes to `secret_hash`, with its holder, its use noted (at most
+/// once a minute, so that a pipeline's burst writes once), in one statement.
 pub async fn authenticate(
     pool: &PgPool,
     secret_hash: &[u8; 32],
@@ -69,9 +73,15 @@ pub async fn authenticate(
                where id = (select id from found)
                  and (last_used_at is null or last_used_at < now() - interval '1 minute')
            )
-           select id as "id!", name as "name!", team_id, owner_id, scopes as "scopes!",
-                  created_by
-           from found"#,
+           select f.id as "id!", f.name as "name!", f.team_id, f.scopes as "scopes!",
+                  u.id as holder_id, u.email, u.display_name, u.role as "role: Role",
+                  u.team_id as holder_team_id,
+                  coalesce(t.triages_feedback, false) as "triages_feedback!",
+                  u.locale as "locale: Lang",
+                  u.sessions_valid_after as "sessions_valid_after: DateTime<Utc>"
+           from found f
+           join users u on u.id = coalesce(f.owner_id, f.created_by) and u.disabled_at is null
+           left join teams t on t.id = u.team_id"#,
         &secret_hash[..],
     )
     .fetch_optional(pool)
@@ -80,14 +90,23 @@ pub async fn authenticate(
         id: row.id,
         name: row.name,
         team_id: row.team_id,
-        owner_id: row.owner_id,
         // The table's check admits known scopes only.
         scopes: row
             .scopes
             .iter()
             .filter_map(|scope| Scope::parse(scope))
             .collect(),
-        created_by: row.created_by,
+        holder: User {
+            id: row.holder_id,
+            email: row.email,
+            display_name: row.display_name,
+            role: row.role,
+            team_id: row.holder_team_id,
+            team_triages_feedback: row.triages_feedback,
+            locale: row.locale,
+            sessions_valid_after: row.sessions_valid_after,
+            unread_notifications: 0,
+        },
     }))
 }
 
@@ -139,11 +158,14 @@ macro_rules! select_tokens {
     };
 }
 
-/// The service tokens, newest first.
-pub async fn list_service(pool: &PgPool) -> sqlx::Result<Vec<TokenRow>> {
-    select_tokens!("where k.team_id is not null order by k.created_at desc, k.id")
-        .fetch_all(pool)
-        .await
+/// The service tokens (`owner` none) or `owner`'s personal ones, newest first.
+pub async fn list(pool: &PgPool, owner: Option<Uuid>) -> sqlx::Result<Vec<TokenRow>> {
+    select_tokens!(
+        "where k.owner_id is not distinct from $1 order by k.created_at desc, k.id",
+        owner
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// Token `id`, locked until the caller's transaction ends.

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod activity;
 pub mod admin;
+pub mod api_tokens;
 pub mod assets;
 pub mod attention;
 pub mod calendar_feed;
@@ -81,6 +82,7 @@ pub fn pages() -> Router<AppState> {
         .merge(setup::router())
         .merge(reset::router())
         .merge(account::router())
+        .merge(api_tokens::router())
         .merge(admin::router())
         .fallback(|| async { AppError::NotFound })
 }

@@ -333,6 +333,33 @@ async fn a_token_over_its_rate_limit_waits_and_the_others_do_not() {
     assert_eq!(read(calm).await.status(), StatusCode::OK, "another token");
 }
 
+/// Makes a token on `page` (`/admin/tokens` or `/account/tokens`) as
+/// `visitor` with `fields`; the secret shown once.
+async fn made_token(
+    visitor: &crate::helpers::Visitor,
+    page: &str,
+    fields: &[(&str, &str)],
+) -> String {
+    let made = visitor.submit(page, page, fields).await;
+    assert_eq!(made.status(), StatusCode::SEE_OTHER);
+    let field = scraper::Selector::parse("#token-secret").unwrap();
+    let secret = visitor
+        .page(page)
+        .await
+        .select(&field)
+        .next()
+        .expect("the secret is shown")
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
+    assert!(
+        visitor.page(page).await.select(&field).next().is_none(),
+        "once"
+    );
+    secret
+}
+
 /// Makes a DevOps token with `scopes` on `/admin/tokens` as `admin`; the
 /// secret shown once.
 pub async fn token_made_by(
@@ -347,30 +374,7 @@ pub async fn token_made_by(
         ("lifetime", "90"),
     ];
     fields.extend(scopes.iter().map(|scope| ("scope", *scope)));
-    let made = admin
-        .submit("/admin/tokens", "/admin/tokens", &fields)
-        .await;
-    assert_eq!(made.status(), StatusCode::SEE_OTHER);
-    let page = admin.page("/admin/tokens").await;
-    let field = scraper::Selector::parse("#token-secret").unwrap();
-    let secret = page
-        .select(&field)
-        .next()
-        .expect("the secret is shown")
-        .value()
-        .attr("value")
-        .unwrap()
-        .to_owned();
-    assert!(
-        admin
-            .page("/admin/tokens")
-            .await
-            .select(&field)
-            .next()
-            .is_none(),
-        "once"
-    );
-    secret
+    made_token(admin, "/admin/tokens", &fields).await
 }
 
 #[tokio::test]
@@ -589,4 +593,111 @@ async fn a_widget_token_sends_feedback_recorded_with_the_token() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem_body["field"], "category");
     assert_eq!(app.count("feedback", "true").await, 1);
+}
+
+#[tokio::test]
+async fn a_personal_token_does_what_its_owner_may_and_no_more() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    let lead_id = app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let secret = made_token(
+        &lead,
+        "/account/tokens",
+        &[
+            ("name", "my script"),
+            ("lifetime", "30"),
+            ("scope", "items:write"),
+        ],
+    )
+    .await;
+    let devops = item_of(&app, "devops").await;
+    let ticked = tick(
+        &app,
+        Some(&secret),
+        devops,
+        json!({ "state": "in_progress", "version": 1 }),
+    )
+    .await;
+    assert_eq!(ticked.status(), StatusCode::OK);
+    assert_eq!(
+        app.count(
+            "activity_events",
+            &format!("actor_id = '{lead_id}' and after->>'via' = 'my script'")
+        )
+        .await,
+        1
+    );
+    let qa = item_of(&app, "qa").await;
+    let (status, _) = problem(
+        tick(
+            &app,
+            Some(&secret),
+            qa,
+            json!({ "state": "done", "version": 1 }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "the lead may not tick QA's items"
+    );
+
+    let viewer = app.visitor();
+    app.login_as_in(&viewer, Role::Viewer, None).await;
+    let offered = texts(
+        &viewer.page("/account/tokens").await,
+        "input[name=scope] + code",
+    );
+    assert_eq!(offered, ["read"], "a viewer's token may only read");
+    let refused = viewer
+        .submit(
+            "/account/tokens",
+            "/account/tokens",
+            &[
+                ("name", "sneaky"),
+                ("lifetime", "30"),
+                ("scope", "items:write"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let token: Uuid = sqlx::query_scalar("select id from api_tokens where owner_id = $1")
+        .bind(lead_id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let stolen = viewer
+        .submit(
+            "/account/tokens",
+            &format!("/account/tokens/{token}/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        stolen.status(),
+        StatusCode::FORBIDDEN,
+        "not the viewer's token"
+    );
+    let revoked = lead
+        .submit(
+            "/account/tokens",
+            &format!("/account/tokens/{token}/revoke"),
+            &[],
+        )
+        .await;
+    assert_eq!(revoked.status(), StatusCode::SEE_OTHER);
+    let (status, _) = problem(
+        tick(
+            &app,
+            Some(&secret),
+            devops,
+            json!({ "state": "done", "version": 2 }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }

@@ -321,6 +321,7 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
             "/admin/webhooks",
             &webhook,
             "/admin/tokens",
+            "/account/tokens",
             "/screens",
             "/account",
             "/notifications",

@@ -1,6 +1,5 @@
 //! `/admin/*`: pages only admins reach (the `Admin` extractor answers 403 to others).
 
-pub mod api_tokens;
 pub mod plan;
 pub mod user_edit;
 pub mod users;
@@ -27,7 +26,6 @@ pub fn router() -> Router<AppState> {
         .merge(user_edit::router())
         .merge(plan::router())
         .merge(webhooks::router())
-        .merge(api_tokens::router())
 }
 
 /// The roles, the current one selected.
@@ -43,7 +41,7 @@ fn role_choices(lang: Lang, selected: &str) -> Vec<Choice> {
 }
 
 /// "No team" then the plan's teams, the current one selected.
-fn team_choices(ctx: &PageCtx, teams: &[(Uuid, String)], selected: &str) -> Vec<Choice> {
+pub(crate) fn team_choices(ctx: &PageCtx, teams: &[(Uuid, String)], selected: &str) -> Vec<Choice> {
     std::iter::once(Choice {
         value: String::new(),
         label: ctx.t("team-none"),
@@ -58,7 +56,7 @@ fn team_choices(ctx: &PageCtx, teams: &[(Uuid, String)], selected: &str) -> Vec<
 }
 
 /// A team chosen in a form: empty for none, else one of the plan's.
-fn parse_team(teams: &[(Uuid, String)], raw: &str) -> Result<Option<Uuid>, ()> {
+pub(crate) fn parse_team(teams: &[(Uuid, String)], raw: &str) -> Result<Option<Uuid>, ()> {
     if raw.is_empty() {
         return Ok(None);
     }

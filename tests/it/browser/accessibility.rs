@@ -135,6 +135,7 @@ async fn no_violation_in(lang: &'static str) {
             "/admin/plan",
             "/admin/webhooks",
             "/admin/tokens",
+            "/account/tokens",
             "/screens",
             "/account",
             "/notifications",

@@ -1,6 +1,8 @@
-//! `/admin/tokens`: service tokens, with which a machine (a pipeline, a
-//! support widget) uses the API for one team. An admin names one, picks its
-//! team, scopes and lifetime; its secret is shown once; revoking stops it
+//! API tokens, made and revoked on two pages that work alike:
+//! `/admin/tokens`, the service tokens with which a machine (a pipeline, a
+//! support widget) uses the API for one team; `/account/tokens`, a user's
+//! personal tokens, which may do what the user may, or less. A token gets a
+//! name, scopes and a lifetime; its secret is shown once; revoking stops it
 //! at once.
 
 use askama::Template;
@@ -14,23 +16,29 @@ use chrono::{Duration, Utc};
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use super::{parse_team, team_choices};
+use crate::auth::CurrentUser;
+use crate::auth::policy::allow;
 use crate::auth::session::Admin;
 use crate::db::api_tokens::{self, NewToken, TokenRow};
+use crate::db::users::User;
 use crate::db::{accounts, events};
 use crate::domain::api_token::{Scope, TokenSecret};
+use crate::domain::calendar::Calendar;
 use crate::domain::change::{Change, TokenFields};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::activity::line::{Moment, moment};
+use crate::web::admin::{parse_team, team_choices};
 use crate::web::extract::{CurrentPlan, IdPath};
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/admin/tokens", get(list_tokens).post(create_token))
-        .route("/admin/tokens/{id}/revoke", post(revoke_token))
+        .route("/admin/tokens", get(list_service).post(create_service))
+        .route("/admin/tokens/{id}/revoke", post(revoke_service))
+        .route("/account/tokens", get(list_personal).post(create_personal))
+        .route("/account/tokens/{id}/revoke", post(revoke_personal))
 }
 
 /// The session key under which a new token's secret waits to be shown, once.
@@ -40,10 +48,40 @@ const LIFETIMES: [Option<i64>; 4] = [Some(30), Some(90), Some(365), None];
 /// The longest name.
 const NAME_MAX: usize = 80;
 
+/// Whose tokens a page shows and makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holder {
+    /// Service tokens, each for a team (admins).
+    Service,
+    /// This user's own tokens.
+    Person(Uuid),
+}
+
+impl Holder {
+    /// The page's address.
+    fn path(self) -> &'static str {
+        match self {
+            Holder::Service => "/admin/tokens",
+            Holder::Person(_) => "/account/tokens",
+        }
+    }
+
+    /// The owner stored with the tokens.
+    fn owner(self) -> Option<Uuid> {
+        match self {
+            Holder::Service => None,
+            Holder::Person(user) => Some(user),
+        }
+    }
+}
+
 #[derive(Template, WebTemplate)]
-#[template(path = "admin/tokens.html")]
+#[template(path = "api_tokens.html")]
 struct TokensPage {
     ctx: PageCtx,
+    /// `/admin/tokens` or `/account/tokens`.
+    path: &'static str,
+    service: bool,
     tokens: Vec<TokenLine>,
     token_name: String,
     teams: Vec<Choice>,
@@ -107,25 +145,72 @@ fn lifetime_value(days: Option<i64>) -> String {
     days.map_or_else(|| "never".to_owned(), |days| days.to_string())
 }
 
-async fn list_tokens(
+/// What a token made by `user` on `holder`'s page may do at most: any
+/// scope for a service token (an admin's), and for a personal one those
+/// whose actions its owner may take at all.
+fn offered(holder: Holder, user: &User) -> Vec<Scope> {
+    Scope::ALL
+        .into_iter()
+        .filter(|scope| match (holder, scope) {
+            (Holder::Service, _) | (_, Scope::Read) => true,
+            (Holder::Person(_), Scope::ItemsWrite) => user.may_tick_some_item(),
+            (Holder::Person(_), Scope::FeedbackWrite) => user.may_triage_feedback(),
+        })
+        .collect()
+}
+
+async fn list_service(
     State(state): State<AppState>,
     CurrentPlan(plan): CurrentPlan,
-    _admin: Admin,
+    Admin(admin): Admin,
     ctx: PageCtx,
     session: Session,
 ) -> Result<TokensPage> {
-    let secret = page::take_once(&session, NEW_SECRET).await?;
+    list(
+        &state,
+        &plan.calendar(),
+        Holder::Service,
+        &admin,
+        ctx,
+        &session,
+    )
+    .await
+}
+
+async fn list_personal(
+    State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    session: Session,
+) -> Result<TokensPage> {
+    let holder = Holder::Person(user.id);
+    list(&state, &plan.calendar(), holder, &user, ctx, &session).await
+}
+
+async fn list(
+    state: &AppState,
+    calendar: &Calendar,
+    holder: Holder,
+    user: &User,
+    ctx: PageCtx,
+    session: &Session,
+) -> Result<TokensPage> {
+    let secret = page::take_once(session, NEW_SECRET).await?;
     let form = TokenForm {
-        scopes: vec![Scope::ItemsWrite.as_str().to_owned()],
+        scopes: vec![Scope::Read.as_str().to_owned()],
         lifetime: lifetime_value(Some(90)),
         ..TokenForm::default()
     };
-    tokens_page(&state, &plan.calendar(), ctx, form, None, secret).await
+    tokens_page(state, calendar, holder, user, ctx, form, None, secret).await
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn tokens_page(
     state: &AppState,
-    calendar: &crate::domain::calendar::Calendar,
+    calendar: &Calendar,
+    holder: Holder,
+    user: &User,
     ctx: PageCtx,
     form: TokenForm,
     errors: Option<FieldErrors>,
@@ -134,7 +219,7 @@ async fn tokens_page(
     let lang = ctx.lang;
     let now = Utc::now();
     let teams = accounts::team_choices(&state.db).await?;
-    let tokens = api_tokens::list_service(&state.db)
+    let tokens = api_tokens::list(&state.db, holder.owner())
         .await?
         .into_iter()
         .map(|token: TokenRow| {
@@ -169,7 +254,7 @@ async fn tokens_page(
             selected: lifetime_value(days) == form.lifetime,
         })
         .collect();
-    let scopes = Scope::ALL
+    let scopes = offered(holder, user)
         .into_iter()
         .enumerate()
         .map(|(index, scope)| ScopeChoice {
@@ -179,6 +264,8 @@ async fn tokens_page(
         })
         .collect();
     Ok(TokensPage {
+        path: holder.path(),
+        service: holder == Holder::Service,
         tokens,
         teams: team_choices(&ctx, &teams, &form.team)
             .into_iter()
@@ -193,13 +280,48 @@ async fn tokens_page(
     })
 }
 
-async fn create_token(
+async fn create_service(
     State(state): State<AppState>,
     CurrentPlan(plan): CurrentPlan,
     Admin(admin): Admin,
     ctx: PageCtx,
     session: Session,
     Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let calendar = plan.calendar();
+    create(
+        &state,
+        &calendar,
+        Holder::Service,
+        &admin,
+        ctx,
+        &session,
+        fields,
+    )
+    .await
+}
+
+async fn create_personal(
+    State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    session: Session,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let calendar = plan.calendar();
+    let holder = Holder::Person(user.id);
+    create(&state, &calendar, holder, &user, ctx, &session, fields).await
+}
+
+async fn create(
+    state: &AppState,
+    calendar: &Calendar,
+    holder: Holder,
+    user: &User,
+    ctx: PageCtx,
+    session: &Session,
+    fields: Vec<(String, String)>,
 ) -> Result<Response> {
     let form = TokenForm::read(fields);
     let teams = accounts::team_choices(&state.db).await?;
@@ -210,17 +332,19 @@ async fn create_token(
     } else if name.chars().count() > NAME_MAX || name.contains(char::is_control) {
         errors.add("name", "invalid-too-long");
     }
-    let team = match parse_team(&teams, &form.team) {
-        Ok(Some(team)) => Some(team),
-        _ => {
+    let team = match (holder, parse_team(&teams, &form.team)) {
+        (Holder::Person(_), _) => Some(None),
+        (Holder::Service, Ok(Some(team))) => Some(Some(team)),
+        (Holder::Service, _) => {
             errors.add("team", "invalid-choice");
             None
         }
     };
+    let allowed = offered(holder, user);
     let scopes: Option<Vec<Scope>> = form
         .scopes
         .iter()
-        .map(|scope| Scope::parse(scope))
+        .map(|scope| Scope::parse(scope).filter(|scope| allowed.contains(scope)))
         .collect();
     let scopes = scopes.filter(|scopes| !scopes.is_empty());
     if scopes.is_none() {
@@ -235,7 +359,8 @@ async fn create_token(
     let (Some(team_id), Some(scopes), Some(lifetime), true) =
         (team, scopes, lifetime, errors.is_empty())
     else {
-        let page = tokens_page(&state, &plan.calendar(), ctx, form, Some(errors), None).await?;
+        let page =
+            tokens_page(state, calendar, holder, user, ctx, form, Some(errors), None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
 
@@ -243,11 +368,11 @@ async fn create_token(
     let mut tx = state.db.begin().await?;
     let new = NewToken {
         name,
-        team_id: Some(team_id),
-        owner_id: None,
+        team_id,
+        owner_id: holder.owner(),
         scopes: &scopes,
         secret_hash: &secret.hash(),
-        created_by: Some(admin.id),
+        created_by: Some(user.id),
         expires_at: lifetime.map(|days| Utc::now() + Duration::days(days)),
     };
     let id = api_tokens::create(&mut tx, &new).await?;
@@ -255,34 +380,57 @@ async fn create_token(
         token: id,
         after: TokenFields {
             name: name.to_owned(),
-            team_id: Some(team_id),
-            owner_id: None,
+            team_id,
+            owner_id: holder.owner(),
             scopes: scopes
                 .iter()
                 .map(|scope| scope.as_str().to_owned())
                 .collect(),
         },
     };
-    events::record(&mut tx, None, Some(admin.id), &issued).await?;
+    events::record(&mut tx, None, Some(user.id), &issued).await?;
     tx.commit().await?;
     session
         .insert(NEW_SECRET, secret.expose().to_owned())
         .await?;
-    page::flash(&session, ctx.t("admin-token-created")).await?;
-    Ok(Redirect::to("/admin/tokens#new-token-secret").into_response())
+    page::flash(session, ctx.t("admin-token-created")).await?;
+    Ok(Redirect::to(&format!("{}#new-token-secret", holder.path())).into_response())
 }
 
-async fn revoke_token(
+async fn revoke_service(
     State(state): State<AppState>,
     Admin(admin): Admin,
     ctx: PageCtx,
     session: Session,
     IdPath(id): IdPath,
 ) -> Result<Redirect> {
+    revoke(&state, Holder::Service, &admin, ctx, &session, id).await
+}
+
+async fn revoke_personal(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    session: Session,
+    IdPath(id): IdPath,
+) -> Result<Redirect> {
+    revoke(&state, Holder::Person(user.id), &user, ctx, &session, id).await
+}
+
+async fn revoke(
+    state: &AppState,
+    holder: Holder,
+    user: &User,
+    ctx: PageCtx,
+    session: &Session,
+    id: Uuid,
+) -> Result<Redirect> {
     let mut tx = state.db.begin().await?;
     let token = api_tokens::find(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // The admin page revokes service tokens; a user's page, their own.
+    allow(token.owner_id == holder.owner())?;
     // Revoked already (by another admin, or a second click): nothing to do.
     if api_tokens::revoke(&mut tx, id).await? {
         let revoked = Change::TokenRevoked {
@@ -294,9 +442,9 @@ async fn revoke_token(
                 scopes: token.scopes,
             },
         };
-        events::record(&mut tx, None, Some(admin.id), &revoked).await?;
+        events::record(&mut tx, None, Some(user.id), &revoked).await?;
     }
     tx.commit().await?;
-    page::flash(&session, ctx.t("admin-token-revoked")).await?;
-    Ok(Redirect::to("/admin/tokens"))
+    page::flash(session, ctx.t("admin-token-revoked")).await?;
+    Ok(Redirect::to(holder.path()))
 }
