@@ -52,7 +52,7 @@ webhook-redeliver = Send again
 
 ## API tokens (admins)
 nav-admin-tokens = API tokens
-admin-tokens-help = A service token lets a machine use the API for one team: a pipeline marks the team's items done with the run's link as evidence. It can do what its scopes allow, on that team's items only; its changes are recorded under your name and the token's. The API is described at /api/v1/openapi.json.
+admin-tokens-help = A service token lets a machine use the API for one team: a pipeline marks the team's items done with the run's link as evidence. It can do what its scopes allow, on that team's items only; its changes are recorded under your name and the token's. The API is described at /api/docs.
 admin-tokens-none = No token yet.
 admin-tokens-caption = Service tokens
 admin-new-token = New service token
@@ -68,7 +68,10 @@ token-created = Made
 token-expires = Expires
 token-last-used = Last used
 token-lifetime = Lifetime
-token-lifetime-days = { $days } days
+token-lifetime-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
 token-lifetime-never = Until revoked
 token-live = Live
 token-revoked = Revoked
@@ -78,3 +81,18 @@ my-tokens = My API tokens
 my-tokens-help = A personal token lets a script of yours use the API as you: it may do what you may, or less if you give it fewer scopes. Its changes are recorded under your name and the token's.
 my-tokens-new = New personal token
 account-tokens-link = My API tokens
+
+## API documentation
+api-docs-title = API
+api-docs-help = The API serves the plan as JSON to machines holding a token (Authorization: Bearer lct_…): service tokens are made by admins, personal ones on your account. Errors are application/problem+json. Below, every operation as the OpenAPI document describes it.
+api-docs-document = The OpenAPI 3.1 document
+api-docs-operations = Operations
+api-docs-parameters = Parameters
+api-docs-in = In
+api-docs-required = Required
+api-docs-description = Description
+api-docs-yes = Yes
+api-docs-no = No
+api-docs-body = Body
+api-docs-responses = Answers
+api-docs-link = How the API works: its operations and answers

@@ -52,7 +52,7 @@ webhook-redeliver = Renvoyer
 
 ## Jetons d'API (administrateurs)
 nav-admin-tokens = Jetons d'API
-admin-tokens-help = Un jeton de service permet à une machine d'utiliser l'API pour une équipe : un pipeline marque les éléments de l'équipe terminés avec le lien de son exécution comme preuve. Il fait ce que ses portées permettent, sur les éléments de cette équipe seulement ; ses changements sont enregistrés à votre nom et à celui du jeton. L'API est décrite à /api/v1/openapi.json.
+admin-tokens-help = Un jeton de service permet à une machine d'utiliser l'API pour une équipe : un pipeline marque les éléments de l'équipe terminés avec le lien de son exécution comme preuve. Il fait ce que ses portées permettent, sur les éléments de cette équipe seulement ; ses changements sont enregistrés à votre nom et à celui du jeton. L'API est décrite à /api/docs.
 admin-tokens-none = Aucun jeton pour l'instant.
 admin-tokens-caption = Jetons de service
 admin-new-token = Nouveau jeton de service
@@ -68,7 +68,10 @@ token-created = Créé
 token-expires = Expire
 token-last-used = Dernier usage
 token-lifetime = Durée
-token-lifetime-days = { $days } jours
+token-lifetime-days = { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+}
 token-lifetime-never = Jusqu'à révocation
 token-live = Actif
 token-revoked = Révoqué
@@ -78,3 +81,18 @@ my-tokens = Mes jetons d'API
 my-tokens-help = Un jeton personnel permet à l'un de vos scripts d'utiliser l'API en votre nom : il peut ce que vous pouvez, ou moins si vous lui donnez moins de portées. Ses changements sont enregistrés à votre nom et à celui du jeton.
 my-tokens-new = Nouveau jeton personnel
 account-tokens-link = Mes jetons d'API
+
+## Documentation de l'API
+api-docs-title = API
+api-docs-help = L'API sert le plan en JSON aux machines munies d'un jeton (Authorization: Bearer lct_…) : les jetons de service sont créés par les administrateurs, les jetons personnels sur votre compte. Les erreurs sont en application/problem+json. Ci-dessous, chaque opération telle que le document OpenAPI la décrit (en anglais).
+api-docs-document = Le document OpenAPI 3.1
+api-docs-operations = Opérations
+api-docs-parameters = Paramètres
+api-docs-in = Dans
+api-docs-required = Obligatoire
+api-docs-description = Description
+api-docs-yes = Oui
+api-docs-no = Non
+api-docs-body = Corps
+api-docs-responses = Réponses
+api-docs-link = Comment fonctionne l'API : ses opérations et ses réponses

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod activity;
 pub mod admin;
+pub mod api_docs;
 pub mod api_tokens;
 pub mod assets;
 pub mod attention;
@@ -83,6 +84,7 @@ pub fn pages() -> Router<AppState> {
         .merge(reset::router())
         .merge(account::router())
         .merge(api_tokens::router())
+        .merge(api_docs::router())
         .merge(admin::router())
         .fallback(|| async { AppError::NotFound })
 }

@@ -289,6 +289,14 @@ async fn the_openapi_document_validates_against_the_openapi_3_1_schema_and_lists
         .get("/api/v1/items/00000000-0000-0000-0000-000000000000")
         .await;
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    let docs = app.page("/api/docs?lang=en").await;
+    let drawn = texts(&docs, "section.panel h2");
+    for path in &paths {
+        assert!(
+            drawn.iter().any(|heading| heading.ends_with(path)),
+            "{path} is drawn on /api/docs: {drawn:?}"
+        );
+    }
     let broken: Value = serde_json::json!({ "openapi": "3.1.0", "paths": {} });
     assert!(
         !validator.is_valid(&broken),

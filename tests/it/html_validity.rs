@@ -322,6 +322,7 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
             &webhook,
             "/admin/tokens",
             "/account/tokens",
+            "/api/docs",
             "/screens",
             "/account",
             "/notifications",

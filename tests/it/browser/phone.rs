@@ -208,6 +208,7 @@ async fn pages_with_content(app: &TestApp) -> Vec<String> {
         "/admin/webhooks".to_owned(),
         "/admin/tokens".to_owned(),
         "/account/tokens".to_owned(),
+        "/api/docs".to_owned(),
         webhook_with_log(app, &admin).await,
         "/screens".to_owned(),
         "/account".to_owned(),
