@@ -3,7 +3,7 @@
 //! pipeline marks "staging deployed" done with its run's URL.
 
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -200,6 +200,12 @@ pub async fn list_items(
     }))
 }
 
+/// The item id of the path: a malformed one names nothing, 404 like an
+/// unknown one.
+fn item_id(id: Result<Path<Uuid>, PathRejection>) -> Result<Uuid, ApiError> {
+    id.map(|Path(id)| id).map_err(|_| ApiError::NotFound)
+}
+
 /// Item `id`, or 404.
 async fn find(state: &AppState, id: Uuid) -> Result<Item, ApiError> {
     items::find(&mut *state.db.acquire().await?, id)
@@ -225,11 +231,12 @@ async fn find(state: &AppState, id: Uuid) -> Result<Item, ApiError> {
 pub async fn show_item(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path(id): Path<Uuid>,
+    id: Result<Path<Uuid>, PathRejection>,
 ) -> Result<Json<ItemBody>, ApiError> {
     if !caller.may(Scope::Read) {
         return Err(ApiError::Forbidden);
     }
+    let id = item_id(id)?;
     Ok(Json(find(&state, id).await?.into()))
 }
 
@@ -254,9 +261,10 @@ pub async fn show_item(
 pub async fn change_item_state(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path(id): Path<Uuid>,
+    id: Result<Path<Uuid>, PathRejection>,
     body: Result<Json<StateRequest>, JsonRejection>,
 ) -> Result<Json<ItemBody>, ApiError> {
+    let id = item_id(id)?;
     let Json(request) = body.map_err(|rejection| ApiError::Invalid {
         field: "body",
         detail: rejection.body_text(),

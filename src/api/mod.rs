@@ -15,13 +15,14 @@ use std::sync::LazyLock;
 use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{any, get};
 use utoipa::openapi::OpenApi as Document;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::problem::ApiError;
 use crate::state::AppState;
 
 pub use limit::BURST as RATE_BURST;
@@ -92,7 +93,10 @@ static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
 /// `/api/v1`: the API's routes and its document.
 pub fn router() -> Router<AppState> {
     let (routes, _) = api().split_for_parts();
-    limit::per_token(routes).route("/api/v1/openapi.json", get(document))
+    limit::per_token(routes)
+        .route("/api/v1/openapi.json", get(document))
+        // Past the API's routes, a problem too, not an empty 404.
+        .route("/api/v1/{*rest}", any(|| async { ApiError::NotFound }))
 }
 
 async fn document() -> impl IntoResponse {
