@@ -17,6 +17,7 @@ pub mod phase;
 pub mod plan;
 pub mod risk;
 pub mod role;
+pub mod schedule;
 pub mod screen;
 pub mod trash;
 pub mod verdict;
