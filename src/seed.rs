@@ -81,6 +81,9 @@ pub struct PhaseEntry {
     pub start_day: i32,
     pub end_day: i32,
     pub team: String,
+    /// The sections of the phases it starts after (finish-to-start).
+    #[serde(default)]
+    pub after: Vec<String>,
     #[serde(default)]
     pub items: Vec<ItemEntry>,
 }
@@ -200,6 +203,7 @@ pub async fn import(
             .ok_or_else(|| anyhow!("unknown team {key:?}"))
     };
     let mut items_by_ref = HashMap::new();
+    let mut phases_by_section = HashMap::new();
     for (position, phase) in (0..).zip(&file.phases) {
         let new_phase = NewPhase {
             section: &phase.section,
@@ -213,6 +217,7 @@ pub async fn import(
         let phase_id = phases::insert(conn, plan_id, &new_phase)
             .await
             .with_context(|| format!("cannot store phase {}", phase.section))?;
+        phases_by_section.insert(phase.section.as_str(), phase_id);
         for item in &phase.items {
             let draft = ItemDraft {
                 title: item.title.clone(),
@@ -228,6 +233,19 @@ pub async fn import(
             if let Some(key) = &item.key {
                 items_by_ref.insert(format!("{}/{key}", phase.section), item_id);
             }
+        }
+    }
+    for phase in &file.phases {
+        for before in &phase.after {
+            let (Some(before_id), Some(after_id)) = (
+                phases_by_section.get(before.as_str()),
+                phases_by_section.get(phase.section.as_str()),
+            ) else {
+                bail!("phase {} starts after an unknown phase {before:?}", phase.section);
+            };
+            phases::link(conn, *before_id, *after_id, 0)
+                .await
+                .with_context(|| format!("cannot link {before} to {}", phase.section))?;
         }
     }
     for action in &file.communications {

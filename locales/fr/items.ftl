@@ -95,6 +95,9 @@ event-token-issued = { $actor } a créé le jeton d'API « { $title } »
 event-token-revoked = { $actor } a révoqué le jeton d'API « { $title } »
 event-user-calendar-link-issued = { $actor } a créé un nouveau lien vers son agenda
 event-user-calendar-link-revoked = { $actor } a arrêté le lien vers son agenda
+event-plan-phase-updated = { $actor } a modifié la phase { $section } « { $title } » : { $from } → { $to }
+event-plan-phase-linked = { $actor } a fait commencer la phase { $section } après { $before } « { $title } »
+event-plan-phase-unlinked = { $actor } a délié la phase { $section } de { $before } « { $title } »
 event-plan-imported = Plan chargé
 event-unreadable = { $actor } a fait une modification
 # Who did it, when no one is known, at the start of a sentence.

@@ -120,3 +120,23 @@ pub async fn insert(
     .fetch_one(conn)
     .await
 }
+
+/// Links phase `after` to start no sooner than `lag` days after `before`
+/// ends; whether the link is new.
+pub async fn link(
+    conn: &mut PgConnection,
+    before: Uuid,
+    after: Uuid,
+    lag: i32,
+) -> sqlx::Result<bool> {
+    let linked = sqlx::query!(
+        "insert into phase_links (before_id, after_id, lag_days) values ($1, $2, $3)
+         on conflict do nothing",
+        before,
+        after,
+        lag,
+    )
+    .execute(conn)
+    .await?;
+    Ok(linked.rows_affected() == 1)
+}

@@ -276,6 +276,21 @@ pub enum Change {
         plan: Uuid,
         before: Screen,
     },
+    /// A phase's name, team or days; one moved by a linked phase's change too.
+    PhaseUpdated {
+        phase: Uuid,
+        before: PhaseFields,
+        after: PhaseFields,
+    },
+    /// `phase` starts after another.
+    PhaseLinked {
+        phase: Uuid,
+        after: PhaseLink,
+    },
+    PhaseUnlinked {
+        phase: Uuid,
+        before: PhaseLink,
+    },
     UserCreated {
         user: Uuid,
         after: NewAccount,
@@ -427,6 +442,9 @@ impl Change {
             },
             Change::ScreenCreated { .. } => K::ScreenCreated,
             Change::ScreenRevoked { .. } => K::ScreenRevoked,
+            Change::PhaseUpdated { .. } => K::PhaseUpdated,
+            Change::PhaseLinked { .. } => K::PhaseLinked,
+            Change::PhaseUnlinked { .. } => K::PhaseUnlinked,
             Change::UserCreated { .. } => K::UserCreated,
             Change::UserEdited { before, after, .. } if before.role != after.role => {
                 K::UserRoleChanged
@@ -500,6 +518,9 @@ impl Change {
             | Change::LinkRevoked { plan, .. }
             | Change::ScreenCreated { plan, .. }
             | Change::ScreenRevoked { plan, .. } => Some(*plan),
+            Change::PhaseUpdated { phase, .. }
+            | Change::PhaseLinked { phase, .. }
+            | Change::PhaseUnlinked { phase, .. } => Some(*phase),
             Change::UserCreated { user, .. }
             | Change::UserEdited { user, .. }
             | Change::UserAccessChanged { user, .. }

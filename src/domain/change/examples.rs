@@ -376,6 +376,19 @@ pub fn example(kind: ChangeKind) -> Change {
                 name: "Accueil".to_owned(),
             },
         },
+        K::PhaseUpdated => Change::PhaseUpdated {
+            phase: id,
+            before: phase_fields(15),
+            after: phase_fields(17),
+        },
+        K::PhaseLinked => Change::PhaseLinked {
+            phase: id,
+            after: phase_link(),
+        },
+        K::PhaseUnlinked => Change::PhaseUnlinked {
+            phase: id,
+            before: phase_link(),
+        },
         K::ScreenRevoked => Change::ScreenRevoked {
             plan: id,
             before: Screen {
@@ -485,6 +498,25 @@ pub fn example(kind: ChangeKind) -> Change {
                 event_id: 42,
             },
         },
+    }
+}
+
+fn phase_fields(end_day: i32) -> PhaseFields {
+    PhaseFields {
+        section: "2.3".to_owned(),
+        name: "Tests".to_owned(),
+        team_id: Uuid::from_u128(3),
+        start_day: 11,
+        end_day,
+    }
+}
+
+fn phase_link() -> PhaseLink {
+    PhaseLink {
+        section: "2.4".to_owned(),
+        before_section: "2.3".to_owned(),
+        before_name: "Tests".to_owned(),
+        lag: 0,
     }
 }
 

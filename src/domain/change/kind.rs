@@ -85,6 +85,9 @@ kinds! {
     CalendarLinkRevoked = "plan.calendar_link_revoked",
     ScreenCreated = "plan.screen_created",
     ScreenRevoked = "plan.screen_revoked",
+    PhaseUpdated = "plan.phase_updated",
+    PhaseLinked = "plan.phase_linked",
+    PhaseUnlinked = "plan.phase_unlinked",
     UserCreated = "user.created",
     UserUpdated = "user.updated",
     UserRoleChanged = "user.role_changed",
@@ -177,7 +180,10 @@ impl ChangeKind {
             | K::CalendarLinkIssued
             | K::CalendarLinkRevoked
             | K::ScreenCreated
-            | K::ScreenRevoked => Subject::Plan,
+            | K::ScreenRevoked
+            | K::PhaseUpdated
+            | K::PhaseLinked
+            | K::PhaseUnlinked => Subject::Plan,
             K::UserCreated
             | K::UserUpdated
             | K::UserRoleChanged

@@ -375,3 +375,23 @@ pub struct TokenFields {
     pub owner_id: Option<Uuid>,
     pub scopes: Vec<String>,
 }
+
+/// A phase's fields as an edit changes them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseFields {
+    pub section: String,
+    pub name: String,
+    pub team_id: Uuid,
+    pub start_day: i32,
+    pub end_day: i32,
+}
+
+/// A finish-to-start link: the phase starts no sooner than `lag` days after
+/// the phase `before` (its section and name) ends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseLink {
+    pub section: String,
+    pub before_section: String,
+    pub before_name: String,
+    pub lag: i32,
+}

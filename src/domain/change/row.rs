@@ -108,6 +108,9 @@ impl Change {
             ),
             Change::ScreenCreated { after, .. } => (None, json(after)?),
             Change::ScreenRevoked { before, .. } => (json(before)?, None),
+            Change::PhaseUpdated { before, after, .. } => (json(before)?, json(after)?),
+            Change::PhaseLinked { after, .. } => (None, json(after)?),
+            Change::PhaseUnlinked { before, .. } => (json(before)?, None),
             Change::UserCreated { after, .. } => (None, json(after)?),
             Change::UserEdited { before, after, .. } => (json(before)?, json(after)?),
             Change::UserAccessChanged { before, after, .. } => (json(before)?, json(after)?),
@@ -406,6 +409,19 @@ impl Row {
             },
             K::ScreenRevoked => Change::ScreenRevoked {
                 plan: self.id()?,
+                before: self.before()?,
+            },
+            K::PhaseUpdated => Change::PhaseUpdated {
+                phase: self.id()?,
+                before: self.before()?,
+                after: self.after()?,
+            },
+            K::PhaseLinked => Change::PhaseLinked {
+                phase: self.id()?,
+                after: self.after()?,
+            },
+            K::PhaseUnlinked => Change::PhaseUnlinked {
+                phase: self.id()?,
                 before: self.before()?,
             },
             K::UserCreated => Change::UserCreated {

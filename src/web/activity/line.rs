@@ -129,6 +129,17 @@ fn sentence(
     if let Change::NotificationsRead { after, .. } = change {
         args.push(("count", after.count.into()));
     }
+    if let Change::PhaseUpdated { before, after, .. } = change {
+        args.push(("section", after.section.clone().into()));
+        args.push(("from", lang.day_span(before.start_day.into(), before.end_day.into()).into()));
+        args.push(("to", lang.day_span(after.start_day.into(), after.end_day.into()).into()));
+    }
+    if let Change::PhaseLinked { after: link, .. } | Change::PhaseUnlinked { before: link, .. } =
+        change
+    {
+        args.push(("section", link.section.clone().into()));
+        args.push(("before", link.before_section.clone().into()));
+    }
     if let Change::ItemLate { after, .. } = change {
         args.push(("day", lang.day(after.due_day.into()).into()));
     }
@@ -183,6 +194,10 @@ fn shown(change: &Change) -> Shown<'_> {
         Change::PlanUpdated { after, .. } => (after.title.as_str(), None),
         Change::ScreenCreated { after: screen, .. }
         | Change::ScreenRevoked { before: screen, .. } => (screen.name.as_str(), None),
+        Change::PhaseUpdated { after, .. } => (after.name.as_str(), None),
+        Change::PhaseLinked { after: link, .. } | Change::PhaseUnlinked { before: link, .. } => {
+            (link.before_name.as_str(), None)
+        }
         Change::WebhookCreated { after: fields, .. }
         | Change::WebhookDeleted { before: fields, .. } => (fields.host.as_str(), None),
         Change::WebhookAccessChanged { after, .. } => (after.host.as_str(), None),
@@ -436,6 +451,8 @@ mod tests {
                     "count",
                     "failures",
                     "day",
+                    "section",
+                    "before",
                 ]
                 .map(|name| (name, "X".into()));
                 assert_ne!(
