@@ -241,7 +241,10 @@ pub async fn import(
                 phases_by_section.get(before.as_str()),
                 phases_by_section.get(phase.section.as_str()),
             ) else {
-                bail!("phase {} starts after an unknown phase {before:?}", phase.section);
+                bail!(
+                    "phase {} starts after an unknown phase {before:?}",
+                    phase.section
+                );
             };
             phases::link(conn, *before_id, *after_id, 0)
                 .await

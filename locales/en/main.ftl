@@ -270,3 +270,34 @@ account-calendar-issued = Your calendar link is ready; the previous one no longe
 account-calendar-revoked = Your calendar link no longer works.
 ics-item-mine = Assigned to you
 ics-item-team = Your team's
+
+## Phase editing (issue 20)
+phase-edit-title = Edit phase
+phase-edit-link = Edit the phase
+phase-edit-fields = Name, team and days
+phase-start-day = First day (J+n)
+phase-end-day = Last day (J+n)
+phase-days-help = Days are counted from the kickoff (J+0). Its items move with its first day; the phases that start after it move as the preview shows before anything is stored.
+phase-invalid-end = The last day cannot come before the first.
+phase-conflict = Someone changed this phase meanwhile: here it is as it is now. Make your change again.
+phase-preview = These phases move too
+phase-preview-move = { $phase }: { $from } → { $to } ({ $signed } { $days ->
+    [one] day
+   *[other] days
+})
+phase-preview-after-launch = it would end on or after launch day
+phase-preview-apply = Apply all the changes
+phase-preview-cancel = Change nothing
+phase-saved = Phase saved.
+phase-links = Starts after
+phase-links-help = A phase that starts after another moves with it: when the other ends later, this one starts later by as many days.
+phase-links-none = It starts after no other phase.
+phase-link-before = Phase it starts after
+phase-link-lag-field = Days between them
+phase-link-lag = { $phase }, { $lag } days after
+phase-link-add = Link
+phase-link-remove = Remove
+phase-link-cycle = { $phase } already comes before { $before } ({ $cycle }): starting it after { $before } would make a circle.
+phase-invalid-lag = Enter a number of days from 0 to 365.
+phase-linked = Link saved.
+phase-unlinked = Link removed.

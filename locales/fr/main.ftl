@@ -270,3 +270,34 @@ account-calendar-issued = Le lien de votre agenda est prêt ; le précédent ne 
 account-calendar-revoked = Le lien de votre agenda ne fonctionne plus.
 ics-item-mine = Assigné à vous
 ics-item-team = De votre équipe
+
+## Modifier une phase (issue 20)
+phase-edit-title = Modifier la phase
+phase-edit-link = Modifier la phase
+phase-edit-fields = Nom, équipe et jours
+phase-start-day = Premier jour (J+n)
+phase-end-day = Dernier jour (J+n)
+phase-days-help = Les jours se comptent depuis le lancement du projet (J+0). Ses éléments se déplacent avec son premier jour ; les phases qui commencent après elle se déplacent comme l'aperçu le montre, avant que rien ne soit enregistré.
+phase-invalid-end = Le dernier jour ne peut pas précéder le premier.
+phase-conflict = Quelqu'un a modifié cette phase entre-temps : la voici telle qu'elle est. Refaites votre modification.
+phase-preview = Ces phases se déplacent aussi
+phase-preview-move = { $phase } : { $from } → { $to } ({ $signed } { $days ->
+    [one] jour
+   *[other] jours
+})
+phase-preview-after-launch = elle finirait le jour du lancement ou après
+phase-preview-apply = Appliquer tous les changements
+phase-preview-cancel = Ne rien changer
+phase-saved = Phase enregistrée.
+phase-links = Commence après
+phase-links-help = Une phase qui commence après une autre se déplace avec elle : quand l'autre finit plus tard, celle-ci commence d'autant plus tard.
+phase-links-none = Elle ne commence après aucune autre phase.
+phase-link-before = Phase après laquelle elle commence
+phase-link-lag-field = Jours entre les deux
+phase-link-lag = { $phase }, { $lag } jours après
+phase-link-add = Lier
+phase-link-remove = Retirer
+phase-link-cycle = { $phase } vient déjà avant { $before } ({ $cycle }) : la faire commencer après { $before } ferait un cercle.
+phase-invalid-lag = Saisissez un nombre de jours de 0 à 365.
+phase-linked = Lien enregistré.
+phase-unlinked = Lien retiré.

@@ -62,6 +62,16 @@ impl User {
         matches!(self.role, Role::Admin | Role::Lead)
     }
 
+    /// Edit a phase's name and days, and link it to others: admins all;
+    /// leads their team's. Giving it to another team is an admin's.
+    pub fn may_edit_phase(&self, team_id: Uuid) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Lead => self.in_team(team_id),
+            Role::Member | Role::Viewer => false,
+        }
+    }
+
     /// Edit and review risks: admins all; leads those their team owns.
     pub fn may_edit_risks(&self, owner_team_id: Uuid) -> bool {
         match self.role {
@@ -336,6 +346,11 @@ mod tests {
             "fewer rights"
         );
         assert!(user(Role::Member, None, false).may_tick_some_item());
+        let lead = user(Role::Lead, Some(team), false);
+        assert!(lead.may_edit_phase(team));
+        assert!(!lead.may_edit_phase(Uuid::new_v4()), "another team's phase");
+        assert!(!user(Role::Member, Some(team), false).may_edit_phase(team));
+        assert!(user(Role::Admin, None, false).may_edit_phase(team));
         assert!(!user(Role::Viewer, Some(team), false).may_tick_some_item());
     }
 }

@@ -4,6 +4,7 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::phase::{PhaseStage, PhaseState, Progress};
+use crate::domain::schedule::{Link, Shift};
 
 /// A phase as the timeline and the phase page show it.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -139,4 +140,136 @@ pub async fn link(
     .execute(conn)
     .await?;
     Ok(linked.rows_affected() == 1)
+}
+
+/// A phase as its edit form reads it.
+#[derive(Clone, Debug)]
+pub struct PhaseRow {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub section: String,
+    pub name: String,
+    pub team_id: Uuid,
+    pub start_day: i32,
+    pub end_day: i32,
+    pub version: i32,
+}
+
+/// The plan's phases as their edit reads them, in order.
+pub async fn rows(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Vec<PhaseRow>> {
+    sqlx::query_as!(
+        PhaseRow,
+        "select id, plan_id, section, name, team_id, start_day, end_day, version
+         from phases where plan_id = $1 order by position, start_day",
+        plan_id,
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// The plan's links between phases.
+pub async fn links(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Vec<Link>> {
+    let rows = sqlx::query!(
+        "select l.before_id, l.after_id, l.lag_days from phase_links l
+         join phases p on p.id = l.after_id where p.plan_id = $1
+         order by l.created_at, l.before_id",
+        plan_id,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Link {
+            before: row.before_id,
+            after: row.after_id,
+            lag: row.lag_days,
+        })
+        .collect())
+}
+
+/// The phases' rows locked until the caller's transaction ends, so that
+/// two edits of a plan's schedule do not cross.
+pub async fn lock_plan(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query!(
+        "select id from phases where plan_id = $1 for update",
+        plan_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(())
+}
+
+/// A phase's fields an edit changes.
+#[derive(Debug)]
+pub struct PhaseChange<'a> {
+    pub name: &'a str,
+    pub team_id: Uuid,
+    pub start_day: i32,
+    pub end_day: i32,
+}
+
+/// Applies `change` if the phase is still at `version`; `false` when
+/// someone changed it first. Its items move with its start.
+pub async fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    change: &PhaseChange<'_>,
+) -> sqlx::Result<bool> {
+    let moved = sqlx::query_scalar!(
+        r#"with old as (
+               select start_day from phases where id = $1 and version = $2
+           ), moved as (
+               update phases set name = $3, team_id = $4, start_day = $5, end_day = $6,
+                      version = version + 1, updated_at = now()
+               where id = $1 and version = $2
+               returning id
+           ), items as (
+               update checklist_items i set due_day = greatest(0, i.due_day + ($5 - old.start_day))
+               from old, moved where i.phase_id = moved.id and $5 <> old.start_day
+           )
+           select count(*) as "moved!" from moved"#,
+        id,
+        version,
+        change.name,
+        change.team_id,
+        change.start_day,
+        change.end_day,
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(moved == 1)
+}
+
+/// Moves each phase of `shifts` by its days, with its items.
+pub async fn shift(conn: &mut PgConnection, shifts: &[Shift]) -> sqlx::Result<()> {
+    let ids: Vec<Uuid> = shifts.iter().map(|shift| shift.phase).collect();
+    let days: Vec<i32> = shifts.iter().map(|shift| shift.by).collect();
+    sqlx::query!(
+        "with moves as (select * from unnest($1::uuid[], $2::int[]) as m (id, by)),
+              phases_moved as (
+                  update phases p set start_day = p.start_day + m.by, end_day = p.end_day + m.by,
+                                      version = p.version + 1, updated_at = now()
+                  from moves m where p.id = m.id
+              )
+         update checklist_items i set due_day = greatest(0, i.due_day + m.by)
+         from moves m where i.phase_id = m.id",
+        &ids,
+        &days,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes the link that makes `after` start after `before`; whether there was one.
+pub async fn unlink(conn: &mut PgConnection, before: Uuid, after: Uuid) -> sqlx::Result<bool> {
+    let unlinked = sqlx::query!(
+        "delete from phase_links where before_id = $1 and after_id = $2",
+        before,
+        after,
+    )
+    .execute(conn)
+    .await?;
+    Ok(unlinked.rows_affected() == 1)
 }

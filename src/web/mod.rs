@@ -30,6 +30,7 @@ pub mod my;
 pub mod notifications;
 pub mod overview;
 pub mod page;
+pub mod phase_edit;
 pub mod phases;
 pub mod prose;
 pub mod reset;
@@ -67,6 +68,7 @@ pub fn pages() -> Router<AppState> {
         .merge(calendar_feed::router())
         .merge(timeline::router())
         .merge(phases::router())
+        .merge(phase_edit::router())
         .merge(items::router())
         .merge(activity::router())
         .merge(my::router())

@@ -274,6 +274,7 @@ pub(crate) async fn eventful_plan(
         "/",
         "/timeline",
         &phase_page,
+        &format!("{phase_page}/edit"),
         &item_page,
         "/my",
         "/work",

@@ -28,6 +28,7 @@ mod notifications;
 mod ops;
 mod pages;
 mod permissions;
+mod phase_edit;
 mod plan_words;
 mod queries;
 mod reads;

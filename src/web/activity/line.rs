@@ -131,8 +131,16 @@ fn sentence(
     }
     if let Change::PhaseUpdated { before, after, .. } = change {
         args.push(("section", after.section.clone().into()));
-        args.push(("from", lang.day_span(before.start_day.into(), before.end_day.into()).into()));
-        args.push(("to", lang.day_span(after.start_day.into(), after.end_day.into()).into()));
+        args.push((
+            "from",
+            lang.day_span(before.start_day.into(), before.end_day.into())
+                .into(),
+        ));
+        args.push((
+            "to",
+            lang.day_span(after.start_day.into(), after.end_day.into())
+                .into(),
+        ));
     }
     if let Change::PhaseLinked { after: link, .. } | Change::PhaseUnlinked { before: link, .. } =
         change

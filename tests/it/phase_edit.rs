@@ -1,0 +1,173 @@
+//! Editing phases (issue 20): a change of days previews what moves with it,
+//! then moves it all at once; links that would close a cycle are refused;
+//! a lead edits only their team's phases.
+
+use launch_control::domain::role::Role;
+use reqwest::StatusCode;
+use scraper::Html;
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, assert_redirects_to, texts};
+
+/// The id and days of phase `section`.
+async fn phase(app: &TestApp, section: &str) -> (Uuid, i32, i32) {
+    sqlx::query_as("select id, start_day, end_day from phases where section = $1")
+        .bind(section)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn ending_a_phase_later_previews_then_moves_its_successors_in_one_go() {
+    let app = TestApp::spawn().await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    let (qa, start, end) = phase(&app, "2.3").await;
+    assert_eq!((start, end), (11, 15));
+    let team = app.team_id("qa").await.to_string();
+    let edit = format!("/phases/{qa}/edit");
+    let later = [
+        ("name", "Tests"),
+        ("team", team.as_str()),
+        ("start_day", "J+11"),
+        ("end_day", "J+17"),
+        ("version", "1"),
+    ];
+
+    let preview = admin.submit(&edit, &edit, &later).await;
+    assert_eq!(preview.status(), StatusCode::OK);
+    let page = Html::parse_document(&preview.text().await.unwrap());
+    let moves = texts(&page, "#preview li");
+    assert_eq!(moves.len(), 2, "{moves:?}");
+    assert!(
+        moves[0].starts_with("2.4") && moves[0].ends_with("(+2 jours)"),
+        "{moves:?}"
+    );
+    assert!(
+        moves[1].starts_with("2.5") && moves[1].ends_with("(+2 jours)"),
+        "{moves:?}"
+    );
+    assert_eq!(
+        phase(&app, "2.3").await,
+        (qa, 11, 15),
+        "nothing stored by the preview"
+    );
+
+    let (migration, ..) = phase(&app, "2.4").await;
+    let due_before: Vec<i32> =
+        sqlx::query_scalar("select due_day from checklist_items where phase_id = $1 order by id")
+            .bind(migration)
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    let mut confirmed = later.to_vec();
+    confirmed.push(("confirm", "1"));
+    let applied = admin.submit(&edit, &edit, &confirmed).await;
+    assert_redirects_to(&applied, &format!("/phases/{qa}"));
+    assert_eq!(
+        phase(&app, "2.3").await.1..=phase(&app, "2.3").await.2,
+        11..=17
+    );
+    assert_eq!(
+        phase(&app, "2.4").await.1..=phase(&app, "2.4").await.2,
+        18..=19
+    );
+    assert_eq!(
+        phase(&app, "2.5").await.1..=phase(&app, "2.5").await.2,
+        20..=21
+    );
+    assert_eq!(
+        phase(&app, "3.2").await.1,
+        31,
+        "the launch stays: 2.5 left it room"
+    );
+    let due_after: Vec<i32> =
+        sqlx::query_scalar("select due_day from checklist_items where phase_id = $1 order by id")
+            .bind(migration)
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        due_after,
+        due_before.iter().map(|day| day + 2).collect::<Vec<_>>(),
+        "2.4's items move with it"
+    );
+    assert_eq!(
+        app.count("activity_events", "kind = 'plan.phase_updated'")
+            .await,
+        3
+    );
+
+    let stale = admin.submit(&edit, &edit, &confirmed).await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT, "version 1 is gone");
+    assert_eq!(phase(&app, "2.3").await.2, 17);
+}
+
+#[tokio::test]
+async fn a_link_closing_a_cycle_is_refused_and_a_lead_edits_only_their_teams_phases() {
+    let app = TestApp::spawn().await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    let (infra, ..) = phase(&app, "2.1").await;
+    let (production, ..) = phase(&app, "2.5").await;
+    let links = app.count("phase_links", "true").await;
+    let edit = format!("/phases/{infra}/edit");
+    let refused = admin
+        .submit(
+            &edit,
+            &format!("/phases/{infra}/links"),
+            &[("before", &production.to_string()), ("lag", "0")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Html::parse_document(&refused.text().await.unwrap());
+    assert_eq!(
+        texts(&page, "#before-error"),
+        [
+            "2.1 vient déjà avant 2.5 (2.1 → 2.2 → 2.3 → 2.4 → 2.5) : la faire commencer après 2.5 ferait un cercle."
+        ]
+    );
+    assert_eq!(
+        app.count("phase_links", "true").await,
+        links,
+        "nothing stored"
+    );
+
+    let (marketing, ..) = phase(&app, "3.1").await;
+    let linked = admin
+        .submit(
+            &format!("/phases/{marketing}/edit"),
+            &format!("/phases/{marketing}/links"),
+            &[("before", &infra.to_string()), ("lag", "2")],
+        )
+        .await;
+    assert_redirects_to(&linked, &format!("/phases/{marketing}/edit#links"));
+    assert_eq!(app.count("phase_links", "true").await, links + 1);
+
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("qa")).await;
+    let (migration, ..) = phase(&app, "2.4").await;
+    let theirs = format!("/phases/{migration}/edit");
+    assert_eq!(lead.get(&theirs).await.status(), StatusCode::FORBIDDEN);
+    let (tests, ..) = phase(&app, "2.3").await;
+    let refused = lead
+        .submit(
+            &format!("/phases/{tests}/edit"),
+            &theirs,
+            &[
+                ("name", "Mine now"),
+                ("start_day", "16"),
+                ("end_day", "17"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count("phases", "name = 'Mine now'").await, 0);
+    assert_eq!(
+        lead.get(&format!("/phases/{tests}/edit")).await.status(),
+        StatusCode::OK,
+        "their own"
+    );
+}
