@@ -294,10 +294,22 @@ phase-links-help = A phase that starts after another moves with it: when the oth
 phase-links-none = It starts after no other phase.
 phase-link-before = Phase it starts after
 phase-link-lag-field = Days between them
-phase-link-lag = { $phase }, { $lag } days after
+phase-link-lag = { $phase }, { $lag ->
+    [one] 1 day after
+   *[other] { $lag } days after
+}
 phase-link-add = Link
 phase-link-remove = Remove
 phase-link-cycle = { $phase } already comes before { $before } ({ $cycle }): starting it after { $before } would make a circle.
 phase-invalid-lag = Enter a number of days from 0 to 365.
 phase-linked = Link saved.
 phase-unlinked = Link removed.
+
+## Critical path (issue 20)
+col-slack = Slack
+timeline-critical = Critical path
+timeline-slack = { $days ->
+    [one] 1 day to spare
+   *[other] { $days } days to spare
+}
+timeline-after-launch = After launch

@@ -294,10 +294,22 @@ phase-links-help = Une phase qui commence après une autre se déplace avec elle
 phase-links-none = Elle ne commence après aucune autre phase.
 phase-link-before = Phase après laquelle elle commence
 phase-link-lag-field = Jours entre les deux
-phase-link-lag = { $phase }, { $lag } jours après
+phase-link-lag = { $phase }, { $lag ->
+    [one] 1 jour après
+   *[other] { $lag } jours après
+}
 phase-link-add = Lier
 phase-link-remove = Retirer
 phase-link-cycle = { $phase } vient déjà avant { $before } ({ $cycle }) : la faire commencer après { $before } ferait un cercle.
 phase-invalid-lag = Saisissez un nombre de jours de 0 à 365.
 phase-linked = Lien enregistré.
 phase-unlinked = Lien retiré.
+
+## Critical path (issue 20)
+col-slack = Marge
+timeline-critical = Chemin critique
+timeline-slack = { $days ->
+    [one] 1 jour de marge
+   *[other] { $days } jours de marge
+}
+timeline-after-launch = Après le lancement

@@ -211,6 +211,16 @@ pub fn slack(spans: &BTreeMap<Uuid, Span>, links: &[Link], finish: i32) -> Vec<S
         .collect()
 }
 
+/// The phases on the critical path to `finish` (the launch day): no slack,
+/// and not after it (the support period follows the launch; it sets nothing).
+pub fn critical(spans: &BTreeMap<Uuid, Span>, links: &[Link], finish: i32) -> BTreeSet<Uuid> {
+    slack(spans, links, finish)
+        .into_iter()
+        .filter(|slack| slack.critical() && spans[&slack.phase].start <= finish)
+        .map(|slack| slack.phase)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,6 +364,13 @@ mod tests {
             .map(|slack| slack.phase)
             .collect();
         assert_eq!(critical, [id(23), id(24), id(25)]);
+        let mut after_launch = spans.clone();
+        after_launch.insert(id(30), span(25, 40));
+        assert_eq!(
+            super::critical(&after_launch, &links, 24),
+            BTreeSet::from([id(23), id(24), id(25)]),
+            "a phase after the day that matters is not on its path"
+        );
         let earlier: BTreeMap<Uuid, i32> = super::slack(&spans, &links, 22)
             .into_iter()
             .map(|slack| (slack.phase, slack.days))

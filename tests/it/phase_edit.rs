@@ -171,3 +171,34 @@ async fn a_link_closing_a_cycle_is_refused_and_a_lead_edits_only_their_teams_pha
         "their own"
     );
 }
+
+#[tokio::test]
+async fn the_timeline_marks_the_critical_path_to_launch_and_each_phases_slack() {
+    let app = TestApp::spawn().await;
+    app.login_as(Role::Viewer).await;
+    let page = app.page("/timeline").await;
+    let critical = texts(&page, ".gantt a.bar.critical .bar-label");
+    assert_eq!(critical.len(), 2, "{critical:?}");
+    assert!(
+        critical[0].starts_with("3.1") && critical[1].starts_with("3.2"),
+        "{critical:?}"
+    );
+    let slack = texts(&page, "table.phases td.slack");
+    assert_eq!(slack.len(), 8);
+    // 2.1 → … → 2.5 end on J+19, twelve days before launch day's phase.
+    assert_eq!(slack[4], "11 jours de marge", "{slack:?}");
+    assert_eq!(
+        &slack[5..],
+        ["Chemin critique", "Chemin critique", "Après le lancement"]
+    );
+
+    // 2.5 ending on J+30 puts the whole chain on the critical path.
+    let (production, ..) = phase(&app, "2.5").await;
+    sqlx::query("update phases set end_day = 30 where id = $1")
+        .bind(production)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let page = app.page("/timeline").await;
+    assert_eq!(texts(&page, ".gantt a.bar.critical").len(), 7);
+}

@@ -1,5 +1,9 @@
 //! The timeline's Gantt chart, laid out in Rust and drawn as SVG by a template.
 
+use std::collections::BTreeSet;
+
+use uuid::Uuid;
+
 use crate::db::communications::Communication;
 use crate::db::phases::Phase;
 use crate::db::plans::Team;
@@ -86,6 +90,8 @@ pub struct Bar {
     /// "2 bloqués" beside the bar, when some of its items are blocked: said
     /// in words, not by a colour alone.
     pub blocked: Option<String>,
+    /// On the critical path: outlined, and said in its title.
+    pub critical: bool,
 }
 
 /// A vertical line across the plot: today, or launch day.
@@ -108,6 +114,7 @@ pub fn layout(
     actions: &[Communication],
     teams: Vec<Team>,
     today: i64,
+    critical: &BTreeSet<Uuid>,
 ) -> Gantt {
     let horizon = calendar.horizon;
     let ticks = (1..=horizon)
@@ -132,7 +139,14 @@ pub fn layout(
             });
             y += STAGE_HEIGHT;
         }
-        bars.push(bar(lang, calendar, phase, today, y));
+        bars.push(bar(
+            lang,
+            calendar,
+            phase,
+            today,
+            y,
+            critical.contains(&phase.id),
+        ));
         y += ROW_HEIGHT;
     }
 
@@ -218,12 +232,12 @@ fn lanes(days: impl IntoIterator<Item = i32>) -> Vec<i64> {
         .collect()
 }
 
-fn bar(lang: Lang, calendar: &Calendar, phase: &Phase, today: i64, y: i64) -> Bar {
+fn bar(lang: Lang, calendar: &Calendar, phase: &Phase, today: i64, y: i64, critical: bool) -> Bar {
     let (start, end) = phase.days();
     let progress = phase.progress();
     let state = phase.state(today);
     let width = (end - start + 1) * DAY_WIDTH;
-    let title = lang.t_args(
+    let mut title = lang.t_args(
         "timeline-bar-title",
         &[
             ("name", phase.name.clone().into()),
@@ -238,7 +252,12 @@ fn bar(lang: Lang, calendar: &Calendar, phase: &Phase, today: i64, y: i64) -> Ba
             ("state", lang.t(state.label_key()).into()),
         ],
     );
+    if critical {
+        title.push_str(" · ");
+        title.push_str(&lang.t("timeline-critical"));
+    }
     Bar {
+        critical,
         href: format!("/phases/{}", phase.id),
         label: format!("{} {}", phase.section, phase.name),
         title,
@@ -269,7 +288,15 @@ mod tests {
             launch_time: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
             horizon: 60,
         };
-        let gantt = layout(Lang::En, &calendar, &[], &[], Vec::new(), 0);
+        let gantt = layout(
+            Lang::En,
+            &calendar,
+            &[],
+            &[],
+            Vec::new(),
+            0,
+            &BTreeSet::new(),
+        );
         let days: Vec<_> = gantt.ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(days[..3], ["D+1", "D+8", "D+15"]);
         assert_eq!(gantt.ticks[0].date, "Mon 7 Dec");

@@ -3,6 +3,8 @@
 pub mod chart;
 mod mini_bar;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -16,6 +18,7 @@ use crate::auth::CurrentUser;
 use crate::db::communications::{self, Communication};
 use crate::db::phases::{self, Phase};
 use crate::db::snapshots::Snapshot;
+use crate::domain::schedule::{self, Link, Span};
 use crate::error::Result;
 use crate::i18n;
 use crate::state::AppState;
@@ -62,6 +65,10 @@ struct PhaseRow {
     state_label: String,
     /// How many of its items are blocked.
     blocked: i64,
+    /// On the critical path to launch day.
+    critical: bool,
+    /// Its slack in words: on the critical path, days to spare, or after launch.
+    slack: String,
     /// Its bar in the list a phone shows instead of the chart.
     bar: mini_bar::MiniBar,
 }
@@ -70,6 +77,7 @@ struct PhaseRow {
 /// database changes (`snapshot_cache`).
 struct TimelineData {
     phases: Vec<Phase>,
+    links: Vec<Link>,
     communications: Vec<Communication>,
 }
 
@@ -77,8 +85,29 @@ impl TimelineData {
     async fn read(pool: &PgPool, plan_id: Uuid) -> Result<TimelineData> {
         Ok(TimelineData {
             phases: phases::list(pool, plan_id).await?,
+            links: phases::links(&mut *pool.acquire().await?, plan_id).await?,
             communications: communications::list(pool, plan_id).await?,
         })
+    }
+
+    /// Each phase's slack before launch day, and the critical path.
+    fn schedule(&self, launch_day: i32) -> (BTreeMap<Uuid, i32>, BTreeSet<Uuid>) {
+        let spans: BTreeMap<Uuid, Span> = self
+            .phases
+            .iter()
+            .map(|phase| {
+                let span = Span {
+                    start: phase.start_day,
+                    end: phase.end_day,
+                };
+                (phase.id, span)
+            })
+            .collect();
+        let slack = schedule::slack(&spans, &self.links, launch_day)
+            .into_iter()
+            .map(|slack| (slack.phase, slack.days))
+            .collect();
+        (slack, schedule::critical(&spans, &self.links, launch_day))
     }
 }
 
@@ -113,6 +142,7 @@ async fn show_timeline(
     let calendar = plan.calendar();
     let lang = ctx.lang;
     let today = calendar.today_day(Utc::now());
+    let (slack, critical) = data.schedule(plan.launch_day);
     let rows = phases
         .iter()
         .map(|phase| {
@@ -139,6 +169,17 @@ async fn show_timeline(
                 state: phase_state.as_str(),
                 state_label: lang.t(phase_state.label_key()),
                 blocked: phase.blocked,
+                critical: critical.contains(&phase.id),
+                slack: if phase.start_day > plan.launch_day {
+                    lang.t("timeline-after-launch")
+                } else if critical.contains(&phase.id) {
+                    lang.t("timeline-critical")
+                } else {
+                    lang.t_args(
+                        "timeline-slack",
+                        &[("days", slack.get(&phase.id).copied().unwrap_or(0).into())],
+                    )
+                },
                 bar: mini_bar::mini_bar(
                     (start, end),
                     progress.percent(),
@@ -169,7 +210,15 @@ async fn show_timeline(
         .iter()
         .any(|phase| user.may_edit_items(phase.team_id));
     Ok(TimelinePage {
-        gantt: chart::layout(lang, &calendar, &phases, &communications, legend, today),
+        gantt: chart::layout(
+            lang,
+            &calendar,
+            &phases,
+            &communications,
+            legend,
+            today,
+            &critical,
+        ),
         actions,
         may_add_action,
         today: lang.day_and_date(today, calendar.date_of(today)),
