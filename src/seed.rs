@@ -84,6 +84,10 @@ pub struct PhaseEntry {
     /// The sections of the phases it starts after (finish-to-start).
     #[serde(default)]
     pub after: Vec<String>,
+    /// Its first day as days from launch day (L+n), moving with it.
+    pub start_from_launch: Option<i32>,
+    /// Its last day as days from launch day; its items due then move too.
+    pub end_from_launch: Option<i32>,
     #[serde(default)]
     pub items: Vec<ItemEntry>,
 }
@@ -110,6 +114,8 @@ pub struct CommunicationEntry {
     pub team: String,
     /// The checklist item it is the twin of (`"section/key"`): done together.
     pub item: Option<String>,
+    /// Its day as days from launch day (L+n), moving with it.
+    pub from_launch: Option<i32>,
 }
 
 /// A risk, its scores and the items that mitigate it (`"section/key"`).
@@ -234,6 +240,15 @@ pub async fn import(
                 items_by_ref.insert(format!("{}/{key}", phase.section), item_id);
             }
         }
+        // After its items: those due on an anchored last day are anchored too.
+        phases::anchor(
+            conn,
+            phase_id,
+            phase.start_from_launch,
+            phase.end_from_launch,
+        )
+        .await
+        .with_context(|| format!("cannot anchor phase {}", phase.section))?;
     }
     for phase in &file.phases {
         for before in &phase.after {
@@ -272,9 +287,12 @@ pub async fn import(
             })?),
             None => None,
         };
-        communications::insert(conn, plan_id, &draft, item_id)
+        let action_id = communications::insert(conn, plan_id, &draft, item_id)
             .await
             .with_context(|| format!("cannot store communication action {:?}", action.title))?;
+        if let Some(offset) = action.from_launch {
+            communications::anchor(conn, action_id, offset).await?;
+        }
     }
     for risk in &file.risks {
         insert_risk(conn, plan_id, risk, team(&risk.owner_team)?, &items_by_ref).await?;

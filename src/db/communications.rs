@@ -176,3 +176,15 @@ pub async fn possible_owners(pool: &PgPool) -> sqlx::Result<Vec<(Uuid, Uuid, Str
         .map(|row| (row.id, row.team_id, row.display_name))
         .collect())
 }
+
+/// Anchors action `id`'s day to launch day, `offset` days from it.
+pub async fn anchor(conn: &mut PgConnection, id: Uuid, offset: i32) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update communication_actions set day_from_launch = $2 where id = $1",
+        id,
+        offset
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -273,3 +273,90 @@ pub async fn unlink(conn: &mut PgConnection, before: Uuid, after: Uuid) -> sqlx:
     .await?;
     Ok(unlinked.rows_affected() == 1)
 }
+
+/// Anchors phase `id`'s first and last days to launch day (`None`: a J+n
+/// day); its items due on an anchored last day are anchored with it.
+pub async fn anchor(
+    conn: &mut PgConnection,
+    id: Uuid,
+    start_from_launch: Option<i32>,
+    end_from_launch: Option<i32>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "with anchored as (
+             update phases set start_from_launch = $2, end_from_launch = $3
+             where id = $1 returning id, end_day
+         )
+         update checklist_items i set due_from_launch = $3
+         from anchored a where i.phase_id = a.id and i.due_day = a.end_day and $3::int is not null",
+        id,
+        start_from_launch,
+        end_from_launch,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A phase moved by the launch day: its fields before, and its new days.
+#[derive(Debug)]
+pub struct Followed {
+    pub id: Uuid,
+    pub section: String,
+    pub name: String,
+    pub team_id: Uuid,
+    pub start_day: i32,
+    pub end_day: i32,
+    pub new_start: i32,
+    pub new_end: i32,
+}
+
+/// Places what is anchored to launch day on the plan's launch day as it
+/// now reads — phases, items, communication actions — in one statement;
+/// the phases that moved.
+pub async fn follow_launch(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Vec<Followed>> {
+    sqlx::query_as!(
+        Followed,
+        r#"with l as (select launch_day from plans where id = $1),
+           target as (
+               select ph.id, ph.section, ph.name, ph.team_id, ph.start_day, ph.end_day,
+                      coalesce(l.launch_day + ph.start_from_launch, ph.start_day) as new_start,
+                      -- A start anchored past a fixed end (the support period when
+                      -- launch day reaches the horizon) keeps the phase one day long.
+                      greatest(coalesce(l.launch_day + ph.end_from_launch, ph.end_day),
+                               coalesce(l.launch_day + ph.start_from_launch, ph.start_day))
+                          as new_end
+               from phases ph, l
+               where ph.plan_id = $1
+                 and (ph.start_from_launch is not null or ph.end_from_launch is not null)
+           ),
+           moved as (
+               update phases ph set start_day = t.new_start, end_day = t.new_end,
+                                    version = ph.version + 1, updated_at = now()
+               from target t
+               where ph.id = t.id and (t.new_start, t.new_end) <> (t.start_day, t.end_day)
+               returning ph.id
+           ),
+           items as (
+               update checklist_items i set due_day = l.launch_day + i.due_from_launch
+               from l, phases ph
+               where ph.id = i.phase_id and ph.plan_id = $1 and i.due_from_launch is not null
+                 and i.due_day <> l.launch_day + i.due_from_launch
+           ),
+           actions as (
+               update communication_actions a set day = l.launch_day + a.day_from_launch,
+                                                  version = a.version + 1
+               from l
+               where a.plan_id = $1 and a.day_from_launch is not null
+                 and a.day <> l.launch_day + a.day_from_launch
+           )
+           select t.id as "id!", t.section as "section!", t.name as "name!",
+                  t.team_id as "team_id!", t.start_day as "start_day!", t.end_day as "end_day!",
+                  t.new_start as "new_start!", t.new_end as "new_end!"
+           from target t join moved m on m.id = t.id
+           order by t.start_day"#,
+        plan_id,
+    )
+    .fetch_all(conn)
+    .await
+}

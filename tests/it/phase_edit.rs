@@ -202,3 +202,93 @@ async fn the_timeline_marks_the_critical_path_to_launch_and_each_phases_slack() 
     let page = app.page("/timeline").await;
     assert_eq!(texts(&page, ".gantt a.bar.critical").len(), 7);
 }
+
+#[tokio::test]
+async fn moving_launch_day_moves_what_is_anchored_to_it_and_nothing_else() {
+    let app = TestApp::spawn().await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    let (launch, ..) = phase(&app, "3.2").await;
+    let (migration, ..) = phase(&app, "2.4").await;
+    let due = |phase: Uuid| {
+        let db = app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i32>(
+                "select due_day from checklist_items where phase_id = $1 order by id",
+            )
+            .bind(phase)
+            .fetch_all(&db)
+            .await
+            .unwrap()
+        }
+    };
+    let launch_items = due(launch).await;
+    let migration_items = due(migration).await;
+    assert!(launch_items.contains(&31) && launch_items.contains(&20));
+    let actions_on_31 = app.count("communication_actions", "day = 31").await;
+    assert_eq!(actions_on_31, 3);
+
+    let page = admin.page("/admin/plan").await;
+    let value = |name: &str| {
+        let selector = scraper::Selector::parse(&format!("[name={name}]")).unwrap();
+        let element = page.select(&selector).next().unwrap();
+        element
+            .value()
+            .attr("value")
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                let selected = scraper::Selector::parse("option[selected]").unwrap();
+                element
+                    .select(&selected)
+                    .next()
+                    .unwrap()
+                    .value()
+                    .attr("value")
+                    .unwrap()
+                    .to_owned()
+            })
+    };
+    let fields = [
+        ("name", value("name")),
+        ("kickoff_date", value("kickoff_date")),
+        ("launch_day", "33".to_owned()),
+        ("launch_time", value("launch_time")),
+        ("time_zone", value("time_zone")),
+        ("version", value("version")),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let moved = admin.submit("/admin/plan", "/admin/plan", &fields).await;
+    assert_redirects_to(&moved, "/admin/plan");
+
+    assert_eq!(phase(&app, "3.2").await, (launch, 33, 33));
+    assert_eq!(
+        phase(&app, "3.3").await.1..=phase(&app, "3.3").await.2,
+        34..=60
+    );
+    let expected: Vec<i32> = launch_items
+        .iter()
+        .map(|day| if *day == 31 { 33 } else { *day })
+        .collect();
+    assert_eq!(
+        due(launch).await,
+        expected,
+        "its launch-day items move; J+20 and J+28 stay"
+    );
+    assert_eq!(
+        app.count("communication_actions", "day = 33").await,
+        3,
+        "the launch actions"
+    );
+    assert_eq!(app.count("communication_actions", "day = 31").await, 0);
+    assert_eq!(
+        due(migration).await,
+        migration_items,
+        "J+n items before launch stay"
+    );
+    assert_eq!(phase(&app, "2.5").await.2, 19);
+    assert_eq!(
+        app.count("activity_events", "kind = 'plan.phase_updated'")
+            .await,
+        2
+    );
+}

@@ -14,9 +14,9 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::auth::session::Admin;
-use crate::db::events;
 use crate::db::plans::{self, Plan};
-use crate::domain::change::{Change, PlanFields};
+use crate::db::{events, phases};
+use crate::domain::change::{Change, PhaseFields, PlanFields};
 use crate::domain::plan::{COMMON_TIME_ZONES, DESCRIPTION_MAX_CHARS, PlanSettings, SettingsInput};
 use crate::error::Result;
 use crate::state::AppState;
@@ -227,6 +227,22 @@ async fn update_plan(
         after: after.into_fields(),
     };
     events::record(&mut tx, Some(before.id), Some(admin.id), &updated).await?;
+    // What is anchored to launch day moves with it, in the same transaction.
+    for moved in phases::follow_launch(&mut tx, before.id).await? {
+        let fields = |start_day, end_day| PhaseFields {
+            section: moved.section.clone(),
+            name: moved.name.clone(),
+            team_id: moved.team_id,
+            start_day,
+            end_day,
+        };
+        let change = Change::PhaseUpdated {
+            phase: moved.id,
+            before: fields(moved.start_day, moved.end_day),
+            after: fields(moved.new_start, moved.new_end),
+        };
+        events::record(&mut tx, Some(before.id), Some(admin.id), &change).await?;
+    }
     tx.commit().await?;
     // The page this redirects to may come before the trigger's notification:
     // this instance reads its own write.
