@@ -98,6 +98,14 @@ event-user-calendar-link-revoked = { $actor } stopped the link to their calendar
 event-plan-phase-updated = { $actor } changed phase { $section } “{ $title }”: { $from } → { $to }
 event-plan-phase-linked = { $actor } made phase { $section } start after { $before } “{ $title }”
 event-plan-phase-unlinked = { $actor } unlinked phase { $section } from { $before } “{ $title }”
+event-item-rehomed = { $actor } moved “{ $title }” from phase { $from } to { $to }
+event-plan-phase-removed = { $actor } removed phase { $section } “{ $title }”{ $count ->
+    [0] {""}
+   *[other] { $via ->
+        [trash] , its items to the trash
+       *[moved] , its items to { $to }
+    }
+}
 event-plan-imported = Plan loaded
 event-unreadable = { $actor } made a change
 # Who did it, when no one is known, at the start of a sentence.

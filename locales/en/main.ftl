@@ -313,3 +313,20 @@ timeline-slack = { $days ->
    *[other] { $days } days to spare
 }
 timeline-after-launch = After launch
+phase-remove-title = Remove phase
+phase-remove-link = Remove the phase
+phase-remove-items = It holds { $open ->
+    [one] one item
+   *[other] { $open } items
+}{ $trashed ->
+    [0] {""}
+   *[other] {" "}(and { $trashed } in the trash)
+}: choose where they go, so that none is lost.
+phase-remove-target-label = Phase they go to
+phase-remove-fate = What becomes of them
+phase-remove-move = Move them to that phase
+phase-remove-trash = Put them in the trash (restored, they go to that phase)
+phase-remove-empty = It holds no item.
+phase-remove-confirm = Remove the phase
+phase-remove-target = Choose the phase its items go to.
+phase-removed = Phase removed.

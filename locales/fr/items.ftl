@@ -98,6 +98,14 @@ event-user-calendar-link-revoked = { $actor } a arrêté le lien vers son agenda
 event-plan-phase-updated = { $actor } a modifié la phase { $section } « { $title } » : { $from } → { $to }
 event-plan-phase-linked = { $actor } a fait commencer la phase { $section } après { $before } « { $title } »
 event-plan-phase-unlinked = { $actor } a délié la phase { $section } de { $before } « { $title } »
+event-item-rehomed = { $actor } a déplacé « { $title } » de la phase { $from } à { $to }
+event-plan-phase-removed = { $actor } a supprimé la phase { $section } « { $title } »{ $count ->
+    [0] {""}
+   *[other] { $via ->
+        [trash] , ses éléments à la corbeille
+       *[moved] , ses éléments vers { $to }
+    }
+}
 event-plan-imported = Plan chargé
 event-unreadable = { $actor } a fait une modification
 # Who did it, when no one is known, at the start of a sentence.

@@ -313,3 +313,20 @@ timeline-slack = { $days ->
    *[other] { $days } jours de marge
 }
 timeline-after-launch = Après le lancement
+phase-remove-title = Supprimer la phase
+phase-remove-link = Supprimer la phase
+phase-remove-items = Elle contient { $open ->
+    [one] un élément
+   *[other] { $open } éléments
+}{ $trashed ->
+    [0] {""}
+   *[other] {" "}(et { $trashed } à la corbeille)
+} : choisissez où ils vont, pour qu'aucun ne soit perdu.
+phase-remove-target-label = Phase où ils vont
+phase-remove-fate = Ce qu'ils deviennent
+phase-remove-move = Les déplacer dans cette phase
+phase-remove-trash = Les mettre à la corbeille (restaurés, ils iront dans cette phase)
+phase-remove-empty = Elle ne contient aucun élément.
+phase-remove-confirm = Supprimer la phase
+phase-remove-target = Choisissez la phase où vont ses éléments.
+phase-removed = Phase supprimée.

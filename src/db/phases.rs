@@ -360,3 +360,74 @@ pub async fn follow_launch(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Resu
     .fetch_all(conn)
     .await
 }
+
+/// An item of a phase being removed, as its event records it.
+#[derive(Debug)]
+pub struct LeavingItem {
+    pub id: Uuid,
+    pub title: String,
+    pub group_label: Option<String>,
+    pub due_day: i32,
+    pub required: bool,
+    pub assignee_id: Option<Uuid>,
+    pub evidence_url: Option<String>,
+}
+
+/// Removes phase `id` if it is still at `version`: every item it holds —
+/// open or already in the trash — goes to phase `target` (after its items;
+/// a key that would clash there is dropped), the open ones into the trash
+/// when `trash`, by `actor`. Its links go with it. The open items it held,
+/// or `None` when someone changed the phase first.
+pub async fn remove(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    target: Option<Uuid>,
+    trash: bool,
+    actor: Uuid,
+) -> sqlx::Result<Option<Vec<LeavingItem>>> {
+    let current: Option<i32> =
+        sqlx::query_scalar!("select version from phases where id = $1 for update", id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if current != Some(version) {
+        return Ok(None);
+    }
+    let leaving = sqlx::query_as!(
+        LeavingItem,
+        "select id, title, group_label, due_day, required, assignee_id, evidence_url
+         from checklist_items where phase_id = $1 and deleted_at is null order by position, id",
+        id,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    if let Some(target) = target {
+        sqlx::query!(
+            "with top as (
+                 select coalesce(max(position), -1) as position from checklist_items where phase_id = $2
+             ), taken as (
+                 select id, row_number() over (order by position, id) as n
+                 from checklist_items where phase_id = $1
+             )
+             update checklist_items i
+             set phase_id = $2,
+                 position = (select position from top) + taken.n::int,
+                 key = case when i.key in (select key from checklist_items
+                                           where phase_id = $2 and key is not null)
+                            then null else i.key end,
+                 deleted_at = case when $3 and i.deleted_at is null then now() else i.deleted_at end,
+                 deleted_by = case when $3 and i.deleted_at is null then $4 else i.deleted_by end
+             from taken where i.id = taken.id",
+            id,
+            target,
+            trash,
+            actor,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query!("delete from phases where id = $1", id)
+        .execute(conn)
+        .await?;
+    Ok(Some(leaving))
+}

@@ -117,6 +117,11 @@ pub enum Change {
         item: Uuid,
         before: ItemFields,
     },
+    /// Moved to another phase, its own being removed.
+    ItemRehomed {
+        item: Uuid,
+        after: Rehoming,
+    },
     /// Its due day passed while it was open: recorded by the product the
     /// next morning.
     ItemLate {
@@ -291,6 +296,11 @@ pub enum Change {
         phase: Uuid,
         before: PhaseLink,
     },
+    /// Removed, its items moved to another phase or put in the trash.
+    PhaseRemoved {
+        phase: Uuid,
+        before: PhaseRemoval,
+    },
     UserCreated {
         user: Uuid,
         after: NewAccount,
@@ -397,6 +407,7 @@ impl Change {
             Change::ItemRestored { .. } => K::ItemRestored,
             Change::ItemPurged { .. } => K::ItemPurged,
             Change::ItemLate { .. } => K::ItemLate,
+            Change::ItemRehomed { .. } => K::ItemRehomed,
             Change::CommunicationCreated { .. } => K::CommunicationCreated,
             Change::CommunicationUpdated { .. } => K::CommunicationUpdated,
             Change::CommunicationStateChanged { .. } => K::CommunicationStateChanged,
@@ -445,6 +456,7 @@ impl Change {
             Change::PhaseUpdated { .. } => K::PhaseUpdated,
             Change::PhaseLinked { .. } => K::PhaseLinked,
             Change::PhaseUnlinked { .. } => K::PhaseUnlinked,
+            Change::PhaseRemoved { .. } => K::PhaseRemoved,
             Change::UserCreated { .. } => K::UserCreated,
             Change::UserEdited { before, after, .. } if before.role != after.role => {
                 K::UserRoleChanged
@@ -485,7 +497,8 @@ impl Change {
             | Change::ItemMoved { item, .. }
             | Change::ItemRestored { item, .. }
             | Change::ItemPurged { item, .. }
-            | Change::ItemLate { item, .. } => Some(*item),
+            | Change::ItemLate { item, .. }
+            | Change::ItemRehomed { item, .. } => Some(*item),
             Change::CommunicationCreated { action, .. }
             | Change::CommunicationUpdated { action, .. }
             | Change::CommunicationStateChanged { action, .. }
@@ -520,7 +533,8 @@ impl Change {
             | Change::ScreenRevoked { plan, .. } => Some(*plan),
             Change::PhaseUpdated { phase, .. }
             | Change::PhaseLinked { phase, .. }
-            | Change::PhaseUnlinked { phase, .. } => Some(*phase),
+            | Change::PhaseUnlinked { phase, .. }
+            | Change::PhaseRemoved { phase, .. } => Some(*phase),
             Change::UserCreated { user, .. }
             | Change::UserEdited { user, .. }
             | Change::UserAccessChanged { user, .. }

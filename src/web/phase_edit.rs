@@ -21,7 +21,7 @@ use crate::auth::policy::allow;
 use crate::db::phases::{self, PhaseChange, PhaseRow};
 use crate::db::users::User;
 use crate::db::{accounts, events};
-use crate::domain::change::{Change, PhaseFields, PhaseLink};
+use crate::domain::change::{Change, ItemFields, PhaseFields, PhaseLink, PhaseRemoval, Rehoming};
 use crate::domain::schedule::{self, Link, Shift, Span};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -35,6 +35,206 @@ pub(super) fn router() -> Router<AppState> {
         .route("/phases/{id}/edit", get(show_form).post(change_phase))
         .route("/phases/{id}/links", post(add_link))
         .route("/phases/{id}/links/remove", post(remove_link))
+        .route("/phases/{id}/remove", get(ask_removal).post(remove_phase))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "phases/remove.html")]
+struct RemovePage {
+    ctx: PageCtx,
+    id: Uuid,
+    section: String,
+    phase_name: String,
+    version: i32,
+    /// Its items, open and in the trash: with some, where they go is asked.
+    held: i64,
+    question: String,
+    targets: Vec<Choice>,
+    fate: String,
+    error: String,
+}
+
+/// What the removal form posts.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RemovalForm {
+    /// The phase its items go to.
+    target: String,
+    /// `move` or `trash`.
+    fate: String,
+    version: i32,
+}
+
+/// How many items phase `id` holds, open and in the trash.
+async fn held_items(state: &AppState, id: Uuid) -> Result<(i64, i64)> {
+    let row = sqlx::query!(
+        r#"select count(*) filter (where deleted_at is null) as "open!", count(*) as "all!"
+           from checklist_items where phase_id = $1"#,
+        id
+    )
+    .fetch_one(&state.db)
+    .await?;
+    Ok((row.open, row.all))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn removal_page(
+    ctx: PageCtx,
+    rows: &[PhaseRow],
+    phase: &PhaseRow,
+    open: i64,
+    held: i64,
+    form: &RemovalForm,
+    error: String,
+) -> RemovePage {
+    let targets = rows
+        .iter()
+        .filter(|row| row.id != phase.id)
+        .map(|row| Choice {
+            value: row.id.to_string(),
+            label: format!("{} {}", row.section, row.name),
+            selected: row.id.to_string() == form.target,
+        })
+        .collect();
+    RemovePage {
+        id: phase.id,
+        section: phase.section.clone(),
+        phase_name: phase.name.clone(),
+        version: phase.version,
+        held,
+        question: ctx.lang.t_args(
+            "phase-remove-items",
+            &[("open", open.into()), ("trashed", (held - open).into())],
+        ),
+        targets,
+        fate: if form.fate.is_empty() {
+            "move".to_owned()
+        } else {
+            form.fate.clone()
+        },
+        error,
+        ctx,
+    }
+}
+
+async fn ask_removal(
+    State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    IdPath(id): IdPath,
+) -> Result<RemovePage> {
+    allow(user.may_administer())?;
+    let (rows, _, phase) = schedule_of(&state, plan.id, id).await?;
+    let (open, held) = held_items(&state, id).await?;
+    let form = RemovalForm::default();
+    Ok(removal_page(
+        ctx,
+        &rows,
+        &phase,
+        open,
+        held,
+        &form,
+        String::new(),
+    ))
+}
+
+async fn remove_phase(
+    State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
+    CurrentUser(user): CurrentUser,
+    ctx: PageCtx,
+    session: Session,
+    IdPath(id): IdPath,
+    Form(form): Form<RemovalForm>,
+) -> Result<Response> {
+    allow(user.may_administer())?;
+    let (rows, _, phase) = schedule_of(&state, plan.id, id).await?;
+    let (open, held) = held_items(&state, id).await?;
+    let target = Uuid::parse_str(&form.target)
+        .ok()
+        .and_then(|target| rows.iter().find(|row| row.id == target && row.id != id));
+    let trash = match form.fate.as_str() {
+        "trash" => Some(true),
+        "move" => Some(false),
+        _ => None,
+    };
+    // A phase holding items says where they go: nothing is lost with it.
+    let refusal = match (held > 0, target, trash) {
+        (true, None, _) => Some("phase-remove-target"),
+        (true, _, None) => Some("invalid-choice"),
+        _ => None,
+    };
+    if let Some(key) = refusal {
+        let page = removal_page(ctx.clone(), &rows, &phase, open, held, &form, ctx.t(key));
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let trash = trash.unwrap_or(false);
+    let mut tx = state.db.begin().await?;
+    phases::lock_plan(&mut tx, plan.id).await?;
+    let Some(leaving) = phases::remove(
+        &mut tx,
+        id,
+        form.version,
+        target.map(|row| row.id),
+        trash,
+        user.id,
+    )
+    .await?
+    else {
+        tx.rollback().await?;
+        let (open, held) = held_items(&state, id).await?;
+        let fresh = RemovalForm::default();
+        let page = removal_page(
+            ctx.clone(),
+            &rows,
+            &phase,
+            open,
+            held,
+            &fresh,
+            ctx.t("phase-conflict"),
+        );
+        return Ok((StatusCode::CONFLICT, page).into_response());
+    };
+    let to_section = target.map(|row| row.section.clone());
+    let removed = Change::PhaseRemoved {
+        phase: id,
+        before: PhaseRemoval {
+            phase: fields_now(&phase),
+            items: open,
+            to_section: to_section.clone(),
+            trashed: trash,
+        },
+    };
+    events::record(&mut tx, Some(plan.id), Some(user.id), &removed).await?;
+    for item in leaving {
+        let change = if trash {
+            Change::ItemDeleted {
+                item: item.id,
+                before: ItemFields {
+                    title: item.title,
+                    group: item.group_label,
+                    due_day: item.due_day,
+                    required: item.required,
+                    assignee_id: item.assignee_id,
+                    evidence_url: item.evidence_url,
+                },
+            }
+        } else {
+            Change::ItemRehomed {
+                item: item.id,
+                after: Rehoming {
+                    title: item.title,
+                    from_section: phase.section.clone(),
+                    to_section: to_section.clone().unwrap_or_default(),
+                },
+            }
+        };
+        events::record(&mut tx, Some(plan.id), Some(user.id), &change).await?;
+    }
+    tx.commit().await?;
+    page::flash(&session, ctx.t("phase-removed")).await?;
+    Ok(Redirect::to("/timeline").into_response())
 }
 
 #[derive(Template, WebTemplate)]

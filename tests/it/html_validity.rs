@@ -302,6 +302,11 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
     let (pages, kiosk) = eventful_plan(&app, &lead, &admin).await;
     let webhook = webhook_with_log(&app, &admin).await;
     token_made_by(&admin, &app, &["read", "items:write"]).await;
+    let first_phase: Uuid = sqlx::query_scalar("select id from phases where section = '2.1'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let removal = format!("/phases/{first_phase}/remove");
     let wall = app.visitor();
     let token: Uuid = sqlx::query_scalar(
         "select unsubscribe_token from users where email = 'lead-devops@example.org'",
@@ -324,6 +329,7 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
             "/admin/tokens",
             "/account/tokens",
             "/api/docs",
+            &removal,
             "/screens",
             "/account",
             "/notifications",

@@ -292,3 +292,122 @@ async fn moving_launch_day_moves_what_is_anchored_to_it_and_nothing_else() {
         2
     );
 }
+
+#[tokio::test]
+async fn removing_a_phase_asks_where_its_items_go_and_loses_none() {
+    let app = TestApp::spawn().await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let every_item = app.count("checklist_items", "true").await;
+    let (migration, ..) = phase(&app, "2.4").await;
+    let (production, ..) = phase(&app, "2.5").await;
+    let (tests, ..) = phase(&app, "2.3").await;
+    let in_phase = |phase: Uuid| format!("phase_id = '{phase}'");
+    let migration_items = app.count("checklist_items", &in_phase(migration)).await;
+    let production_items = app.count("checklist_items", &in_phase(production)).await;
+    assert!(migration_items > 0);
+    let remove = format!("/phases/{migration}/remove");
+    assert_eq!(
+        lead.get(&remove).await.status(),
+        StatusCode::FORBIDDEN,
+        "admins only"
+    );
+
+    let unsaid = admin
+        .submit(&remove, &remove, &[("fate", "move"), ("version", "1")])
+        .await;
+    assert_eq!(unsaid.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Html::parse_document(&unsaid.text().await.unwrap());
+    assert_eq!(
+        texts(&page, "#target-error"),
+        ["Choisissez la phase où vont ses éléments."]
+    );
+    assert_eq!(
+        app.count("phases", &format!("id = '{migration}'")).await,
+        1,
+        "still there"
+    );
+
+    let production_id = production.to_string();
+    let moved = admin
+        .submit(
+            &remove,
+            &remove,
+            &[
+                ("target", &production_id),
+                ("fate", "move"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_redirects_to(&moved, "/timeline");
+    assert_eq!(app.count("phases", &format!("id = '{migration}'")).await, 0);
+    assert_eq!(
+        app.count(
+            "checklist_items",
+            &format!("{} and deleted_at is null", in_phase(production))
+        )
+        .await,
+        production_items + migration_items,
+        "2.4's items are in 2.5 now"
+    );
+    assert_eq!(
+        app.count("activity_events", "kind = 'item.rehomed'").await,
+        migration_items
+    );
+    assert_eq!(
+        app.count("activity_events", "kind = 'plan.phase_removed'")
+            .await,
+        1
+    );
+
+    let remove = format!("/phases/{production}/remove");
+    let tests_id = tests.to_string();
+    let trashed = admin
+        .submit(
+            &remove,
+            &remove,
+            &[("target", &tests_id), ("fate", "trash"), ("version", "1")],
+        )
+        .await;
+    assert_redirects_to(&trashed, "/timeline");
+    assert_eq!(
+        app.count(
+            "checklist_items",
+            &format!("{} and deleted_at is not null", in_phase(tests))
+        )
+        .await,
+        production_items + migration_items,
+        "in the trash, to be restored into 2.3"
+    );
+    assert_eq!(
+        app.count("checklist_items", "true").await,
+        every_item,
+        "none lost"
+    );
+    let one: Uuid = sqlx::query_scalar(
+        "select id from checklist_items where phase_id = $1 and deleted_at is not null limit 1",
+    )
+    .bind(tests)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let restored = admin
+        .submit("/trash", &format!("/trash/items/{one}/restore"), &[])
+        .await;
+    assert_eq!(restored.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count(
+            "checklist_items",
+            &format!(
+                "id = '{one}' and deleted_at is null and {}",
+                in_phase(tests)
+            )
+        )
+        .await,
+        1,
+        "restored into 2.3"
+    );
+}

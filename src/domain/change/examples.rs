@@ -217,6 +217,14 @@ pub fn example(kind: ChangeKind) -> Change {
                 day: 20,
             },
         },
+        K::ItemRehomed => Change::ItemRehomed {
+            item: id,
+            after: Rehoming {
+                title: "Préparer la base".to_owned(),
+                from_section: "2.4".to_owned(),
+                to_section: "2.5".to_owned(),
+            },
+        },
         K::ItemLate => Change::ItemLate {
             item: id,
             after: Lateness {
@@ -384,6 +392,15 @@ pub fn example(kind: ChangeKind) -> Change {
         K::PhaseLinked => Change::PhaseLinked {
             phase: id,
             after: phase_link(),
+        },
+        K::PhaseRemoved => Change::PhaseRemoved {
+            phase: id,
+            before: PhaseRemoval {
+                phase: phase_fields(15),
+                items: 3,
+                to_section: Some("2.5".to_owned()),
+                trashed: false,
+            },
         },
         K::PhaseUnlinked => Change::PhaseUnlinked {
             phase: id,

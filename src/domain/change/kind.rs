@@ -39,6 +39,7 @@ kinds! {
     ItemRestored = "item.restored",
     ItemPurged = "item.purged",
     ItemLate = "item.late",
+    ItemRehomed = "item.rehomed",
     ItemCommented = "item.commented",
     ItemCommentEdited = "item.comment_edited",
     ItemCommentDeleted = "item.comment_deleted",
@@ -88,6 +89,7 @@ kinds! {
     PhaseUpdated = "plan.phase_updated",
     PhaseLinked = "plan.phase_linked",
     PhaseUnlinked = "plan.phase_unlinked",
+    PhaseRemoved = "plan.phase_removed",
     UserCreated = "user.created",
     UserUpdated = "user.updated",
     UserRoleChanged = "user.role_changed",
@@ -135,6 +137,7 @@ impl ChangeKind {
             | K::ItemRestored
             | K::ItemPurged
             | K::ItemLate
+            | K::ItemRehomed
             | K::ItemCommented
             | K::ItemCommentEdited
             | K::ItemCommentDeleted => Subject::Item,
@@ -183,7 +186,8 @@ impl ChangeKind {
             | K::ScreenRevoked
             | K::PhaseUpdated
             | K::PhaseLinked
-            | K::PhaseUnlinked => Subject::Plan,
+            | K::PhaseUnlinked
+            | K::PhaseRemoved => Subject::Plan,
             K::UserCreated
             | K::UserUpdated
             | K::UserRoleChanged

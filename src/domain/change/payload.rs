@@ -395,3 +395,24 @@ pub struct PhaseLink {
     pub before_name: String,
     pub lag: i32,
 }
+
+/// An item taken from a phase being removed to another.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rehoming {
+    pub title: String,
+    /// The removed phase's section, and the one it went to.
+    pub from_section: String,
+    pub to_section: String,
+}
+
+/// A removed phase: its fields, and where its items went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseRemoval {
+    pub phase: PhaseFields,
+    /// How many open (not trashed) items it had.
+    pub items: i64,
+    /// The phase its items went to (or will be restored to, from the trash).
+    pub to_section: Option<String>,
+    /// Whether they went to the trash rather than to that phase.
+    pub trashed: bool,
+}

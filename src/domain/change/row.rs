@@ -61,6 +61,7 @@ impl Change {
             Change::RiskReviewed { before, after, .. } => (json(before)?, json(after)?),
             Change::RiskReviewDue { after, .. } => (None, json(after)?),
             Change::ItemLate { after, .. } => (None, json(after)?),
+            Change::ItemRehomed { after, .. } => (None, json(after)?),
             Change::RiskItemLinked { after, .. } => (None, json(after)?),
             Change::RiskItemUnlinked { before, .. } => (json(before)?, None),
             Change::FeedbackCreated { after, .. } => (None, json(after)?),
@@ -111,6 +112,7 @@ impl Change {
             Change::PhaseUpdated { before, after, .. } => (json(before)?, json(after)?),
             Change::PhaseLinked { after, .. } => (None, json(after)?),
             Change::PhaseUnlinked { before, .. } => (json(before)?, None),
+            Change::PhaseRemoved { before, .. } => (json(before)?, None),
             Change::UserCreated { after, .. } => (None, json(after)?),
             Change::UserEdited { before, after, .. } => (json(before)?, json(after)?),
             Change::UserAccessChanged { before, after, .. } => (json(before)?, json(after)?),
@@ -332,6 +334,10 @@ impl Row {
                 item: self.id()?,
                 after: self.after()?,
             },
+            K::ItemRehomed => Change::ItemRehomed {
+                item: self.id()?,
+                after: self.after()?,
+            },
             K::RiskItemLinked => Change::RiskItemLinked {
                 risk: self.id()?,
                 after: self.after()?,
@@ -421,6 +427,10 @@ impl Row {
                 after: self.after()?,
             },
             K::PhaseUnlinked => Change::PhaseUnlinked {
+                phase: self.id()?,
+                before: self.before()?,
+            },
+            K::PhaseRemoved => Change::PhaseRemoved {
                 phase: self.id()?,
                 before: self.before()?,
             },

@@ -148,6 +148,16 @@ fn sentence(
         args.push(("section", link.section.clone().into()));
         args.push(("before", link.before_section.clone().into()));
     }
+    if let Change::ItemRehomed { after, .. } = change {
+        args.push(("from", after.from_section.clone().into()));
+        args.push(("to", after.to_section.clone().into()));
+    }
+    if let Change::PhaseRemoved { before, .. } = change {
+        args.push(("section", before.phase.section.clone().into()));
+        args.push(("count", before.items.into()));
+        args.push(("to", before.to_section.clone().unwrap_or_default().into()));
+        args.push(("via", if before.trashed { "trash" } else { "moved" }.into()));
+    }
     if let Change::ItemLate { after, .. } = change {
         args.push(("day", lang.day(after.due_day.into()).into()));
     }
@@ -176,6 +186,8 @@ fn shown(change: &Change) -> Shown<'_> {
         | Change::ItemRestored { after: before, .. } => (before.title.as_str(), None),
         Change::ItemMoved { after, .. } => (after.title.as_str(), None),
         Change::ItemLate { after, .. } => (after.title.as_str(), None),
+        Change::ItemRehomed { after, .. } => (after.title.as_str(), None),
+        Change::PhaseRemoved { before, .. } => (before.phase.name.as_str(), None),
         Change::RiskReviewDue { after, .. } => (after.title.as_str(), None),
         Change::CommunicationCreated { after, .. } | Change::CommunicationUpdated { after, .. } => {
             (after.title.as_str(), None)

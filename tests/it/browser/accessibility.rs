@@ -129,6 +129,11 @@ async fn no_violation_in(lang: &'static str) {
     let (mut pages, kiosk) = eventful_plan(&app, &lead, &admin).await;
     pages.push(webhook_with_log(&app, &admin).await);
     crate::api::token_made_by(&admin, &app, &["read"]).await;
+    let first_phase: uuid::Uuid = sqlx::query_scalar("select id from phases where section = '2.1'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    pages.push(format!("/phases/{first_phase}/remove"));
     pages.extend(
         [
             "/admin/users",
