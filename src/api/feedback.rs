@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::api::caller::ApiCaller;
 use crate::api::problem::{ApiError, Problem};
+use crate::auth::policy::allow;
 use crate::domain::account::Email;
 use crate::domain::api_token::Scope;
 use crate::domain::feedback::{Category, Message, Rating};
@@ -61,9 +62,7 @@ pub async fn create_feedback(
     caller: ApiCaller,
     body: Result<Json<FeedbackRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<FeedbackCreated>), ApiError> {
-    if !caller.may(Scope::FeedbackWrite) {
-        return Err(ApiError::Forbidden);
-    }
+    allow(caller.may(Scope::FeedbackWrite))?;
     let Json(request) = body.map_err(|rejection| ApiError::Invalid {
         field: "body",
         detail: rejection.body_text(),

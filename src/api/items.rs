@@ -12,11 +12,10 @@ use uuid::Uuid;
 
 use crate::api::caller::ApiCaller;
 use crate::api::problem::{ApiError, Problem};
-use crate::auth::policy::ItemScope;
+use crate::auth::policy::{ItemScope, allow};
 use crate::db::items::{self, Item};
 use crate::db::work::{self, WorkFilter};
 use crate::domain::api_token::Scope;
-use crate::domain::change::Change;
 use crate::domain::item::{ItemState, StateChange, parse_evidence};
 use crate::state::AppState;
 use crate::web::items::state::store;
@@ -127,9 +126,7 @@ pub async fn list_items(
     caller: ApiCaller,
     query: Result<Query<ItemQuery>, QueryRejection>,
 ) -> Result<Json<ItemPage>, ApiError> {
-    if !caller.may(Scope::Read) {
-        return Err(ApiError::Forbidden);
-    }
+    allow(caller.may(Scope::Read))?;
     let Query(query) = query.map_err(|rejection| ApiError::Invalid {
         field: "query",
         detail: rejection.body_text(),
@@ -233,9 +230,7 @@ pub async fn show_item(
     caller: ApiCaller,
     id: Result<Path<Uuid>, PathRejection>,
 ) -> Result<Json<ItemBody>, ApiError> {
-    if !caller.may(Scope::Read) {
-        return Err(ApiError::Forbidden);
-    }
+    allow(caller.may(Scope::Read))?;
     let id = item_id(id)?;
     Ok(Json(find(&state, id).await?.into()))
 }
@@ -270,12 +265,10 @@ pub async fn change_item_state(
         detail: rejection.body_text(),
     })?;
     let item = find(&state, id).await?;
-    if !caller.may_tick(ItemScope {
+    allow(caller.may_tick(ItemScope {
         team_id: item.team_id,
         assignee_id: item.assignee_id,
-    }) {
-        return Err(ApiError::Forbidden);
-    }
+    }))?;
     let invalid = |field, key: &str| ApiError::Invalid {
         field,
         detail: crate::i18n::Lang::En.t(key),
@@ -295,21 +288,12 @@ pub async fn change_item_state(
     item.state
         .check_move(change.state())
         .map_err(|refused| invalid("state", refused.key()))?;
-    let Change::ItemStateChanged {
-        item: item_id,
-        before,
-        mut after,
-    } = item.moved_to(change.state(), change.reason())
-    else {
-        unreachable!("moved_to records a state change");
-    };
-    after.evidence_url = evidence_url.clone();
-    after.via = Some(caller.token_name.clone());
-    let moved = Change::ItemStateChanged {
-        item: item_id,
-        before,
-        after,
-    };
+    let moved = item.moved_through(
+        change.state(),
+        change.reason(),
+        evidence_url.clone(),
+        Some(caller.token_name.clone()),
+    );
     let recorded = store(
         &state,
         caller.actor,

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::api::caller::ApiCaller;
 use crate::api::problem::{ApiError, Problem};
+use crate::auth::policy::allow;
 use crate::db::plans::Plan;
 use crate::db::risks::{self, Filter};
 use crate::db::{communications, golive, phases};
@@ -108,9 +109,7 @@ pub struct CommunicationBody {
 
 /// The plan, or why not; the caller must hold `read`.
 async fn readable_plan(state: &AppState, caller: &ApiCaller) -> Result<Plan, ApiError> {
-    if !caller.may(Scope::Read) {
-        return Err(ApiError::Forbidden);
-    }
+    allow(caller.may(Scope::Read))?;
     Ok(state.plans.get().await?.plan.clone())
 }
 

@@ -91,7 +91,6 @@ impl IntoResponse for ApiError {
             tracing::error!(error = %format!("{error:#}"), "API request failed");
         }
         let problem = self.problem();
-        let self_retry = self;
         let status =
             StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, axum::Json(problem)).into_response();
@@ -99,7 +98,7 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let ApiError::TooMany { retry_after } = self_retry {
+        if let ApiError::TooMany { retry_after } = self {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));

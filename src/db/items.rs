@@ -38,6 +38,18 @@ pub struct Item {
 impl Item {
     /// The change that moves this item, as read, to `state`.
     pub fn moved_to(&self, state: ItemState, reason: Option<&str>) -> Change {
+        self.moved_through(state, reason, None, None)
+    }
+
+    /// The same, with the evidence link it sets and the API token it came
+    /// through (by name), if any.
+    pub fn moved_through(
+        &self,
+        state: ItemState,
+        reason: Option<&str>,
+        evidence_url: Option<String>,
+        via: Option<String>,
+    ) -> Change {
         Change::ItemStateChanged {
             item: self.id,
             before: ItemStatus {
@@ -51,8 +63,8 @@ impl Item {
                 title: self.title.clone(),
                 state,
                 reason: reason.map(str::to_owned),
-                evidence_url: None,
-                via: None,
+                evidence_url,
+                via,
             },
         }
     }

@@ -431,3 +431,15 @@ pub async fn remove(
         .await?;
     Ok(Some(leaving))
 }
+
+/// How many items phase `id` holds: open, and all (the trash's too).
+pub async fn held_items(pool: &PgPool, id: Uuid) -> sqlx::Result<(i64, i64)> {
+    let row = sqlx::query!(
+        r#"select count(*) filter (where deleted_at is null) as "open!", count(*) as "all!"
+           from checklist_items where phase_id = $1"#,
+        id
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok((row.open, row.all))
+}

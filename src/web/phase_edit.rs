@@ -65,18 +65,6 @@ struct RemovalForm {
     version: i32,
 }
 
-/// How many items phase `id` holds, open and in the trash.
-async fn held_items(state: &AppState, id: Uuid) -> Result<(i64, i64)> {
-    let row = sqlx::query!(
-        r#"select count(*) filter (where deleted_at is null) as "open!", count(*) as "all!"
-           from checklist_items where phase_id = $1"#,
-        id
-    )
-    .fetch_one(&state.db)
-    .await?;
-    Ok((row.open, row.all))
-}
-
 #[allow(clippy::too_many_arguments)]
 fn removal_page(
     ctx: PageCtx,
@@ -126,7 +114,7 @@ async fn ask_removal(
 ) -> Result<RemovePage> {
     allow(user.may_administer())?;
     let (rows, _, phase) = schedule_of(&state, plan.id, id).await?;
-    let (open, held) = held_items(&state, id).await?;
+    let (open, held) = phases::held_items(&state.db, id).await?;
     let form = RemovalForm::default();
     Ok(removal_page(
         ctx,
@@ -150,7 +138,7 @@ async fn remove_phase(
 ) -> Result<Response> {
     allow(user.may_administer())?;
     let (rows, _, phase) = schedule_of(&state, plan.id, id).await?;
-    let (open, held) = held_items(&state, id).await?;
+    let (open, held) = phases::held_items(&state.db, id).await?;
     let target = Uuid::parse_str(&form.target)
         .ok()
         .and_then(|target| rows.iter().find(|row| row.id == target && row.id != id));
@@ -183,7 +171,7 @@ async fn remove_phase(
     .await?
     else {
         tx.rollback().await?;
-        let (open, held) = held_items(&state, id).await?;
+        let (open, held) = phases::held_items(&state.db, id).await?;
         let fresh = RemovalForm::default();
         let page = removal_page(
             ctx.clone(),
@@ -312,20 +300,35 @@ async fn schedule_of(
     Ok((rows, links, phase))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the edit page says beside its forms.
+enum Shown {
+    /// The forms as they are.
+    Forms,
+    /// The phase's form refused, with a message per field.
+    Invalid(FieldErrors),
+    /// The moves a change of days would make, to confirm.
+    Preview(Vec<String>),
+    /// Someone changed the phase first: the form as it now reads.
+    Conflict,
+    /// A link refused, and why.
+    LinkRefused(String),
+}
+
 async fn edit_page(
     state: &AppState,
     ctx: PageCtx,
     user: &User,
-    rows: &[PhaseRow],
-    links: &[Link],
-    phase: &PhaseRow,
+    (rows, links, phase): &(Vec<PhaseRow>, Vec<Link>, PhaseRow),
     form: PhaseForm,
-    errors: Option<FieldErrors>,
-    link_error: String,
-    preview: Option<Vec<String>>,
-    conflict: bool,
+    shown: Shown,
 ) -> Result<EditPage> {
+    let (form, errors, link_error, preview, conflict) = match shown {
+        Shown::Forms => (form, None, String::new(), None, false),
+        Shown::Invalid(errors) => (form, Some(errors), String::new(), None, false),
+        Shown::Preview(lines) => (form, None, String::new(), Some(lines), false),
+        Shown::Conflict => (form_of(phase), None, String::new(), None, true),
+        Shown::LinkRefused(why) => (form, None, why, None, false),
+    };
     let teams = accounts::team_choices(&state.db).await?;
     let label = |row: &PhaseRow| format!("{} {}", row.section, row.name);
     let predecessors = links
@@ -399,23 +402,10 @@ async fn show_form(
     ctx: PageCtx,
     IdPath(id): IdPath,
 ) -> Result<EditPage> {
-    let (rows, links, phase) = schedule_of(&state, plan.id, id).await?;
-    allow(user.may_edit_phase(phase.team_id))?;
-    let form = form_of(&phase);
-    edit_page(
-        &state,
-        ctx,
-        &user,
-        &rows,
-        &links,
-        &phase,
-        form,
-        None,
-        String::new(),
-        None,
-        false,
-    )
-    .await
+    let schedule = schedule_of(&state, plan.id, id).await?;
+    allow(user.may_edit_phase(schedule.2.team_id))?;
+    let form = form_of(&schedule.2);
+    edit_page(&state, ctx, &user, &schedule, form, Shown::Forms).await
 }
 
 /// The fields of the phase as `phase` and `change` make them.
@@ -449,7 +439,8 @@ async fn change_phase(
     IdPath(id): IdPath,
     Form(form): Form<PhaseForm>,
 ) -> Result<Response> {
-    let (rows, links, phase) = schedule_of(&state, plan.id, id).await?;
+    let schedule = schedule_of(&state, plan.id, id).await?;
+    let (rows, links, phase) = &schedule;
     allow(user.may_edit_phase(phase.team_id))?;
     let mut errors = FieldErrors::new(ctx.lang);
     let name = form.name.trim();
@@ -484,20 +475,7 @@ async fn change_phase(
     let (Some(team_id), Some(start_day), Some(end_day), true) =
         (team_id, start, end, errors.is_empty())
     else {
-        let page = edit_page(
-            &state,
-            ctx,
-            &user,
-            &rows,
-            &links,
-            &phase,
-            form,
-            Some(errors),
-            String::new(),
-            None,
-            false,
-        )
-        .await?;
+        let page = edit_page(&state, ctx, &user, &schedule, form, Shown::Invalid(errors)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let change = PhaseChange {
@@ -507,21 +485,7 @@ async fn change_phase(
         end_day,
     };
     if form.version != phase.version {
-        let current = form_of(&phase);
-        let page = edit_page(
-            &state,
-            ctx,
-            &user,
-            &rows,
-            &links,
-            &phase,
-            current,
-            None,
-            String::new(),
-            None,
-            true,
-        )
-        .await?;
+        let page = edit_page(&state, ctx, &user, &schedule, form, Shown::Conflict).await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
     let spans: BTreeMap<Uuid, Span> = rows
@@ -538,7 +502,7 @@ async fn change_phase(
         .collect();
     let shifts = schedule::reschedule(
         &spans,
-        &links,
+        links,
         id,
         Span {
             start: start_day,
@@ -546,49 +510,22 @@ async fn change_phase(
         },
     );
     if !shifts.is_empty() && form.confirm != "1" {
-        let lines = shift_lines(&ctx, &rows, &shifts, plan.launch_day);
-        let page = edit_page(
-            &state,
-            ctx,
-            &user,
-            &rows,
-            &links,
-            &phase,
-            form,
-            None,
-            String::new(),
-            Some(lines),
-            false,
-        )
-        .await?;
+        let lines = shift_lines(&ctx, rows, &shifts, plan.launch_day);
+        let page = edit_page(&state, ctx, &user, &schedule, form, Shown::Preview(lines)).await?;
         return Ok(page.into_response());
     }
     let mut tx = state.db.begin().await?;
     phases::lock_plan(&mut tx, plan.id).await?;
     if !phases::update(&mut tx, id, form.version, &change).await? {
         tx.rollback().await?;
-        let (rows, links, phase) = schedule_of(&state, plan.id, id).await?;
-        let current = form_of(&phase);
-        let page = edit_page(
-            &state,
-            ctx,
-            &user,
-            &rows,
-            &links,
-            &phase,
-            current,
-            None,
-            String::new(),
-            None,
-            true,
-        )
-        .await?;
+        let schedule = schedule_of(&state, plan.id, id).await?;
+        let page = edit_page(&state, ctx, &user, &schedule, form, Shown::Conflict).await?;
         return Ok((StatusCode::CONFLICT, page).into_response());
     }
     let updated = Change::PhaseUpdated {
         phase: id,
-        before: fields_now(&phase),
-        after: fields(&phase, &change),
+        before: fields_now(phase),
+        after: fields(phase, &change),
     };
     events::record(&mut tx, Some(plan.id), Some(user.id), &updated).await?;
     phases::shift(&mut tx, &shifts).await?;
@@ -656,7 +593,8 @@ async fn add_link(
     IdPath(id): IdPath,
     Form(form): Form<LinkForm>,
 ) -> Result<Response> {
-    let (rows, links, phase) = schedule_of(&state, plan.id, id).await?;
+    let schedule = schedule_of(&state, plan.id, id).await?;
+    let (rows, links, phase) = &schedule;
     allow(user.may_edit_phase(phase.team_id))?;
     let before = Uuid::parse_str(&form.before)
         .ok()
@@ -679,7 +617,7 @@ async fn add_link(
                 after: id,
                 lag,
             };
-            schedule::cycle_through(&links, link).map(|cycle| {
+            schedule::cycle_through(links, link).map(|cycle| {
                 let names: Vec<String> = cycle
                     .iter()
                     .filter_map(|phase| rows.iter().find(|row| row.id == *phase))
@@ -697,19 +635,14 @@ async fn add_link(
         }
     };
     let (Some(before), Some(lag), None) = (before, lag, refusal.as_ref()) else {
-        let form = form_of(&phase);
+        let form = form_of(phase);
         let page = edit_page(
             &state,
             ctx,
             &user,
-            &rows,
-            &links,
-            &phase,
+            &schedule,
             form,
-            None,
-            refusal.unwrap_or_default(),
-            None,
-            false,
+            Shown::LinkRefused(refusal.unwrap_or_default()),
         )
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -751,7 +684,8 @@ async fn remove_link(
     IdPath(id): IdPath,
     Form(form): Form<LinkForm>,
 ) -> Result<Redirect> {
-    let (rows, links, phase) = schedule_of(&state, plan.id, id).await?;
+    let schedule = schedule_of(&state, plan.id, id).await?;
+    let (rows, links, phase) = &schedule;
     allow(user.may_edit_phase(phase.team_id))?;
     let link = Uuid::parse_str(&form.before)
         .ok()

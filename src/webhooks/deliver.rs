@@ -180,7 +180,10 @@ fn with_causes(error: &dyn std::error::Error) -> String {
 /// stored, with that sentence and link.
 fn body(settings: &WebhookSettings, calendar: &Calendar, delivery: &Due) -> Value {
     let line = describe(delivery.lang, calendar, &delivery.event);
-    let link = line.href.as_deref().map(|href| settings.link(href));
+    let link = line
+        .href
+        .as_deref()
+        .map(|href| settings.public_url.link(href));
     match Format::parse(&delivery.format) {
         Some(Format::Chat) => {
             let text = match &link {

@@ -30,11 +30,6 @@ impl WebhookSettings {
             public_url,
         }
     }
-
-    /// `path` on the dashboard, as an absolute address.
-    pub fn link(&self, path: &str) -> String {
-        self.public_url.link(path)
-    }
 }
 
 /// The host of a webhook's `url`, which is what the history keeps and the
