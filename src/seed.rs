@@ -222,7 +222,8 @@ pub async fn import(
         };
         let phase_id = phases::insert(conn, plan_id, &new_phase)
             .await
-            .with_context(|| format!("cannot store phase {}", phase.section))?;
+            .with_context(|| format!("cannot store phase {}", phase.section))?
+            .ok_or_else(|| anyhow!("two phases are numbered {}", phase.section))?;
         phases_by_section.insert(phase.section.as_str(), phase_id);
         for item in &phase.items {
             let draft = ItemDraft {

@@ -95,6 +95,7 @@ event-token-issued = { $actor } made the API token “{ $title }”
 event-token-revoked = { $actor } revoked the API token “{ $title }”
 event-user-calendar-link-issued = { $actor } made a new link to their calendar
 event-user-calendar-link-revoked = { $actor } stopped the link to their calendar
+event-plan-phase-created = { $actor } added phase { $section } “{ $title }”, { $to }
 event-plan-phase-updated = { $actor } changed phase { $section } “{ $title }”: { $from } → { $to }
 event-plan-phase-linked = { $actor } made phase { $section } start after { $before } “{ $title }”
 event-plan-phase-unlinked = { $actor } unlinked phase { $section } from { $before } “{ $title }”

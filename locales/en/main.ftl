@@ -74,6 +74,18 @@ overview-countdown = Launch
 overview-readiness = Readiness (required items)
 overview-phases = Phases
 overview-see-timeline = See the whole timeline
+overview-forecast = Forecast
+overview-drift = { $phase } is { $late ->
+    [one] 1 day
+   *[other] { $late } days
+} late: its open items end it on { $forecast }, not { $end }.
+overview-drift-launch = With its successors the launch would move by { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}.
+overview-drift-absorbed = Its slack absorbs it: the launch keeps its day.
+overview-drift-headline = At this pace the launch would move from { $from } to { $to }.
+overview-forecast-help = Forecast from each phase's open items: their due days, and the pace at which it has closed items so far. Nothing moves until an admin changes the phases.
 countdown-days-left = { $days ->
     [one] Launch in { $days } day
    *[other] Launch in { $days } days
@@ -274,7 +286,7 @@ ics-item-team = Your team's
 ## Phase editing (issue 20)
 phase-edit-title = Edit phase
 phase-edit-link = Edit the phase
-phase-edit-fields = Name, team and days
+phase-edit-fields = The phase
 phase-start-day = First day (J+n)
 phase-end-day = Last day (J+n)
 phase-days-help = Days are counted from the kickoff (J+0). Its items move with its first day; the phases that start after it move as the preview shows before anything is stored.
@@ -289,6 +301,16 @@ phase-preview-after-launch = it would end on or after launch day
 phase-preview-apply = Apply all the changes
 phase-preview-cancel = Change nothing
 phase-saved = Phase saved.
+phase-section = Section (as numbered in the plan: 2.3)
+phase-stage = Stage
+phase-place = Place in the plan
+phase-place-first = First
+phase-place-after = After { $phase }
+phase-section-taken = Another phase already has this section.
+phase-new-title = Add a phase
+phase-new-link = Add a phase
+phase-add = Add the phase
+phase-added = Phase added.
 phase-links = Starts after
 phase-links-help = A phase that starts after another moves with it: when the other ends later, this one starts later by as many days.
 phase-links-none = It starts after no other phase.

@@ -95,6 +95,7 @@ event-token-issued = { $actor } a créé le jeton d'API « { $title } »
 event-token-revoked = { $actor } a révoqué le jeton d'API « { $title } »
 event-user-calendar-link-issued = { $actor } a créé un nouveau lien vers son agenda
 event-user-calendar-link-revoked = { $actor } a arrêté le lien vers son agenda
+event-plan-phase-created = { $actor } a ajouté la phase { $section } « { $title } », { $to }
 event-plan-phase-updated = { $actor } a modifié la phase { $section } « { $title } » : { $from } → { $to }
 event-plan-phase-linked = { $actor } a fait commencer la phase { $section } après { $before } « { $title } »
 event-plan-phase-unlinked = { $actor } a délié la phase { $section } de { $before } « { $title } »

@@ -74,6 +74,18 @@ overview-countdown = Lancement
 overview-readiness = Préparation (éléments requis)
 overview-phases = Étapes
 overview-see-timeline = Voir le calendrier complet
+overview-forecast = Prévision
+overview-drift = { $phase } a { $late ->
+    [one] 1 jour
+   *[other] { $late } jours
+} de retard : ses éléments ouverts la terminent le { $forecast }, pas le { $end }.
+overview-drift-launch = Avec ses phases suivantes, le lancement serait décalé de { $days ->
+    [one] 1 jour
+   *[other] { $days } jours
+}.
+overview-drift-absorbed = Sa marge l'absorbe : le lancement garde son jour.
+overview-drift-headline = À ce rythme, le lancement passerait de { $from } à { $to }.
+overview-forecast-help = Prévision d'après les éléments ouverts de chaque phase : leurs échéances et le rythme auquel elle en a terminé jusqu'ici. Rien ne bouge tant qu'un admin ne modifie pas les phases.
 countdown-days-left = { $days ->
     [one] Lancement dans { $days } jour
    *[other] Lancement dans { $days } jours
@@ -274,7 +286,7 @@ ics-item-team = De votre équipe
 ## Modifier une phase (issue 20)
 phase-edit-title = Modifier la phase
 phase-edit-link = Modifier la phase
-phase-edit-fields = Nom, équipe et jours
+phase-edit-fields = La phase
 phase-start-day = Premier jour (J+n)
 phase-end-day = Dernier jour (J+n)
 phase-days-help = Les jours se comptent depuis le lancement du projet (J+0). Ses éléments se déplacent avec son premier jour ; les phases qui commencent après elle se déplacent comme l'aperçu le montre, avant que rien ne soit enregistré.
@@ -289,6 +301,16 @@ phase-preview-after-launch = elle finirait le jour du lancement ou après
 phase-preview-apply = Appliquer tous les changements
 phase-preview-cancel = Ne rien changer
 phase-saved = Phase enregistrée.
+phase-section = Section (numérotée comme dans le plan : 2.3)
+phase-stage = Étape
+phase-place = Place dans le plan
+phase-place-first = En premier
+phase-place-after = Après { $phase }
+phase-section-taken = Une autre phase porte déjà cette section.
+phase-new-title = Ajouter une phase
+phase-new-link = Ajouter une phase
+phase-add = Ajouter la phase
+phase-added = Phase ajoutée.
 phase-links = Commence après
 phase-links-help = Une phase qui commence après une autre se déplace avec elle : quand l'autre finit plus tard, celle-ci commence d'autant plus tard.
 phase-links-none = Elle ne commence après aucune autre phase.

@@ -3,8 +3,9 @@
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use crate::domain::drift::Pace;
 use crate::domain::phase::{PhaseStage, PhaseState, Progress};
-use crate::domain::schedule::{Link, Shift};
+use crate::domain::schedule::{Link, Shift, Span};
 
 /// A phase as the timeline and the phase page show it.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -24,6 +25,8 @@ pub struct Phase {
     pub required_total: i64,
     /// Its blocked items.
     pub blocked: i64,
+    /// The latest due day among its open items.
+    pub last_open_due: Option<i32>,
 }
 
 impl Phase {
@@ -36,6 +39,19 @@ impl Phase {
     pub fn state(&self, today: i64) -> PhaseState {
         let (start, end) = self.days();
         PhaseState::of(start, end, today, self.progress())
+    }
+
+    /// What its forecast end starts from.
+    pub fn pace(&self) -> Pace {
+        Pace {
+            span: Span {
+                start: self.start_day,
+                end: self.end_day,
+            },
+            done: self.done,
+            open: self.total - self.done,
+            last_open_due: self.last_open_due,
+        }
     }
 
     /// The counts of its items.
@@ -62,7 +78,8 @@ macro_rules! select_phases {
                       count(i.id) as "total!",
                       count(i.id) filter (where i.required and i.state = 'done') as "required_done!",
                       count(i.id) filter (where i.required) as "required_total!",
-                      count(i.id) filter (where i.state = 'blocked') as "blocked!"
+                      count(i.id) filter (where i.state = 'blocked') as "blocked!",
+                      max(i.due_day) filter (where i.state <> 'done') as last_open_due
                from phases p
                join teams t on t.id = p.team_id
                left join checklist_items i on i.phase_id = p.id and i.deleted_at is null "# + $tail,
@@ -100,15 +117,16 @@ pub struct NewPhase<'a> {
     pub position: i32,
 }
 
-/// Adds a phase to the plan.
+/// Adds a phase to the plan; `None` when its section is taken.
 pub async fn insert(
     conn: &mut PgConnection,
     plan_id: Uuid,
     phase: &NewPhase<'_>,
-) -> sqlx::Result<Uuid> {
+) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar!(
         "insert into phases (plan_id, section, stage, name, start_day, end_day, team_id, position)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (plan_id, section) do nothing returning id",
         plan_id,
         phase.section,
         phase.stage as PhaseStage,
@@ -118,8 +136,41 @@ pub async fn insert(
         phase.team_id,
         phase.position,
     )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Whether another phase of the plan than `except` has this section.
+pub async fn section_taken(
+    conn: &mut PgConnection,
+    plan_id: Uuid,
+    section: &str,
+    except: Option<Uuid>,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"select exists (
+               select 1 from phases
+               where plan_id = $1 and section = $2 and id is distinct from $3
+           ) as "taken!""#,
+        plan_id,
+        section,
+        except,
+    )
     .fetch_one(conn)
     .await
+}
+
+/// Numbers the plan's phases in the order of `ids`.
+pub async fn reorder(conn: &mut PgConnection, ids: &[Uuid]) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update phases p set position = o.n - 1
+         from unnest($1::uuid[]) with ordinality as o (id, n)
+         where p.id = o.id and p.position <> o.n - 1",
+        ids,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Links phase `after` to start no sooner than `lag` days after `before`
@@ -148,6 +199,7 @@ pub struct PhaseRow {
     pub id: Uuid,
     pub plan_id: Uuid,
     pub section: String,
+    pub stage: PhaseStage,
     pub name: String,
     pub team_id: Uuid,
     pub start_day: i32,
@@ -159,8 +211,9 @@ pub struct PhaseRow {
 pub async fn rows(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Vec<PhaseRow>> {
     sqlx::query_as!(
         PhaseRow,
-        "select id, plan_id, section, name, team_id, start_day, end_day, version
-         from phases where plan_id = $1 order by position, start_day",
+        r#"select id, plan_id, section, stage as "stage: PhaseStage", name, team_id,
+                  start_day, end_day, version
+           from phases where plan_id = $1 order by position, start_day"#,
         plan_id,
     )
     .fetch_all(conn)
@@ -187,21 +240,21 @@ pub async fn links(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Vec<L
         .collect())
 }
 
-/// The phases' rows locked until the caller's transaction ends, so that
-/// two edits of a plan's schedule do not cross.
+/// The plan's row locked until the caller's transaction ends, so that two
+/// edits of a plan's schedule — its phases, their links and sections — do
+/// not cross: each takes this lock first.
 pub async fn lock_plan(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<()> {
-    sqlx::query!(
-        "select id from phases where plan_id = $1 for update",
-        plan_id
-    )
-    .fetch_all(conn)
-    .await?;
+    sqlx::query!("select id from plans where id = $1 for update", plan_id)
+        .fetch_optional(conn)
+        .await?;
     Ok(())
 }
 
 /// A phase's fields an edit changes.
 #[derive(Debug)]
 pub struct PhaseChange<'a> {
+    pub section: &'a str,
+    pub stage: PhaseStage,
     pub name: &'a str,
     pub team_id: Uuid,
     pub start_day: i32,
@@ -221,7 +274,7 @@ pub async fn update(
                select start_day from phases where id = $1 and version = $2
            ), moved as (
                update phases set name = $3, team_id = $4, start_day = $5, end_day = $6,
-                      version = version + 1, updated_at = now()
+                      section = $7, stage = $8, version = version + 1, updated_at = now()
                where id = $1 and version = $2
                returning id
            ), items as (
@@ -235,6 +288,8 @@ pub async fn update(
         change.team_id,
         change.start_day,
         change.end_day,
+        change.section,
+        change.stage as PhaseStage,
     )
     .fetch_one(conn)
     .await?;

@@ -281,6 +281,11 @@ pub enum Change {
         plan: Uuid,
         before: Screen,
     },
+    /// A phase added to the plan.
+    PhaseCreated {
+        phase: Uuid,
+        after: PhaseFields,
+    },
     /// A phase's name, team or days; one moved by a linked phase's change too.
     PhaseUpdated {
         phase: Uuid,
@@ -453,6 +458,7 @@ impl Change {
             },
             Change::ScreenCreated { .. } => K::ScreenCreated,
             Change::ScreenRevoked { .. } => K::ScreenRevoked,
+            Change::PhaseCreated { .. } => K::PhaseCreated,
             Change::PhaseUpdated { .. } => K::PhaseUpdated,
             Change::PhaseLinked { .. } => K::PhaseLinked,
             Change::PhaseUnlinked { .. } => K::PhaseUnlinked,
@@ -531,7 +537,8 @@ impl Change {
             | Change::LinkRevoked { plan, .. }
             | Change::ScreenCreated { plan, .. }
             | Change::ScreenRevoked { plan, .. } => Some(*plan),
-            Change::PhaseUpdated { phase, .. }
+            Change::PhaseCreated { phase, .. }
+            | Change::PhaseUpdated { phase, .. }
             | Change::PhaseLinked { phase, .. }
             | Change::PhaseUnlinked { phase, .. }
             | Change::PhaseRemoved { phase, .. } => Some(*phase),

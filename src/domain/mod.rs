@@ -7,6 +7,7 @@ pub mod change;
 pub mod comment;
 pub mod communication;
 pub mod digest;
+pub mod drift;
 pub mod feedback;
 pub mod glossary;
 pub mod golive;

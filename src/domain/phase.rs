@@ -1,5 +1,7 @@
 //! A phase's progress and its state on the timeline.
 
+use uuid::Uuid;
+
 /// Counts of a phase's items.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -90,6 +92,24 @@ impl PhaseState {
     }
 }
 
+/// The plan's phases in the order `order` lists them, with `phase` moved
+/// just after `after` (first when `None`, where it is when `after` is not
+/// another of them).
+pub fn placed_after(order: &[Uuid], phase: Uuid, after: Option<Uuid>) -> Vec<Uuid> {
+    if after == Some(phase) || after.is_some_and(|after| !order.contains(&after)) {
+        return order.to_vec();
+    }
+    let mut placed: Vec<Uuid> = order.iter().copied().filter(|id| *id != phase).collect();
+    let at = after.map_or(0, |after| {
+        placed
+            .iter()
+            .position(|id| *id == after)
+            .map_or(0, |i| i + 1)
+    });
+    placed.insert(at, phase);
+    placed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +150,21 @@ mod tests {
         };
         assert!(open.gate_open());
         assert!(!shut.gate_open());
+    }
+
+    #[test]
+    fn a_phase_is_placed_after_the_one_chosen() {
+        let [a, b, c, d] = [1, 2, 3, 4].map(Uuid::from_u128);
+        let order = [a, b, c, d];
+        assert_eq!(placed_after(&order, d, Some(a)), [a, d, b, c]);
+        assert_eq!(placed_after(&order, a, Some(c)), [b, c, a, d]);
+        assert_eq!(placed_after(&order, c, None), [c, a, b, d]);
+        assert_eq!(placed_after(&order, b, Some(a)), order);
+        // A phase new to the plan joins it.
+        let e = Uuid::from_u128(5);
+        assert_eq!(placed_after(&order, e, Some(d)), [a, b, c, d, e]);
+        // After itself or a stranger: unchanged.
+        assert_eq!(placed_after(&order, b, Some(b)), order);
+        assert_eq!(placed_after(&order, b, Some(e)), order);
     }
 }

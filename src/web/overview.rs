@@ -6,6 +6,7 @@
 //! since the page was drawn for the same role, language and day; otherwise
 //! one, which finds that it did not (`snapshot_cache`).
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use askama::Template;
@@ -17,15 +18,19 @@ use axum::response::Response;
 use axum::routing::get;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
+use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::db::attention::{self, Pressing};
 use crate::db::events::{self, Event};
 use crate::db::open_risks::{self, OpenRisk};
+use crate::db::phases::{self, Phase};
 use crate::db::snapshots::Snapshot;
 use crate::domain::calendar::Stage;
 use crate::domain::change::Reader;
+use crate::domain::drift::{self, Pace};
 use crate::domain::role::Role;
+use crate::domain::schedule::Link;
 use crate::domain::verdict::Outcome;
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -66,6 +71,8 @@ struct OverviewPage {
     phases: Vec<PhaseChip>,
     /// Today falls after every phase: the marker closes the strip.
     today_after_all: bool,
+    /// Before launch: the phases forecast to end late, and what that does to launch.
+    forecast: Forecast,
     today_label: String,
     risks: Vec<RiskLine>,
     attention: Attention,
@@ -91,6 +98,78 @@ struct PhaseChip {
     current: bool,
     /// Today falls before it and after the phase before it: the marker goes here.
     today_before: bool,
+}
+
+/// The drift of the plan: each late phase in a sentence, and the launch
+/// day they would make, when it moves.
+#[derive(Default)]
+struct Forecast {
+    lines: Vec<DriftLine>,
+    launch: Option<String>,
+}
+
+/// "2.1 Préparation is 3 days late…", linked to the phase.
+struct DriftLine {
+    href: String,
+    text: String,
+}
+
+impl Forecast {
+    fn of(lang: Lang, phases: &[Phase], links: &[Link], today: i32, launch_day: i32) -> Forecast {
+        let paces: BTreeMap<Uuid, Pace> = phases
+            .iter()
+            .map(|phase| (phase.id, phase.pace()))
+            .collect();
+        let drifts = drift::drifts(&paces, links, today, launch_day);
+        // In the plan's order, not the ids'.
+        let lines = phases
+            .iter()
+            .filter_map(|phase| {
+                let drift = drifts.iter().find(|drift| drift.phase == phase.id)?;
+                let mut text = lang.t_args(
+                    "overview-drift",
+                    &[
+                        ("phase", format!("{} {}", phase.section, phase.name).into()),
+                        ("late", drift.late.into()),
+                        ("forecast", lang.day(drift.forecast_end.into()).into()),
+                        ("end", lang.day(phase.end_day.into()).into()),
+                    ],
+                );
+                text.push(' ');
+                text.push_str(&if drift.launch_moves > 0 {
+                    lang.t_args(
+                        "overview-drift-launch",
+                        &[("days", drift.launch_moves.into())],
+                    )
+                } else if phase.end_day < launch_day {
+                    lang.t("overview-drift-absorbed")
+                } else {
+                    String::new()
+                });
+                Some(DriftLine {
+                    href: format!("/phases/{}", phase.id),
+                    text: text.trim_end().to_owned(),
+                })
+            })
+            .collect();
+        let moves = drifts
+            .iter()
+            .map(|drift| drift.launch_moves)
+            .max()
+            .unwrap_or(0);
+        Forecast {
+            lines,
+            launch: (moves > 0).then(|| {
+                lang.t_args(
+                    "overview-drift-headline",
+                    &[
+                        ("from", lang.day(launch_day.into()).into()),
+                        ("to", lang.day((launch_day + moves).into()).into()),
+                    ],
+                )
+            }),
+        }
+    }
 }
 
 /// One of the top risks.
@@ -129,6 +208,7 @@ async fn show_overview(
         .await?;
     let OverviewData {
         standing,
+        links,
         risks,
         events,
         pressing,
@@ -186,6 +266,11 @@ async fn show_overview(
         poll,
         phases,
         today_after_all: !marker_placed,
+        forecast: if supporting {
+            Forecast::default()
+        } else {
+            Forecast::of(lang, &standing.phases, links, day, standing.plan.launch_day)
+        },
         today_label: lang.t_args("overview-today-marker", &[("day", lang.day(today).into())]),
         risks: risks
             .iter()
@@ -219,6 +304,8 @@ async fn show_overview(
 /// one role, in one language, on one day, so held until the database changes.
 struct OverviewData {
     standing: Standing,
+    /// The links between its phases, for the forecast.
+    links: Vec<Link>,
     risks: Vec<OpenRisk>,
     events: Vec<Event>,
     pressing: Vec<Pressing>,
@@ -244,7 +331,9 @@ impl OverviewData {
         } else {
             None
         };
+        let links = phases::links(&mut *pool.acquire().await?, plan_id).await?;
         Ok(OverviewData {
+            links,
             risks: open_risks::ranked(pool, plan_id, TOP_RISKS).await?,
             events: events::feed(pool, Reader::signed_in(role), LATEST_EVENTS).await?,
             pressing: attention::pressing(pool, plan_id, day, DUE_WITHIN).await?,

@@ -451,6 +451,56 @@ pub fn csrf_token(page: &Html) -> String {
         .to_owned()
 }
 
+/// The fields the form `form` (a selector) of `page` would post as it
+/// stands, with `changes` made to them, as a browser would send them: each
+/// named input's value (checked ones only for boxes), each textarea's text and each select's selected
+/// option (its first when none is). The CSRF field is left to [`Visitor::submit`].
+pub fn form_values(page: &Html, form: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let form = Selector::parse(form).unwrap();
+    let named = Selector::parse("input[name], select[name], textarea[name]").unwrap();
+    let selected = Selector::parse("option[selected]").unwrap();
+    let option = Selector::parse("option").unwrap();
+    let form = page.select(&form).next().expect("the page has the form");
+    let mut fields: Vec<(String, String)> = form
+        .select(&named)
+        .filter_map(|field| {
+            let name = field.value().attr("name")?;
+            let kind = field.value().attr("type").unwrap_or_default();
+            if matches!(kind, "checkbox" | "radio") && field.value().attr("checked").is_none() {
+                return None;
+            }
+            let value = match field.value().name() {
+                "select" => field
+                    .select(&selected)
+                    .next()
+                    .or_else(|| field.select(&option).next())?
+                    .value()
+                    .attr("value")
+                    .unwrap_or_default()
+                    .to_owned(),
+                "textarea" => field.text().collect(),
+                _ => field.value().attr("value").unwrap_or_default().to_owned(),
+            };
+            (name != "csrf").then(|| (name.to_owned(), value))
+        })
+        .collect();
+    for (name, value) in changes {
+        match fields.iter_mut().find(|(field, _)| field == name) {
+            Some(field) => field.1 = (*value).to_owned(),
+            None => fields.push(((*name).to_owned(), (*value).to_owned())),
+        }
+    }
+    fields
+}
+
+/// Fields as [`Visitor::submit`] takes them.
+pub fn borrowed(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect()
+}
+
 /// Asserts a 303 to `location`.
 pub fn assert_redirects_to(response: &Response, location: &str) {
     assert_eq!(

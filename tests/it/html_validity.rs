@@ -204,12 +204,14 @@ async fn id_of(app: &TestApp, sql: &str) -> Uuid {
 
 /// The plan with something in every list: a ticked item with a comment (its
 /// history, the activity), a reviewed risk, an item in the trash, a feedback
-/// entry and a wall screen. Answers the pages to check and the screen's link.
+/// entry and a wall screen, on day 8, when phase 2.1 runs late (the
+/// overview's forecast). Answers the pages to check and the screen's link.
 pub(crate) async fn eventful_plan(
     app: &TestApp,
     lead: &Visitor,
     admin: &Visitor,
 ) -> (Vec<String>, String) {
+    app.today_is(8).await;
     let (item, phase): (Uuid, Uuid) = sqlx::query_as(
         "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
          where p.section = '2.1' order by i.position limit 1",
@@ -324,6 +326,7 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
         for page in [
             "/admin/users",
             "/admin/plan",
+            "/phases/new",
             "/admin/webhooks",
             &webhook,
             "/admin/tokens",

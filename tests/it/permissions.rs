@@ -55,6 +55,7 @@ async fn only_admins_reach_users_and_plan_settings_and_others_change_nothing() {
         for path in [
             "/admin/users",
             "/admin/plan",
+            "/phases/new",
             "/admin/webhooks",
             "/admin/tokens",
         ] {

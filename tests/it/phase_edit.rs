@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use scraper::Html;
 use uuid::Uuid;
 
-use crate::helpers::{TestApp, assert_redirects_to, texts};
+use crate::helpers::{TestApp, Visitor, assert_redirects_to, borrowed, form_values, texts};
 
 /// The id and days of phase `section`.
 async fn phase(app: &TestApp, section: &str) -> (Uuid, i32, i32) {
@@ -25,15 +25,17 @@ async fn ending_a_phase_later_previews_then_moves_its_successors_in_one_go() {
     app.login_as_in(&admin, Role::Admin, None).await;
     let (qa, start, end) = phase(&app, "2.3").await;
     assert_eq!((start, end), (11, 15));
-    let team = app.team_id("qa").await.to_string();
     let edit = format!("/phases/{qa}/edit");
-    let later = [
-        ("name", "Tests"),
-        ("team", team.as_str()),
-        ("start_day", "J+11"),
-        ("end_day", "J+17"),
-        ("version", "1"),
-    ];
+    let form = form_values(
+        &admin.page(&edit).await,
+        "form.stack[action$='/edit']",
+        &[
+            ("name", "Tests"),
+            ("start_day", "J+11"),
+            ("end_day", "J+17"),
+        ],
+    );
+    let later = borrowed(&form);
 
     let preview = admin.submit(&edit, &edit, &later).await;
     assert_eq!(preview.status(), StatusCode::OK);
@@ -229,35 +231,10 @@ async fn moving_launch_day_moves_what_is_anchored_to_it_and_nothing_else() {
     assert_eq!(actions_on_31, 3);
 
     let page = admin.page("/admin/plan").await;
-    let value = |name: &str| {
-        let selector = scraper::Selector::parse(&format!("[name={name}]")).unwrap();
-        let element = page.select(&selector).next().unwrap();
-        element
-            .value()
-            .attr("value")
-            .map(str::to_owned)
-            .unwrap_or_else(|| {
-                let selected = scraper::Selector::parse("option[selected]").unwrap();
-                element
-                    .select(&selected)
-                    .next()
-                    .unwrap()
-                    .value()
-                    .attr("value")
-                    .unwrap()
-                    .to_owned()
-            })
-    };
-    let fields = [
-        ("name", value("name")),
-        ("kickoff_date", value("kickoff_date")),
-        ("launch_day", "33".to_owned()),
-        ("launch_time", value("launch_time")),
-        ("time_zone", value("time_zone")),
-        ("version", value("version")),
-    ];
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let moved = admin.submit("/admin/plan", "/admin/plan", &fields).await;
+    let fields = form_values(&page, "form[action='/admin/plan']", &[("launch_day", "33")]);
+    let moved = admin
+        .submit("/admin/plan", "/admin/plan", &borrowed(&fields))
+        .await;
     assert_redirects_to(&moved, "/admin/plan");
 
     assert_eq!(phase(&app, "3.2").await, (launch, 33, 33));
@@ -410,4 +387,160 @@ async fn removing_a_phase_asks_where_its_items_go_and_loses_none() {
         1,
         "restored into 2.3"
     );
+}
+
+/// The sections of the timeline's table, in the plan's order.
+async fn sections(visitor: &Visitor) -> Vec<String> {
+    texts(
+        &visitor.page("/timeline").await,
+        "#phases-table tbody td:first-child",
+    )
+}
+
+#[tokio::test]
+async fn an_admin_adds_a_phase_where_it_belongs_then_renumbers_and_moves_it() {
+    let app = TestApp::spawn().await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    let (production, ..) = phase(&app, "2.5").await;
+    let qa = app.team_id("qa").await.to_string();
+    let production = production.to_string();
+    let phases = app.count("phases", "true").await;
+    let form = "form[action='/phases/new']";
+    let taken = form_values(
+        &admin.page("/phases/new").await,
+        form,
+        &[
+            ("section", "2.3"),
+            ("name", "Répétition générale"),
+            ("team", &qa),
+            ("after", &production),
+            ("start_day", "J+27"),
+            ("end_day", "J+28"),
+        ],
+    );
+
+    let refused = admin
+        .submit("/phases/new", "/phases/new", &borrowed(&taken))
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Html::parse_document(&refused.text().await.unwrap());
+    assert_eq!(
+        texts(&page, "#section-error"),
+        ["Une autre phase porte déjà cette section."]
+    );
+    let kept = form_values(&page, form, &[]);
+    assert_eq!(kept, taken, "every value kept");
+    assert_eq!(app.count("phases", "true").await, phases, "nothing stored");
+
+    let fields = form_values(&page, form, &[("section", "2.6")]);
+    let added = admin
+        .submit("/phases/new", "/phases/new", &borrowed(&fields))
+        .await;
+    let (rehearsal, start, end) = phase(&app, "2.6").await;
+    assert_redirects_to(&added, &format!("/phases/{rehearsal}"));
+    assert_eq!((start, end), (27, 28));
+    let order = sections(&admin).await;
+    let at = order.iter().position(|section| section == "2.6").unwrap();
+    assert_eq!(order[at - 1], "2.5", "placed after 2.5: {order:?}");
+    assert_eq!(
+        app.count("activity_events", "kind = 'plan.phase_created'")
+            .await,
+        1
+    );
+    let activity = texts(&admin.page("/activity").await, "#activity-feed li");
+    assert!(
+        activity.iter().any(|line| line.contains(
+            "a ajouté la phase 2.6 « Répétition générale », J+27 – J+28"
+        )),
+        "{activity:?}"
+    );
+
+    let edit = format!("/phases/{rehearsal}/edit");
+    let arranged = form_values(
+        &admin.page(&edit).await,
+        "form.stack[action$='/edit']",
+        &[("section", "0.1"), ("after", "first")],
+    );
+    let saved = admin.submit(&edit, &edit, &borrowed(&arranged)).await;
+    assert_redirects_to(&saved, &format!("/phases/{rehearsal}"));
+    assert_eq!(sections(&admin).await[0], "0.1");
+
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("qa")).await;
+    assert_eq!(
+        lead.get("/phases/new").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let (tests, ..) = phase(&app, "2.3").await;
+    let theirs = format!("/phases/{tests}/edit");
+    let page = lead.page(&theirs).await;
+    assert!(
+        texts(&page, "label[for=section], label[for=after]").is_empty(),
+        "a lead does not arrange the plan"
+    );
+    // Posted anyway, section and place stay the phase's own.
+    let renamed = form_values(
+        &page,
+        "form.stack[action$='/edit']",
+        &[("name", "Recette"), ("section", "9.9"), ("after", "first")],
+    );
+    let saved = lead.submit(&theirs, &theirs, &borrowed(&renamed)).await;
+    assert_redirects_to(&saved, &format!("/phases/{tests}"));
+    assert_eq!(
+        app.count("phases", "name = 'Recette' and section = '2.3'")
+            .await,
+        1
+    );
+    assert_eq!(sections(&admin).await[0], "0.1");
+}
+
+#[tokio::test]
+async fn the_overview_forecasts_late_phases_and_how_far_they_would_move_launch() {
+    let app = TestApp::spawn().await;
+    app.login_as(Role::Viewer).await;
+    app.today_is(3).await;
+    assert!(
+        texts(&app.page("/").await, "#overview-forecast").is_empty(),
+        "on day 3 every phase is on time"
+    );
+
+    // Day 8: phase 2.1 (J+1 – J+5) still has every item open; one item of
+    // 3.1 (J+20 – J+30, on the critical path) was pushed to J+32.
+    app.today_is(8).await;
+    let (marketing, ..) = phase(&app, "3.1").await;
+    sqlx::query(
+        "update checklist_items set due_day = 32 where id =
+             (select id from checklist_items where phase_id = $1 order by position limit 1)",
+    )
+    .bind(marketing)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let name = |section: &'static str| {
+        sqlx::query_scalar::<_, String>("select name from phases where section = $1")
+            .bind(section)
+            .fetch_one(&app.db)
+    };
+    let (infra, launch_prep) = (name("2.1").await.unwrap(), name("3.1").await.unwrap());
+
+    let page = app.page("/").await;
+    assert_eq!(
+        texts(&page, "#overview-forecast li"),
+        [
+            format!(
+                "2.1 {infra} a 3 jours de retard : ses éléments ouverts la terminent le J+8, \
+                 pas le J+5. Sa marge l'absorbe : le lancement garde son jour."
+            ),
+            format!(
+                "3.1 {launch_prep} a 2 jours de retard : ses éléments ouverts la terminent le \
+                 J+32, pas le J+30. Avec ses phases suivantes, le lancement serait décalé de 2 jours."
+            ),
+        ]
+    );
+    assert_eq!(
+        texts(&page, "#overview-forecast .alert"),
+        ["À ce rythme, le lancement passerait de J+31 à J+33."]
+    );
+    assert_eq!(phase(&app, "3.2").await.1, 31, "a forecast moves nothing");
 }

@@ -384,6 +384,10 @@ pub fn example(kind: ChangeKind) -> Change {
                 name: "Accueil".to_owned(),
             },
         },
+        K::PhaseCreated => Change::PhaseCreated {
+            phase: id,
+            after: phase_fields(15),
+        },
         K::PhaseUpdated => Change::PhaseUpdated {
             phase: id,
             before: phase_fields(15),

@@ -86,6 +86,7 @@ kinds! {
     CalendarLinkRevoked = "plan.calendar_link_revoked",
     ScreenCreated = "plan.screen_created",
     ScreenRevoked = "plan.screen_revoked",
+    PhaseCreated = "plan.phase_created",
     PhaseUpdated = "plan.phase_updated",
     PhaseLinked = "plan.phase_linked",
     PhaseUnlinked = "plan.phase_unlinked",
@@ -184,6 +185,7 @@ impl ChangeKind {
             | K::CalendarLinkRevoked
             | K::ScreenCreated
             | K::ScreenRevoked
+            | K::PhaseCreated
             | K::PhaseUpdated
             | K::PhaseLinked
             | K::PhaseUnlinked

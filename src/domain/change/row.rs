@@ -109,6 +109,7 @@ impl Change {
             ),
             Change::ScreenCreated { after, .. } => (None, json(after)?),
             Change::ScreenRevoked { before, .. } => (json(before)?, None),
+            Change::PhaseCreated { after, .. } => (None, json(after)?),
             Change::PhaseUpdated { before, after, .. } => (json(before)?, json(after)?),
             Change::PhaseLinked { after, .. } => (None, json(after)?),
             Change::PhaseUnlinked { before, .. } => (json(before)?, None),
@@ -416,6 +417,10 @@ impl Row {
             K::ScreenRevoked => Change::ScreenRevoked {
                 plan: self.id()?,
                 before: self.before()?,
+            },
+            K::PhaseCreated => Change::PhaseCreated {
+                phase: self.id()?,
+                after: self.after()?,
             },
             K::PhaseUpdated => Change::PhaseUpdated {
                 phase: self.id()?,

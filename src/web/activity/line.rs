@@ -142,6 +142,14 @@ fn sentence(
                 .into(),
         ));
     }
+    if let Change::PhaseCreated { after, .. } = change {
+        args.push(("section", after.section.clone().into()));
+        args.push((
+            "to",
+            lang.day_span(after.start_day.into(), after.end_day.into())
+                .into(),
+        ));
+    }
     if let Change::PhaseLinked { after: link, .. } | Change::PhaseUnlinked { before: link, .. } =
         change
     {
@@ -214,7 +222,9 @@ fn shown(change: &Change) -> Shown<'_> {
         Change::PlanUpdated { after, .. } => (after.title.as_str(), None),
         Change::ScreenCreated { after: screen, .. }
         | Change::ScreenRevoked { before: screen, .. } => (screen.name.as_str(), None),
-        Change::PhaseUpdated { after, .. } => (after.name.as_str(), None),
+        Change::PhaseCreated { after, .. } | Change::PhaseUpdated { after, .. } => {
+            (after.name.as_str(), None)
+        }
         Change::PhaseLinked { after: link, .. } | Change::PhaseUnlinked { before: link, .. } => {
             (link.before_name.as_str(), None)
         }

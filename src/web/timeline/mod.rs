@@ -39,6 +39,8 @@ struct TimelinePage {
     rows: Vec<PhaseRow>,
     actions: Vec<ActionRow>,
     may_add_action: bool,
+    /// Admins add phases.
+    may_add_phase: bool,
 }
 
 /// A communication action in the table under the phases.
@@ -221,6 +223,7 @@ async fn show_timeline(
         ),
         actions,
         may_add_action,
+        may_add_phase: user.may_administer(),
         today: lang.day_and_date(today, calendar.date_of(today)),
         plan_name: plan.name.clone(),
         rows,

@@ -138,6 +138,7 @@ async fn no_violation_in(lang: &'static str) {
         [
             "/admin/users",
             "/admin/plan",
+            "/phases/new",
             "/admin/webhooks",
             "/admin/tokens",
             "/account/tokens",

@@ -205,6 +205,7 @@ async fn pages_with_content(app: &TestApp) -> Vec<String> {
         "/admin/users".to_owned(),
         format!("/admin/users/{user}"),
         "/admin/plan".to_owned(),
+        "/phases/new".to_owned(),
         "/admin/webhooks".to_owned(),
         "/admin/tokens".to_owned(),
         "/account/tokens".to_owned(),
