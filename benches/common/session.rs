@@ -24,6 +24,9 @@ pub struct Session {
 impl Server {
     /// Signs the bench user in through the login form.
     pub async fn sign_in(&self) -> Session {
+        // reqwest is built without a TLS provider of its own: the server's
+        // (rustls through ring) is installed before any client is made.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let jar = Arc::new(Jar::default());
         let client = Client::builder()
             .cookie_provider(jar.clone())
