@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod live;
 pub mod mail;
 pub mod plan_cache;
+pub mod plan_document;
 pub mod public_url;
 pub mod reminders;
 pub mod seed;

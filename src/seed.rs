@@ -169,16 +169,18 @@ pub async fn load_if_empty(
     if plans::exists(&mut tx).await? {
         return Ok(false);
     }
-    import(&mut tx, plan, kickoff).await?;
+    import(&mut tx, plan, kickoff, None).await?;
     tx.commit().await?;
     Ok(true)
 }
 
-/// Imports `file` as a new plan on the caller's transaction; returns its id.
+/// Imports `file` as a new plan on the caller's transaction, by `actor`
+/// (`None`: the product's first start); returns its id.
 pub async fn import(
     conn: &mut PgConnection,
     file: &PlanFile,
     kickoff: NaiveDate,
+    actor: Option<Uuid>,
 ) -> anyhow::Result<Uuid> {
     let header = &file.plan;
     let new_plan = NewPlan {
@@ -308,7 +310,7 @@ pub async fn import(
             risks: file.risks.len(),
         },
     };
-    events::record(conn, Some(plan_id), None, &imported).await?;
+    events::record(conn, Some(plan_id), actor, &imported).await?;
     Ok(plan_id)
 }
 
@@ -396,81 +398,47 @@ async fn insert_risk(
 mod tests {
     use super::*;
 
-    /// The bullets of sections 2.1 to 3.3 of the plan, as (section, text):
-    /// a bullet with sub-bullets is a heading, every other bullet an item.
-    fn plan_bullets(markdown: &str) -> Vec<(String, String)> {
-        let mut section = String::new();
-        let mut bullets = Vec::new();
-        let lines: Vec<&str> = markdown.lines().collect();
-        for (index, line) in lines.iter().enumerate() {
-            if let Some(heading) = line.strip_prefix("### ") {
-                section = heading
-                    .trim_matches('*')
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_owned();
-                continue;
-            }
-            if line.starts_with("## ") {
-                section.clear();
-            }
-            let Some(text) = line.trim_start().strip_prefix("- ") else {
-                continue;
-            };
-            let indent = line.len() - line.trim_start().len();
-            let next_is_child = lines.get(index + 1).is_some_and(|next| {
-                next.trim_start().starts_with("- ") && next.len() - next.trim_start().len() > indent
-            });
-            let in_scope = section.starts_with("2.") || section.starts_with("3.");
-            if in_scope && !next_is_child {
-                bullets.push((section.clone(), text.replace("**", "").trim().to_owned()));
-            }
-        }
-        bullets
-    }
-
     /// The plan's document.
     const DOCUMENT: &str = include_str!("../seed/lootopia-launch-plan.md");
 
-    /// Bullets that open on a bold label, and their item's title, written
-    /// like the others: the label folded into the sentence or dropped.
-    const REWORDED: [(&str, &str); 2] = [
-        (
-            "Sélection de l'Hébergeur : Utilisation de Microsoft Azure pour l'hébergement de la plateforme.",
-            "Sélection de Microsoft Azure pour l'hébergement de la plateforme.",
-        ),
-        (
-            "Date de Lancement : Fixer une date précise pour le lancement officiel.",
-            "Fixer une date précise pour le lancement officiel.",
-        ),
-    ];
+    /// Each item of `phases` as (section, group, title).
+    fn items_of(phases: &[PhaseEntry]) -> Vec<(&str, Option<&str>, &str)> {
+        phases
+            .iter()
+            .flat_map(|phase| {
+                phase.items.iter().map(|item| {
+                    (
+                        phase.section.as_str(),
+                        item.group.as_deref(),
+                        item.title.as_str(),
+                    )
+                })
+            })
+            .collect()
+    }
 
     #[test]
     fn every_bullet_of_sections_2_1_to_3_3_is_an_item_of_its_phase() {
         let plan = parse(LOOTOPIA).unwrap();
-        let bullets = plan_bullets(DOCUMENT);
-        assert_eq!(bullets.len(), 31, "the plan's bullets were not all read");
-        let mut titles = Vec::new();
-        for (section, text) in &bullets {
-            let title = REWORDED
-                .iter()
-                .find(|(bullet, _)| bullet == text)
-                .map_or(text.as_str(), |(_, title)| title);
-            let phase = plan.phases.iter().find(|p| &p.section == section);
-            let phase = phase.unwrap_or_else(|| panic!("no phase for section {section}"));
+        let defaults = crate::plan_document::Defaults {
+            time_zone: plan.plan.time_zone.clone(),
+            launch_time: plan.plan.launch_time,
+        };
+        let document = crate::plan_document::read(DOCUMENT, &defaults).plan;
+        let read = items_of(&document.phases);
+        assert_eq!(read.len(), 31, "the plan's bullets were not all read");
+        let seeded = items_of(&plan.phases);
+        for bullet in &read {
             assert!(
-                phase.items.iter().any(|item| item.title == title),
-                "bullet {text:?} of {section} is not an item of its phase"
+                seeded.contains(bullet),
+                "bullet {bullet:?} is not a seeded item"
             );
-            titles.push(title);
         }
         for phase in &plan.phases {
-            for item in phase
-                .items
-                .iter()
-                .filter(|i| !titles.contains(&i.title.as_str()))
-            {
+            for item in &phase.items {
+                if read.contains(&(phase.section.as_str(), item.group.as_deref(), &item.title)) {
+                    continue;
+                }
                 let reference = format!("{}/{}", phase.section, item.key.as_deref().unwrap_or(""));
                 assert!(
                     plan.risks

@@ -352,3 +352,63 @@ phase-remove-empty = It holds no item.
 phase-remove-confirm = Remove the phase
 phase-remove-target = Choose the phase its items go to.
 phase-removed = Phase removed.
+plans-title = Plans
+plans-caption = The plans of this installation
+plans-created = Created
+plans-content = Content
+plans-in-use = In use
+plans-counts = { $phases ->
+    [one] 1 phase
+   *[other] { $phases } phases
+}, { $items ->
+    [one] 1 item
+   *[other] { $items } items
+}
+import-title = Import a plan document
+import-help = A Markdown document written like the Lootopia plan: a title, sections and numbered phases as headings, items as bullets (a bold label opening a bullet with bullets under it is their group), the calendar table giving each phase its days (J+1 - J+5) and team, the risks with their impact and mitigation. French and English headings both read. UTF-8 text, 256 KB at most. Nothing is stored until you confirm the preview.
+import-file = Plan document (Markdown)
+import-read = Read the document
+import-preview = Preview:
+import-summary = { $phases ->
+    [one] 1 phase
+   *[other] { $phases } phases
+}, { $items ->
+    [one] 1 item
+   *[other] { $items } items
+}, { $teams ->
+    [one] 1 team
+   *[other] { $teams } teams
+}, { $risks ->
+    [one] 1 risk
+   *[other] { $risks } risks
+}, { $actions ->
+    [one] 1 communication action
+   *[other] { $actions } communication actions
+}; launch on { $launch }.
+import-unread = Lines not understood
+import-line = Line
+import-skipped-section = Section “{ $title }” (line { $line }) is not imported.
+import-confirm = Create this plan
+import-phases = Phases and their items
+import-risks = Risks
+import-actions = Communication actions
+import-unreadable = The upload could not be read. Choose the file again.
+import-empty = The file is empty.
+import-not-text = This file is not UTF-8 text: save the document as Markdown (.md) and choose it again.
+import-nothing = No phase could be read from this document: it needs numbered phase headings (### 2.1 …) and a calendar table giving their days.
+import-failed = This plan could not be stored. Nothing was created; check the lines below.
+import-untitled = Imported plan
+import-done = Plan “{ $name }” created: { $phases ->
+    [one] 1 phase
+   *[other] { $phases } phases
+}, { $items ->
+    [one] 1 item
+   *[other] { $items } items
+}.
+import-why-not-understood = not a heading, bullet or table row this section expects
+import-why-outside-phase = a bullet before any phase heading
+import-why-no-section = a phase heading without its number (2.1)
+import-why-bad-days = days not written J+n or J+n - J+m
+import-why-unknown-phase = names no phase of the document
+import-why-no-days = the calendar gives this phase no days: left out with its items
+import-why-same-section = a second phase with this number

@@ -352,3 +352,63 @@ phase-remove-empty = Elle ne contient aucun élément.
 phase-remove-confirm = Supprimer la phase
 phase-remove-target = Choisissez la phase où vont ses éléments.
 phase-removed = Phase supprimée.
+plans-title = Plans
+plans-caption = Les plans de cette installation
+plans-created = Créé
+plans-content = Contenu
+plans-in-use = En service
+plans-counts = { $phases ->
+    [one] 1 phase
+   *[other] { $phases } phases
+}, { $items ->
+    [one] 1 élément
+   *[other] { $items } éléments
+}
+import-title = Importer un document de plan
+import-help = Un document Markdown écrit comme le plan de Lootopia : un titre, des sections et des phases numérotées en titres, les éléments en puces (un libellé en gras en tête d'une puce qui en porte d'autres est leur groupe), le tableau du calendrier qui donne à chaque phase ses jours (J+1 - J+5) et son équipe, les risques avec leur impact et leur mitigation. Titres en français ou en anglais. Texte UTF-8, 256 Ko au plus. Rien n'est enregistré avant que vous confirmiez l'aperçu.
+import-file = Document de plan (Markdown)
+import-read = Lire le document
+import-preview = Aperçu :
+import-summary = { $phases ->
+    [one] 1 phase
+   *[other] { $phases } phases
+}, { $items ->
+    [one] 1 élément
+   *[other] { $items } éléments
+}, { $teams ->
+    [one] 1 équipe
+   *[other] { $teams } équipes
+}, { $risks ->
+    [one] 1 risque
+   *[other] { $risks } risques
+}, { $actions ->
+    [one] 1 action de communication
+   *[other] { $actions } actions de communication
+} ; lancement le { $launch }.
+import-unread = Lignes non comprises
+import-line = Ligne
+import-skipped-section = La section « { $title } » (ligne { $line }) n'est pas importée.
+import-confirm = Créer ce plan
+import-phases = Phases et leurs éléments
+import-risks = Risques
+import-actions = Actions de communication
+import-unreadable = L'envoi n'a pas pu être lu. Choisissez de nouveau le fichier.
+import-empty = Le fichier est vide.
+import-not-text = Ce fichier n'est pas du texte UTF-8 : enregistrez le document en Markdown (.md) et choisissez-le de nouveau.
+import-nothing = Aucune phase n'a pu être lue dans ce document : il faut des titres de phase numérotés (### 2.1 …) et un tableau de calendrier qui donne leurs jours.
+import-failed = Ce plan n'a pas pu être enregistré. Rien n'a été créé ; vérifiez les lignes ci-dessous.
+import-untitled = Plan importé
+import-done = Plan « { $name } » créé : { $phases ->
+    [one] 1 phase
+   *[other] { $phases } phases
+}, { $items ->
+    [one] 1 élément
+   *[other] { $items } éléments
+}.
+import-why-not-understood = ni un titre, ni une puce, ni une ligne de tableau attendus dans cette section
+import-why-outside-phase = une puce avant tout titre de phase
+import-why-no-section = un titre de phase sans son numéro (2.1)
+import-why-bad-days = des jours qui ne sont pas écrits J+n ou J+n - J+m
+import-why-unknown-phase = ne nomme aucune phase du document
+import-why-no-days = le calendrier ne donne pas de jours à cette phase : elle est laissée de côté avec ses éléments
+import-why-same-section = une deuxième phase avec ce numéro

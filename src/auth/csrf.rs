@@ -10,9 +10,10 @@ pub mod signed;
 
 use std::sync::Arc;
 
-use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
-use axum::http::{Extensions, Method};
+use axum::body::{Body, Bytes, to_bytes};
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{Extensions, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sqlx::PgPool;
@@ -173,21 +174,41 @@ async fn check(expected: Option<String>, request: Request, next: Next) -> Respon
         Ok(bytes) => bytes,
         Err(_) => return AppError::PayloadTooLarge.into_response(),
     };
-    let sent = parts
+    let header = parts
         .headers
         .get(HEADER)
         .and_then(|value| value.to_str().ok())
-        .map(str::to_owned)
-        .or_else(|| {
-            form_urlencoded::parse(&bytes)
-                .find(|(name, _)| name == FIELD)
-                .map(|(_, value)| value.into_owned())
-        });
+        .map(str::to_owned);
+    let sent = match (header, parts.headers.get(CONTENT_TYPE)) {
+        (Some(token), _) => Some(token),
+        (None, Some(kind)) if kind.as_bytes().starts_with(b"multipart/form-data") => {
+            multipart_token(kind, &bytes).await
+        }
+        (None, _) => form_urlencoded::parse(&bytes)
+            .find(|(name, _)| name == FIELD)
+            .map(|(_, value)| value.into_owned()),
+    };
     if !matches(expected.as_deref(), sent.as_deref()) {
         return AppError::CsrfRejected.into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// The token field of a multipart form (a file upload), read from the
+/// body already held.
+async fn multipart_token(kind: &HeaderValue, bytes: &Bytes) -> Option<String> {
+    let request = Request::builder()
+        .header(CONTENT_TYPE, kind)
+        .body(Body::from(bytes.clone()))
+        .ok()?;
+    let mut form = Multipart::from_request(request, &()).await.ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 /// Whether the token sent is the one expected, compared in constant time. No

@@ -1,6 +1,6 @@
 //! The plan: name, description, kickoff and the calendar its days are counted in.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -221,4 +221,33 @@ pub async fn insert_term(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A plan as the list of plans shows it.
+#[derive(Debug)]
+pub struct PlanSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub phases: i64,
+    pub items: i64,
+    /// The plan the dashboard shows: the first one made.
+    pub in_use: bool,
+}
+
+/// Every plan, the one in use first, then the newest.
+pub async fn summaries(pool: &PgPool) -> sqlx::Result<Vec<PlanSummary>> {
+    sqlx::query_as!(
+        PlanSummary,
+        r#"with first as (select id from plans order by created_at, id limit 1)
+           select p.id, p.name, p.created_at as "created_at: DateTime<Utc>",
+                  (select count(*) from phases ph where ph.plan_id = p.id) as "phases!",
+                  (select count(*) from checklist_items i join phases ph on ph.id = i.phase_id
+                   where ph.plan_id = p.id and i.deleted_at is null) as "items!",
+                  p.id = (select id from first) as "in_use!"
+           from plans p
+           order by p.id = (select id from first) desc, p.created_at desc"#
+    )
+    .fetch_all(pool)
+    .await
 }

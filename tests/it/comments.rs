@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::feedback::seed;
 use crate::helpers::{TestApp, Visitor, assert_redirects_to, texts};
 
-/// The first item of phase 2.1, "Sélection de Microsoft Azure…".
+/// The first item of phase 2.1, "Sélection de l'Hébergeur : Utilisation de Microsoft Azure…".
 pub(crate) async fn first_item(app: &TestApp) -> Uuid {
     sqlx::query_scalar(
         "select i.id from checklist_items i join phases p on p.id = i.phase_id
@@ -96,7 +96,7 @@ async fn a_member_comments_on_an_item_with_a_link_and_it_is_an_event() {
     let event = format!(
         "kind = 'item.commented' and subject_id = '{item}' and actor_id = '{me}'
          and after->>'body' = 'Contrat signé, voir https://example.org/azure/42.'
-         and after->>'title' like 'Sélection de Microsoft Azure%'"
+         and after->>'title' like '%Utilisation de Microsoft Azure%'"
     );
     assert_eq!(app.count("activity_events", &event).await, 1);
     assert!(
@@ -357,8 +357,9 @@ async fn a_mentioned_user_of_the_plan_sees_the_mention_on_their_my() {
     let lines = texts(&my, "#my-items #my-mentions li");
     assert_eq!(lines.len(), 1);
     assert!(
-        lines[0].starts_with("Test lead devops sur Sélection de Microsoft Azure")
-            && lines[0].ends_with("@alice.martin, qui a le contrat Azure ?"),
+        lines[0].starts_with(
+            "Test lead devops sur Sélection de l'Hébergeur : Utilisation de Microsoft Azure"
+        ) && lines[0].ends_with("@alice.martin, qui a le contrat Azure ?"),
         "{}",
         lines[0]
     );

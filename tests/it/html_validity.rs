@@ -151,7 +151,7 @@ pub(crate) fn in_lang(path: &str, lang: &str) -> String {
 }
 
 /// Fails with every fault of the page `body`, which `label` names.
-fn assert_valid(label: &str, body: &str) {
+pub(crate) fn assert_valid(label: &str, body: &str) {
     if let Some(dir) = std::env::var_os("HTML_PAGES_DIR") {
         let name: String = label
             .chars()
@@ -327,6 +327,8 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
             "/admin/users",
             "/admin/plan",
             "/phases/new",
+            "/admin/plans",
+            "/admin/plans/import",
             "/admin/webhooks",
             &webhook,
             "/admin/tokens",

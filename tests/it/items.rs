@@ -77,7 +77,9 @@ async fn a_lead_ticks_blocks_and_reopens_an_item_of_their_team_and_each_change_i
     assert!(history[1].contains("Le certificat TLS n'est pas livré"));
     let feed = texts(&lead.page("/activity").await, "#activity-feed li");
     assert!(
-        feed[0].contains("Test lead devops : « Sélection de Microsoft Azure"),
+        feed[0].contains(
+            "Test lead devops : « Sélection de l'Hébergeur : Utilisation de Microsoft Azure"
+        ),
         "{}",
         feed[0]
     );

@@ -176,7 +176,7 @@ async fn a_phase_page_lists_its_items_under_their_groups() {
     );
     let items = texts(&page, "tr.item th");
     assert_eq!(items.len(), 5);
-    assert!(items[0].starts_with("Sélection de Microsoft Azure"));
+    assert!(items[0].starts_with("Sélection de l'Hébergeur : Utilisation de Microsoft Azure"));
     assert_eq!(texts(&page, "tr.item .badge"), vec!["À faire"; 5]);
 }
 

@@ -56,6 +56,8 @@ async fn only_admins_reach_users_and_plan_settings_and_others_change_nothing() {
             "/admin/users",
             "/admin/plan",
             "/phases/new",
+            "/admin/plans",
+            "/admin/plans/import",
             "/admin/webhooks",
             "/admin/tokens",
         ] {

@@ -1,6 +1,7 @@
 //! `/admin/*`: pages only admins reach (the `Admin` extractor answers 403 to others).
 
 pub mod plan;
+pub mod plans;
 pub mod user_edit;
 pub mod users;
 pub mod webhooks;
@@ -25,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(user_edit::router())
         .merge(plan::router())
+        .merge(plans::router())
         .merge(webhooks::router())
 }
 

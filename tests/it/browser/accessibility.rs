@@ -139,6 +139,8 @@ async fn no_violation_in(lang: &'static str) {
             "/admin/users",
             "/admin/plan",
             "/phases/new",
+            "/admin/plans",
+            "/admin/plans/import",
             "/admin/webhooks",
             "/admin/tokens",
             "/account/tokens",

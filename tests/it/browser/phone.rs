@@ -206,6 +206,8 @@ async fn pages_with_content(app: &TestApp) -> Vec<String> {
         format!("/admin/users/{user}"),
         "/admin/plan".to_owned(),
         "/phases/new".to_owned(),
+        "/admin/plans".to_owned(),
+        "/admin/plans/import".to_owned(),
         "/admin/webhooks".to_owned(),
         "/admin/tokens".to_owned(),
         "/account/tokens".to_owned(),

@@ -1,0 +1,315 @@
+//! `/admin/plans`: the installation's plans, and `/admin/plans/import`,
+//! where an admin turns the plan document the team already wrote into a
+//! plan (issue 21). The upload is read, never stored, until confirmed: the
+//! preview lists what will be made and every line not understood, with its
+//! number, and carries the document back in its confirming form.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use chrono::Utc;
+use tower_sessions::Session;
+
+use crate::auth::session::Admin;
+use crate::db::plans;
+use crate::domain::communication::Channel;
+use crate::error::Result;
+use crate::plan_document::{self, Defaults, Reading};
+use crate::seed;
+use crate::state::AppState;
+use crate::web::extract::CurrentPlan;
+use crate::web::page::{self, PageCtx};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/plans", get(list_plans))
+        .route("/admin/plans/import", get(show_upload).post(read_upload))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/plans.html")]
+struct PlansPage {
+    ctx: PageCtx,
+    plans: Vec<PlanLine>,
+}
+
+/// A plan in the list.
+struct PlanLine {
+    name: String,
+    created: String,
+    counts: String,
+    in_use: bool,
+}
+
+async fn list_plans(
+    State(state): State<AppState>,
+    Admin(_): Admin,
+    ctx: PageCtx,
+) -> Result<PlansPage> {
+    let lang = ctx.lang;
+    let plans = plans::summaries(&state.db)
+        .await?
+        .into_iter()
+        .map(|plan| PlanLine {
+            name: plan.name,
+            created: plan.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            counts: lang.t_args(
+                "plans-counts",
+                &[("phases", plan.phases.into()), ("items", plan.items.into())],
+            ),
+            in_use: plan.in_use,
+        })
+        .collect();
+    Ok(PlansPage { ctx, plans })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/plan_import.html")]
+struct ImportPage {
+    ctx: PageCtx,
+    /// Why the upload was refused, beside its field.
+    error: String,
+    preview: Option<Preview>,
+}
+
+/// What a document would make, shown before anything is stored.
+struct Preview {
+    /// The document, carried back by the confirming form.
+    document: String,
+    file_name: String,
+    name: String,
+    summary: String,
+    phases: Vec<PhaseLine>,
+    risks: Vec<String>,
+    channels: Vec<String>,
+    unread: Vec<UnreadLine>,
+    skipped: Vec<String>,
+    /// Whether there is anything to create.
+    importable: bool,
+}
+
+struct PhaseLine {
+    label: String,
+    days: String,
+    team: String,
+    items: Vec<String>,
+}
+
+struct UnreadLine {
+    line: usize,
+    text: String,
+    why: String,
+}
+
+async fn show_upload(Admin(_): Admin, ctx: PageCtx) -> ImportPage {
+    ImportPage {
+        ctx,
+        error: String::new(),
+        preview: None,
+    }
+}
+
+/// What the upload form posts: the document (a file, or the preview's
+/// copy of it), its name, and whether the preview was confirmed.
+#[derive(Default)]
+struct Upload {
+    document: Vec<u8>,
+    file_name: String,
+    confirmed: bool,
+}
+
+/// Reads the multipart form; `None` when it is not one.
+async fn upload(mut form: Multipart) -> Option<Upload> {
+    let mut upload = Upload::default();
+    while let Some(field) = form.next_field().await.ok()? {
+        match field.name() {
+            Some("document") => {
+                if let Some(name) = field.file_name().filter(|name| !name.is_empty()) {
+                    upload.file_name = name.to_owned();
+                }
+                upload.document = field.bytes().await.ok()?.to_vec();
+            }
+            Some("file_name") => upload.file_name = field.text().await.ok()?,
+            Some("confirm") => upload.confirmed = field.text().await.ok()? == "1",
+            _ => {}
+        }
+    }
+    Some(upload)
+}
+
+fn preview(ctx: &PageCtx, reading: &Reading, document: String, file_name: String) -> Preview {
+    let lang = ctx.lang;
+    let plan = &reading.plan;
+    let team_name = |key: &str| {
+        plan.teams
+            .iter()
+            .find(|team| team.key == key)
+            .map_or_else(String::new, |team| team.name.clone())
+    };
+    let items: usize = plan.phases.iter().map(|phase| phase.items.len()).sum();
+    Preview {
+        file_name,
+        name: plan.plan.name.clone(),
+        summary: lang.t_args(
+            "import-summary",
+            &[
+                ("phases", plan.phases.len().into()),
+                ("items", items.into()),
+                ("teams", plan.teams.len().into()),
+                ("risks", plan.risks.len().into()),
+                ("actions", plan.communications.len().into()),
+                ("launch", lang.day(plan.plan.launch_day.into()).into()),
+            ],
+        ),
+        phases: plan
+            .phases
+            .iter()
+            .map(|phase| PhaseLine {
+                label: format!("{} {}", phase.section, phase.name),
+                days: lang.day_span(phase.start_day.into(), phase.end_day.into()),
+                team: team_name(&phase.team),
+                items: phase
+                    .items
+                    .iter()
+                    .map(|item| match &item.group {
+                        Some(group) => format!("{group} — {}", item.title),
+                        None => item.title.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        risks: plan.risks.iter().map(|risk| risk.title.clone()).collect(),
+        channels: plan
+            .communications
+            .iter()
+            .map(|action| {
+                format!(
+                    "{} · {} · {}",
+                    lang.day(action.day.into()),
+                    Channel::parse(&action.channel)
+                        .map_or_else(String::new, |channel| lang.t(channel.label_key())),
+                    action.title
+                )
+            })
+            .collect(),
+        unread: reading
+            .unread
+            .iter()
+            .map(|unread| UnreadLine {
+                line: unread.line,
+                text: unread.text.clone(),
+                why: lang.t(unread.why.key()),
+            })
+            .collect(),
+        skipped: reading
+            .skipped
+            .iter()
+            .map(|(line, title)| {
+                lang.t_args(
+                    "import-skipped-section",
+                    &[("line", (*line).into()), ("title", title.clone().into())],
+                )
+            })
+            .collect(),
+        importable: !plan.phases.is_empty(),
+        document,
+    }
+}
+
+async fn read_upload(
+    State(state): State<AppState>,
+    CurrentPlan(current): CurrentPlan,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+    form: Multipart,
+) -> Result<Response> {
+    let refused = |ctx: PageCtx, key: &str| {
+        let page = ImportPage {
+            error: ctx.t(key),
+            preview: None,
+            ctx,
+        };
+        (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+    };
+    let Some(upload) = upload(form).await else {
+        return Ok(refused(ctx, "import-unreadable"));
+    };
+    if upload.document.is_empty() {
+        return Ok(refused(ctx, "import-empty"));
+    }
+    // UTF-8 text only: anything else is not a document this can read.
+    let Ok(document) = String::from_utf8(upload.document) else {
+        return Ok(refused(ctx, "import-not-text"));
+    };
+    if document.contains('\0') {
+        return Ok(refused(ctx, "import-not-text"));
+    }
+    let defaults = Defaults {
+        time_zone: current.time_zone.name().to_owned(),
+        launch_time: current.launch_time,
+    };
+    let mut reading = plan_document::read(&document, &defaults);
+    if reading.plan.plan.name.is_empty() {
+        let stem = upload
+            .file_name
+            .rsplit_once('.')
+            .map_or(upload.file_name.as_str(), |(stem, _)| stem);
+        reading.plan.plan.name = if stem.trim().is_empty() {
+            ctx.t("import-untitled")
+        } else {
+            stem.trim().to_owned()
+        };
+    }
+    let importable = !reading.plan.phases.is_empty();
+    if !(upload.confirmed && importable) {
+        let status = if importable {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        let page = ImportPage {
+            error: if importable {
+                String::new()
+            } else {
+                ctx.t("import-nothing")
+            },
+            preview: Some(preview(&ctx, &reading, document, upload.file_name)),
+            ctx,
+        };
+        return Ok((status, page).into_response());
+    }
+    let kickoff = Utc::now().with_timezone(&current.time_zone).date_naive();
+    let mut tx = state.db.begin().await?;
+    if let Err(error) = seed::import(&mut tx, &reading.plan, kickoff, Some(admin.id)).await {
+        // The reading gives only what the schema takes; should it not, the
+        // admin reads why rather than a server error.
+        tx.rollback().await?;
+        tracing::warn!(error = %format!("{error:#}"), "a plan document could not be stored");
+        let page = ImportPage {
+            error: ctx.t("import-failed"),
+            preview: Some(preview(&ctx, &reading, document, upload.file_name)),
+            ctx,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    tx.commit().await?;
+    let items: usize = reading.plan.phases.iter().map(|p| p.items.len()).sum();
+    page::flash(
+        &session,
+        ctx.lang.t_args(
+            "import-done",
+            &[
+                ("name", reading.plan.plan.name.clone().into()),
+                ("phases", reading.plan.phases.len().into()),
+                ("items", items.into()),
+            ],
+        ),
+    )
+    .await?;
+    Ok(Redirect::to("/admin/plans").into_response())
+}
