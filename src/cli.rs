@@ -1,14 +1,19 @@
-//! The command-line tools: `launch-control user create`.
+//! The command-line tools: `launch-control user create`, `plan export` and
+//! `plan import`.
 
 use anyhow::{Context, bail};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::auth::password;
-use crate::config::{Settings, UserCommand};
+use crate::config::{PlanCommand, Settings, UserCommand};
+use crate::db::Database;
 use crate::db::events;
 use crate::db::users::{self, NewUser};
 use crate::db::{plans, teams};
 use crate::domain::change::{AccountOrigin, Change, NewAccount};
+use crate::domain::plan_file::PlanFile;
+use crate::i18n::Lang;
+use crate::plan_files;
 
 /// Runs a `user` sub-command against the same database as the server.
 pub async fn user(settings: Settings, action: UserCommand) -> anyhow::Result<()> {
@@ -74,10 +79,7 @@ pub async fn user(settings: Settings, action: UserCommand) -> anyhow::Result<()>
         Ok(())
     }
     .await;
-    database.pool.close().await;
-    if let Some(cluster) = database.cluster {
-        cluster.release().await?;
-    }
+    close(database).await?;
     outcome
 }
 
@@ -89,4 +91,86 @@ async fn read_password() -> anyhow::Result<String> {
         .await
         .context("cannot read the password from standard input")?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// Runs a `plan` sub-command against the same database as the server (its
+/// private cluster's, running or not, without `DATABASE_URL`).
+pub async fn plan(settings: Settings, action: PlanCommand) -> anyhow::Result<()> {
+    match action {
+        PlanCommand::Export { out } => {
+            let database = crate::db::open(&settings).await?;
+            let outcome = export(&database, out).await;
+            close(database).await?;
+            outcome
+        }
+        PlanCommand::Import { file } => {
+            // A file that cannot be imported is refused before any database opens.
+            let file = read_plan_file(&file).await?;
+            let database = crate::db::open(&settings).await?;
+            let outcome = import(&database, &file).await;
+            close(database).await?;
+            outcome
+        }
+    }
+}
+
+/// Reads and checks the plan file at `path`, saying each of its problems.
+async fn read_plan_file(path: &std::path::Path) -> anyhow::Result<PlanFile> {
+    let text = tokio::fs::read_to_string(path)
+        .await
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    PlanFile::read(&text).or_else(|problems| {
+        for problem in &problems {
+            eprintln!(
+                "{}: {}",
+                path.display(),
+                plan_files::describe(Lang::En, problem)
+            );
+        }
+        bail!("{} was not imported", path.display())
+    })
+}
+
+async fn export(database: &Database, out: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    let plan = plans::current(&database.pool)
+        .await
+        .context("no plan yet: start the server once first, or import one")?;
+    let mut conn = database.pool.acquire().await?;
+    let file = plan_files::export(&mut conn, plan.id, chrono::Utc::now()).await?;
+    match out {
+        Some(path) => {
+            tokio::fs::write(&path, file.to_text())
+                .await
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("plan \"{}\" written to {}", file.plan.name, path.display());
+        }
+        None => print!("{}", file.to_text()),
+    }
+    Ok(())
+}
+
+async fn import(database: &Database, file: &PlanFile) -> anyhow::Result<()> {
+    let mut tx = database.pool.begin().await?;
+    let (_, strangers) = plan_files::import(&mut tx, &file.plan, None).await?;
+    tx.commit().await?;
+    let items: usize = file.plan.phases.iter().map(|phase| phase.items.len()).sum();
+    println!(
+        "imported plan \"{}\": {} phases, {items} items, {} risks",
+        file.plan.name,
+        file.plan.phases.len(),
+        file.plan.risks.len()
+    );
+    for person in strangers {
+        eprintln!("no account here for {person}: kept without them");
+    }
+    Ok(())
+}
+
+/// Closes the pool, and stops the private cluster if this process started it.
+async fn close(database: Database) -> anyhow::Result<()> {
+    database.pool.close().await;
+    if let Some(cluster) = database.cluster {
+        cluster.release().await?;
+    }
+    Ok(())
 }

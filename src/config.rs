@@ -213,6 +213,27 @@ pub enum Command {
         #[command(subcommand)]
         action: UserCommand,
     },
+    /// Export or import a whole plan as a checksummed plan file.
+    Plan {
+        #[command(subcommand)]
+        action: PlanCommand,
+    },
+}
+
+/// The `plan` sub-commands.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Write the plan the dashboard shows as a plan file (JSON).
+    Export {
+        /// The file to write; standard output without it.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Read a plan file and store it as a new plan.
+    Import {
+        /// The plan file, as `plan export` wrote it.
+        file: std::path::PathBuf,
+    },
 }
 
 /// The `user` sub-commands.

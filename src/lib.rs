@@ -16,6 +16,7 @@ pub mod live;
 pub mod mail;
 pub mod plan_cache;
 pub mod plan_document;
+pub mod plan_files;
 pub mod public_url;
 pub mod reminders;
 pub mod seed;

@@ -11,20 +11,19 @@
 //! lives in a handful of line shapes (headings, bullets and their depth,
 //! table rows, numbered risks), and each unread line must keep its number.
 
-use std::collections::HashMap;
+use chrono::{NaiveDate, NaiveTime};
 
-use chrono::NaiveTime;
-
-use crate::domain::communication::Channel;
+use crate::domain::communication::{ActionState, Channel};
+use crate::domain::item::ItemState;
 use crate::domain::phase::PhaseStage;
-use crate::seed::{
-    CommunicationEntry, ItemEntry, PhaseEntry, PlanFile, PlanHeader, RiskEntry, TeamEntry,
-};
+use crate::domain::plan_file::{ActionData, ItemData, PhaseData, PlanData, RiskData, TeamData};
+use crate::domain::risk::{RiskStatus, Treatment};
 
-/// What a document gives: the plan, and what could not be read.
+/// What a document gives: the plan — every item to do, every action
+/// planned, every risk open and to mitigate — and what could not be read.
 #[derive(Debug)]
 pub struct Reading {
-    pub plan: PlanFile,
+    pub plan: PlanData,
     pub unread: Vec<Unread>,
     /// Sections left out on purpose (a conclusion, the annexes): their
     /// heading's line and text.
@@ -77,6 +76,8 @@ impl Why {
 /// The settings a document does not give, taken from the installation.
 #[derive(Clone, Debug)]
 pub struct Defaults {
+    /// J0 until an admin confirms it.
+    pub kickoff: NaiveDate,
     pub time_zone: String,
     pub launch_time: NaiveTime,
 }
@@ -266,7 +267,8 @@ struct PhaseDraft {
     section: String,
     stage: PhaseStage,
     name: String,
-    items: Vec<ItemEntry>,
+    /// Group and title.
+    items: Vec<(Option<String>, String)>,
 }
 
 /// A calendar row: its line, the phase it names, its days and team.
@@ -284,7 +286,7 @@ pub fn read(document: &str, defaults: &Defaults) -> Reading {
     let mut objectives: Vec<String> = Vec::new();
     let mut phases: Vec<PhaseDraft> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
-    let mut risks: Vec<RiskEntry> = Vec::new();
+    let mut risks: Vec<RiskData> = Vec::new();
     let mut unread: Vec<Unread> = Vec::new();
     let mut skipped: Vec<(usize, String)> = Vec::new();
     let mut part = Part::Preamble;
@@ -394,13 +396,7 @@ pub fn read(document: &str, defaults: &Defaults) -> Reading {
                     (group.clone(), plain(item))
                 };
                 if !title.is_empty() {
-                    phase.items.push(ItemEntry {
-                        title,
-                        group: item_group,
-                        key: None,
-                        due_day: None,
-                        required: None,
-                    });
+                    phase.items.push((item_group, title));
                 }
             }
             Part::Calendar => {
@@ -433,7 +429,7 @@ pub fn read(document: &str, defaults: &Defaults) -> Reading {
             Part::Risks => {
                 if let Some(title) = numbered(line) {
                     let title = plain(title).trim_end_matches(':').trim().to_owned();
-                    risks.push(RiskEntry {
+                    risks.push(RiskData {
                         title,
                         impact_description: String::new(),
                         likelihood: UNSCORED,
@@ -441,9 +437,12 @@ pub fn read(document: &str, defaults: &Defaults) -> Reading {
                         residual_likelihood: None,
                         residual_impact: None,
                         owner_team: String::new(),
+                        treatment: Treatment::Mitigate,
                         mitigation: String::new(),
-                        review_day: None,
+                        status: RiskStatus::Open,
+                        next_review_day: None,
                         mitigation_items: Vec::new(),
+                        reviews: Vec::new(),
                     });
                     continue;
                 }
@@ -463,7 +462,7 @@ pub fn read(document: &str, defaults: &Defaults) -> Reading {
 
     // The calendar gives each phase its days and team, by name.
     let mut dated: Vec<(PhaseDraft, (i32, i32), String)> = Vec::new();
-    let mut teams: Vec<TeamEntry> = Vec::new();
+    let mut teams: Vec<TeamData> = Vec::new();
     let mut used_rows = vec![false; rows.len()];
     for phase in phases {
         let wanted = phase.name.to_lowercase();
@@ -485,7 +484,7 @@ pub fn read(document: &str, defaults: &Defaults) -> Reading {
         };
         let key = team_key(&row.team);
         if !teams.iter().any(|team| team.key == key) {
-            teams.push(TeamEntry {
+            teams.push(TeamData {
                 key: key.clone(),
                 name: row.team.clone(),
                 colour: PALETTE[teams.len() % PALETTE.len()].to_owned(),
@@ -543,38 +542,59 @@ pub fn read(document: &str, defaults: &Defaults) -> Reading {
         let on_launch = start_day == launch_day && end_day == launch_day;
         let after_launch = start_day > launch_day && phase.stage == PhaseStage::Launch;
         if phase.stage == PhaseStage::Launch {
-            for item in &phase.items {
-                let lower = item.title.to_lowercase();
+            for (_, title) in &phase.items {
+                let lower = title.to_lowercase();
                 for (channel, words) in CHANNEL_WORDS {
                     if words.iter().any(|word| lower.contains(word)) {
-                        communications.push(CommunicationEntry {
-                            channel: channel.as_str().to_owned(),
-                            title: item.title.clone(),
+                        communications.push(ActionData {
+                            channel,
+                            title: title.clone(),
                             audience: String::new(),
                             day: end_day,
+                            day_from_launch: on_launch.then_some(0),
                             team: team.clone(),
+                            owner: None,
+                            state: ActionState::Planned,
                             item: None,
-                            from_launch: on_launch.then_some(0),
                         });
                     }
                 }
             }
         }
-        phase_entries.push(PhaseEntry {
+        // Items are due on their phase's last day, and move with it when
+        // it is anchored to launch.
+        let end_from_launch = on_launch.then_some(0);
+        phase_entries.push(PhaseData {
             section: phase.section,
             stage: phase.stage,
             name: phase.name,
+            team,
             start_day,
             end_day,
-            team,
-            after: Vec::new(),
             start_from_launch: if on_launch {
                 Some(0)
             } else {
                 after_launch.then(|| start_day - launch_day)
             },
-            end_from_launch: on_launch.then_some(0),
-            items: phase.items,
+            end_from_launch,
+            after: Vec::new(),
+            items: phase
+                .items
+                .into_iter()
+                .map(|(group, title)| ItemData {
+                    group,
+                    title,
+                    key: None,
+                    state: ItemState::Todo,
+                    blocked_reason: None,
+                    assignee: None,
+                    due_day: end_day,
+                    due_from_launch: end_from_launch,
+                    required: true,
+                    evidence_url: None,
+                    done_at: None,
+                })
+                .collect(),
         });
     }
     // A risk names no owner: the team of the first phase holds it until
@@ -588,20 +608,20 @@ pub fn read(document: &str, defaults: &Defaults) -> Reading {
     }
 
     Reading {
-        plan: PlanFile {
-            plan: PlanHeader {
-                name,
-                description: objectives.join("\n"),
-                time_zone: defaults.time_zone.clone(),
-                launch_day,
-                launch_time: defaults.launch_time,
-                horizon_days,
-            },
+        plan: PlanData {
+            name,
+            description: objectives.join("\n"),
+            kickoff_date: defaults.kickoff,
+            kickoff_confirmed: false,
+            time_zone: defaults.time_zone.clone(),
+            launch_day,
+            launch_time: defaults.launch_time,
+            horizon_days,
             teams,
             phases: phase_entries,
             communications,
             risks,
-            translations: HashMap::new(),
+            terms: Vec::new(),
         },
         unread,
         skipped,
@@ -614,6 +634,7 @@ mod tests {
 
     fn defaults() -> Defaults {
         Defaults {
+            kickoff: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
             time_zone: "Europe/Paris".to_owned(),
             launch_time: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
         }
@@ -628,12 +649,9 @@ mod tests {
         let skipped: Vec<&str> = reading.skipped.iter().map(|(_, s)| s.as_str()).collect();
         assert_eq!(skipped, ["6. Conclusion", "Annexes"]);
         let plan = &reading.plan;
-        assert_eq!(
-            plan.plan.name,
-            "Plan de Déploiement et de Lancement de Lootopia"
-        );
-        assert_eq!(plan.plan.description.lines().count(), 3);
-        assert_eq!((plan.plan.launch_day, plan.plan.horizon_days), (31, 60));
+        assert_eq!(plan.name, "Plan de Déploiement et de Lancement de Lootopia");
+        assert_eq!(plan.description.lines().count(), 3);
+        assert_eq!((plan.launch_day, plan.horizon_days), (31, 60));
         let teams: Vec<(&str, &str, bool)> = plan
             .teams
             .iter()
@@ -684,7 +702,7 @@ mod tests {
         let launch_day_actions: Vec<&str> = plan
             .communications
             .iter()
-            .filter(|action| action.from_launch == Some(0))
+            .filter(|action| action.day_from_launch == Some(0))
             .map(|action| action.channel.as_str())
             .collect();
         assert_eq!(
@@ -704,7 +722,7 @@ mod tests {
         let reading = read(document, &defaults());
         assert_eq!(reading.unread, []);
         let plan = reading.plan;
-        assert_eq!(plan.plan.description, "- Ship it.");
+        assert_eq!(plan.description, "- Ship it.");
         let phases: Vec<(&str, i32, i32, &str)> = plan
             .phases
             .iter()
@@ -720,8 +738,8 @@ mod tests {
             items,
             [(Some("Security"), "Set up HTTPS."), (None, "Buy a domain.")]
         );
-        assert_eq!(plan.plan.launch_day, 6);
-        assert_eq!(plan.communications[0].channel, "newsletter");
+        assert_eq!(plan.launch_day, 6);
+        assert_eq!(plan.communications[0].channel, Channel::Newsletter);
         assert_eq!(plan.risks[0].mitigation, "Standby.");
     }
 

@@ -9,21 +9,17 @@ use serde::Deserialize;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::db::communications;
-use crate::db::events;
-use crate::db::items;
 use crate::db::locks;
-use crate::db::phases::{self, NewPhase};
-use crate::db::plans::{self, NewPlan};
-use crate::db::risks;
-use crate::db::teams::{self, NewTeam};
-use crate::domain::change::{Change, PlanImport};
-use crate::domain::communication::{ActionState, Channel, CommunicationDraft};
-use crate::domain::item::ItemDraft;
+use crate::db::plans;
+use crate::domain::communication::{ActionState, Channel};
+use crate::domain::item::ItemState;
 use crate::domain::lang::Lang;
 use crate::domain::phase::PhaseStage;
-use crate::domain::risk::form::RiskDraft;
-use crate::domain::risk::{Level, RiskStatus, Score, Treatment};
+use crate::domain::plan_file::{
+    ActionData, ItemData, ItemRef, LinkData, PhaseData, PlanData, RiskData, TeamData, TermData,
+};
+use crate::domain::risk::{RiskStatus, Treatment};
+use crate::plan_files;
 
 /// The plan the product ships with.
 pub const LOOTOPIA: &str = include_str!("../seed/lootopia.toml");
@@ -169,229 +165,186 @@ pub async fn load_if_empty(
     if plans::exists(&mut tx).await? {
         return Ok(false);
     }
-    import(&mut tx, plan, kickoff, None).await?;
+    import(&mut tx, plan, kickoff).await?;
     tx.commit().await?;
     Ok(true)
 }
 
-/// Imports `file` as a new plan on the caller's transaction, by `actor`
-/// (`None`: the product's first start); returns its id.
+/// Stores `file` as a new plan on the caller's transaction, J0 on
+/// `kickoff`; returns its id.
 pub async fn import(
     conn: &mut PgConnection,
     file: &PlanFile,
     kickoff: NaiveDate,
-    actor: Option<Uuid>,
 ) -> anyhow::Result<Uuid> {
-    let header = &file.plan;
-    let new_plan = NewPlan {
-        name: &header.name,
-        description: header.description.trim(),
-        kickoff,
-        time_zone: header.time_zone()?,
-        launch_day: header.launch_day,
-        launch_time: header.launch_time,
-        horizon_days: header.horizon_days,
-    };
-    let plan_id = plans::insert(conn, &new_plan)
-        .await
-        .context("cannot store the plan")?;
-
-    let teams = insert_teams(conn, plan_id, &file.teams).await?;
-    for (lang, terms) in &file.translations {
-        for (term, translation) in terms {
-            plans::insert_term(conn, plan_id, *lang, term, translation)
-                .await
-                .with_context(|| format!("cannot store the translation of {term:?}"))?;
-        }
+    let plan = file.plan_data(kickoff)?;
+    let problems = plan.problems();
+    if !problems.is_empty() {
+        let said: Vec<String> = problems
+            .iter()
+            .map(|problem| plan_files::describe(Lang::En, problem))
+            .collect();
+        bail!("the plan file is not valid: {}", said.join("; "));
     }
-    let team = |key: &str| {
-        teams
-            .get(key)
-            .copied()
-            .ok_or_else(|| anyhow!("unknown team {key:?}"))
-    };
-    let mut items_by_ref = HashMap::new();
-    let mut phases_by_section = HashMap::new();
-    for (position, phase) in (0..).zip(&file.phases) {
-        let new_phase = NewPhase {
-            section: &phase.section,
-            stage: phase.stage,
-            name: &phase.name,
-            start_day: phase.start_day,
-            end_day: phase.end_day,
-            team_id: team(&phase.team)?,
-            position,
-        };
-        let phase_id = phases::insert(conn, plan_id, &new_phase)
-            .await
-            .with_context(|| format!("cannot store phase {}", phase.section))?
-            .ok_or_else(|| anyhow!("two phases are numbered {}", phase.section))?;
-        phases_by_section.insert(phase.section.as_str(), phase_id);
-        for item in &phase.items {
-            let draft = ItemDraft {
-                title: item.title.clone(),
-                group: item.group.clone(),
-                due_day: item.due_day.unwrap_or(phase.end_day),
-                required: item.required.unwrap_or(true),
-                assignee_id: None,
-                evidence_url: None,
-            };
-            let item_id = items::insert(conn, phase_id, &draft, item.key.as_deref(), None)
-                .await
-                .with_context(|| format!("cannot store item {:?}", item.title))?;
-            if let Some(key) = &item.key {
-                items_by_ref.insert(format!("{}/{key}", phase.section), item_id);
-            }
-        }
-        // After its items: those due on an anchored last day are anchored too.
-        phases::anchor(
-            conn,
-            phase_id,
-            phase.start_from_launch,
-            phase.end_from_launch,
-        )
-        .await
-        .with_context(|| format!("cannot anchor phase {}", phase.section))?;
-    }
-    for phase in &file.phases {
-        for before in &phase.after {
-            let (Some(before_id), Some(after_id)) = (
-                phases_by_section.get(before.as_str()),
-                phases_by_section.get(phase.section.as_str()),
-            ) else {
-                bail!(
-                    "phase {} starts after an unknown phase {before:?}",
-                    phase.section
-                );
-            };
-            phases::link(conn, *before_id, *after_id, 0)
-                .await
-                .with_context(|| format!("cannot link {before} to {}", phase.section))?;
-        }
-    }
-    for action in &file.communications {
-        let channel = Channel::parse(&action.channel)
-            .ok_or_else(|| anyhow!("unknown channel {:?}", action.channel))?;
-        let draft = CommunicationDraft {
-            title: action.title.clone(),
-            channel,
-            audience: action.audience.clone(),
-            day: action.day,
-            state: ActionState::Planned,
-            team_id: team(&action.team)?,
-            owner_id: None,
-        };
-        let item_id = match &action.item {
-            Some(reference) => Some(*items_by_ref.get(reference).ok_or_else(|| {
-                anyhow!(
-                    "action {:?} names an unknown item {reference:?}",
-                    action.title
-                )
-            })?),
-            None => None,
-        };
-        let action_id = communications::insert(conn, plan_id, &draft, item_id)
-            .await
-            .with_context(|| format!("cannot store communication action {:?}", action.title))?;
-        if let Some(offset) = action.from_launch {
-            communications::anchor(conn, action_id, offset).await?;
-        }
-    }
-    for risk in &file.risks {
-        insert_risk(conn, plan_id, risk, team(&risk.owner_team)?, &items_by_ref).await?;
-    }
-    let imported = Change::PlanImported {
-        plan: plan_id,
-        after: PlanImport {
-            name: header.name.clone(),
-            kickoff_date: kickoff,
-            phases: file.phases.len(),
-            items: file.phases.iter().map(|p| p.items.len()).sum(),
-            risks: file.risks.len(),
-        },
-    };
-    events::record(conn, Some(plan_id), actor, &imported).await?;
+    let (plan_id, _) = plan_files::import(conn, &plan, None).await?;
     Ok(plan_id)
 }
 
-async fn insert_teams(
-    conn: &mut PgConnection,
-    plan_id: Uuid,
-    entries: &[TeamEntry],
-) -> anyhow::Result<HashMap<String, Uuid>> {
-    let mut ids = HashMap::new();
-    for (position, entry) in (0..).zip(entries) {
-        let team = NewTeam {
-            key: &entry.key,
-            name: &entry.name,
-            colour: &entry.colour,
-            position,
-            triages_feedback: entry.triages_feedback,
+impl PlanFile {
+    /// The plan as a plan file's content, J0 on `kickoff`: every item to
+    /// do, every action planned, every risk open and to mitigate; items and
+    /// their twins named by their place in their phase instead of their key.
+    fn plan_data(&self, kickoff: NaiveDate) -> anyhow::Result<PlanData> {
+        let header = &self.plan;
+        header.time_zone()?;
+        let mut refs: HashMap<String, ItemRef> = HashMap::new();
+        let phases = self
+            .phases
+            .iter()
+            .map(|phase| {
+                let items = phase
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| {
+                        if let Some(key) = &item.key {
+                            let place = ItemRef {
+                                section: phase.section.clone(),
+                                number: index + 1,
+                            };
+                            refs.insert(format!("{}/{key}", phase.section), place);
+                        }
+                        let due_day = item.due_day.unwrap_or(phase.end_day);
+                        ItemData {
+                            group: item.group.clone(),
+                            title: item.title.clone(),
+                            key: item.key.clone(),
+                            state: ItemState::Todo,
+                            blocked_reason: None,
+                            assignee: None,
+                            due_day,
+                            // Due on an anchored last day: anchored with it.
+                            due_from_launch: phase
+                                .end_from_launch
+                                .filter(|_| due_day == phase.end_day),
+                            required: item.required.unwrap_or(true),
+                            evidence_url: None,
+                            done_at: None,
+                        }
+                    })
+                    .collect();
+                PhaseData {
+                    section: phase.section.clone(),
+                    stage: phase.stage,
+                    name: phase.name.clone(),
+                    team: phase.team.clone(),
+                    start_day: phase.start_day,
+                    end_day: phase.end_day,
+                    start_from_launch: phase.start_from_launch,
+                    end_from_launch: phase.end_from_launch,
+                    after: phase
+                        .after
+                        .iter()
+                        .map(|section| LinkData {
+                            section: section.clone(),
+                            lag: 0,
+                        })
+                        .collect(),
+                    items,
+                }
+            })
+            .collect();
+        let item = |reference: &str| {
+            refs.get(reference)
+                .cloned()
+                .ok_or_else(|| anyhow!("no item {reference:?}"))
         };
-        let id = teams::insert(conn, plan_id, &team)
-            .await
-            .with_context(|| format!("cannot store team {:?}", entry.key))?;
-        if ids.insert(entry.key.clone(), id).is_some() {
-            bail!("team {:?} is listed twice", entry.key);
-        }
-    }
-    Ok(ids)
-}
-
-impl RiskEntry {
-    /// The risk as the register's form would write it: open, to be mitigated.
-    fn draft(&self, owner_team_id: Uuid) -> anyhow::Result<RiskDraft> {
-        let level = |value: i16| {
-            Level::stored(value)
-                .ok_or_else(|| anyhow!("risk {:?}: {value} is not a level from 1 to 5", self.title))
-        };
-        let residual = match (self.residual_likelihood, self.residual_impact) {
-            (Some(likelihood), Some(impact)) => Some(Score {
-                likelihood: level(likelihood)?,
-                impact: level(impact)?,
-            }),
-            (None, None) => None,
-            _ => bail!(
-                "risk {:?}: give both residual levels or neither",
-                self.title
-            ),
-        };
-        Ok(RiskDraft {
-            title: self.title.clone(),
-            impact_description: self.impact_description.clone(),
-            score: Score {
-                likelihood: level(self.likelihood)?,
-                impact: level(self.impact)?,
-            },
-            residual,
-            owner_team_id,
-            treatment: Treatment::Mitigate,
-            mitigation: self.mitigation.clone(),
-            status: RiskStatus::Open,
-            next_review_day: self.review_day,
+        let communications = self
+            .communications
+            .iter()
+            .map(|action| {
+                Ok(ActionData {
+                    channel: Channel::parse(&action.channel)
+                        .ok_or_else(|| anyhow!("unknown channel {:?}", action.channel))?,
+                    title: action.title.clone(),
+                    audience: action.audience.clone(),
+                    day: action.day,
+                    day_from_launch: action.from_launch,
+                    team: action.team.clone(),
+                    owner: None,
+                    state: ActionState::Planned,
+                    item: action.item.as_deref().map(item).transpose()?,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let risks = self
+            .risks
+            .iter()
+            .map(|risk| {
+                if risk.residual_likelihood.is_some() != risk.residual_impact.is_some() {
+                    bail!(
+                        "risk {:?}: give both residual levels or neither",
+                        risk.title
+                    );
+                }
+                Ok(RiskData {
+                    title: risk.title.clone(),
+                    impact_description: risk.impact_description.clone(),
+                    likelihood: risk.likelihood,
+                    impact: risk.impact,
+                    residual_likelihood: risk.residual_likelihood,
+                    residual_impact: risk.residual_impact,
+                    owner_team: risk.owner_team.clone(),
+                    treatment: Treatment::Mitigate,
+                    mitigation: risk.mitigation.clone(),
+                    status: RiskStatus::Open,
+                    next_review_day: risk.review_day,
+                    mitigation_items: risk
+                        .mitigation_items
+                        .iter()
+                        .map(|reference| item(reference))
+                        .collect::<anyhow::Result<_>>()?,
+                    reviews: Vec::new(),
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let mut terms: Vec<TermData> = self
+            .translations
+            .iter()
+            .flat_map(|(lang, terms)| {
+                terms.iter().map(|(term, translation)| TermData {
+                    lang: *lang,
+                    term: term.clone(),
+                    translation: translation.clone(),
+                })
+            })
+            .collect();
+        terms.sort_by(|a, b| (a.lang.code(), &a.term).cmp(&(b.lang.code(), &b.term)));
+        Ok(PlanData {
+            name: header.name.clone(),
+            description: header.description.trim().to_owned(),
+            kickoff_date: kickoff,
+            kickoff_confirmed: false,
+            time_zone: header.time_zone.clone(),
+            launch_day: header.launch_day,
+            launch_time: header.launch_time,
+            horizon_days: header.horizon_days,
+            teams: self
+                .teams
+                .iter()
+                .map(|team| TeamData {
+                    key: team.key.clone(),
+                    name: team.name.clone(),
+                    colour: team.colour.clone(),
+                    triages_feedback: team.triages_feedback,
+                })
+                .collect(),
+            phases,
+            communications,
+            risks,
+            terms,
         })
     }
-}
-
-async fn insert_risk(
-    conn: &mut PgConnection,
-    plan_id: Uuid,
-    risk: &RiskEntry,
-    owner_team_id: Uuid,
-    items_by_ref: &HashMap<String, Uuid>,
-) -> anyhow::Result<()> {
-    let risk_id = risks::insert(conn, plan_id, &risk.draft(owner_team_id)?)
-        .await
-        .with_context(|| format!("cannot store risk {:?}", risk.title))?;
-    for reference in &risk.mitigation_items {
-        let item_id = items_by_ref
-            .get(reference)
-            .ok_or_else(|| anyhow!("risk {:?} names an unknown item {reference:?}", risk.title))?;
-        if !risks::link(conn, risk_id, *item_id).await? {
-            bail!("risk {:?} names item {reference:?} twice", risk.title);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -401,8 +354,8 @@ mod tests {
     /// The plan's document.
     const DOCUMENT: &str = include_str!("../seed/lootopia-launch-plan.md");
 
-    /// Each item of `phases` as (section, group, title).
-    fn items_of(phases: &[PhaseEntry]) -> Vec<(&str, Option<&str>, &str)> {
+    /// Each item of the seed as (section, group, title).
+    fn seeded_items(phases: &[PhaseEntry]) -> Vec<(&str, Option<&str>, &str)> {
         phases
             .iter()
             .flat_map(|phase| {
@@ -421,13 +374,26 @@ mod tests {
     fn every_bullet_of_sections_2_1_to_3_3_is_an_item_of_its_phase() {
         let plan = parse(LOOTOPIA).unwrap();
         let defaults = crate::plan_document::Defaults {
+            kickoff: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
             time_zone: plan.plan.time_zone.clone(),
             launch_time: plan.plan.launch_time,
         };
         let document = crate::plan_document::read(DOCUMENT, &defaults).plan;
-        let read = items_of(&document.phases);
+        let read: Vec<(&str, Option<&str>, &str)> = document
+            .phases
+            .iter()
+            .flat_map(|phase| {
+                phase.items.iter().map(|item| {
+                    (
+                        phase.section.as_str(),
+                        item.group.as_deref(),
+                        item.title.as_str(),
+                    )
+                })
+            })
+            .collect();
         assert_eq!(read.len(), 31, "the plan's bullets were not all read");
-        let seeded = items_of(&plan.phases);
+        let seeded = seeded_items(&plan.phases);
         for bullet in &read {
             assert!(
                 seeded.contains(bullet),

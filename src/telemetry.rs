@@ -13,6 +13,7 @@ use axum::middleware::Next;
 use tracing::Span;
 use tracing::field::{Empty, display};
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::writer::BoxMakeWriter;
 
 use crate::auth::CurrentUser;
 use crate::config::LogFormat;
@@ -20,11 +21,25 @@ use crate::config::LogFormat;
 /// The header that carries a request's id, in logs and answers.
 const REQUEST_ID: &str = "x-request-id";
 
+/// Where log lines go: the server's standard output, or standard error for
+/// a command whose output is data (`plan export` writes the plan there).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogTo {
+    Stdout,
+    Stderr,
+}
+
 /// Installs the global subscriber; `info` by default, quieter for sqlx's queries.
-pub fn init(format: LogFormat) {
+pub fn init(format: LogFormat, to: LogTo) {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let writer = match to {
+        LogTo::Stdout => BoxMakeWriter::new(std::io::stdout),
+        LogTo::Stderr => BoxMakeWriter::new(std::io::stderr),
+    };
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer);
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder

@@ -28,6 +28,7 @@ pub mod my;
 pub mod notifications;
 pub mod open_risks;
 pub mod phases;
+pub mod plan_files;
 pub mod plans;
 pub mod reminders;
 pub mod risks;

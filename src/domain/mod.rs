@@ -16,6 +16,7 @@ pub mod lang;
 pub mod notification;
 pub mod phase;
 pub mod plan;
+pub mod plan_file;
 pub mod risk;
 pub mod role;
 pub mod schedule;

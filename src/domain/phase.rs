@@ -29,7 +29,7 @@ impl Progress {
 
 /// The part of the plan a phase belongs to; the timeline groups phases by it.
 /// Stored as text: an unknown stage is a decoding error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, sqlx::Type)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum PhaseStage {

@@ -550,14 +550,25 @@ impl Drop for ScratchDir {
     }
 }
 
-/// A private PostgreSQL cluster in a scratch folder, migrated and seeded, for
-/// tests that stop or kill their database; the folder goes with its guard.
-pub async fn seeded_private_cluster() -> (ScratchDir, Cluster, PgPool) {
+/// A private PostgreSQL cluster in a scratch folder, its database `database`
+/// migrated and seeded, for tests that stop or kill their database, or run
+/// the binary on it; the folder goes with its guard.
+pub async fn seeded_private_cluster(database: &str) -> (ScratchDir, Cluster, PgPool) {
     let dir = ScratchDir::new();
     let cluster = Cluster::start(dir.path())
         .await
         .expect("a private PostgreSQL starts");
-    let pool = launch_control::db::connect(&cluster.database_url("postgres"))
+    if database != "postgres" {
+        let admin = launch_control::db::connect(&cluster.database_url("postgres"))
+            .await
+            .unwrap();
+        sqlx::query(&format!("create database {database}"))
+            .execute(&admin)
+            .await
+            .unwrap();
+        admin.close().await;
+    }
+    let pool = launch_control::db::connect(&cluster.database_url(database))
         .await
         .unwrap();
     launch_control::db::migrate(&pool).await.unwrap();

@@ -29,6 +29,7 @@ mod ops;
 mod pages;
 mod permissions;
 mod phase_edit;
+mod plan_files;
 mod plan_import;
 mod plan_words;
 mod queries;

@@ -9,6 +9,7 @@ use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chrono::Utc;
@@ -16,10 +17,10 @@ use tower_sessions::Session;
 
 use crate::auth::session::Admin;
 use crate::db::plans;
-use crate::domain::communication::Channel;
+use crate::domain::plan_file::{PlanData, PlanFile, Problem};
 use crate::error::Result;
 use crate::plan_document::{self, Defaults, Reading};
-use crate::seed;
+use crate::plan_files;
 use crate::state::AppState;
 use crate::web::extract::CurrentPlan;
 use crate::web::page::{self, PageCtx};
@@ -28,6 +29,7 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/plans", get(list_plans))
         .route("/admin/plans/import", get(show_upload).post(read_upload))
+        .route("/admin/plans/export", get(export_plan))
 }
 
 #[derive(Template, WebTemplate)]
@@ -73,6 +75,8 @@ struct ImportPage {
     ctx: PageCtx,
     /// Why the upload was refused, beside its field.
     error: String,
+    /// A refused plan file's problems, each with its place.
+    problems: Vec<String>,
     preview: Option<Preview>,
 }
 
@@ -109,6 +113,7 @@ async fn show_upload(Admin(_): Admin, ctx: PageCtx) -> ImportPage {
     ImportPage {
         ctx,
         error: String::new(),
+        problems: Vec::new(),
         preview: None,
     }
 }
@@ -141,9 +146,9 @@ async fn upload(mut form: Multipart) -> Option<Upload> {
     Some(upload)
 }
 
-fn preview(ctx: &PageCtx, reading: &Reading, document: String, file_name: String) -> Preview {
+/// The preview of `plan`, with the lines of a document not read.
+fn preview(ctx: &PageCtx, plan: &PlanData, reading: Option<&Reading>, upload: Carried) -> Preview {
     let lang = ctx.lang;
-    let plan = &reading.plan;
     let team_name = |key: &str| {
         plan.teams
             .iter()
@@ -152,8 +157,8 @@ fn preview(ctx: &PageCtx, reading: &Reading, document: String, file_name: String
     };
     let items: usize = plan.phases.iter().map(|phase| phase.items.len()).sum();
     Preview {
-        file_name,
-        name: plan.plan.name.clone(),
+        file_name: upload.file_name,
+        name: plan.name.clone(),
         summary: lang.t_args(
             "import-summary",
             &[
@@ -162,9 +167,10 @@ fn preview(ctx: &PageCtx, reading: &Reading, document: String, file_name: String
                 ("teams", plan.teams.len().into()),
                 ("risks", plan.risks.len().into()),
                 ("actions", plan.communications.len().into()),
-                ("launch", lang.day(plan.plan.launch_day.into()).into()),
+                ("launch", lang.day(plan.launch_day.into()).into()),
             ],
         ),
+        importable: !plan.phases.is_empty(),
         phases: plan
             .phases
             .iter()
@@ -190,34 +196,53 @@ fn preview(ctx: &PageCtx, reading: &Reading, document: String, file_name: String
                 format!(
                     "{} · {} · {}",
                     lang.day(action.day.into()),
-                    Channel::parse(&action.channel)
-                        .map_or_else(String::new, |channel| lang.t(channel.label_key())),
+                    lang.t(action.channel.label_key()),
                     action.title
                 )
             })
             .collect(),
         unread: reading
-            .unread
-            .iter()
-            .map(|unread| UnreadLine {
-                line: unread.line,
-                text: unread.text.clone(),
-                why: lang.t(unread.why.key()),
+            .map(|reading| {
+                reading
+                    .unread
+                    .iter()
+                    .map(|unread| UnreadLine {
+                        line: unread.line,
+                        text: unread.text.clone(),
+                        why: lang.t(unread.why.key()),
+                    })
+                    .collect()
             })
-            .collect(),
+            .unwrap_or_default(),
         skipped: reading
-            .skipped
-            .iter()
-            .map(|(line, title)| {
-                lang.t_args(
-                    "import-skipped-section",
-                    &[("line", (*line).into()), ("title", title.clone().into())],
-                )
+            .map(|reading| {
+                reading
+                    .skipped
+                    .iter()
+                    .map(|(line, title)| {
+                        lang.t_args(
+                            "import-skipped-section",
+                            &[("line", (*line).into()), ("title", title.clone().into())],
+                        )
+                    })
+                    .collect()
             })
-            .collect(),
-        importable: !plan.phases.is_empty(),
-        document,
+            .unwrap_or_default(),
+        document: upload.document,
     }
+}
+
+/// The upload as the confirming form carries it back.
+struct Carried {
+    document: String,
+    file_name: String,
+}
+
+/// The upload read: the plan it gives, with the document's reading when it
+/// was a document rather than a plan file.
+enum Read {
+    File(PlanFile),
+    Document(Reading),
 }
 
 async fn read_upload(
@@ -228,49 +253,79 @@ async fn read_upload(
     session: Session,
     form: Multipart,
 ) -> Result<Response> {
-    let refused = |ctx: PageCtx, key: &str| {
+    let refused = |ctx: PageCtx, key: &str, problems: Vec<String>| {
         let page = ImportPage {
             error: ctx.t(key),
+            problems,
             preview: None,
             ctx,
         };
         (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
     };
     let Some(upload) = upload(form).await else {
-        return Ok(refused(ctx, "import-unreadable"));
+        return Ok(refused(ctx, "import-unreadable", Vec::new()));
     };
     if upload.document.is_empty() {
-        return Ok(refused(ctx, "import-empty"));
+        return Ok(refused(ctx, "import-empty", Vec::new()));
     }
     // UTF-8 text only: anything else is not a document this can read.
     let Ok(document) = String::from_utf8(upload.document) else {
-        return Ok(refused(ctx, "import-not-text"));
+        return Ok(refused(ctx, "import-not-text", Vec::new()));
     };
     if document.contains('\0') {
-        return Ok(refused(ctx, "import-not-text"));
+        return Ok(refused(ctx, "import-not-text", Vec::new()));
     }
-    let defaults = Defaults {
-        time_zone: current.time_zone.name().to_owned(),
-        launch_time: current.launch_time,
+    let described = |problems: &[Problem]| {
+        problems
+            .iter()
+            .map(|problem| plan_files::describe(ctx.lang, problem))
+            .collect::<Vec<_>>()
     };
-    let mut reading = plan_document::read(&document, &defaults);
-    if reading.plan.plan.name.is_empty() {
-        let stem = upload
-            .file_name
-            .rsplit_once('.')
-            .map_or(upload.file_name.as_str(), |(stem, _)| stem);
-        reading.plan.plan.name = if stem.trim().is_empty() {
-            ctx.t("import-untitled")
-        } else {
-            stem.trim().to_owned()
+    // An exported plan file is JSON; anything else is read as a document.
+    let read = if document.trim_start().starts_with('{') {
+        match PlanFile::read(&document) {
+            Ok(file) => Read::File(file),
+            Err(problems) => {
+                let problems = described(&problems);
+                return Ok(refused(ctx, "import-file-problems", problems));
+            }
+        }
+    } else {
+        let defaults = Defaults {
+            kickoff: Utc::now().with_timezone(&current.time_zone).date_naive(),
+            time_zone: current.time_zone.name().to_owned(),
+            launch_time: current.launch_time,
         };
-    }
-    let importable = !reading.plan.phases.is_empty();
+        let mut reading = plan_document::read(&document, &defaults);
+        if reading.plan.name.is_empty() {
+            let stem = upload
+                .file_name
+                .rsplit_once('.')
+                .map_or(upload.file_name.as_str(), |(stem, _)| stem)
+                .trim();
+            reading.plan.name = if stem.is_empty() {
+                ctx.t("import-untitled")
+            } else {
+                stem.to_owned()
+            };
+        }
+        // What the reading gives is checked as a plan file is.
+        let problems = reading.plan.problems();
+        if !problems.is_empty() {
+            let problems = described(&problems);
+            return Ok(refused(ctx, "import-file-problems", problems));
+        }
+        Read::Document(reading)
+    };
+    let (plan, reading) = match &read {
+        Read::File(file) => (&file.plan, None),
+        Read::Document(reading) => (&reading.plan, Some(reading)),
+    };
+    let importable = !plan.phases.is_empty();
     if !(upload.confirmed && importable) {
-        let status = if importable {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
+        let carried = Carried {
+            document,
+            file_name: upload.file_name,
         };
         let page = ImportPage {
             error: if importable {
@@ -278,38 +333,58 @@ async fn read_upload(
             } else {
                 ctx.t("import-nothing")
             },
-            preview: Some(preview(&ctx, &reading, document, upload.file_name)),
+            problems: Vec::new(),
+            preview: Some(preview(&ctx, plan, reading, carried)),
             ctx,
+        };
+        let status = if importable {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
         };
         return Ok((status, page).into_response());
     }
-    let kickoff = Utc::now().with_timezone(&current.time_zone).date_naive();
     let mut tx = state.db.begin().await?;
-    if let Err(error) = seed::import(&mut tx, &reading.plan, kickoff, Some(admin.id)).await {
-        // The reading gives only what the schema takes; should it not, the
-        // admin reads why rather than a server error.
-        tx.rollback().await?;
-        tracing::warn!(error = %format!("{error:#}"), "a plan document could not be stored");
-        let page = ImportPage {
-            error: ctx.t("import-failed"),
-            preview: Some(preview(&ctx, &reading, document, upload.file_name)),
-            ctx,
-        };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
+    let (_, strangers) = plan_files::import(&mut tx, plan, Some(admin.id)).await?;
     tx.commit().await?;
-    let items: usize = reading.plan.phases.iter().map(|p| p.items.len()).sum();
-    page::flash(
-        &session,
-        ctx.lang.t_args(
-            "import-done",
-            &[
-                ("name", reading.plan.plan.name.clone().into()),
-                ("phases", reading.plan.phases.len().into()),
-                ("items", items.into()),
-            ],
-        ),
-    )
-    .await?;
+    let items: usize = plan.phases.iter().map(|phase| phase.items.len()).sum();
+    let mut done = ctx.lang.t_args(
+        "import-done",
+        &[
+            ("name", plan.name.clone().into()),
+            ("phases", plan.phases.len().into()),
+            ("items", items.into()),
+        ],
+    );
+    if !strangers.is_empty() {
+        done.push(' ');
+        done.push_str(&ctx.lang.t_args(
+            "import-strangers",
+            &[("people", strangers.join(", ").into())],
+        ));
+    }
+    page::flash(&session, done).await?;
     Ok(Redirect::to("/admin/plans").into_response())
+}
+
+/// `/admin/plans/export`: the plan shown, as a sealed plan file to download.
+async fn export_plan(
+    State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
+    Admin(_): Admin,
+) -> Result<Response> {
+    let now = Utc::now();
+    let file = plan_files::export(&mut *state.db.acquire().await?, plan.id, now).await?;
+    let name = format!("plan-{}.json", now.format("%Y-%m-%d"));
+    Ok((
+        [
+            (CONTENT_TYPE, "application/json".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        file.to_text(),
+    )
+        .into_response())
 }

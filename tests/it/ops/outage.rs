@@ -41,7 +41,7 @@ fn postmaster_pid(data_dir: &str) -> Option<i32> {
 
 #[tokio::test]
 async fn pages_and_readyz_answer_503_while_the_database_is_down_and_recover_when_it_returns() {
-    let (dir, cluster, pool) = seeded_private_cluster().await;
+    let (dir, cluster, pool) = seeded_private_cluster("postgres").await;
     add_user(&pool, "ops@example.org", Role::Viewer).await;
     let address = serve(pool).await;
     let signed_in = Visitor {

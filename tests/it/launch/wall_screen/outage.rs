@@ -47,7 +47,7 @@ const OUTAGE_LIMIT: Duration = Duration::from_secs(60);
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_wall_screen_says_it_is_reconnecting_while_the_database_is_away_then_shows_the_board() {
     let Some(driver) = start_driver() else { return };
-    let (dir, cluster, pool) = seeded_private_cluster().await;
+    let (dir, cluster, pool) = seeded_private_cluster("postgres").await;
     let url = format!(
         "http://{}{}",
         serve(pool.clone()).await,

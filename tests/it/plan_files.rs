@@ -1,0 +1,205 @@
+//! Plan files (issue 21): a plan changed through the pages exports, imports
+//! as a new plan and exports again to the same file; a byte changed breaks
+//! its checksum; the command line moves a plan into an empty installation.
+
+use std::process::Command;
+
+use launch_control::domain::plan_file::PlanFile;
+use launch_control::domain::role::Role;
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use scraper::Html;
+use uuid::Uuid;
+
+use crate::helpers::{
+    ScratchDir, TestApp, Visitor, assert_redirects_to, csrf_token, seeded_private_cluster, texts,
+};
+
+/// Uploads `text` to the import and confirms its preview.
+async fn import(visitor: &Visitor, text: &str) -> reqwest::Response {
+    let post = |form: Form| {
+        visitor
+            .client
+            .post(visitor.url("/admin/plans/import"))
+            .multipart(form)
+            .send()
+    };
+    let token = csrf_token(&visitor.page("/admin/plans/import").await);
+    let file = Part::bytes(text.as_bytes().to_vec()).file_name("plan.json");
+    let preview = post(Form::new().text("csrf", token).part("document", file))
+        .await
+        .unwrap();
+    if preview.status() != StatusCode::OK {
+        return preview;
+    }
+    let page = Html::parse_document(&preview.text().await.unwrap());
+    let form = Form::new()
+        .text("csrf", csrf_token(&page))
+        .text("document", text.to_owned())
+        .text("confirm", "1");
+    post(form).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_changed_plan_exports_imports_and_exports_again_to_the_same_file() {
+    let app = TestApp::spawn().await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    let (item, phase): (Uuid, Uuid) = sqlx::query_as(
+        "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
+         where p.section = '2.1' order by i.position limit 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let phase_page = format!("/phases/{phase}");
+    let ticked = admin
+        .submit(
+            &phase_page,
+            &format!("/items/{item}/state"),
+            &[("state", "done"), ("version", "1")],
+        )
+        .await;
+    assert_eq!(ticked.status(), StatusCode::SEE_OTHER);
+    let risk: Uuid = sqlx::query_scalar("select id from risks order by title limit 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let risk_page = format!("/risks/{risk}");
+    let reviewed = admin
+        .submit(
+            &risk_page,
+            &format!("{risk_page}/review"),
+            &[
+                ("reason", "Tests de charge passés"),
+                ("likelihood", "2"),
+                ("impact", "4"),
+                ("next_review_day", "J+20"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(reviewed.status(), StatusCode::SEE_OTHER);
+    let (marketing, infra): (Uuid, Uuid) = sqlx::query_as(
+        "select (select id from phases where section = '3.1'), (select id from phases where section = '2.1')",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let linked = admin
+        .submit(
+            &format!("/phases/{marketing}/edit"),
+            &format!("/phases/{marketing}/links"),
+            &[("before", &infra.to_string()), ("lag", "2")],
+        )
+        .await;
+    assert_eq!(linked.status(), StatusCode::SEE_OTHER);
+
+    let exported = admin.get("/admin/plans/export").await;
+    assert_eq!(exported.status(), StatusCode::OK);
+    assert!(
+        exported.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let text = exported.text().await.unwrap();
+    let first = PlanFile::read(&text).expect("the export reads back");
+    let done = &first.plan.phases[0].items[0];
+    assert_eq!(done.state.as_str(), "done");
+    assert!(done.done_at.is_some());
+    assert_eq!(
+        first
+            .plan
+            .risks
+            .iter()
+            .map(|r| r.reviews.len())
+            .sum::<usize>(),
+        1
+    );
+    let marketing_links = &first.plan.phases[5].after;
+    assert_eq!(marketing_links.len(), 1);
+    assert_eq!(
+        (marketing_links[0].section.as_str(), marketing_links[0].lag),
+        ("2.1", 2)
+    );
+
+    let created = import(&admin, &text).await;
+    assert_redirects_to(&created, "/admin/plans");
+    let imported: Uuid =
+        sqlx::query_scalar("select id from plans order by created_at desc, id limit 1")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let mut conn = app.db.acquire().await.unwrap();
+    let again = launch_control::plan_files::export(&mut conn, imported, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        again.plan, first.plan,
+        "lossless apart from the export time"
+    );
+    assert_eq!(
+        app.count(
+            "activity_events",
+            &format!("kind = 'plan.imported' and plan_id = '{imported}'")
+        )
+        .await,
+        1
+    );
+
+    // One byte changed: refused for its checksum, nothing stored.
+    let plans = app.count("plans", "true").await;
+    let changed = text.replacen("Tests de charge passés", "Tests de charge passes", 1);
+    assert_eq!(changed.len(), text.len() - 1);
+    let refused = import(&admin, &changed).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Html::parse_document(&refused.text().await.unwrap());
+    assert_eq!(
+        texts(&page, "#file-problems li"),
+        ["la somme de contrôle ne correspond pas : le fichier a été modifié après son export"]
+    );
+    assert_eq!(app.count("plans", "true").await, plans);
+}
+
+/// Runs the binary with `args` on the private cluster of `data_dir`.
+fn launch_control(data_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_launch-control"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env("DATA_DIR", data_dir)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        output.status.success(),
+        "launch-control {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+#[tokio::test]
+async fn the_command_line_exports_the_running_clusters_plan_into_an_empty_data_dir() {
+    // A running private cluster holding the seeded plan, as the server leaves it.
+    let (running, cluster, pool) = seeded_private_cluster("launch_control").await;
+
+    let files = ScratchDir::new();
+    let exported = files.path().join("plan.json");
+    launch_control(
+        running.path(),
+        &["plan", "export", "--out", exported.to_str().unwrap()],
+    );
+    let empty = ScratchDir::new();
+    let output = launch_control(
+        empty.path(),
+        &["plan", "import", exported.to_str().unwrap()],
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("8 phases, 32 items, 3 risks"));
+    let again = launch_control(empty.path(), &["plan", "export"]);
+
+    let first = PlanFile::read(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    let second = PlanFile::read(&String::from_utf8(again.stdout).unwrap()).unwrap();
+    assert_eq!(second.plan, first.plan);
+    pool.close().await;
+    cluster.stop().await.unwrap();
+}
