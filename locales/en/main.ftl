@@ -430,3 +430,7 @@ export-title = Export this plan
 import-file-problems = This plan file cannot be imported:
 import-help-file = A plan file exported from Launch Control (JSON, sealed with its checksum) is imported whole, with its states, reviews and links, as a new plan.
 import-strangers = No account here for { $people }: their items and reviews were kept without them.
+plan-copy-title = New plan from this one
+plan-copy-help = A new plan made from “{ $plan }”: its teams, phases, items, anchors, links, risks and communication actions, with every item to do again, every action planned and every risk open without its reviews; its kickoff (D0) is the date you give.
+plan-copy-submit = Make the new plan
+plan-copied = Plan “{ $name }” created from this one.

@@ -430,3 +430,7 @@ export-title = Exporter ce plan
 import-file-problems = Ce fichier de plan ne peut pas être importé :
 import-help-file = Un fichier de plan exporté de Launch Control (JSON, scellé par sa somme de contrôle) est importé en entier, avec ses états, revues et liens, comme un nouveau plan.
 import-strangers = Pas de compte ici pour { $people } : leurs éléments et revues ont été gardés sans eux.
+plan-copy-title = Nouveau plan à partir de celui-ci
+plan-copy-help = Un nouveau plan fait à partir de « { $plan } » : ses équipes, phases, éléments, ancrages, liens, risques et actions de communication, avec chaque élément de nouveau à faire, chaque action prévue et chaque risque ouvert sans ses revues ; son coup d'envoi (J0) est la date que vous donnez.
+plan-copy-submit = Créer le nouveau plan
+plan-copied = Plan « { $name } » créé à partir de celui-ci.

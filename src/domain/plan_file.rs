@@ -261,6 +261,34 @@ impl PlanFile {
 }
 
 impl PlanData {
+    /// The template of a new launch made from this plan: its structure,
+    /// anchors, links, people and words kept, named `name` with J0 on
+    /// `kickoff`; every item to do again, every action planned, every risk
+    /// open with no review yet.
+    pub fn fresh_copy(mut self, name: String, kickoff: NaiveDate) -> PlanData {
+        self.name = name;
+        self.kickoff_date = kickoff;
+        self.kickoff_confirmed = true;
+        for item in self
+            .phases
+            .iter_mut()
+            .flat_map(|phase| phase.items.iter_mut())
+        {
+            item.state = ItemState::Todo;
+            item.blocked_reason = None;
+            item.done_at = None;
+            item.evidence_url = None;
+        }
+        for action in &mut self.communications {
+            action.state = ActionState::Planned;
+        }
+        for risk in &mut self.risks {
+            risk.status = RiskStatus::Open;
+            risk.reviews.clear();
+        }
+        self
+    }
+
     /// Every item of the plan by its reference.
     fn item_refs(&self) -> BTreeSet<ItemRef> {
         self.phases
@@ -528,5 +556,78 @@ mod tests {
         let problems = PlanFile::read("{\"plan\": 1}").unwrap_err();
         assert!(matches!(problems[0].what, What::Unreadable(_)));
         assert_eq!(problems[0].place, "line 1, column 10");
+    }
+
+    #[test]
+    fn a_fresh_copy_keeps_the_structure_and_resets_every_state() {
+        let mut done = plan();
+        done.phases[0].after.push(LinkData {
+            section: "1.2".to_owned(),
+            lag: 2,
+        });
+        done.phases[0].start_from_launch = Some(-3);
+        let item = &mut done.phases[0].items[0];
+        item.state = ItemState::Done;
+        item.done_at = Some(at());
+        item.evidence_url = Some("https://ci.example.org/1".to_owned());
+        item.assignee = Some("ana@example.org".to_owned());
+        done.phases[1].items[0].state = ItemState::Blocked;
+        done.phases[1].items[0].blocked_reason = Some("waiting".to_owned());
+        done.communications.push(ActionData {
+            channel: Channel::Newsletter,
+            title: "News".to_owned(),
+            audience: String::new(),
+            day: 3,
+            day_from_launch: None,
+            team: "ops".to_owned(),
+            owner: None,
+            state: ActionState::Done,
+            item: None,
+        });
+        done.risks.push(RiskData {
+            title: "Outage".to_owned(),
+            impact_description: String::new(),
+            likelihood: 2,
+            impact: 4,
+            residual_likelihood: None,
+            residual_impact: None,
+            owner_team: "ops".to_owned(),
+            treatment: Treatment::Mitigate,
+            mitigation: String::new(),
+            status: RiskStatus::Closed,
+            next_review_day: Some(5),
+            mitigation_items: Vec::new(),
+            reviews: vec![ReviewData {
+                reviewer: None,
+                reason: "fine".to_owned(),
+                likelihood: 2,
+                impact: 4,
+                reviewed_at: at(),
+            }],
+        });
+        let kickoff = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+
+        let copy = done.clone().fresh_copy("Launch 2".to_owned(), kickoff);
+
+        assert_eq!(
+            (copy.name.as_str(), copy.kickoff_date),
+            ("Launch 2", kickoff)
+        );
+        assert!(copy.kickoff_confirmed);
+        assert_eq!(copy.phases[0].after, done.phases[0].after, "links kept");
+        assert_eq!(copy.phases[0].start_from_launch, Some(-3), "anchors kept");
+        let items: Vec<&ItemData> = copy.phases.iter().flat_map(|p| &p.items).collect();
+        assert!(items.iter().all(|item| item.state == ItemState::Todo
+            && item.done_at.is_none()
+            && item.blocked_reason.is_none()
+            && item.evidence_url.is_none()));
+        assert_eq!(items[0].assignee.as_deref(), Some("ana@example.org"));
+        assert_eq!(copy.communications[0].state, ActionState::Planned);
+        assert_eq!(copy.risks[0].status, RiskStatus::Open);
+        assert!(copy.risks[0].reviews.is_empty());
+        assert_eq!(
+            copy.risks[0].likelihood, 2,
+            "the scores are the last estimate"
+        );
     }
 }

@@ -329,6 +329,7 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
             "/phases/new",
             "/admin/plans",
             "/admin/plans/import",
+            "/admin/plans/copy",
             "/admin/webhooks",
             &webhook,
             "/admin/tokens",

@@ -58,6 +58,7 @@ async fn only_admins_reach_users_and_plan_settings_and_others_change_nothing() {
             "/phases/new",
             "/admin/plans",
             "/admin/plans/import",
+            "/admin/plans/copy",
             "/admin/webhooks",
             "/admin/tokens",
         ] {

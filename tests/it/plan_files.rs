@@ -203,3 +203,92 @@ async fn the_command_line_exports_the_running_clusters_plan_into_an_empty_data_d
     pool.close().await;
     cluster.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_new_plan_from_this_one_has_its_structure_and_every_item_to_do() {
+    let app = TestApp::spawn().await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    sqlx::query("update checklist_items set state = 'done', done_at = now() where due_day < 10")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let original: Uuid = sqlx::query_scalar("select id from plans")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    let refused = admin
+        .submit(
+            "/admin/plans/copy",
+            "/admin/plans/copy",
+            &[("name", " "), ("kickoff_date", "2027-02-30")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Html::parse_document(&refused.text().await.unwrap());
+    assert_eq!(texts(&page, "#name-error").len(), 1);
+    assert_eq!(texts(&page, "#kickoff_date-error").len(), 1);
+    assert_eq!(app.count("plans", "true").await, 1, "nothing stored");
+
+    let copied = admin
+        .submit(
+            "/admin/plans/copy",
+            "/admin/plans/copy",
+            &[("name", "Lootopia 2"), ("kickoff_date", "2027-03-01")],
+        )
+        .await;
+    assert_redirects_to(&copied, "/admin/plans");
+    let copy: Uuid = sqlx::query_scalar("select id from plans where name = 'Lootopia 2'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let structure = |plan: Uuid| {
+        let db = app.db.clone();
+        async move {
+            let phases: Vec<String> = sqlx::query_scalar(
+                "select concat_ws(' | ', p.section, p.name, p.start_day, p.end_day, t.key,
+                                  p.start_from_launch, p.end_from_launch,
+                                  (select count(*) from phase_links l where l.after_id = p.id),
+                                  (select string_agg(concat_ws('/', i.group_label, i.title, i.due_day), ', '
+                                                     order by i.position)
+                                   from checklist_items i where i.phase_id = p.id))
+                 from phases p join teams t on t.id = p.team_id
+                 where p.plan_id = $1 order by p.position",
+            )
+            .bind(plan)
+            .fetch_all(&db)
+            .await
+            .unwrap();
+            phases
+        }
+    };
+    assert_eq!(structure(copy).await, structure(original).await);
+    assert_eq!(
+        app.count(
+            "checklist_items",
+            &format!(
+                "phase_id in (select id from phases where plan_id = '{copy}') and state <> 'todo'"
+            )
+        )
+        .await,
+        0,
+        "every item to do"
+    );
+    assert!(
+        app.count(
+            "checklist_items",
+            &format!("phase_id in (select id from phases where plan_id = '{original}') and state = 'done'")
+        )
+        .await
+            > 0,
+        "the original keeps its states"
+    );
+    let kickoff: chrono::NaiveDate =
+        sqlx::query_scalar("select kickoff_date from plans where id = $1")
+            .bind(copy)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(kickoff.to_string(), "2027-03-01");
+}

@@ -6,13 +6,14 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use chrono::Utc;
+use axum::{Form, Router};
+use chrono::{NaiveDate, Utc};
+use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::auth::session::Admin;
@@ -23,6 +24,7 @@ use crate::plan_document::{self, Defaults, Reading};
 use crate::plan_files;
 use crate::state::AppState;
 use crate::web::extract::CurrentPlan;
+use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
 
 pub(super) fn router() -> Router<AppState> {
@@ -30,6 +32,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/admin/plans", get(list_plans))
         .route("/admin/plans/import", get(show_upload).post(read_upload))
         .route("/admin/plans/export", get(export_plan))
+        .route("/admin/plans/copy", get(show_copy).post(copy_plan))
 }
 
 #[derive(Template, WebTemplate)]
@@ -387,4 +390,86 @@ async fn export_plan(
         file.to_text(),
     )
         .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/plan_copy.html")]
+struct CopyPage {
+    ctx: PageCtx,
+    /// What is copied from which plan.
+    help: String,
+    form: CopyForm,
+    errors: FieldErrors,
+}
+
+/// What the copy form posts.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CopyForm {
+    name: String,
+    kickoff_date: String,
+}
+
+async fn show_copy(CurrentPlan(plan): CurrentPlan, Admin(_): Admin, ctx: PageCtx) -> CopyPage {
+    CopyPage {
+        help: copy_help(&ctx, &plan.name),
+        form: CopyForm::default(),
+        errors: FieldErrors::new(ctx.lang),
+        ctx,
+    }
+}
+
+fn copy_help(ctx: &PageCtx, source: &str) -> String {
+    ctx.lang
+        .t_args("plan-copy-help", &[("plan", source.to_owned().into())])
+}
+
+/// `/admin/plans/copy`: a new plan from the one shown — its structure,
+/// anchors and links — with every state reset and a kickoff of its own.
+async fn copy_plan(
+    State(state): State<AppState>,
+    CurrentPlan(plan): CurrentPlan,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+    Form(form): Form<CopyForm>,
+) -> Result<Response> {
+    let mut errors = FieldErrors::new(ctx.lang);
+    let name = form.name.trim();
+    if name.is_empty() {
+        errors.add("name", "invalid-required");
+    } else if name.chars().count() > 200 || name.contains(char::is_control) {
+        errors.add("name", "invalid-too-long");
+    }
+    let kickoff = NaiveDate::parse_from_str(form.kickoff_date.trim(), "%Y-%m-%d").ok();
+    if kickoff.is_none() {
+        errors.add("kickoff_date", "plan-invalid-date");
+    }
+    let (Some(kickoff), true) = (kickoff, errors.is_empty()) else {
+        let page = CopyPage {
+            help: copy_help(&ctx, &plan.name),
+            form,
+            errors,
+            ctx,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let mut tx = state.db.begin().await?;
+    let copy = plan_files::export(&mut tx, plan.id, Utc::now())
+        .await?
+        .plan
+        .fresh_copy(name.to_owned(), kickoff);
+    let (_, strangers) = plan_files::import(&mut tx, &copy, Some(admin.id)).await?;
+    tx.commit().await?;
+    debug_assert!(
+        strangers.is_empty(),
+        "the people of a plan of this installation"
+    );
+    page::flash(
+        &session,
+        ctx.lang
+            .t_args("plan-copied", &[("name", name.to_owned().into())]),
+    )
+    .await?;
+    Ok(Redirect::to("/admin/plans").into_response())
 }

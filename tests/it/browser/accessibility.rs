@@ -141,6 +141,7 @@ async fn no_violation_in(lang: &'static str) {
             "/phases/new",
             "/admin/plans",
             "/admin/plans/import",
+            "/admin/plans/copy",
             "/admin/webhooks",
             "/admin/tokens",
             "/account/tokens",

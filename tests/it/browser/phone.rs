@@ -208,6 +208,7 @@ async fn pages_with_content(app: &TestApp) -> Vec<String> {
         "/phases/new".to_owned(),
         "/admin/plans".to_owned(),
         "/admin/plans/import".to_owned(),
+        "/admin/plans/copy".to_owned(),
         "/admin/webhooks".to_owned(),
         "/admin/tokens".to_owned(),
         "/account/tokens".to_owned(),
