@@ -168,6 +168,11 @@ impl Settings {
         }))
     }
 
+    /// `PUBLIC_URL`, when it is set.
+    pub fn given_public_url(&self) -> Option<PublicUrl> {
+        given(&self.public_url).map(PublicUrl::new)
+    }
+
     /// The dashboard's address as people reach it: `PUBLIC_URL`, or
     /// `http://BIND_ADDR`.
     pub fn public_url(&self) -> PublicUrl {

@@ -41,10 +41,10 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     }
     // The issue's one-time link: it dies once an admin exists or after a day.
     if let Some(secret) = web::setup::issue_link_if_no_admin(&database.pool).await? {
-        let address = settings.bind_addr;
-        tracing::warn!(
-            "no administrator yet: open http://{address}/setup?token={secret} to create the first one"
-        );
+        let link = settings
+            .public_url()
+            .link(&format!("/setup?token={secret}"));
+        tracing::warn!("no administrator yet: open {link} to create the first one");
     }
     let sweeper = tokio::spawn(sweep_expired_sessions(PostgresStore::new(
         database.pool.clone(),
@@ -60,7 +60,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         None => tracing::info!("no SMTP_HOST: notifications stay in the inbox, no e-mail is sent"),
     }
     let webhooks = WebhookSettings::new(settings.webhook_allow_private, settings.public_url());
-    let state = AppState::with_outbound(database.pool.clone(), mail, webhooks);
+    let state = AppState::with_outbound(database.pool.clone(), mail, webhooks)
+        .with_public_url(settings.given_public_url());
     let app = app::router(
         state,
         Options {

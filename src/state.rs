@@ -27,6 +27,8 @@ pub struct AppState {
     pub mail: bool,
     /// The addresses webhooks may be sent to, checked when one is saved.
     pub webhook_guard: Guard,
+    /// `PUBLIC_URL`, when set: the base of every link the pages hand out.
+    pub public_url: Option<PublicUrl>,
 }
 
 impl AppState {
@@ -65,7 +67,13 @@ impl AppState {
             snapshots: SnapshotCache::default(),
             mail: sends_mail,
             webhook_guard: guard,
+            public_url: None,
             db,
         }
+    }
+
+    /// The same, its pages' links made on `PUBLIC_URL` when it is set.
+    pub fn with_public_url(self, public_url: Option<PublicUrl>) -> AppState {
+        AppState { public_url, ..self }
     }
 }

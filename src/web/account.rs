@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -23,8 +23,9 @@ use crate::domain::change::{Change, Language, LoginAttempt};
 use crate::domain::notification::{Delivery, NotificationKind};
 use crate::error::Result;
 use crate::i18n::{self, Lang};
+use crate::public_url::PublicUrl;
 use crate::state::AppState;
-use crate::web::admin::absolute_link;
+use crate::web::extract::LinkBase;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::notifications as web_notifications;
 use crate::web::page::{self, PageCtx};
@@ -68,7 +69,7 @@ fn delivery_field(kind: NotificationKind) -> String {
 
 async fn account_page(
     state: &AppState,
-    headers: &HeaderMap,
+    base: &PublicUrl,
     ctx: PageCtx,
     errors: FieldErrors,
 ) -> Result<AccountPage> {
@@ -78,7 +79,7 @@ async fn account_page(
             tokens::newest_live(&mut conn, Purpose::MyCalendar, Some(user.id))
                 .await?
                 .and_then(|link| link.secret)
-                .map(|secret| absolute_link(headers, &format!("/my.ics?token={secret}")))
+                .map(|secret| base.link(&format!("/my.ics?token={secret}")))
         }
         None => None,
     };
@@ -167,10 +168,10 @@ async fn show_account(
     State(state): State<AppState>,
     _user: CurrentUser,
     ctx: PageCtx,
-    headers: HeaderMap,
+    LinkBase(base): LinkBase,
 ) -> Result<AccountPage> {
     let errors = FieldErrors::new(ctx.lang);
-    account_page(&state, &headers, ctx, errors).await
+    account_page(&state, &base, ctx, errors).await
 }
 
 /// Stores how the user wants each kind of notification delivered; a field
@@ -237,7 +238,7 @@ async fn update_password(
     ctx: PageCtx,
     session: Session,
     ClientAddress(address): ClientAddress,
-    headers: HeaderMap,
+    LinkBase(base): LinkBase,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response> {
     let mut errors = FieldErrors::new(ctx.lang);
@@ -249,7 +250,7 @@ async fn update_password(
     let checked = throttle::check(&state.db, &user.email, address, turn, stored, current).await?;
     let Some(checked) = checked else {
         errors.add("current_password", "account-password-throttled");
-        let page = account_page(&state, &headers, ctx, errors).await?;
+        let page = account_page(&state, &base, ctx, errors).await?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     };
     let mut tx = state.db.begin().await?;
@@ -270,7 +271,7 @@ async fn update_password(
         NewPassword::parse(&form.password, &form.password_confirmation, &context),
     );
     let (true, Some(new_password)) = (checked.matched, new_password) else {
-        let page = account_page(&state, &headers, ctx, errors).await?;
+        let page = account_page(&state, &base, ctx, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let hash = password::hash_in_turn(new_password.expose().to_owned()).await?;

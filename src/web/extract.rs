@@ -1,13 +1,15 @@
 //! Extractors shared by the pages: the id in a route, the plan served, the
-//! database's snapshot.
+//! base of the links they hand out, the database's snapshot.
 
 use axum::extract::{FromRequestParts, Path};
+use axum::http::header::HOST;
 use axum::http::request::Parts;
 use uuid::Uuid;
 
 use crate::db::plans::Plan;
 use crate::db::snapshots::{self, Snapshot};
 use crate::error::{AppError, Result};
+use crate::public_url::PublicUrl;
 use crate::state::AppState;
 
 /// The id of a route's `{id}` (or `{phase_id}`): a malformed one is a 404,
@@ -42,6 +44,35 @@ impl FromRequestParts<AppState> for CurrentPlan {
 
     async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<CurrentPlan> {
         Ok(CurrentPlan(state.plans.plan().await?))
+    }
+}
+
+/// The dashboard's address for the links a page hands out (reset links,
+/// kiosk and calendar links): `PUBLIC_URL` when it is set — a `Host`
+/// header is the client's to choose — else the address the browser reached
+/// (through a TLS-terminating proxy, `X-Forwarded-Proto` says https).
+pub struct LinkBase(pub PublicUrl);
+
+impl FromRequestParts<AppState> for LinkBase {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<LinkBase> {
+        if let Some(url) = &state.public_url {
+            return Ok(LinkBase(url.clone()));
+        }
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+        };
+        let host = header(HOST.as_str()).unwrap_or("localhost");
+        let scheme = if header("x-forwarded-proto") == Some("https") {
+            "https"
+        } else {
+            "http"
+        };
+        Ok(LinkBase(PublicUrl::new(format!("{scheme}://{host}"))))
     }
 }
 

@@ -478,3 +478,45 @@ async fn a_new_reset_link_replaces_the_old_one_and_ends_the_users_sessions_once_
         2
     );
 }
+
+#[tokio::test]
+async fn with_a_public_url_the_links_handed_out_are_on_it_whatever_the_host_header() {
+    let app = TestApp::spawn_with_public_url("https://launch.example.org/").await;
+    app.login_as(Role::Admin).await;
+    let member_id = app
+        .create_user("mia@example.org", "Mia", Role::Member)
+        .await;
+    let account = format!("/admin/users/{member_id}");
+    let reset = format!("{account}/reset");
+
+    app.submit(&account, &reset, &[]).await;
+    let page = app.page(&account).await;
+    let flash = texts(&page, ".flash").join(" ");
+    assert!(
+        flash.contains("https://launch.example.org/reset?token="),
+        "{flash}"
+    );
+    crate::launch::create_screen(&app, "Hall").await;
+    let screens = app
+        .client
+        .get(app.url("/screens"))
+        .header("host", "attacker.example")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let page = Html::parse_document(&screens);
+    let links: Vec<&str> = page
+        .select(&scraper::Selector::parse("input.link-text").unwrap())
+        .filter_map(|field| field.value().attr("value"))
+        .collect();
+    assert!(!links.is_empty());
+    assert!(
+        links
+            .iter()
+            .all(|link| link.starts_with("https://launch.example.org/")),
+        "a forged Host header is not used: {links:?}"
+    );
+}

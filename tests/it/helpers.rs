@@ -151,13 +151,27 @@ impl TestApp {
     /// Starts the app on a fresh database, sending e-mail as `mail` says
     /// and webhooks as `webhooks` say.
     pub async fn spawn_with(mail: Option<MailSettings>, webhooks: WebhookSettings) -> TestApp {
+        TestApp::spawn_configured(mail, webhooks, None).await
+    }
+
+    /// Starts the app on a fresh database with `PUBLIC_URL` set to `url`.
+    pub async fn spawn_with_public_url(url: &str) -> TestApp {
+        let public_url = Some(launch_control::public_url::PublicUrl::new(url));
+        TestApp::spawn_configured(None, test_webhooks(true), public_url).await
+    }
+
+    async fn spawn_configured(
+        mail: Option<MailSettings>,
+        webhooks: WebhookSettings,
+        public_url: Option<launch_control::public_url::PublicUrl>,
+    ) -> TestApp {
         let (db_name, db_options) = fresh_database().await;
         let db = PgPoolOptions::new()
             .max_connections(5)
             .connect_with(db_options.clone())
             .await
             .unwrap();
-        let state = AppState::with_outbound(db.clone(), mail, webhooks);
+        let state = AppState::with_outbound(db.clone(), mail, webhooks).with_public_url(public_url);
         let plans = state.plans.clone();
         let address = serve_state_listening(state, Options::default()).await;
         TestApp {

@@ -7,8 +7,6 @@ pub mod users;
 pub mod webhooks;
 
 use axum::Router;
-use axum::http::header::HOST;
-use axum::http::{HeaderMap, HeaderValue};
 use uuid::Uuid;
 
 use crate::auth::tokens::{self, Purpose};
@@ -16,6 +14,7 @@ use crate::db::deliveries;
 use crate::domain::account::AccountLink;
 use crate::domain::role::Role;
 use crate::i18n::Lang;
+use crate::public_url::PublicUrl;
 use crate::state::AppState;
 use crate::web::form::Choice;
 use crate::web::page::PageCtx;
@@ -107,7 +106,7 @@ async fn hand_over(
 /// the link, or `mailed`.
 fn handed_over_message(
     ctx: &PageCtx,
-    headers: &HeaderMap,
+    base: &PublicUrl,
     handed: HandedOver,
     email: &str,
     (to_pass_on, mailed): (&str, &str),
@@ -118,28 +117,11 @@ fn handed_over_message(
             .t_args(mailed, &[("email", email.to_owned().into())]),
         HandedOver::ToPassOn(secret) => ctx
             .lang
-            .t_args(to_pass_on, &[("link", reset_link(headers, &secret).into())]),
+            .t_args(to_pass_on, &[("link", reset_link(base, &secret).into())]),
     }
 }
 
-/// The `/reset` address of a password link's secret, as the admin's browser reached us.
-fn reset_link(headers: &HeaderMap, secret: &str) -> String {
-    absolute_link(headers, &format!("/reset?token={secret}"))
-}
-
-/// The absolute address of a secret link, as the browser reached us
-/// (through a TLS-terminating proxy, `X-Forwarded-Proto` says https).
-pub(crate) fn absolute_link(headers: &HeaderMap, path_and_query: &str) -> String {
-    let header = |name| {
-        headers
-            .get(name)
-            .and_then(|value: &HeaderValue| value.to_str().ok())
-    };
-    let host = header(HOST.as_str()).unwrap_or("localhost");
-    let scheme = if header("x-forwarded-proto") == Some("https") {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}{path_and_query}")
+/// The `/reset` address of a password link's secret.
+fn reset_link(base: &PublicUrl, secret: &str) -> String {
+    base.link(&format!("/reset?token={secret}"))
 }

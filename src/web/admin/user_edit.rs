@@ -4,7 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -25,6 +25,7 @@ use crate::domain::role::Role;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::extract::IdPath;
+use crate::web::extract::LinkBase;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 
@@ -246,7 +247,7 @@ async fn issue_reset_link(
     Admin(admin): Admin,
     ctx: PageCtx,
     session: Session,
-    headers: HeaderMap,
+    LinkBase(base): LinkBase,
     IdPath(id): IdPath,
 ) -> Result<Response> {
     let mut tx = state.db.begin().await?;
@@ -258,7 +259,7 @@ async fn issue_reset_link(
     tx.commit().await?;
     let message = handed_over_message(
         &ctx,
-        &headers,
+        &base,
         handed,
         &account.email,
         ("admin-reset-link", "admin-link-mailed"),

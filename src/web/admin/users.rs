@@ -4,7 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
@@ -22,6 +22,7 @@ use crate::domain::change::{Change, NewAccount};
 use crate::domain::role::Role;
 use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::LinkBase;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 
@@ -117,7 +118,7 @@ async fn create_user(
     Admin(admin): Admin,
     ctx: PageCtx,
     session: Session,
-    headers: HeaderMap,
+    LinkBase(base): LinkBase,
     Form(form): Form<NewAccountForm>,
 ) -> Result<Response> {
     let teams = accounts::team_choices(&state.db).await?;
@@ -164,7 +165,7 @@ async fn create_user(
     tx.commit().await?;
     let message = handed_over_message(
         &ctx,
-        &headers,
+        &base,
         handed,
         email.as_str(),
         ("admin-user-created", "admin-user-created-mailed"),

@@ -3,7 +3,6 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -15,9 +14,10 @@ use crate::db::plans::Plan;
 use crate::domain::calendar::Calendar;
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::public_url::PublicUrl;
 use crate::state::AppState;
-use crate::web::admin::absolute_link;
 use crate::web::extract::CurrentPlan;
+use crate::web::extract::LinkBase;
 use crate::web::form::FieldErrors;
 use crate::web::page::PageCtx;
 use crate::web::standing::moment;
@@ -80,11 +80,11 @@ pub(super) async fn list_screens(
     CurrentPlan(plan): CurrentPlan,
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
-    headers: HeaderMap,
+    LinkBase(base): LinkBase,
 ) -> Result<ScreensPage> {
     check_keeper(&state, &user).await?;
     let errors = FieldErrors::new(ctx.lang);
-    page(&state, ctx, &plan, &headers, String::new(), errors).await
+    page(&state, ctx, &plan, &base, String::new(), errors).await
 }
 
 /// The page, with the new screen's form as typed.
@@ -92,7 +92,7 @@ pub(super) async fn page(
     state: &AppState,
     ctx: PageCtx,
     plan: &Plan,
-    headers: &HeaderMap,
+    base: &PublicUrl,
     new_name: String,
     errors: FieldErrors,
 ) -> Result<ScreensPage> {
@@ -108,7 +108,7 @@ pub(super) async fn page(
                 &calendar,
                 screen
                     .secret
-                    .map(|secret| absolute_link(headers, &format!("/kiosk/{secret}"))),
+                    .map(|secret| base.link(&format!("/kiosk/{secret}"))),
                 screen.created_at,
                 screen.last_seen_at,
             ),
@@ -120,7 +120,7 @@ pub(super) async fn page(
         .map(|link| {
             let address = link
                 .secret
-                .map(|secret| absolute_link(headers, &format!("/timeline.ics?token={secret}")));
+                .map(|secret| base.link(&format!("/timeline.ics?token={secret}")));
             LinkRow::new(lang, &calendar, address, link.created_at, link.last_seen_at)
         });
     Ok(ScreensPage {

@@ -3,7 +3,7 @@
 
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -16,6 +16,7 @@ use crate::domain::change::{Change, Screen};
 use crate::domain::screen::ScreenName;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
+use crate::web::extract::LinkBase;
 use crate::web::extract::{CurrentPlan, IdPath};
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
@@ -33,7 +34,7 @@ pub(super) async fn create_screen(
     CurrentUser(user): CurrentUser,
     ctx: PageCtx,
     session: Session,
-    headers: HeaderMap,
+    LinkBase(base): LinkBase,
     Form(form): Form<NewScreenForm>,
 ) -> Result<Response> {
     check_keeper(&state, &user).await?;
@@ -47,7 +48,7 @@ pub(super) async fn create_screen(
     }
     let Some(name) = name.filter(|_| errors.is_empty()) else {
         drop(tx);
-        let page = list::page(&state, ctx, &plan, &headers, form.name, errors).await?;
+        let page = list::page(&state, ctx, &plan, &base, form.name, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let (token, _) = tokens::issue_revocable(&mut tx, Purpose::Kiosk, None, user.id).await?;

@@ -43,7 +43,17 @@ impl Server {
     /// logging JSON lines with the given `RUST_LOG` filter (the default
     /// without one), and waits until it says where it listens.
     async fn start(app: &TestApp, log_filter: Option<&str>) -> (Server, Visitor) {
+        Server::start_with(app, log_filter, &[]).await
+    }
+
+    /// The same with the settings `env` besides.
+    async fn start_with(
+        app: &TestApp,
+        log_filter: Option<&str>,
+        env: &[(&str, &str)],
+    ) -> (Server, Visitor) {
         let mut command = Command::new(BINARY);
+        command.envs(env.iter().copied());
         match log_filter {
             Some(filter) => command.env("RUST_LOG", filter),
             None => command.env_remove("RUST_LOG"),
@@ -248,4 +258,20 @@ async fn a_password_in_the_database_url_is_never_printed() {
             "the password was printed:\n{everything}"
         );
     }
+}
+
+#[tokio::test]
+async fn without_an_admin_the_setup_link_is_logged_on_the_public_address() {
+    let app = TestApp::spawn().await;
+    let (server, _) =
+        Server::start_with(&app, None, &[("PUBLIC_URL", "https://launch.example.org/")]).await;
+    let setup = server
+        .seen
+        .iter()
+        .find(|line| line.contains("no administrator yet"))
+        .expect("the setup link is logged before the server is ready");
+    assert!(
+        setup.contains("open https://launch.example.org/setup?token="),
+        "{setup}"
+    );
 }
