@@ -24,6 +24,8 @@ pub mod items;
 pub mod kiosk_screens;
 pub mod locks;
 pub mod login_attempts;
+#[cfg(test)]
+mod migration_rules;
 pub mod my;
 pub mod notifications;
 pub mod open_risks;
