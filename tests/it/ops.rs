@@ -1,6 +1,7 @@
 //! Production readiness: the deployment files, `/metrics`, a lost database,
 //! concurrent start-ups, and the binary's logs, stop and health check.
 
+mod backup;
 mod bursts;
 mod deploy_files;
 mod metrics;
