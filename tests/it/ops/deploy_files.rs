@@ -122,26 +122,21 @@ fn the_workflows_test_every_change_and_reach_production_only_through_staging_and
         image_steps.contains("ghcr.io"),
         "pushed to GitHub's registry"
     );
-    assert_eq!(
-        jobs["staging"]["environment"]["name"],
-        Value::from("staging")
-    );
-    assert_eq!(
-        jobs["production"]["environment"]["name"],
-        Value::from("production")
-    );
     let production_needs = serde_norway::to_string(&jobs["production"]["needs"]).unwrap();
     assert!(production_needs.contains("staging"), "{production_needs}");
     for job in ["staging", "production"] {
-        let script = serde_norway::to_string(&jobs[job]["steps"]).unwrap();
-        let backup = script.find("backup create").expect("a backup");
-        let rollout = script.find("containerapp update").expect("a rollout");
-        assert!(
-            backup < rollout,
-            "{job} backs up before the new version migrates"
+        assert_eq!(
+            jobs[job]["uses"],
+            Value::from("./.github/workflows/rollout.yml")
         );
+        assert_eq!(jobs[job]["with"]["environment"], Value::from(job));
     }
-    for step in steps(&ci).into_iter().chain(steps(&deploy)) {
+    let rollout = yaml(".github/workflows/rollout.yml");
+    for step in steps(&ci)
+        .into_iter()
+        .chain(steps(&deploy))
+        .chain(steps(&rollout))
+    {
         if let Some(action) = step["uses"].as_str() {
             assert!(action.contains('@'), "{action} is pinned to a version");
         }
@@ -150,7 +145,11 @@ fn the_workflows_test_every_change_and_reach_production_only_through_staging_and
 
 #[test]
 fn the_workflows_take_secrets_only_from_the_platform() {
-    for path in [".github/workflows/ci.yml", ".github/workflows/deploy.yml"] {
+    for path in [
+        ".github/workflows/ci.yml",
+        ".github/workflows/deploy.yml",
+        ".github/workflows/rollout.yml",
+    ] {
         let workflow = read(path);
         for (number, line) in workflow.lines().enumerate() {
             let lower = line.to_lowercase();
@@ -166,4 +165,59 @@ fn the_workflows_take_secrets_only_from_the_platform() {
             }
         }
     }
+}
+
+#[test]
+fn a_rollout_records_its_restore_point_and_waits_for_the_new_revision_itself() {
+    let deploy = yaml(".github/workflows/deploy.yml");
+    let rollout = read(".github/workflows/rollout.yml");
+    assert!(
+        !read(".github/workflows/deploy.yml").contains("backup create")
+            && !rollout.contains("backup create"),
+        "no on-demand backup: the Burstable tier has none, and they are few"
+    );
+    assert_eq!(
+        deploy["jobs"]["staging"]["if"],
+        Value::from("github.ref == 'refs/heads/main'"),
+        "staging only from main"
+    );
+    assert_eq!(deploy["concurrency"]["group"], Value::from("deploy"));
+    assert_eq!(
+        deploy["concurrency"]["cancel-in-progress"],
+        Value::from(false)
+    );
+    let restore_point = rollout
+        .find("restore-time")
+        .expect("the restore point is recorded");
+    let update = rollout.find("az containerapp update").expect("a rollout");
+    let waits = rollout
+        .find("az containerapp revision show")
+        .expect("the new revision's state is read");
+    assert!(restore_point < update && update < waits, "in that order");
+    for needed in [
+        "--revision-suffix",
+        "--cpu 0.5 --memory 1.0Gi",
+        "properties.healthState",
+        "properties.runningState",
+        "latestReadyRevisionName",
+        "--output none",
+    ] {
+        assert!(rollout.contains(needed), "rollout.yml uses {needed}");
+    }
+    assert!(
+        !rollout.contains("/readyz"),
+        "the old revision would answer it"
+    );
+}
+
+#[test]
+fn memory_is_set_for_the_container_in_compose_and_on_azure() {
+    let compose = yaml("docker-compose.yml");
+    assert_eq!(compose["services"]["app"]["mem_limit"], Value::from("1g"));
+    let create = read("docs/deploy.md");
+    let create = &create[create
+        .find("az containerapp create")
+        .expect("the app is created")..];
+    let create = &create[..create.find("```").unwrap()];
+    assert!(create.contains("--cpu 0.5 --memory 1.0Gi"), "{create}");
 }
