@@ -205,8 +205,11 @@ fn item_id(id: Result<Path<Uuid>, PathRejection>) -> Result<Uuid, ApiError> {
 
 /// Item `id`, or 404.
 async fn find(state: &AppState, id: Uuid) -> Result<Item, ApiError> {
-    items::find(&mut *state.db.acquire().await?, id)
-        .await?
+    let found = items::find(&mut *state.db.acquire().await?, id).await?;
+    // An item of another plan than the one served is not found here.
+    let plan = state.plans.plan().await?;
+    found
+        .filter(|item| item.plan_id == plan.id)
         .ok_or(ApiError::NotFound)
 }
 

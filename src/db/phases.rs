@@ -98,11 +98,15 @@ pub async fn list(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Phase>> {
     .await
 }
 
-/// One phase with its progress.
-pub async fn find(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<Phase>> {
-    select_phases!("where p.id = $1 group by p.id, t.id", id)
-        .fetch_optional(pool)
-        .await
+/// Phase `id` of plan `plan_id`, with its progress.
+pub async fn find(pool: &PgPool, plan_id: Uuid, id: Uuid) -> sqlx::Result<Option<Phase>> {
+    select_phases!(
+        "where p.id = $1 and p.plan_id = $2 group by p.id, t.id",
+        id,
+        plan_id
+    )
+    .fetch_optional(pool)
+    .await
 }
 
 /// A phase to add to a plan.

@@ -6,9 +6,14 @@ use axum::http::header::HOST;
 use axum::http::request::Parts;
 use uuid::Uuid;
 
+use crate::db::communications::Communication;
+use crate::db::feedback::Entry;
+use crate::db::items::Item;
 use crate::db::plans::Plan;
+use crate::db::risks::Risk;
 use crate::db::snapshots::{self, Snapshot};
 use crate::error::{AppError, Result};
+use crate::plan_cache::PlanCache;
 use crate::public_url::PublicUrl;
 use crate::state::AppState;
 
@@ -45,6 +50,34 @@ impl FromRequestParts<AppState> for CurrentPlan {
     async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<CurrentPlan> {
         Ok(CurrentPlan(state.plans.plan().await?))
     }
+}
+
+/// What belongs to a plan, found by its id.
+pub trait OfPlan {
+    fn plan_id(&self) -> Uuid;
+}
+
+/// Each of these names its plan.
+macro_rules! of_plan {
+    ($($kind:ty),*) => {
+        $(impl OfPlan for $kind {
+            fn plan_id(&self) -> Uuid {
+                self.plan_id
+            }
+        })*
+    };
+}
+
+of_plan!(Item, Risk, Communication, Entry);
+
+/// `found`, when it belongs to the plan the pages show: an item, risk,
+/// action or feedback entry of another plan (imported, or copied) is not
+/// found here, whoever asks.
+pub async fn in_shown_plan<T: OfPlan>(plans: &PlanCache, found: Option<T>) -> Result<T> {
+    let plan = plans.plan().await?;
+    found
+        .filter(|found| found.plan_id() == plan.id)
+        .ok_or(AppError::NotFound)
 }
 
 /// The dashboard's address for the links a page hands out (reset links,

@@ -291,4 +291,49 @@ async fn a_new_plan_from_this_one_has_its_structure_and_every_item_to_do() {
             .await
             .unwrap();
     assert_eq!(kickoff.to_string(), "2027-03-01");
+
+    // The pages show the first plan: what is the copy's is not found there.
+    let (item, phase, risk, action): (Uuid, Uuid, Uuid, Uuid) = sqlx::query_as(
+        "select (select i.id from checklist_items i join phases p on p.id = i.phase_id
+                 where p.plan_id = $1 limit 1),
+                (select id from phases where plan_id = $1 limit 1),
+                (select id from risks where plan_id = $1 limit 1),
+                (select id from communication_actions where plan_id = $1 limit 1)",
+    )
+    .bind(copy)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    for path in [
+        format!("/items/{item}"),
+        format!("/phases/{phase}"),
+        format!("/phases/{phase}/edit"),
+        format!("/phases/{phase}/items.csv"),
+        format!("/risks/{risk}"),
+        format!("/communications/{action}"),
+    ] {
+        assert_eq!(
+            admin.get(&path).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let (own, own_phase): (Uuid, Uuid) = sqlx::query_as(
+        "select i.id, i.phase_id from checklist_items i join phases p on p.id = i.phase_id
+         where p.plan_id = $1 and i.state = 'todo' limit 1",
+    )
+    .bind(original)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let token_page = format!("/phases/{own_phase}");
+    let tick = admin
+        .submit(
+            &token_page,
+            &format!("/items/{item}/state"),
+            &[("state", "done"), ("version", "1")],
+        )
+        .await;
+    assert_eq!(tick.status(), StatusCode::NOT_FOUND, "nor ticked from here");
+    assert_ne!(own, item);
 }

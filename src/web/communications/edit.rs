@@ -18,11 +18,11 @@ use crate::db::events;
 use crate::db::users::User;
 use crate::domain::change::{Change, Commentable};
 use crate::domain::communication::{ActionState, Channel, CommunicationForm};
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
 use crate::web::comments::{self, Draft};
-use crate::web::extract::CurrentPlan;
 use crate::web::extract::IdPath;
+use crate::web::extract::{CurrentPlan, in_shown_plan};
 use crate::web::form::FieldErrors;
 use crate::web::page::PageCtx;
 
@@ -104,9 +104,11 @@ async fn stored_action_page(
     user: &User,
     id: Uuid,
 ) -> Result<ActionPage> {
-    let action = communications::find(&mut *state.db.acquire().await?, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let action = in_shown_plan(
+        &state.plans,
+        communications::find(&mut *state.db.acquire().await?, id).await?,
+    )
+    .await?;
     let mut page = page_with_thread(state, ctx, user, id, form_of(&action), None, None).await?;
     page.editable = user.may_edit_items(action.team_id);
     Ok(page)
@@ -152,9 +154,11 @@ pub(super) async fn update_action(
     IdPath(id): IdPath,
     Form(form): Form<CommunicationForm>,
 ) -> Result<Response> {
-    let before = communications::find(&mut *state.db.acquire().await?, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let before = in_shown_plan(
+        &state.plans,
+        communications::find(&mut *state.db.acquire().await?, id).await?,
+    )
+    .await?;
     allow(user.may_edit_items(before.team_id))?;
     let draft = match parse(&state, &ctx, &user, &form).await? {
         Ok(draft) => draft,
@@ -167,9 +171,11 @@ pub(super) async fn update_action(
     twins::lock_twin(&mut tx, &before).await?;
     if !communications::update(&mut tx, id, form.version, &draft).await? {
         drop(tx);
-        let current = communications::find(&mut *state.db.acquire().await?, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let current = in_shown_plan(
+            &state.plans,
+            communications::find(&mut *state.db.acquire().await?, id).await?,
+        )
+        .await?;
         let attempted = ctx.lang.t_args(
             "item-conflict-edit",
             &[("title", draft.title.clone().into())],

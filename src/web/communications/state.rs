@@ -23,9 +23,9 @@ use crate::db::plans::Plan;
 use crate::db::users::User;
 use crate::domain::change::{ActionStatus, Change};
 use crate::domain::communication::ActionState;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
-use crate::web::extract::{CurrentPlan, IdPath};
+use crate::web::extract::{CurrentPlan, IdPath, in_shown_plan};
 use crate::web::page::PageCtx;
 
 /// What a move's button posts.
@@ -54,9 +54,11 @@ pub(super) async fn change_state(
         query,
         id,
     };
-    let action = communications::find(&mut *state.db.acquire().await?, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let action = in_shown_plan(
+        &state.plans,
+        communications::find(&mut *state.db.acquire().await?, id).await?,
+    )
+    .await?;
     allow(user.may_edit_items(action.team_id))?;
     let Some(target) = ActionState::parse(&form.state) else {
         let refused = ctx.t("communication-invalid-state");

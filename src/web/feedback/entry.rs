@@ -19,11 +19,11 @@ use crate::db::feedback_tags;
 use crate::db::users::User;
 use crate::domain::calendar::Calendar;
 use crate::domain::change::Commentable;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::comments::{self, Draft, Thread};
-use crate::web::extract::IdPath;
+use crate::web::extract::{IdPath, in_shown_plan};
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
 
@@ -118,9 +118,11 @@ pub(super) struct Redraw {
 
 /// Loads an entry, or answers 404.
 pub(super) async fn load(state: &AppState, id: Uuid) -> Result<Entry> {
-    feedback::find(&mut *state.db.acquire().await?, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    in_shown_plan(
+        &state.plans,
+        feedback::find(&mut *state.db.acquire().await?, id).await?,
+    )
+    .await
 }
 
 /// The entry's page again with a refused note, for `web::comments`.

@@ -26,8 +26,8 @@ use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::activity::{EventLine, describe};
 use crate::web::comments::{self, Draft, Thread};
-use crate::web::extract::CurrentPlan;
 use crate::web::extract::IdPath;
+use crate::web::extract::{CurrentPlan, in_shown_plan};
 use crate::web::form::FieldErrors;
 use crate::web::items::view::{ItemRow, RowBuilder, RowFeedback};
 use crate::web::page::PageCtx;
@@ -112,9 +112,11 @@ async fn parse_draft(
 }
 
 async fn load(state: &AppState, id: Uuid) -> Result<Item> {
-    items::find(&mut *state.db.acquire().await?, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    in_shown_plan(
+        &state.plans,
+        items::find(&mut *state.db.acquire().await?, id).await?,
+    )
+    .await
 }
 
 async fn item_page(
@@ -303,7 +305,7 @@ async fn create_item(
     IdPath(phase_id): IdPath,
     Form(form): Form<ItemForm>,
 ) -> Result<Response> {
-    let phase = phases::find(&state.db, phase_id)
+    let phase = phases::find(&state.db, plan.id, phase_id)
         .await?
         .ok_or(AppError::NotFound)?;
     allow(user.may_edit_items(phase.team_id))?;

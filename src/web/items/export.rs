@@ -38,7 +38,8 @@ async fn export_phase(
     ctx: PageCtx,
     IdPath(id): IdPath,
 ) -> Result<Response> {
-    let phase = phases::find(&state.db, id)
+    let plan = state.plans.plan().await?;
+    let phase = phases::find(&state.db, plan.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let items = items::list_for_phase(&state.db, id).await?;

@@ -19,10 +19,10 @@ use crate::db::items::Item;
 use crate::db::users::User;
 use crate::domain::change::Change;
 use crate::domain::item::StateChange;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
 use crate::web::communications::twins;
-use crate::web::extract::IdPath;
+use crate::web::extract::{IdPath, in_shown_plan};
 use crate::web::items::edit;
 use crate::web::items::view::RowFeedback;
 use crate::web::page::PageCtx;
@@ -79,9 +79,11 @@ async fn change_state(
     Form(form): Form<StateForm>,
 ) -> Result<Response> {
     let back = Back::parse(&form.back);
-    let item = items::find(&mut *state.db.acquire().await?, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let item = in_shown_plan(
+        &state.plans,
+        items::find(&mut *state.db.acquire().await?, id).await?,
+    )
+    .await?;
     allow(user.may_tick(ItemScope {
         team_id: item.team_id,
         assignee_id: item.assignee_id,

@@ -19,8 +19,9 @@ use uuid::Uuid;
 use crate::db::accounts;
 use crate::db::risks::{self, Risk};
 use crate::db::users::User;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
+use crate::web::extract::in_shown_plan;
 
 pub use self::show::comment_refused;
 
@@ -36,9 +37,11 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn load(state: &AppState, id: Uuid) -> Result<Risk> {
-    risks::find(&mut *state.db.acquire().await?, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    in_shown_plan(
+        &state.plans,
+        risks::find(&mut *state.db.acquire().await?, id).await?,
+    )
+    .await
 }
 
 /// The teams whose risks `user` may edit, as (id, name), in the plan's order.

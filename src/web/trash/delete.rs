@@ -20,9 +20,9 @@ use crate::db::events;
 use crate::db::items::{self, Item};
 use crate::db::trash;
 use crate::domain::change::Change;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
-use crate::web::extract::IdPath;
+use crate::web::extract::{IdPath, in_shown_plan};
 use crate::web::page::{self, PageCtx};
 
 /// The question asked before a deletion. Its `[data-confirm-content]`
@@ -50,15 +50,19 @@ pub(super) struct VersionForm {
 }
 
 async fn load_item(state: &AppState, id: Uuid) -> Result<Item> {
-    items::find(&mut *state.db.acquire().await?, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    in_shown_plan(
+        &state.plans,
+        items::find(&mut *state.db.acquire().await?, id).await?,
+    )
+    .await
 }
 
 async fn load_action(state: &AppState, id: Uuid) -> Result<Communication> {
-    communications::find(&mut *state.db.acquire().await?, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    in_shown_plan(
+        &state.plans,
+        communications::find(&mut *state.db.acquire().await?, id).await?,
+    )
+    .await
 }
 
 fn item_question(ctx: PageCtx, item: &Item, conflict: Option<String>) -> ConfirmPage {
