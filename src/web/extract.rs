@@ -6,6 +6,7 @@ use axum::http::header::HOST;
 use axum::http::request::Parts;
 use uuid::Uuid;
 
+use crate::db::comments::Target;
 use crate::db::communications::Communication;
 use crate::db::feedback::Entry;
 use crate::db::items::Item;
@@ -68,7 +69,7 @@ macro_rules! of_plan {
     };
 }
 
-of_plan!(Item, Risk, Communication, Entry);
+of_plan!(Item, Risk, Communication, Entry, Target);
 
 /// `found`, when it belongs to the plan the pages show: an item, risk,
 /// action or feedback entry of another plan (imported, or copied) is not

@@ -335,5 +335,19 @@ async fn a_new_plan_from_this_one_has_its_structure_and_every_item_to_do() {
         )
         .await;
     assert_eq!(tick.status(), StatusCode::NOT_FOUND, "nor ticked from here");
-    assert_ne!(own, item);
+    let item = item.to_string();
+    let comment = admin
+        .submit(
+            &token_page,
+            "/comments",
+            &[
+                ("subject_kind", "item"),
+                ("subject_id", &item),
+                ("body", "Hors plan"),
+            ],
+        )
+        .await;
+    assert_eq!(comment.status(), StatusCode::NOT_FOUND, "nor commented");
+    assert_eq!(app.count("comments", "true").await, 0);
+    assert_ne!(own.to_string(), item);
 }

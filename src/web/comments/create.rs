@@ -18,9 +18,9 @@ use crate::db::users::User;
 use crate::db::{comments, events};
 use crate::domain::change::{Change, CommentVerb, Commentable};
 use crate::domain::comment::CommentBody;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
-use crate::web::extract::IdPath;
+use crate::web::extract::{IdPath, in_shown_plan};
 use crate::web::page::{self, PageCtx};
 use crate::web::{communications, feedback, items, risks};
 
@@ -95,9 +95,7 @@ async fn add(
         }
     };
     let mut tx = state.db.begin().await?;
-    let target = comments::target(&mut tx, on)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let target = in_shown_plan(&state.plans, comments::target(&mut tx, on).await?).await?;
     let mentions = mentioned(state, target.plan_id, &body).await?;
     let id = comments::add(&mut tx, target.plan_id, on, user.id, &body, &mentions).await?;
     let commented = Change::Commented {
