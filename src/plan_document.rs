@@ -229,12 +229,12 @@ fn team_name(cell: &str) -> String {
             return cell[prefix.len()..].trim().to_owned();
         }
     }
-    for suffix in [" team"] {
-        if lower.ends_with(suffix) {
-            return cell[..cell.len() - suffix.len()].trim().to_owned();
-        }
+    // The suffix is ASCII: its bytes end `cell` as they end `lower`.
+    if lower.ends_with(" team") {
+        cell[..cell.len() - " team".len()].trim().to_owned()
+    } else {
+        cell
     }
-    cell
 }
 
 /// A team's key: its name in lower-case ASCII, words joined by dashes.

@@ -66,8 +66,8 @@ fn contract_of(sql: &str) -> Option<String> {
         .next()
 }
 
-/// What migration `name` (its file name without `.sql`) does that breaks
-/// the previous release, given the names of the migrations before it. A
+/// What the migration `sql` does that breaks the previous release, given
+/// the names (file names without `.sql`) of the migrations before it. A
 /// contract step of an earlier one may break: it is released after it.
 pub fn check(sql: &str, earlier: &[&str]) -> Vec<Breaking> {
     if let Some(expand) = contract_of(sql) {

@@ -1,6 +1,7 @@
 //! A whole plan read out as a plan file, and a plan file stored as a new
-//! plan (issue 21). Eight reads out, whatever the plan's size; in, one
-//! statement per row, in the caller's transaction.
+//! plan (issue 21). Nine reads out, whatever the plan's size; in, a
+//! statement or two per row (an item's state and a phase's anchors are set
+//! after the shared insert), in the caller's transaction.
 
 use std::collections::HashMap;
 

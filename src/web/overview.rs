@@ -1,8 +1,9 @@
 //! `/`: where the launch stands today, on one screen: today's J+n, the
 //! countdown, readiness, the phase strip, top risks, the Go / No-Go state and
 //! what needs attention (blocked, late and due items), the latest changes of
-//! the plan, and after launch the feedback trends. Nine statements (eleven
-//! after launch) whatever the size of the plan when the database changed
+//! the plan, the forecast of late phases, and after launch the feedback
+//! trends. Ten statements (twelve after launch) whatever the size of the
+//! plan when the database changed
 //! since the page was drawn for the same role, language and day; otherwise
 //! one, which finds that it did not (`snapshot_cache`).
 

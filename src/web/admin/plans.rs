@@ -23,6 +23,7 @@ use crate::error::Result;
 use crate::plan_document::{self, Defaults, Reading};
 use crate::plan_files;
 use crate::state::AppState;
+use crate::web::activity::line::{Moment, moment};
 use crate::web::extract::CurrentPlan;
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
@@ -45,23 +46,26 @@ struct PlansPage {
 /// A plan in the list.
 struct PlanLine {
     name: String,
-    created: String,
+    /// When it was made, on the shown plan's calendar.
+    created: Moment,
     counts: String,
     in_use: bool,
 }
 
 async fn list_plans(
     State(state): State<AppState>,
+    CurrentPlan(shown): CurrentPlan,
     Admin(_): Admin,
     ctx: PageCtx,
 ) -> Result<PlansPage> {
     let lang = ctx.lang;
+    let calendar = shown.calendar();
     let plans = plans::summaries(&state.db)
         .await?
         .into_iter()
         .map(|plan| PlanLine {
             name: plan.name,
-            created: plan.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            created: moment(lang, &calendar, plan.created_at),
             counts: lang.t_args(
                 "plans-counts",
                 &[("phases", plan.phases.into()), ("items", plan.items.into())],
