@@ -97,6 +97,24 @@ fn steps(workflow: &Value) -> Vec<&Value> {
         .collect()
 }
 
+/// `owner/repo@<the commit's 40 hexadecimal digits>`: a tag can be moved to
+/// other code, a commit cannot.
+fn pinned_to_a_commit(action: &str) -> bool {
+    action.split_once('@').is_some_and(|(_, commit)| {
+        commit.len() == 40 && commit.bytes().all(|byte| byte.is_ascii_hexdigit())
+    })
+}
+
+#[test]
+fn only_a_full_commit_pins_an_action() {
+    assert!(pinned_to_a_commit(
+        "actions/checkout@93cb6efe18208431cddfb8368fd83d5badbf9bfd"
+    ));
+    assert!(!pinned_to_a_commit("actions/checkout@v5"));
+    assert!(!pinned_to_a_commit("actions/checkout@93cb6efe"));
+    assert!(!pinned_to_a_commit("actions/checkout"));
+}
+
 #[test]
 fn the_workflows_test_every_change_and_reach_production_only_through_staging_and_approval() {
     let ci = yaml(".github/workflows/ci.yml");
@@ -138,7 +156,7 @@ fn the_workflows_test_every_change_and_reach_production_only_through_staging_and
         .chain(steps(&rollout))
     {
         if let Some(action) = step["uses"].as_str() {
-            assert!(action.contains('@'), "{action} is pinned to a version");
+            assert!(pinned_to_a_commit(action), "{action} is pinned to a commit");
         }
     }
 }
