@@ -122,7 +122,9 @@ async fn main() {
         let fetched = screen.refetches.await.unwrap();
         refetched.drawn += fetched.drawn;
         refetched.unchanged += fetched.unchanged;
-        refetched.failed += fetched.failed;
+        for (status, count) in fetched.failed {
+            *refetched.failed.entry(status).or_default() += count;
+        }
         refetched.bytes += fetched.bytes;
     }
     sampler.abort();
@@ -178,7 +180,7 @@ async fn main() {
     let per_change_and_screen =
         |bytes: u64| bytes as f64 / answered.len().max(1) as f64 / SCREENS as f64;
     println!(
-        "pages fetched again by the screens: {} drawn (200), {} unchanged (304), {} failed; {:.2} draws per change per screen ({:.0} draws a second)",
+        "pages fetched again by the screens: {} drawn (200), {} unchanged (304), failed by status (0: no answer) {:?}; {:.2} draws per change per screen ({:.0} draws a second)",
         refetched.drawn,
         refetched.unchanged,
         refetched.failed,

@@ -6,6 +6,7 @@
 //! the version it shows (`If-None-Match`) and the change it heard
 //! (`X-Live-Event`), compressed as a browser asks.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use rand::Rng;
@@ -28,12 +29,13 @@ pub struct Received {
 }
 
 /// What one screen's fetches of its page got: drawn again (200), or
-/// answered unchanged (304), and the bytes of their bodies.
+/// answered unchanged (304), or failed (by status, 0 for a request that got
+/// no answer), and the bytes of their bodies.
 #[derive(Default)]
 pub struct Refetched {
     pub drawn: u64,
     pub unchanged: u64,
-    pub failed: u64,
+    pub failed: BTreeMap<u16, u64>,
     pub bytes: u64,
 }
 
@@ -165,7 +167,10 @@ async fn refetch(
                     .map(str::to_owned);
                 fetched.bytes += response.bytes().await.map_or(0, |body| body.len() as u64);
             }
-            _ => fetched.failed += 1,
+            failed => {
+                let status = failed.map_or(0, |response| response.status().as_u16());
+                *fetched.failed.entry(status).or_default() += 1;
+            }
         }
         last = Some((started, started.elapsed()));
     }

@@ -13,6 +13,7 @@ pub mod communications;
 pub mod control_chars;
 pub mod countdown;
 pub mod csv;
+pub mod drawing;
 pub mod error_pages;
 pub mod events;
 pub mod extract;
@@ -56,10 +57,10 @@ pub fn public() -> Router<AppState> {
         .merge(assets::router())
 }
 
-/// The pages, served behind sessions, language negotiation and CSRF checks.
+/// The pages, served behind sessions, language negotiation and CSRF checks,
+/// drawn in turn ([`drawing`]); with [`password_forms`], all of them.
 pub fn pages() -> Router<AppState> {
     Router::new()
-        .merge(login::router())
         .merge(overview::router())
         .merge(countdown::router())
         .merge(kiosk::router())
@@ -82,11 +83,19 @@ pub fn pages() -> Router<AppState> {
         .merge(work::router())
         .merge(events::router())
         .merge(feedback::router())
-        .merge(setup::router())
-        .merge(reset::router())
-        .merge(account::router())
         .merge(api_tokens::router())
         .merge(api_docs::router())
         .merge(admin::router())
         .fallback(|| async { AppError::NotFound })
+}
+
+/// The forms that wait for a password's hash (signing in, the first admin,
+/// a reset, a change), with their pages: they take no drawing turn, or a
+/// burst of them would hold every turn while they wait for the hashers.
+pub fn password_forms() -> Router<AppState> {
+    Router::new()
+        .merge(login::router())
+        .merge(setup::router())
+        .merge(reset::router())
+        .merge(account::router())
 }

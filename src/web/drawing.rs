@@ -1,0 +1,136 @@
+//! Pages drawn and compressed a few at a time.
+//!
+//! On launch day a change makes hundreds of open screens fetch their page
+//! again within a quarter of a second. Each answer in the making holds its
+//! page and a compressor's window and tables (about half a megabyte for
+//! brotli, a third for gzip); hundreds at once took the server's memory
+//! from 90 to 170 MiB. Two cores draw no faster with more pages under way,
+//! so a page waits here for a turn, and is drawn and compressed whole
+//! before the next one starts. A stream of live updates gives its turn back
+//! as soon as it opens. Forms take turns too: a tick then waits behind the
+//! pages the last one made the screens fetch (without, launch day peaked at
+//! 102–107 MiB). The forms that wait for a password's hash take none
+//! ([`crate::web::password_forms`]): a burst of them would hold every turn.
+
+use std::sync::Arc;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tokio::sync::Semaphore;
+
+/// Answers in the making at once, for each core.
+const TURNS_PER_CORE: usize = 4;
+
+/// The turns, shared by every request of the process.
+#[derive(Clone)]
+pub struct Turns(Arc<Semaphore>);
+
+impl Turns {
+    pub fn for_this_machine() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Self::new(cores * TURNS_PER_CORE)
+    }
+
+    fn new(turns: usize) -> Self {
+        Self(Arc::new(Semaphore::new(turns)))
+    }
+}
+
+/// Draws `request`'s answer in its turn, and whole.
+pub async fn in_turn(State(turns): State<Turns>, request: Request, next: Next) -> Response {
+    let Ok(turn) = turns.0.acquire().await else {
+        return next.run(request).await;
+    };
+    let response = next.run(request).await;
+    if is_stream(&response) {
+        drop(turn);
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    match to_bytes(body, usize::MAX).await {
+        Ok(bytes) => {
+            parts
+                .headers
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn is_stream(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|accept| accept.as_bytes().starts_with(b"text/event-stream"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::convert::Infallible;
+    use std::time::Duration;
+
+    use axum::Router;
+    use axum::middleware::from_fn_with_state;
+    use axum::routing::get;
+    use futures_util::stream;
+    use tokio::net::TcpListener;
+
+    use super::*;
+
+    /// One turn, a page sent in two pieces and a stream that never ends,
+    /// served on a port of its own.
+    async fn serve() -> String {
+        // reqwest's client wants a TLS provider, even for plain HTTP.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let app = Router::new()
+            .route(
+                "/page",
+                get(|| async {
+                    let pieces = ["<p>one</p>", "<p>two</p>"].map(Ok::<_, Infallible>);
+                    Body::from_stream(stream::iter(pieces))
+                }),
+            )
+            .route(
+                "/events",
+                get(|| async {
+                    let body = Body::from_stream(stream::pending::<Result<String, Infallible>>());
+                    ([(header::CONTENT_TYPE, "text/event-stream")], body)
+                }),
+            )
+            .layer(from_fn_with_state(Turns::new(1), in_turn));
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        format!("http://{address}")
+    }
+
+    #[tokio::test]
+    async fn a_page_is_sent_whole_with_its_length() {
+        let base = serve().await;
+        let page = reqwest::get(format!("{base}/page")).await.unwrap();
+        assert_eq!(page.headers()[header::CONTENT_LENGTH], "20");
+        assert_eq!(page.text().await.unwrap(), "<p>one</p><p>two</p>");
+    }
+
+    #[tokio::test]
+    async fn an_open_stream_gives_its_turn_back() {
+        let base = serve().await;
+        let within = |url: String| {
+            tokio::time::timeout(Duration::from_secs(10), async move {
+                reqwest::get(url).await.unwrap()
+            })
+        };
+        let stream = within(format!("{base}/events"))
+            .await
+            .expect("the stream's head was sent before its end");
+        let page = within(format!("{base}/page"))
+            .await
+            .expect("the page got the only turn while the stream stayed open");
+        assert_eq!(page.text().await.unwrap(), "<p>one</p><p>two</p>");
+        drop(stream);
+    }
+}
