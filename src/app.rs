@@ -21,7 +21,7 @@ use crate::auth::{session, throttle};
 use crate::state::AppState;
 use crate::web::drawing::{self, Turns};
 use crate::web::metrics::{self, Metrics};
-use crate::web::{control_chars, error_pages, language};
+use crate::web::{control_chars, error_pages, language, shown_plan};
 use crate::{telemetry, web};
 
 /// Settings that shape the router.
@@ -83,6 +83,7 @@ pub fn router(state: AppState, options: Options) -> Router {
         ))
         .merge(web::password_forms().layer(compression))
         .layer(from_fn_with_state(csrf, csrf::verify))
+        .layer(from_fn_with_state(state.clone(), shown_plan::choose))
         .layer(from_fn(telemetry::record_user))
         .layer(from_fn_with_state(state.clone(), session::load_user))
         .layer(RequestBodyLimitLayer::new(csrf::MAX_FORM_BYTES))

@@ -33,11 +33,11 @@ pub async fn user(settings: Settings, action: UserCommand) -> anyhow::Result<()>
     let database = crate::db::open(&settings).await?;
     let outcome = async {
         let pool = &database.pool;
+        let plan = plans::current(pool)
+            .await
+            .context("no plan yet: start the server once first")?;
         let team_id = match &team {
             Some(team) => {
-                let plan = plans::current(pool)
-                    .await
-                    .context("no plan yet: start the server once first")?;
                 let id = teams::find_by_key_or_name(pool, plan.id, team).await?;
                 Some(id.with_context(|| format!("no team called {team:?}"))?)
             }
@@ -58,6 +58,8 @@ pub async fn user(settings: Settings, action: UserCommand) -> anyhow::Result<()>
         else {
             bail!("a user with the email {email} already exists");
         };
+        // They belong to the installation's first plan, whose team they may lead.
+        plans::add_member(&mut tx, plan.id, user_id).await?;
         let created = Change::UserCreated {
             user: user_id,
             after: NewAccount {

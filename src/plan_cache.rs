@@ -1,5 +1,5 @@
-//! The plan, its teams, its phases and its glossary, kept in memory: every page needs them,
-//! and they change a few times a day. A trigger on their tables notifies
+//! The plans, each with its teams, phases, glossary and members, kept in
+//! memory: every page needs its plan, and they change a few times a day. A trigger on their tables notifies
 //! [`CHANNEL`] at each change, whatever makes it (a form, an import, a hand
 //! edit); the live hub, which listens on it, tells the cache, and the next
 //! read takes them from the database again. While the hub does not listen
@@ -18,7 +18,51 @@ use crate::domain::glossary::Glossary;
 /// announced on (migration `0017_plan_changes.sql`).
 pub const CHANNEL: &str = "plan_changed";
 
-/// The plan with its teams and phases, as read at one moment.
+tokio::task_local! {
+    /// The plan the request being served shows; none when its user may read none.
+    static SHOWN: Option<Uuid>;
+}
+
+/// Serves `request` with `plan` shown: what it asks [`PlanCache::get`] for.
+/// A task-local rather than an argument: the request's handler, and the
+/// helpers it calls, ask the cache for "the plan" in forty places.
+pub async fn showing<F: Future>(plan: Option<Uuid>, request: F) -> F::Output {
+    SHOWN.scope(plan, request).await
+}
+
+/// Every plan, the first created first, as read at one moment.
+#[derive(Debug)]
+pub struct Plans {
+    pub all: Vec<Arc<PlanSnapshot>>,
+}
+
+impl Plans {
+    async fn load(pool: &PgPool) -> sqlx::Result<Plans> {
+        let mut all = Vec::new();
+        for plan in plans::all(pool).await? {
+            all.push(Arc::new(PlanSnapshot {
+                teams: plans::teams(pool, plan.id).await?,
+                phases: plans::phases(pool, plan.id).await?,
+                glossary: plans::glossary(pool, plan.id).await?,
+                members: plans::members(pool, plan.id).await?,
+                plan,
+            }));
+        }
+        Ok(Plans { all })
+    }
+
+    /// The installation's first plan.
+    pub fn first(&self) -> sqlx::Result<&Arc<PlanSnapshot>> {
+        self.all.first().ok_or(sqlx::Error::RowNotFound)
+    }
+
+    /// Plan `id`, if there is one.
+    pub fn by_id(&self, id: Uuid) -> Option<&Arc<PlanSnapshot>> {
+        self.all.iter().find(|held| held.plan.id == id)
+    }
+}
+
+/// A plan with its teams and phases, as read at one moment.
 #[derive(Debug)]
 pub struct PlanSnapshot {
     pub plan: Plan,
@@ -26,17 +70,14 @@ pub struct PlanSnapshot {
     pub phases: Vec<PhaseOutline>,
     /// Its terms in the interface's other languages.
     pub glossary: Glossary,
+    /// The users who belong to it, in order (admins read every plan).
+    pub members: Vec<Uuid>,
 }
 
 impl PlanSnapshot {
-    async fn load(pool: &PgPool) -> sqlx::Result<PlanSnapshot> {
-        let plan = plans::current(pool).await?;
-        Ok(PlanSnapshot {
-            teams: plans::teams(pool, plan.id).await?,
-            phases: plans::phases(pool, plan.id).await?,
-            glossary: plans::glossary(pool, plan.id).await?,
-            plan,
-        })
+    /// Whether user `id` belongs to the plan.
+    pub fn has_member(&self, id: Uuid) -> bool {
+        self.members.binary_search(&id).is_ok()
     }
 
     /// The plan's phase `id`.
@@ -80,30 +121,49 @@ impl PlanCache {
         }
     }
 
-    /// The plan as it stands.
+    /// The installation's first plan, its teams and its phases as they
+    /// stand: what work that no request names a plan for serves.
+    pub async fn first(&self) -> sqlx::Result<Arc<PlanSnapshot>> {
+        Ok(Arc::clone(self.all().await?.first()?))
+    }
+
+    /// The plan the request being served shows ([`showing`]), as it stands.
     pub async fn plan(&self) -> sqlx::Result<Plan> {
         Ok(self.get().await?.plan.clone())
     }
 
-    /// The plan, its teams and its phases as they stand.
+    /// The plan the request being served shows ([`showing`]), its teams and
+    /// its phases as they stand. Not found when its user may read no plan,
+    /// or outside a request.
     pub async fn get(&self) -> sqlx::Result<Arc<PlanSnapshot>> {
+        let shown = SHOWN.try_with(|shown| *shown).ok().flatten();
+        let id = shown.ok_or(sqlx::Error::RowNotFound)?;
+        self.all()
+            .await?
+            .by_id(id)
+            .cloned()
+            .ok_or(sqlx::Error::RowNotFound)
+    }
+
+    /// Every plan as it stands.
+    pub async fn all(&self) -> sqlx::Result<Arc<Plans>> {
         // Each lookup is its own statement: the guard must not live across an await.
         let lookup = self.held().lookup();
         match lookup {
             Lookup::Fresh(snapshot) => return Ok(snapshot),
             // Not one at a time: with the database away, requests would queue
             // behind each other's timeouts.
-            Lookup::Unheard => return Ok(Arc::new(PlanSnapshot::load(&self.pool).await?)),
+            Lookup::Unheard => return Ok(Arc::new(Plans::load(&self.pool).await?)),
             Lookup::Stale(_) => {}
         }
         let _refilling = self.shared.refilling.lock().await;
         let lookup = self.held().lookup();
         let generation = match lookup {
             Lookup::Fresh(snapshot) => return Ok(snapshot),
-            Lookup::Unheard => return Ok(Arc::new(PlanSnapshot::load(&self.pool).await?)),
+            Lookup::Unheard => return Ok(Arc::new(Plans::load(&self.pool).await?)),
             Lookup::Stale(generation) => generation,
         };
-        let snapshot = Arc::new(PlanSnapshot::load(&self.pool).await?);
+        let snapshot = Arc::new(Plans::load(&self.pool).await?);
         self.held().keep(generation, &snapshot);
         Ok(snapshot)
     }
@@ -122,7 +182,7 @@ impl PlanCache {
         held.changed();
     }
 
-    /// The plan, a team or a phase changed.
+    /// A plan, a team, a phase or a member changed.
     pub fn invalidate(&self) {
         self.held().changed();
     }
@@ -143,12 +203,12 @@ struct Held {
     watched: bool,
     /// Counts the changes heard: a snapshot read before the latest is stale.
     generation: u64,
-    snapshot: Option<(u64, Arc<PlanSnapshot>)>,
+    snapshot: Option<(u64, Arc<Plans>)>,
 }
 
 /// What a read finds in the cache.
 enum Lookup {
-    Fresh(Arc<PlanSnapshot>),
+    Fresh(Arc<Plans>),
     /// Nothing current; a snapshot read now may be kept, stamped with this generation.
     Stale(u64),
     /// A change would go unheard: read, and keep nothing.
@@ -170,7 +230,7 @@ impl Held {
 
     /// Keeps `snapshot`, read from the database once `generation` was
     /// current, unless a change was heard since: it may predate it.
-    fn keep(&mut self, generation: u64, snapshot: &Arc<PlanSnapshot>) {
+    fn keep(&mut self, generation: u64, snapshot: &Arc<Plans>) {
         if self.watched && generation == self.generation {
             self.snapshot = Some((generation, Arc::clone(snapshot)));
         }
@@ -188,8 +248,14 @@ mod tests {
 
     use super::*;
 
-    fn snapshot() -> Arc<PlanSnapshot> {
-        Arc::new(PlanSnapshot {
+    fn snapshot() -> Arc<Plans> {
+        Arc::new(Plans {
+            all: vec![Arc::new(plan_with(Vec::new()))],
+        })
+    }
+
+    fn plan_with(members: Vec<Uuid>) -> PlanSnapshot {
+        PlanSnapshot {
             plan: Plan {
                 id: Uuid::new_v4(),
                 name: "Launch".into(),
@@ -210,7 +276,8 @@ mod tests {
             }],
             glossary: Glossary::default(),
             phases: Vec::new(),
-        })
+            members,
+        }
     }
 
     fn watched() -> Held {
@@ -267,11 +334,20 @@ mod tests {
 
     #[test]
     fn a_team_is_found_by_its_key_or_its_name_whatever_the_case() {
-        let snapshot = snapshot();
+        let plans = snapshot();
+        let snapshot = plans.first().unwrap();
         let id = snapshot.teams[0].id;
         for needle in ["devops", "DevOps", " DEVOPS "] {
             assert_eq!(snapshot.team_named(needle).map(|team| team.id), Some(id));
         }
         assert!(snapshot.team_named("qa").is_none());
+    }
+
+    #[test]
+    fn only_its_members_belong_to_a_plan() {
+        let (member, stranger) = (Uuid::from_u128(2), Uuid::from_u128(1));
+        let held = plan_with(vec![Uuid::from_u128(0), member, Uuid::from_u128(3)]);
+        assert!(held.has_member(member));
+        assert!(!held.has_member(stranger));
     }
 }

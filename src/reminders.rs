@@ -32,7 +32,7 @@ pub async fn run(pool: PgPool, plans: PlanCache) {
 /// come (the digest's hour, in the plan's time zone), in one transaction;
 /// how many were new.
 pub async fn look(pool: &PgPool, plans: &PlanCache, now: DateTime<Utc>) -> anyhow::Result<usize> {
-    let snapshot = plans.get().await?;
+    let snapshot = plans.first().await?;
     let calendar = snapshot.plan.calendar();
     let local = now.with_timezone(&calendar.time_zone);
     if local.time() < DIGEST_AT {

@@ -357,6 +357,8 @@ plans-caption = The plans of this installation
 plans-created = Created
 plans-content = Content
 plans-in-use = In use
+plan-switch-label = Plan
+plan-switch-submit = Show
 plans-counts = { $phases ->
     [one] 1 phase
    *[other] { $phases } phases

@@ -357,6 +357,8 @@ plans-caption = Les plans de cette installation
 plans-created = Créé
 plans-content = Contenu
 plans-in-use = En service
+plan-switch-label = Plan
+plan-switch-submit = Afficher
 plans-counts = { $phases ->
     [one] 1 phase
    *[other] { $phases } phases

@@ -98,7 +98,7 @@ pub async fn create_feedback(
         by_support: false,
         via: Some(&caller.token_name),
     };
-    let plan = state.plans.get().await?.plan.id;
+    let plan = state.plans.first().await?.plan.id;
     let mut tx = state.db.begin().await?;
     let id = store(&mut tx, plan, &parsed, locale, &author).await?;
     tx.commit().await?;

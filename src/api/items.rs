@@ -131,7 +131,7 @@ pub async fn list_items(
         field: "query",
         detail: rejection.body_text(),
     })?;
-    let snapshot = state.plans.get().await?;
+    let snapshot = state.plans.first().await?;
     let team_id = match &query.team {
         Some(key) => Some(
             snapshot
@@ -207,7 +207,7 @@ fn item_id(id: Result<Path<Uuid>, PathRejection>) -> Result<Uuid, ApiError> {
 async fn find(state: &AppState, id: Uuid) -> Result<Item, ApiError> {
     let found = items::find(&mut *state.db.acquire().await?, id).await?;
     // An item of another plan than the one served is not found here.
-    let plan = state.plans.plan().await?;
+    let plan = state.plans.first().await?.plan.clone();
     found
         .filter(|item| item.plan_id == plan.id)
         .ok_or(ApiError::NotFound)

@@ -110,7 +110,7 @@ pub struct CommunicationBody {
 /// The plan, or why not; the caller must hold `read`.
 async fn readable_plan(state: &AppState, caller: &ApiCaller) -> Result<Plan, ApiError> {
     allow(caller.may(Scope::Read))?;
-    Ok(state.plans.get().await?.plan.clone())
+    Ok(state.plans.first().await?.plan.clone())
 }
 
 /// The plan and its phases.

@@ -11,6 +11,7 @@ use crate::domain::change::Commentable;
 use crate::domain::comment::within_edit_window;
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::plan_cache::PlanSnapshot;
 
 /// What a checklist item's permissions depend on.
 #[derive(Clone, Copy, Debug)]
@@ -118,6 +119,12 @@ impl User {
     pub fn may_delete_comment(&self, comment: CommentScope) -> bool {
         self.role == Role::Admin
             || (comment.author_id == Some(self.id) && self.may_comment(comment.on))
+    }
+
+    /// Read a plan, and be shown it: admins every plan; others those they
+    /// belong to.
+    pub fn may_read_plan(&self, plan: &PlanSnapshot) -> bool {
+        self.role == Role::Admin || plan.has_member(self.id)
     }
 
     /// Manage users and the plan's settings.

@@ -39,36 +39,95 @@ impl Plan {
     }
 }
 
-/// The installation's plan: the first one created. A time zone the code does
-/// not know (a database edited by hand) is a decoding error, not a default.
+/// The installation's first plan, which the pages show until one chooses
+/// another, and which background work without a plan of its own serves.
 pub async fn current(pool: &PgPool) -> sqlx::Result<Plan> {
-    let row = sqlx::query!(
+    all(pool)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Plan `id`.
+pub async fn by_id(pool: &PgPool, id: Uuid) -> sqlx::Result<Plan> {
+    all(pool)
+        .await?
+        .into_iter()
+        .find(|plan| plan.id == id)
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Every plan, the first created first. A time zone the code does not know
+/// (a database edited by hand) is a decoding error, not a default.
+pub async fn all(pool: &PgPool) -> sqlx::Result<Vec<Plan>> {
+    let rows = sqlx::query!(
         r#"select id, name, description, kickoff_date as "kickoff_date: NaiveDate", kickoff_confirmed,
                   time_zone, launch_day, launch_time as "launch_time: NaiveTime", horizon_days,
                   version
-           from plans order by created_at, id limit 1"#
+           from plans order by created_at, id"#
     )
-    .fetch_one(pool)
+    .fetch_all(pool)
     .await?;
-    let time_zone = row
-        .time_zone
-        .parse::<Tz>()
-        .map_err(|_| sqlx::Error::ColumnDecode {
-            index: "time_zone".into(),
-            source: format!("unknown time zone {:?}", row.time_zone).into(),
-        })?;
-    Ok(Plan {
-        id: row.id,
-        name: row.name,
-        description: row.description,
-        kickoff_date: row.kickoff_date,
-        kickoff_confirmed: row.kickoff_confirmed,
-        time_zone,
-        launch_day: row.launch_day,
-        launch_time: row.launch_time,
-        horizon_days: row.horizon_days,
-        version: row.version,
-    })
+    rows.into_iter()
+        .map(|row| {
+            let time_zone = row
+                .time_zone
+                .parse::<Tz>()
+                .map_err(|_| sqlx::Error::ColumnDecode {
+                    index: "time_zone".into(),
+                    source: format!("unknown time zone {:?}", row.time_zone).into(),
+                })?;
+            Ok(Plan {
+                id: row.id,
+                name: row.name,
+                description: row.description,
+                kickoff_date: row.kickoff_date,
+                kickoff_confirmed: row.kickoff_confirmed,
+                time_zone,
+                launch_day: row.launch_day,
+                launch_time: row.launch_time,
+                horizon_days: row.horizon_days,
+                version: row.version,
+            })
+        })
+        .collect()
+}
+
+/// The users who belong to plan `plan_id` (admins read every plan).
+pub async fn members(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar!(
+        "select user_id from plan_members where plan_id = $1 order by user_id",
+        plan_id
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Makes the members of plan `from` members of plan `to` too.
+pub async fn copy_members(conn: &mut PgConnection, from: Uuid, to: Uuid) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into plan_members (plan_id, user_id)
+         select $2, user_id from plan_members where plan_id = $1
+         on conflict do nothing",
+        from,
+        to
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Makes `user_id` a member of `plan_id`, if not one yet.
+pub async fn add_member(conn: &mut PgConnection, plan_id: Uuid, user_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into plan_members (plan_id, user_id) values ($1, $2) on conflict do nothing",
+        plan_id,
+        user_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// A team of a plan: what pages and links name it by, and the colour of

@@ -92,7 +92,7 @@ async fn queue_digests(
     plans: &PlanCache,
     settings: &MailSettings,
 ) -> anyhow::Result<()> {
-    let calendar = plans.get().await?.plan.calendar();
+    let calendar = plans.first().await?.plan.calendar();
     let now = Utc::now().with_timezone(&calendar.time_zone);
     if now.time() < settings.digest_at {
         return Ok(());
@@ -148,7 +148,7 @@ async fn pass(pool: &PgPool, plans: &PlanCache, mailer: &Mailer) -> anyhow::Resu
     if due.is_empty() && links.is_empty() && digests.is_empty() {
         return Ok(0);
     }
-    let plan = plans.get().await?.plan.clone();
+    let plan = plans.first().await?.plan.clone();
     let calendar = plan.calendar();
     for email in &due {
         let message = message::notification(settings, &calendar, email);

@@ -14,6 +14,7 @@ use axum::response::Response;
 use axum::routing::get;
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::PgPool;
+use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::db::communications::{self, Communication};
@@ -108,8 +109,8 @@ struct CountdownData {
 }
 
 impl CountdownData {
-    async fn read(pool: &PgPool) -> sqlx::Result<CountdownData> {
-        let standing = Standing::read_all(pool).await?;
+    async fn read(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<CountdownData> {
+        let standing = Standing::read_all(pool, plan_id).await?;
         let actions = communications::list(pool, standing.plan.id).await?;
         Ok(CountdownData { standing, actions })
     }
@@ -123,9 +124,12 @@ pub async fn board(
     lang: Lang,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Board> {
+    let plan_id = state.plans.get().await?.plan.id;
     let data = state
         .snapshots
-        .get_or_read(read_at, String::new(), || CountdownData::read(&state.db))
+        .get_or_read(read_at, plan_id.to_string(), || {
+            CountdownData::read(&state.db, plan_id)
+        })
         .await?;
     let CountdownData { standing, actions } = &*data;
     let calendar = &standing.calendar;

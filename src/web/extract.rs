@@ -1,6 +1,8 @@
 //! Extractors shared by the pages: the id in a route, the plan served, the
 //! base of the links they hand out, the database's snapshot.
 
+use std::sync::Arc;
+
 use axum::extract::{FromRequestParts, Path};
 use axum::http::header::HOST;
 use axum::http::request::Parts;
@@ -14,9 +16,10 @@ use crate::db::plans::Plan;
 use crate::db::risks::Risk;
 use crate::db::snapshots::{self, Snapshot};
 use crate::error::{AppError, Result};
-use crate::plan_cache::PlanCache;
+use crate::plan_cache::{PlanCache, PlanSnapshot};
 use crate::public_url::PublicUrl;
 use crate::state::AppState;
+use crate::web::shown_plan::ShownPlan;
 
 /// The id of a route's `{id}` (or `{phase_id}`): a malformed one is a 404,
 /// like an unknown one, before any handler runs.
@@ -39,17 +42,30 @@ pub fn parse_id(raw: &str) -> Result<Uuid> {
     Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
 }
 
-/// The plan this installation serves, from the instance's copy: a page
-/// reads it without a query. What writes the plan itself reads it from the
-/// database, with the version it checks.
+/// The plan the request's pages show ([`ShownPlan`]), from the instance's
+/// copy: a page reads it without a query. What writes the plan itself reads
+/// it from the database, with the version it checks.
 #[derive(Clone, Debug)]
 pub struct CurrentPlan(pub Plan);
 
 impl FromRequestParts<AppState> for CurrentPlan {
     type Rejection = AppError;
 
-    async fn from_request_parts(_parts: &mut Parts, state: &AppState) -> Result<CurrentPlan> {
-        Ok(CurrentPlan(state.plans.plan().await?))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<CurrentPlan> {
+        let Shown(held) = Shown::from_request_parts(parts, state).await?;
+        Ok(CurrentPlan(held.plan.clone()))
+    }
+}
+
+/// The shown plan with its teams, phases and glossary.
+pub struct Shown(pub Arc<PlanSnapshot>);
+
+impl FromRequestParts<AppState> for Shown {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Shown> {
+        ShownPlan::from_request_parts(parts, state).await?;
+        Ok(Shown(state.plans.get().await?))
     }
 }
 

@@ -38,6 +38,7 @@ pub mod reset;
 pub mod risks;
 pub mod screens;
 pub mod setup;
+pub mod shown_plan;
 pub mod standing;
 pub mod teams;
 pub mod timeline;
@@ -84,6 +85,7 @@ pub fn pages() -> Router<AppState> {
         .merge(events::router())
         .merge(feedback::router())
         .merge(api_tokens::router())
+        .merge(shown_plan::router())
         .merge(api_docs::router())
         .merge(admin::router())
         .fallback(|| async { AppError::NotFound })

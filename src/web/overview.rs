@@ -194,17 +194,23 @@ async fn show_overview(
         return Ok(live.not_modified());
     }
     let lang = ctx.lang;
-    let calendar = state.plans.plan().await?.calendar();
+    let plan = state.plans.plan().await?;
+    let calendar = plan.calendar();
     let day = i32::try_from(calendar.today_day(now)).unwrap_or(i32::MAX);
     let supporting = matches!(
         calendar.stage(now),
         Stage::Support { .. } | Stage::Over { .. }
     );
-    let key = format!("{}/{}/{day}/{supporting}", user.role.as_str(), lang.code());
+    let key = format!(
+        "{}/{}/{}/{day}/{supporting}",
+        plan.id,
+        user.role.as_str(),
+        lang.code()
+    );
     let data = state
         .snapshots
         .get_or_read(&snapshot, key, || {
-            OverviewData::read(&state.db, user.role, lang, day, supporting)
+            OverviewData::read(&state.db, plan.id, user.role, lang, day, supporting)
         })
         .await?;
     let OverviewData {
@@ -318,13 +324,13 @@ struct OverviewData {
 impl OverviewData {
     async fn read(
         pool: &PgPool,
+        plan_id: Uuid,
         role: Role,
         lang: Lang,
         day: i32,
         supporting: bool,
     ) -> Result<OverviewData> {
-        let standing = Standing::read_all(pool).await?;
-        let plan_id = standing.plan.id;
+        let standing = Standing::read_all(pool, plan_id).await?;
         let support = if supporting {
             let waiting = attention::feedback_to_triage(pool, plan_id).await?;
             let trends = trends::support_period_chart(pool, &standing.plan, lang).await?;

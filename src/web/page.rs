@@ -7,6 +7,7 @@ use askama_web::WebTemplate;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
 use tower_sessions::Session;
+use uuid::Uuid;
 
 use crate::auth::{CurrentUser, csrf};
 use crate::db::users::User;
@@ -15,6 +16,7 @@ use crate::error::{AppError, ErrorPage};
 use crate::i18n::Lang;
 use crate::plan_cache::PlanSnapshot;
 use crate::state::AppState;
+use crate::web::shown_plan;
 
 /// The layout's context, extracted from the request.
 #[derive(Clone, Debug)]
@@ -28,6 +30,34 @@ pub struct PageCtx {
     /// The plan as every instance holds it, for its words in `lang`; `None`
     /// before a plan exists or on a page drawn outside a request.
     pub plan: Option<Arc<PlanSnapshot>>,
+    /// The plans the user may switch between: none unless two or more.
+    pub switchable: Vec<PlanChoice>,
+}
+
+/// A plan in the switcher.
+#[derive(Clone, Debug)]
+pub struct PlanChoice {
+    pub id: Uuid,
+    pub name: String,
+    pub shown: bool,
+}
+
+/// The plans `user` may read, when there is a choice, `shown` marked.
+async fn switchable(state: &AppState, user: Option<&User>, shown: Option<Uuid>) -> Vec<PlanChoice> {
+    let (Some(user), Ok(plans)) = (user, state.plans.all().await) else {
+        return Vec::new();
+    };
+    let choices: Vec<PlanChoice> = shown_plan::readable_by(&plans, user)
+        .map(|held| PlanChoice {
+            id: held.plan.id,
+            name: held.plan.name.clone(),
+            shown: Some(held.plan.id) == shown,
+        })
+        .collect();
+    if choices.len() < 2 {
+        return Vec::new();
+    }
+    choices
 }
 
 /// Session key of the flash message.
@@ -153,17 +183,21 @@ impl FromRequestParts<AppState> for PageCtx {
             .extensions
             .get::<OriginalUri>()
             .map_or_else(|| parts.uri.path().to_owned(), |uri| uri.path().to_owned());
+        let user = parts
+            .extensions
+            .get::<CurrentUser>()
+            .map(|user| user.0.clone());
+        // Memory in the steady state; none yet while the setup page runs.
+        let plan = state.plans.get().await.ok();
         Ok(PageCtx {
             lang: parts.extensions.get::<Lang>().copied().unwrap_or_default(),
-            user: parts
-                .extensions
-                .get::<CurrentUser>()
-                .map(|user| user.0.clone()),
+            switchable: switchable(state, user.as_ref(), plan.as_ref().map(|held| held.plan.id))
+                .await,
+            user,
             csrf: csrf::form_token(&parts.extensions, &session).await?,
             path,
             flash: take_flash(&session).await?,
-            // Memory in the steady state; none yet while the setup page runs.
-            plan: state.plans.get().await.ok(),
+            plan,
         })
     }
 }
@@ -190,6 +224,7 @@ impl ErrorTemplate {
                 path: String::new(),
                 flash: None,
                 plan: None,
+                switchable: Vec::new(),
             },
         }
     }

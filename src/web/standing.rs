@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
+use uuid::Uuid;
 
 use crate::db::gate::{self, RequiredItem};
 use crate::db::golive::{self, Poll, TeamVote};
@@ -54,8 +55,8 @@ impl Standing {
     /// The same with the plan and its glossary read from the database, for
     /// data kept until the database changes ([`crate::snapshot_cache`]): the
     /// instance's copy may not have heard of the latest change yet.
-    pub async fn read_all(pool: &PgPool) -> sqlx::Result<Standing> {
-        let plan = plans::current(pool).await?;
+    pub async fn read_all(pool: &PgPool, plan_id: Uuid) -> sqlx::Result<Standing> {
+        let plan = plans::by_id(pool, plan_id).await?;
         let glossary = plans::glossary(pool, plan.id).await?;
         Standing::read(pool, plan, glossary).await
     }

@@ -74,7 +74,7 @@ async fn pass(
     if due.is_empty() {
         return Ok(0);
     }
-    let calendar = plans.get().await?.plan.calendar();
+    let calendar = plans.first().await?.plan.calendar();
     let outcomes = join_all(due.iter().map(|delivery| async {
         let started = Instant::now();
         let outcome = send(client, settings, &calendar, delivery).await;

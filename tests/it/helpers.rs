@@ -11,6 +11,7 @@ use launch_control::app::{self, Options};
 use launch_control::auth::password;
 use launch_control::cluster::Cluster;
 use launch_control::connections::{self, Limits};
+use launch_control::db::plans;
 use launch_control::db::users::{self, NewUser};
 use launch_control::domain::role::Role;
 use launch_control::mail::Backoff;
@@ -221,7 +222,7 @@ impl TestApp {
     /// Looks for today's reminders (today in the plan's time zone) as if
     /// it were `hour` o'clock there; how many were new.
     pub async fn reminders_at(&self, hour: u32) -> usize {
-        let calendar = self.plans.get().await.unwrap().plan.calendar();
+        let calendar = self.plans.first().await.unwrap().plan.calendar();
         let today = calendar.today(chrono::Utc::now());
         let at = calendar
             .time_zone
@@ -261,10 +262,15 @@ impl TestApp {
             role,
             team_id,
         };
-        users::insert(&mut conn, new_user)
+        let id = users::insert(&mut conn, new_user)
             .await
             .unwrap()
-            .expect("the email is free")
+            .expect("the email is free");
+        // Of the first plan, as `launch-control user create` makes them.
+        let plan = plans::current(&self.db).await.unwrap();
+        plans::add_member(&mut conn, plan.id, id).await.unwrap();
+        self.plan_edited();
+        id
     }
 
     /// Creates a user with [`PASSWORD`] and no team.

@@ -14,6 +14,7 @@ use std::net::SocketAddr;
 
 use launch_control::app::Options;
 use launch_control::auth::password;
+use launch_control::db::plans;
 use launch_control::db::users::{self, NewUser};
 use launch_control::domain::role::Role;
 use sqlx::PgPool;
@@ -37,8 +38,12 @@ async fn add_user(db: &PgPool, email: &str, role: Role) -> Uuid {
         role,
         team_id: None,
     };
-    users::insert(&mut conn, user)
+    let id = users::insert(&mut conn, user)
         .await
         .unwrap()
-        .expect("the email is free")
+        .expect("the email is free");
+    // Of the first plan, as `launch-control user create` makes them.
+    let plan = plans::current(db).await.unwrap();
+    plans::add_member(&mut conn, plan.id, id).await.unwrap();
+    id
 }

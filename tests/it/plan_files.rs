@@ -204,6 +204,22 @@ async fn the_command_line_exports_the_running_clusters_plan_into_an_empty_data_d
     cluster.stop().await.unwrap();
 }
 
+/// Copies the shown plan as "Lootopia 2" through `admin`'s form: its id.
+async fn copy_as_lootopia_2(app: &TestApp, admin: &Visitor) -> Uuid {
+    let copied = admin
+        .submit(
+            "/admin/plans/copy",
+            "/admin/plans/copy",
+            &[("name", "Lootopia 2"), ("kickoff_date", "2027-03-01")],
+        )
+        .await;
+    assert_redirects_to(&copied, "/admin/plans");
+    sqlx::query_scalar("select id from plans where name = 'Lootopia 2'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_new_plan_from_this_one_has_its_structure_and_every_item_to_do() {
     let app = TestApp::spawn().await;
@@ -231,18 +247,7 @@ async fn a_new_plan_from_this_one_has_its_structure_and_every_item_to_do() {
     assert_eq!(texts(&page, "#kickoff_date-error").len(), 1);
     assert_eq!(app.count("plans", "true").await, 1, "nothing stored");
 
-    let copied = admin
-        .submit(
-            "/admin/plans/copy",
-            "/admin/plans/copy",
-            &[("name", "Lootopia 2"), ("kickoff_date", "2027-03-01")],
-        )
-        .await;
-    assert_redirects_to(&copied, "/admin/plans");
-    let copy: Uuid = sqlx::query_scalar("select id from plans where name = 'Lootopia 2'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let copy = copy_as_lootopia_2(&app, &admin).await;
     let structure = |plan: Uuid| {
         let db = app.db.clone();
         async move {
@@ -350,4 +355,79 @@ async fn a_new_plan_from_this_one_has_its_structure_and_every_item_to_do() {
     assert_eq!(comment.status(), StatusCode::NOT_FOUND, "nor commented");
     assert_eq!(app.count("comments", "true").await, 0);
     assert_ne!(own.to_string(), item);
+}
+
+#[tokio::test]
+async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
+    let app = TestApp::spawn().await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    let copy = copy_as_lootopia_2(&app, &admin).await;
+    let item_of_copy: Uuid = sqlx::query_scalar(
+        "select i.id from checklist_items i join phases p on p.id = i.phase_id
+         where p.plan_id = $1 limit 1",
+    )
+    .bind(copy)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let options = |page: &Html| texts(page, "#plan-switch option");
+
+    // The lead belongs to the first plan only: no switcher, and the copy
+    // is not to be found, by the switcher or by an item's address.
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let home = lead.page("/").await;
+    assert!(options(&home).is_empty(), "one plan, nothing to switch");
+    assert_eq!(texts(&home, "h1"), ["Lancement de Lootopia"]);
+    let token = csrf_token(&home);
+    let refused = lead
+        .post_raw(
+            "/plan/shown",
+            &[("csrf", &token), ("plan", &copy.to_string())],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let item = lead.get(&format!("/items/{item_of_copy}")).await;
+    assert_eq!(item.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        texts(&lead.page("/").await, "h1"),
+        ["Lancement de Lootopia"]
+    );
+
+    // The admin reads both, and is shown the one chosen.
+    let home = admin.page("/").await;
+    assert_eq!(options(&home), ["Lancement de Lootopia", "Lootopia 2"]);
+    let token = csrf_token(&home);
+    let shown = admin
+        .post_raw(
+            "/plan/shown",
+            &[("csrf", &token), ("plan", &copy.to_string())],
+        )
+        .await;
+    assert_redirects_to(&shown, "/");
+    assert_eq!(texts(&admin.page("/").await, "h1"), ["Lootopia 2"]);
+    let item = admin.get(&format!("/items/{item_of_copy}")).await;
+    assert_eq!(item.status(), StatusCode::OK);
+
+    // Once a member of the copy, the lead may switch to it too.
+    sqlx::query(
+        "insert into plan_members (plan_id, user_id) select $1, id from users where role = 'lead'",
+    )
+    .bind(copy)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    app.plan_edited();
+    let home = lead.page("/").await;
+    assert_eq!(options(&home), ["Lancement de Lootopia", "Lootopia 2"]);
+    let token = csrf_token(&home);
+    let shown = lead
+        .post_raw(
+            "/plan/shown",
+            &[("csrf", &token), ("plan", &copy.to_string())],
+        )
+        .await;
+    assert_redirects_to(&shown, "/");
+    assert_eq!(texts(&lead.page("/").await, "h1"), ["Lootopia 2"]);
 }

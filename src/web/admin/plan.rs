@@ -23,6 +23,7 @@ use crate::state::AppState;
 use crate::web::extract::CurrentPlan;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
+use crate::web::shown_plan::ShownPlan;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route("/admin/plan", get(show_plan).post(update_plan))
@@ -174,9 +175,10 @@ async fn update_plan(
     Admin(admin): Admin,
     ctx: PageCtx,
     session: Session,
+    ShownPlan(shown): ShownPlan,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response> {
-    let before = plans::current(&state.db).await?;
+    let before = plans::by_id(&state.db, shown).await?;
     let version = form.version.unwrap_or(before.version);
     let values = form.over(&before);
     let input = SettingsInput {
@@ -201,7 +203,7 @@ async fn update_plan(
     let mut tx = state.db.begin().await?;
     if !plans::update(&mut tx, before.id, version, &settings).await? {
         drop(tx);
-        let current = plans::current(&state.db).await?;
+        let current = plans::by_id(&state.db, shown).await?;
         let attempted = ctx.lang.t_args(
             "plan-conflict",
             &[

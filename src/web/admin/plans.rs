@@ -463,7 +463,8 @@ async fn copy_plan(
         .await?
         .plan
         .fresh_copy(name.to_owned(), kickoff);
-    let (_, strangers) = plan_files::import(&mut tx, &copy, Some(admin.id)).await?;
+    let (copied, strangers) = plan_files::import(&mut tx, &copy, Some(admin.id)).await?;
+    plans::copy_members(&mut tx, plan.id, copied).await?;
     tx.commit().await?;
     debug_assert!(
         strangers.is_empty(),

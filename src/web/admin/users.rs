@@ -14,8 +14,8 @@ use tower_sessions::Session;
 use super::{hand_over, handed_over_message, parse_team, role_choices, team_choices};
 use crate::auth::session::Admin;
 use crate::db::accounts::{self, Account};
-use crate::db::events;
 use crate::db::users::{self, NO_PASSWORD, NewUser};
+use crate::db::{events, plans};
 use crate::domain::account::AccountLink;
 use crate::domain::account::{DisplayName, Email};
 use crate::domain::change::{Change, NewAccount};
@@ -25,6 +25,7 @@ use crate::state::AppState;
 use crate::web::extract::LinkBase;
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
+use crate::web::shown_plan::ShownPlan;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route("/admin/users", get(list_users).post(create_user))
@@ -119,6 +120,7 @@ async fn create_user(
     ctx: PageCtx,
     session: Session,
     LinkBase(base): LinkBase,
+    ShownPlan(shown): ShownPlan,
     Form(form): Form<NewAccountForm>,
 ) -> Result<Response> {
     let teams = accounts::team_choices(&state.db).await?;
@@ -150,6 +152,8 @@ async fn create_user(
         let page = users_page(&state, ctx, form, Some(errors)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
+    // They belong to the plan they were made in.
+    plans::add_member(&mut tx, shown, user_id).await?;
     let handed = hand_over(&state, &mut tx, user_id, admin.id, AccountLink::Welcome).await?;
     let created = Change::UserCreated {
         user: user_id,

@@ -1,0 +1,120 @@
+//! The plan a request's pages show (issue 21): the one its session chose
+//! with the switcher, if its user may read it, else the first they may
+//! read. Someone signed out is shown the installation's first plan (the
+//! public feedback form, the sign-in page).
+
+use std::sync::Arc;
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use axum::{Form, Router};
+use serde::Deserialize;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use crate::auth::session::CurrentUser;
+use crate::db::users::User;
+use crate::error::AppError;
+use crate::plan_cache::{self, PlanSnapshot, Plans};
+use crate::state::AppState;
+use crate::web::extract::parse_id;
+
+/// The session's key for the plan chosen with the switcher.
+pub const CHOSEN_PLAN: &str = "chosen_plan";
+
+/// The id of the plan the request's pages show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShownPlan(pub Uuid);
+
+/// Notes the plan shown to the request's user, once they are known. A user
+/// who may read no plan is shown none: its pages answer 403.
+pub async fn choose(
+    State(state): State<AppState>,
+    session: Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let chosen = match session.get::<Uuid>(CHOSEN_PLAN).await {
+        Ok(chosen) => chosen,
+        Err(error) => return AppError::from(error).into_response(),
+    };
+    // No plan yet while the setup page runs: nothing is shown.
+    let mut id = None;
+    if let Ok(plans) = state.plans.all().await {
+        let user = request
+            .extensions()
+            .get::<CurrentUser>()
+            .map(|user| &user.0);
+        id = shown(&plans, user, chosen).map(|plan| plan.plan.id);
+    }
+    if let Some(id) = id {
+        request.extensions_mut().insert(ShownPlan(id));
+    }
+    plan_cache::showing(id, next.run(request)).await
+}
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/plan/shown", post(show_plan))
+}
+
+/// What the switcher posts.
+#[derive(Deserialize)]
+struct ShowForm {
+    plan: String,
+}
+
+/// Shows the chosen plan from now on in this session: one the user may not
+/// read is not found.
+async fn show_plan(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    session: Session,
+    Form(form): Form<ShowForm>,
+) -> Result<Redirect, AppError> {
+    let id = parse_id(&form.plan)?;
+    let plans = state.plans.all().await?;
+    let plan = plans.by_id(id).filter(|plan| user.may_read_plan(plan));
+    let plan = plan.ok_or(AppError::NotFound)?;
+    session.insert(CHOSEN_PLAN, plan.plan.id).await?;
+    Ok(Redirect::to("/"))
+}
+
+/// The plan shown to `user` who chose `chosen`.
+pub fn shown<'a>(
+    plans: &'a Plans,
+    user: Option<&User>,
+    chosen: Option<Uuid>,
+) -> Option<&'a Arc<PlanSnapshot>> {
+    let Some(user) = user else {
+        return plans.all.first();
+    };
+    let mut readable = readable_by(plans, user);
+    let first = readable.next();
+    chosen
+        .and_then(|chosen| plans.by_id(chosen))
+        .filter(|plan| user.may_read_plan(plan))
+        .or(first)
+}
+
+/// The plans `user` may read, the first created first.
+pub fn readable_by<'a>(
+    plans: &'a Plans,
+    user: &User,
+) -> impl Iterator<Item = &'a Arc<PlanSnapshot>> {
+    plans.all.iter().filter(|plan| user.may_read_plan(plan))
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ShownPlan {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<ShownPlan, AppError> {
+        parts
+            .extensions
+            .get::<ShownPlan>()
+            .copied()
+            .ok_or(AppError::Forbidden)
+    }
+}
