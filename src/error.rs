@@ -15,6 +15,9 @@ pub enum AppError {
     NotFound,
     #[error("forbidden")]
     Forbidden,
+    /// A change asked of an archived plan, which is read only.
+    #[error("the plan is archived")]
+    Archived,
     #[error("missing or stale CSRF token")]
     CsrfRejected,
     #[error("request body too large")]
@@ -85,6 +88,7 @@ impl From<tower_sessions::session::Error> for AppError {
 pub enum ErrorPage {
     NotFound,
     Forbidden,
+    Archived,
     CsrfRejected,
     PayloadTooLarge,
     /// A request carrying control characters (a NUL byte, say) in its path,
@@ -103,7 +107,9 @@ impl ErrorPage {
     pub fn status(self) -> StatusCode {
         match self {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
-            ErrorPage::Forbidden | ErrorPage::CsrfRejected => StatusCode::FORBIDDEN,
+            ErrorPage::Forbidden | ErrorPage::Archived | ErrorPage::CsrfRejected => {
+                StatusCode::FORBIDDEN
+            }
             ErrorPage::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorPage::ControlCharacters => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorPage::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
@@ -117,6 +123,7 @@ impl ErrorPage {
         match self {
             ErrorPage::NotFound => "error-not-found",
             ErrorPage::Forbidden => "error-forbidden",
+            ErrorPage::Archived => "error-archived",
             ErrorPage::CsrfRejected => "error-csrf",
             ErrorPage::PayloadTooLarge => "error-too-large",
             ErrorPage::ControlCharacters => "error-control-characters",
@@ -151,6 +158,7 @@ impl IntoResponse for AppError {
         let page = match &self {
             AppError::NotFound => ErrorPage::NotFound,
             AppError::Forbidden => ErrorPage::Forbidden,
+            AppError::Archived => ErrorPage::Archived,
             AppError::CsrfRejected => ErrorPage::CsrfRejected,
             AppError::PayloadTooLarge => ErrorPage::PayloadTooLarge,
             AppError::Busy { .. } => ErrorPage::Busy,
@@ -234,6 +242,7 @@ mod tests {
         let pages = [
             ErrorPage::NotFound,
             ErrorPage::Forbidden,
+            ErrorPage::Archived,
             ErrorPage::CsrfRejected,
             ErrorPage::PayloadTooLarge,
             ErrorPage::ControlCharacters,

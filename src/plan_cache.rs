@@ -267,6 +267,7 @@ mod tests {
                 launch_time: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
                 horizon_days: 60,
                 version: 1,
+                archived: false,
             },
             teams: vec![Team {
                 id: Uuid::new_v4(),

@@ -108,6 +108,8 @@ event-plan-phase-removed = { $actor } removed phase { $section } â€œ{ $title }â€
     }
 }
 event-plan-imported = Plan loaded
+event-plan-archived = Plan archived
+event-plan-restored = Plan taken out of the archive
 event-unreadable = { $actor } made a change
 # Who did it, when no one is known, at the start of a sentence.
 event-someone = Someone

@@ -108,6 +108,8 @@ event-plan-phase-removed = { $actor } a supprimé la phase { $section } « { $ti
     }
 }
 event-plan-imported = Plan chargé
+event-plan-archived = Plan archivé
+event-plan-restored = Plan sorti des archives
 event-unreadable = { $actor } a fait une modification
 # Who did it, when no one is known, at the start of a sentence.
 event-someone = Quelqu'un

@@ -24,6 +24,8 @@ pub struct Plan {
     pub launch_time: NaiveTime,
     pub horizon_days: i32,
     pub version: i32,
+    /// Read, never changed, until an admin takes it out of the archive.
+    pub archived: bool,
 }
 
 impl Plan {
@@ -64,7 +66,7 @@ pub async fn all(pool: &PgPool) -> sqlx::Result<Vec<Plan>> {
     let rows = sqlx::query!(
         r#"select id, name, description, kickoff_date as "kickoff_date: NaiveDate", kickoff_confirmed,
                   time_zone, launch_day, launch_time as "launch_time: NaiveTime", horizon_days,
-                  version
+                  version, archived_at is not null as "archived!"
            from plans order by created_at, id"#
     )
     .fetch_all(pool)
@@ -89,9 +91,24 @@ pub async fn all(pool: &PgPool) -> sqlx::Result<Vec<Plan>> {
                 launch_time: row.launch_time,
                 horizon_days: row.horizon_days,
                 version: row.version,
+                archived: row.archived,
             })
         })
         .collect()
+}
+
+/// Archives plan `id`, or takes it out of the archive; whether that
+/// changed it.
+pub async fn set_archived(conn: &mut PgConnection, id: Uuid, archived: bool) -> sqlx::Result<bool> {
+    let changed = sqlx::query!(
+        "update plans set archived_at = case when $2 then now() end
+         where id = $1 and (archived_at is not null) <> $2",
+        id,
+        archived
+    )
+    .execute(conn)
+    .await?;
+    Ok(changed.rows_affected() == 1)
 }
 
 /// The users who belong to plan `plan_id` (admins read every plan).
@@ -290,8 +307,10 @@ pub struct PlanSummary {
     pub created_at: DateTime<Utc>,
     pub phases: i64,
     pub items: i64,
-    /// The plan the dashboard shows: the first one made.
+    /// The installation's first plan, which the dashboard shows until one
+    /// chooses another.
     pub in_use: bool,
+    pub archived: bool,
 }
 
 /// Every plan, the one in use first, then the newest.
@@ -303,7 +322,8 @@ pub async fn summaries(pool: &PgPool) -> sqlx::Result<Vec<PlanSummary>> {
                   (select count(*) from phases ph where ph.plan_id = p.id) as "phases!",
                   (select count(*) from checklist_items i join phases ph on ph.id = i.phase_id
                    where ph.plan_id = p.id and i.deleted_at is null) as "items!",
-                  p.id = (select id from first) as "in_use!"
+                  p.id = (select id from first) as "in_use!",
+                  p.archived_at is not null as "archived!"
            from plans p
            order by p.id = (select id from first) desc, p.created_at desc"#
     )

@@ -260,6 +260,11 @@ pub enum Change {
         plan: Uuid,
         after: PlanImport,
     },
+    /// Put in the archive (read only), or taken out of it.
+    PlanArchived {
+        plan: Uuid,
+        archived: bool,
+    },
     /// A new secret link, `revoked` live ones replaced.
     LinkIssued {
         plan: Uuid,
@@ -448,6 +453,10 @@ impl Change {
             },
             Change::PlanUpdated { .. } => K::PlanUpdated,
             Change::PlanImported { .. } => K::PlanImported,
+            Change::PlanArchived { archived: true, .. } => K::PlanArchived,
+            Change::PlanArchived {
+                archived: false, ..
+            } => K::PlanRestored,
             Change::LinkIssued { link, .. } => match link {
                 LiveLink::Kiosk => K::KioskLinkIssued,
                 LiveLink::Calendar => K::CalendarLinkIssued,
@@ -533,6 +542,7 @@ impl Change {
             | Change::PollDecided { poll, .. } => Some(*poll),
             Change::PlanUpdated { plan, .. }
             | Change::PlanImported { plan, .. }
+            | Change::PlanArchived { plan, .. }
             | Change::LinkIssued { plan, .. }
             | Change::LinkRevoked { plan, .. }
             | Change::ScreenCreated { plan, .. }

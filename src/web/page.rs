@@ -160,6 +160,11 @@ impl PageCtx {
         }
     }
 
+    /// Whether the plan shown is archived, and so read only.
+    pub fn plan_archived(&self) -> bool {
+        self.plan.as_ref().is_some_and(|held| held.plan.archived)
+    }
+
     /// Languages to switch to, as (code, name, current).
     pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
         Lang::ALL

@@ -1,11 +1,13 @@
 //! The plan a request's pages show (issue 21): the one its session chose
 //! with the switcher, if its user may read it, else the first they may
 //! read. Someone signed out is shown the installation's first plan (the
-//! public feedback form, the sign-in page).
+//! public feedback form, the sign-in page). An archived plan is read only:
+//! a form that would change it is refused (403) before its handler runs.
 
 use std::sync::Arc;
 
 use axum::extract::{FromRequestParts, Request, State};
+use axum::http::Method;
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -29,8 +31,9 @@ pub const CHOSEN_PLAN: &str = "chosen_plan";
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ShownPlan(pub Uuid);
 
-/// Notes the plan shown to the request's user, once they are known. A user
-/// who may read no plan is shown none: its pages answer 403.
+/// Notes the plan shown to the request's user, once they are known, and
+/// refuses a change to it if it is archived. A user who may read no plan is
+/// shown none: its pages answer 403.
 pub async fn choose(
     State(state): State<AppState>,
     session: Session,
@@ -48,7 +51,13 @@ pub async fn choose(
             .extensions()
             .get::<CurrentUser>()
             .map(|user| &user.0);
-        id = shown(&plans, user, chosen).map(|plan| plan.plan.id);
+        let plan = shown(&plans, user, chosen);
+        if plan.is_some_and(|plan| plan.plan.archived)
+            && changes_the_plan(request.method(), request.uri().path())
+        {
+            return AppError::Archived.into_response();
+        }
+        id = plan.map(|plan| plan.plan.id);
     }
     if let Some(id) = id {
         request.extensions_mut().insert(ShownPlan(id));
@@ -80,6 +89,30 @@ async fn show_plan(
     let plan = plan.ok_or(AppError::NotFound)?;
     session.insert(CHOSEN_PLAN, plan.plan.id).await?;
     Ok(Redirect::to("/"))
+}
+
+/// Whether a `method` request to `path` may change the plan shown: every
+/// form but those about one's own account, the installation's users, tokens,
+/// webhooks and plans, and which plan is shown.
+fn changes_the_plan(method: &Method, path: &str) -> bool {
+    const ELSEWHERE: [&str; 11] = [
+        "/account",
+        "/admin/plans",
+        "/admin/tokens",
+        "/admin/users",
+        "/admin/webhooks",
+        "/login",
+        "/logout",
+        "/notifications",
+        "/plan/shown",
+        "/reset",
+        "/setup",
+    ];
+    let elsewhere = ELSEWHERE.iter().any(|prefix| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    });
+    !method.is_safe() && !elsewhere
 }
 
 /// The plan shown to `user` who chose `chosen`.
@@ -116,5 +149,36 @@ impl<S: Send + Sync> FromRequestParts<S> for ShownPlan {
             .get::<ShownPlan>()
             .copied()
             .ok_or(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_forms_about_the_plan_change_it() {
+        for path in [
+            "/items/1/state",
+            "/admin/plan",
+            "/phases/new",
+            "/risks",
+            "/feedback/1",
+        ] {
+            assert!(changes_the_plan(&Method::POST, path), "{path}");
+            assert!(!changes_the_plan(&Method::GET, path), "{path}");
+        }
+        for path in [
+            "/admin/plans/copy",
+            "/account/password",
+            "/plan/shown",
+            "/logout",
+        ] {
+            assert!(!changes_the_plan(&Method::POST, path), "{path}");
+        }
+        assert!(
+            changes_the_plan(&Method::POST, "/accounting"),
+            "a prefix is a whole segment"
+        );
     }
 }

@@ -410,6 +410,43 @@ async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
     let item = admin.get(&format!("/items/{item_of_copy}")).await;
     assert_eq!(item.status(), StatusCode::OK);
 
+    // Archived, the copy is read, not changed; out of the archive, it is again.
+    let archive = format!("/admin/plans/{copy}/archive");
+    let tick = format!("/items/{item_of_copy}/state");
+    let archived = admin
+        .submit("/admin/plans", &archive, &[("archived", "true")])
+        .await;
+    assert_redirects_to(&archived, "/admin/plans");
+    let home = admin.page("/").await;
+    assert_eq!(
+        texts(&home, "p[role=note]"),
+        ["Ce plan est archivé : lecture seule."]
+    );
+    let refused = admin
+        .submit("/", &tick, &[("state", "done"), ("version", "1")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let page = Html::parse_document(&refused.text().await.unwrap());
+    assert_eq!(texts(&page, "h1"), ["Plan archivé"]);
+    assert_eq!(app.count("checklist_items", "state = 'done'").await, 0);
+    let restored = admin
+        .submit("/admin/plans", &archive, &[("archived", "false")])
+        .await;
+    assert_redirects_to(&restored, "/admin/plans");
+    assert!(texts(&admin.page("/").await, "p[role=note]").is_empty());
+    let version: i32 = sqlx::query_scalar("select version from checklist_items where id = $1")
+        .bind(item_of_copy)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let version = version.to_string();
+    let fields = [("state", "done"), ("version", version.as_str())];
+    let ticked = admin.submit("/", &tick, &fields).await;
+    assert_eq!(ticked.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("checklist_items", "state = 'done'").await, 1);
+    let kinds = format!("plan_id = '{copy}' and kind in ('plan.archived', 'plan.restored')");
+    assert_eq!(app.count("activity_events", &kinds).await, 2);
+
     // Once a member of the copy, the lead may switch to it too.
     sqlx::query(
         "insert into plan_members (plan_id, user_id) select $1, id from users where role = 'lead'",

@@ -357,6 +357,14 @@ pub fn example(kind: ChangeKind) -> Change {
                 risks: 6,
             },
         },
+        K::PlanArchived => Change::PlanArchived {
+            plan: id,
+            archived: true,
+        },
+        K::PlanRestored => Change::PlanArchived {
+            plan: id,
+            archived: false,
+        },
         K::KioskLinkIssued => Change::LinkIssued {
             plan: id,
             link: LiveLink::Kiosk,

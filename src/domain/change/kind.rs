@@ -80,6 +80,8 @@ kinds! {
     DecidedHold = "golive.decided_hold",
     PlanUpdated = "plan.updated",
     PlanImported = "plan.imported",
+    PlanArchived = "plan.archived",
+    PlanRestored = "plan.restored",
     KioskLinkIssued = "plan.kiosk_link_issued",
     KioskLinkRevoked = "plan.kiosk_link_revoked",
     CalendarLinkIssued = "plan.calendar_link_issued",
@@ -179,6 +181,8 @@ impl ChangeKind {
             | K::DecidedHold => Subject::Poll,
             K::PlanUpdated
             | K::PlanImported
+            | K::PlanArchived
+            | K::PlanRestored
             | K::KioskLinkIssued
             | K::KioskLinkRevoked
             | K::CalendarLinkIssued

@@ -26,6 +26,12 @@ pub struct Unreadable {
     pub why: String,
 }
 
+/// Whether a plan is archived, before and after.
+#[derive(Serialize, Deserialize)]
+struct Archival {
+    archived: bool,
+}
+
 /// How many live links a link event counts, before and after.
 #[derive(Serialize, Deserialize)]
 struct LiveLinks {
@@ -83,6 +89,14 @@ impl Change {
             Change::PollDecided { after, .. } => (Some(json!({ "open": true })), json(after)?),
             Change::PlanUpdated { before, after, .. } => (json(before)?, json(after)?),
             Change::PlanImported { after, .. } => (None, json(after)?),
+            Change::PlanArchived { archived, .. } => (
+                json(&Archival {
+                    archived: !archived,
+                })?,
+                json(&Archival {
+                    archived: *archived,
+                })?,
+            ),
             Change::LinkIssued { revoked, .. } => (
                 json(&LiveLinks {
                     live_links: *revoked,
@@ -405,6 +419,10 @@ impl Row {
             K::PlanImported => Change::PlanImported {
                 plan: self.id()?,
                 after: self.after()?,
+            },
+            K::PlanArchived | K::PlanRestored => Change::PlanArchived {
+                plan: self.id()?,
+                archived: self.after::<Archival>()?.archived,
             },
             K::KioskLinkIssued => self.link_issued(LiveLink::Kiosk)?,
             K::CalendarLinkIssued => self.link_issued(LiveLink::Calendar)?,

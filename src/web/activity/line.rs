@@ -246,6 +246,7 @@ fn shown(change: &Change) -> Shown<'_> {
         | Change::FeedbackTagRemoved { .. }
         | Change::FeedbackMerged { .. }
         | Change::PlanImported { .. }
+        | Change::PlanArchived { .. }
         | Change::LinkIssued { .. }
         | Change::LinkRevoked { .. }
         | Change::UserCreated { .. }

@@ -10,21 +10,23 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use tower_sessions::Session;
+use uuid::Uuid;
 
 use crate::auth::session::Admin;
-use crate::db::plans;
+use crate::db::{events, plans};
+use crate::domain::change::Change;
 use crate::domain::plan_file::{PlanData, PlanFile, Problem};
 use crate::error::Result;
 use crate::plan_document::{self, Defaults, Reading};
 use crate::plan_files;
 use crate::state::AppState;
 use crate::web::activity::line::{Moment, moment};
-use crate::web::extract::CurrentPlan;
+use crate::web::extract::{CurrentPlan, IdPath};
 use crate::web::form::FieldErrors;
 use crate::web::page::{self, PageCtx};
 
@@ -34,6 +36,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/admin/plans/import", get(show_upload).post(read_upload))
         .route("/admin/plans/export", get(export_plan))
         .route("/admin/plans/copy", get(show_copy).post(copy_plan))
+        .route("/admin/plans/{id}/archive", post(archive_plan))
 }
 
 #[derive(Template, WebTemplate)]
@@ -45,11 +48,13 @@ struct PlansPage {
 
 /// A plan in the list.
 struct PlanLine {
+    id: Uuid,
     name: String,
     /// When it was made, on the shown plan's calendar.
     created: Moment,
     counts: String,
     in_use: bool,
+    archived: bool,
 }
 
 async fn list_plans(
@@ -64,6 +69,7 @@ async fn list_plans(
         .await?
         .into_iter()
         .map(|plan| PlanLine {
+            id: plan.id,
             name: plan.name,
             created: moment(lang, &calendar, plan.created_at),
             counts: lang.t_args(
@@ -71,6 +77,7 @@ async fn list_plans(
                 &[("phases", plan.phases.into()), ("items", plan.items.into())],
             ),
             in_use: plan.in_use,
+            archived: plan.archived,
         })
         .collect();
     Ok(PlansPage { ctx, plans })
@@ -476,5 +483,40 @@ async fn copy_plan(
             .t_args("plan-copied", &[("name", name.to_owned().into())]),
     )
     .await?;
+    Ok(Redirect::to("/admin/plans").into_response())
+}
+
+/// What the archive button posts: whether the plan goes into the archive.
+#[derive(Deserialize)]
+struct ArchiveForm {
+    archived: bool,
+}
+
+/// `/admin/plans/{id}/archive`: puts a plan in the archive, where it is
+/// read only, or takes it out.
+async fn archive_plan(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+    IdPath(id): IdPath,
+    Form(form): Form<ArchiveForm>,
+) -> Result<Response> {
+    let name = plans::by_id(&state.db, id).await?.name;
+    let mut tx = state.db.begin().await?;
+    if plans::set_archived(&mut tx, id, form.archived).await? {
+        let change = Change::PlanArchived {
+            plan: id,
+            archived: form.archived,
+        };
+        events::record(&mut tx, Some(id), Some(admin.id), &change).await?;
+    }
+    tx.commit().await?;
+    let key = if form.archived {
+        "plan-archived"
+    } else {
+        "plan-restored"
+    };
+    page::flash(&session, ctx.lang.t_args(key, &[("name", name.into())])).await?;
     Ok(Redirect::to("/admin/plans").into_response())
 }
