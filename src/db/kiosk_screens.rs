@@ -38,6 +38,16 @@ pub async fn insert(
     .await
 }
 
+/// The plan of the screen opened with token `token_id`, if it is a screen's.
+pub async fn plan_of_token(conn: &mut PgConnection, token_id: Uuid) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar!(
+        "select plan_id from kiosk_screens where token_id = $1",
+        token_id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
 /// The plan's live screens, oldest first.
 pub async fn list_live(conn: &mut PgConnection, plan_id: Uuid) -> sqlx::Result<Vec<Screen>> {
     sqlx::query_as!(

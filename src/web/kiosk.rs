@@ -14,13 +14,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 use chrono::Utc;
+use uuid::Uuid;
 
 use crate::auth::tokens::{self, Purpose};
-use crate::db::snapshots;
+use crate::db::{kiosk_screens, snapshots};
 use crate::domain::change::Reader;
 use crate::error::{AppError, Result};
 use crate::i18n::Lang;
 use crate::live::versions::Scope;
+use crate::plan_cache;
 use crate::state::AppState;
 use crate::web::countdown::{self, Board};
 use crate::web::events;
@@ -42,13 +44,17 @@ const MAX_HOLDS: usize = 3;
 const MAX_ACTIONS: usize = 3;
 
 /// Refuses a revoked or unknown kiosk secret as a page that does not exist;
-/// notes the screen seen.
-async fn check_token(state: &AppState, token: &str) -> Result<()> {
+/// notes the screen seen. The plan of its screen.
+async fn check_token(state: &AppState, token: &str) -> Result<Uuid> {
     let mut conn = state.db.acquire().await?;
-    tokens::open(&mut conn, Purpose::Kiosk, token)
+    let valid = tokens::open(&mut conn, Purpose::Kiosk, token)
         .await?
-        .map(drop)
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    // A kiosk link of no screen (issued by hand) shows the first plan.
+    match kiosk_screens::plan_of_token(&mut conn, valid.id).await? {
+        Some(plan) => Ok(plan),
+        None => Ok(state.plans.first().await?.plan.id),
+    }
 }
 
 async fn stream_kiosk_events(
@@ -86,7 +92,17 @@ async fn show_kiosk(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    check_token(&state, &token).await?;
+    let plan = check_token(&state, &token).await?;
+    // The screen shows its own plan, whoever is signed in on that browser.
+    plan_cache::showing(Some(plan), draw_kiosk(state, lang, token, headers)).await
+}
+
+async fn draw_kiosk(
+    state: AppState,
+    lang: Lang,
+    token: String,
+    headers: HeaderMap,
+) -> Result<Response> {
     let now = Utc::now();
     let live = LiveVersion::of(&state, Scope::Countdown, Viewer::Screen(lang), now);
     if live.shown_by(&state, &headers) {

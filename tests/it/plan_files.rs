@@ -390,6 +390,12 @@ async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     let item = lead.get(&format!("/items/{item_of_copy}")).await;
     assert_eq!(item.status(), StatusCode::NOT_FOUND);
+    let tick = format!("/items/{item_of_copy}/state");
+    let ticked = lead
+        .submit("/", &tick, &[("state", "done"), ("version", "1")])
+        .await;
+    assert_eq!(ticked.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.count("checklist_items", "state = 'done'").await, 0);
     assert_eq!(
         texts(&lead.page("/").await, "h1"),
         ["Lancement de Lootopia"]
@@ -410,9 +416,13 @@ async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
     let item = admin.get(&format!("/items/{item_of_copy}")).await;
     assert_eq!(item.status(), StatusCode::OK);
 
+    // A wall screen shows the plan it was made in, to whoever opens it.
+    let (_, screen) = crate::launch::create_screen(&admin, "Hall B").await;
+    let wall = app.visitor().page(&screen).await;
+    assert_eq!(texts(&wall, "h1"), ["Lootopia 2"]);
+
     // Archived, the copy is read, not changed; out of the archive, it is again.
     let archive = format!("/admin/plans/{copy}/archive");
-    let tick = format!("/items/{item_of_copy}/state");
     let archived = admin
         .submit("/admin/plans", &archive, &[("archived", "true")])
         .await;
