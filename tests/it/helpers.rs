@@ -175,7 +175,7 @@ impl TestApp {
         let state = AppState::with_outbound(db.clone(), mail, webhooks).with_public_url(public_url);
         let plans = state.plans.clone();
         let address = serve_state_listening(state, Options::default()).await;
-        TestApp {
+        let app = TestApp {
             plans,
             visitor: Visitor {
                 address,
@@ -184,7 +184,14 @@ impl TestApp {
             db,
             db_options,
             db_name,
-        }
+        };
+        // The app looks for reminders as it starts: the seed's, recorded and
+        // fanned out before the test makes its users, are told to none of them.
+        reminders::look(&app.db, &app.plans, chrono::Utc::now())
+            .await
+            .unwrap();
+        app.fanned_out().await;
+        app
     }
 
     /// Tells the app that the test changed the plan, its teams or its phases

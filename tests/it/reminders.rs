@@ -70,7 +70,9 @@ async fn a_late_item_and_a_review_due_tell_their_team_once_in_the_morning() {
         0,
         "not before the morning's hour"
     );
-    assert_eq!(app.reminders_at(9).await, 2, "the late item and the review");
+    // The app's own minute-by-minute look, at the real time, may take them
+    // first: whoever looks, each is recorded once (counted below).
+    app.reminders_at(9).await;
     assert_eq!(app.reminders_at(10).await, 0, "once");
     assert_eq!(
         app.count(
@@ -89,16 +91,33 @@ async fn a_late_item_and_a_review_due_tell_their_team_once_in_the_morning() {
         1
     );
     app.fanned_out().await;
-    let told = |user: Uuid, kind: &str| format!("user_id = '{user}' and kind = '{kind}'");
-    assert_eq!(app.count("notifications", &told(member, "late")).await, 1);
+    // Of this test's item and risk: the app's own look at its start may
+    // remind of the seed's, told to whoever exists when it is fanned out.
+    let about = |subjects: &str| {
+        format!("event_id in (select id from activity_events where subject_id in ({subjects}))")
+    };
+    let told = |user: Uuid, kind: &str, subject: Uuid| {
+        format!(
+            "user_id = '{user}' and kind = '{kind}' and {}",
+            about(&format!("'{subject}'"))
+        )
+    };
     assert_eq!(
-        app.count("notifications", &told(member, "review_due"))
+        app.count("notifications", &told(member, "late", late))
             .await,
         1
     );
     assert_eq!(
-        app.count("notifications", &format!("user_id = '{other}'"))
+        app.count("notifications", &told(member, "review_due", risk))
             .await,
+        1
+    );
+    let told_qa = format!(
+        "user_id = '{other}' and {}",
+        about(&format!("'{late}', '{risk}'"))
+    );
+    assert_eq!(
+        app.count("notifications", &told_qa).await,
         0,
         "QA is not told of DevOps' items and risks"
     );
