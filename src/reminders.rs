@@ -1,8 +1,9 @@
 //! Reminders (issue 18): on the morning an open item turns late or a risk's
 //! review falls due, the product records it as a change of its own
 //! ([`Change::ItemLate`], [`Change::RiskReviewDue`]); the fan-out then tells
-//! the team concerned, as for any change. Every instance looks each minute;
-//! each reminder is recorded once (`db::reminders`).
+//! the team concerned, as for any change. Every instance looks each minute,
+//! in every plan not archived; each reminder is recorded once
+//! (`db::reminders`).
 
 use std::time::Duration;
 
@@ -28,24 +29,28 @@ pub async fn run(pool: PgPool, plans: PlanCache) {
     }
 }
 
-/// Records the reminders of the plan day of `now`, once its morning has
+/// Records the reminders of each plan's day of `now`, once its morning has
 /// come (the digest's hour, in the plan's time zone), in one transaction;
-/// how many were new.
+/// how many were new. Archived plans remind no one.
 pub async fn look(pool: &PgPool, plans: &PlanCache, now: DateTime<Utc>) -> anyhow::Result<usize> {
-    let snapshot = plans.first().await?;
-    let calendar = snapshot.plan.calendar();
-    let local = now.with_timezone(&calendar.time_zone);
-    if local.time() < DIGEST_AT {
-        return Ok(0);
-    }
-    let today = i32::try_from(calendar.day_of(local.date_naive()))?;
+    let all = plans.all().await?;
     let mut tx = pool.begin().await?;
-    let due = reminders::take_new(&mut tx, snapshot.plan.id, today).await?;
-    for reminder in &due {
-        events::record(&mut tx, Some(snapshot.plan.id), None, &change(reminder)).await?;
+    let mut new = 0;
+    for held in all.all.iter().filter(|held| !held.plan.archived) {
+        let calendar = held.plan.calendar();
+        let local = now.with_timezone(&calendar.time_zone);
+        if local.time() < DIGEST_AT {
+            continue;
+        }
+        let today = i32::try_from(calendar.day_of(local.date_naive()))?;
+        let due = reminders::take_new(&mut tx, held.plan.id, today).await?;
+        for reminder in &due {
+            events::record(&mut tx, Some(held.plan.id), None, &change(reminder)).await?;
+        }
+        new += due.len();
     }
     tx.commit().await?;
-    Ok(due.len())
+    Ok(new)
 }
 
 /// The change a reminder records.

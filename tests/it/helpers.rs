@@ -240,6 +240,24 @@ impl TestApp {
         reminders::look(&self.db, &self.plans, at).await.unwrap()
     }
 
+    /// Copies the plan `admin` is shown as `name`, through the copy form,
+    /// with a kickoff of its own: the copy's id.
+    pub async fn copy_plan(&self, admin: &Visitor, name: &str) -> Uuid {
+        let copied = admin
+            .submit(
+                "/admin/plans/copy",
+                "/admin/plans/copy",
+                &[("name", name), ("kickoff_date", "2027-03-01")],
+            )
+            .await;
+        assert_redirects_to(&copied, "/admin/plans");
+        sqlx::query_scalar("select id from plans where name = $1")
+            .bind(name)
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+
     /// Another browser, with cookies of its own.
     pub fn visitor(&self) -> Visitor {
         Visitor {

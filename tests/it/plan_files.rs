@@ -204,22 +204,6 @@ async fn the_command_line_exports_the_running_clusters_plan_into_an_empty_data_d
     cluster.stop().await.unwrap();
 }
 
-/// Copies the shown plan as "Lootopia 2" through `admin`'s form: its id.
-async fn copy_as_lootopia_2(app: &TestApp, admin: &Visitor) -> Uuid {
-    let copied = admin
-        .submit(
-            "/admin/plans/copy",
-            "/admin/plans/copy",
-            &[("name", "Lootopia 2"), ("kickoff_date", "2027-03-01")],
-        )
-        .await;
-    assert_redirects_to(&copied, "/admin/plans");
-    sqlx::query_scalar("select id from plans where name = 'Lootopia 2'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_new_plan_from_this_one_has_its_structure_and_every_item_to_do() {
     let app = TestApp::spawn().await;
@@ -247,7 +231,7 @@ async fn a_new_plan_from_this_one_has_its_structure_and_every_item_to_do() {
     assert_eq!(texts(&page, "#kickoff_date-error").len(), 1);
     assert_eq!(app.count("plans", "true").await, 1, "nothing stored");
 
-    let copy = copy_as_lootopia_2(&app, &admin).await;
+    let copy = app.copy_plan(&admin, "Lootopia 2").await;
     let structure = |plan: Uuid| {
         let db = app.db.clone();
         async move {
@@ -362,7 +346,7 @@ async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
     let app = TestApp::spawn().await;
     let admin = app.visitor();
     app.login_as_in(&admin, Role::Admin, None).await;
-    let copy = copy_as_lootopia_2(&app, &admin).await;
+    let copy = app.copy_plan(&admin, "Lootopia 2").await;
     let item_of_copy: Uuid = sqlx::query_scalar(
         "select i.id from checklist_items i join phases p on p.id = i.phase_id
          where p.plan_id = $1 limit 1",

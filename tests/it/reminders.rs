@@ -135,3 +135,66 @@ async fn a_late_item_and_a_review_due_tell_their_team_once_in_the_morning() {
         "{inbox:?}"
     );
 }
+
+#[tokio::test]
+async fn each_plan_reminds_on_its_own_days_and_an_archived_one_of_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.visitor();
+    app.login_as_in(&admin, Role::Admin, None).await;
+    let copy = app.copy_plan(&admin, "Lootopia 2").await;
+    let db = &app.db;
+    let run = |sql: &'static str| async move { sqlx::query(sql).execute(db).await.unwrap() };
+    // Day 10 of both plans; in each, its first item fell due yesterday.
+    run("update plans set kickoff_date = (now() at time zone time_zone)::date - 10").await;
+    run("update checklist_items set due_day = 20").await;
+    run("update risks set next_review_day = 30").await;
+    let firsts: Vec<(Uuid, Uuid)> = sqlx::query_as(
+        "select distinct on (p.plan_id) p.plan_id, i.id
+         from checklist_items i join phases p on p.id = i.phase_id
+         order by p.plan_id, p.position, i.position",
+    )
+    .fetch_all(db)
+    .await
+    .unwrap();
+    assert_eq!(firsts.len(), 2);
+    for (_, item) in &firsts {
+        sqlx::query("update checklist_items set due_day = 9 where id = $1")
+            .bind(item)
+            .execute(db)
+            .await
+            .unwrap();
+    }
+    run("update plans set archived_at = now() where name = 'Lootopia 2'").await;
+    app.plan_edited();
+    let app = &app;
+    let reminded = |item: Uuid| {
+        let condition = format!("kind = 'item.late' and subject_id = '{item}'");
+        async move { app.count("activity_events", &condition).await }
+    };
+    let item_of = |plan: bool| {
+        firsts
+            .iter()
+            .find(|(id, _)| (*id == copy) == plan)
+            .map(|(_, item)| *item)
+            .unwrap()
+    };
+    let (of_copy, of_first) = (item_of(true), item_of(false));
+
+    app.reminders_at(9).await;
+    assert_eq!(reminded(of_first).await, 1, "the first plan's late item");
+    assert_eq!(
+        reminded(of_copy).await,
+        0,
+        "the archived plan reminds of nothing"
+    );
+
+    run("update plans set archived_at = null").await;
+    app.plan_edited();
+    app.reminders_at(9).await;
+    assert_eq!(
+        reminded(of_copy).await,
+        1,
+        "out of the archive, its late item"
+    );
+    assert_eq!(reminded(of_first).await, 1, "once");
+}
