@@ -135,16 +135,37 @@ pub async fn copy_members(conn: &mut PgConnection, from: Uuid, to: Uuid) -> sqlx
     Ok(())
 }
 
-/// Makes `user_id` a member of `plan_id`, if not one yet.
-pub async fn add_member(conn: &mut PgConnection, plan_id: Uuid, user_id: Uuid) -> sqlx::Result<()> {
-    sqlx::query!(
+/// Makes `user_id` a member of `plan_id`, if not one yet; whether they
+/// were not.
+pub async fn add_member(
+    conn: &mut PgConnection,
+    plan_id: Uuid,
+    user_id: Uuid,
+) -> sqlx::Result<bool> {
+    let added = sqlx::query!(
         "insert into plan_members (plan_id, user_id) values ($1, $2) on conflict do nothing",
         plan_id,
         user_id
     )
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(added.rows_affected() == 1)
+}
+
+/// Takes `user_id` out of `plan_id`'s members; whether they were one.
+pub async fn remove_member(
+    conn: &mut PgConnection,
+    plan_id: Uuid,
+    user_id: Uuid,
+) -> sqlx::Result<bool> {
+    let removed = sqlx::query!(
+        "delete from plan_members where plan_id = $1 and user_id = $2",
+        plan_id,
+        user_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(removed.rows_affected() == 1)
 }
 
 /// A team of a plan: what pages and links name it by, and the colour of

@@ -321,6 +321,12 @@ pub enum Change {
         before: AccountFields,
         after: AccountFields,
     },
+    /// Made a member of plan `plan`, or no longer one, as `member` says.
+    UserMembership {
+        user: Uuid,
+        plan: Uuid,
+        member: bool,
+    },
     /// Disabled or enabled again, as `after` says.
     UserAccessChanged {
         user: Uuid,
@@ -477,6 +483,8 @@ impl Change {
                 K::UserRoleChanged
             }
             Change::UserEdited { .. } => K::UserUpdated,
+            Change::UserMembership { member: true, .. } => K::UserJoinedPlan,
+            Change::UserMembership { member: false, .. } => K::UserLeftPlan,
             Change::UserAccessChanged { after, .. } if after.disabled => K::UserDisabled,
             Change::UserAccessChanged { .. } => K::UserEnabled,
             Change::PasswordResetIssued { .. } => K::PasswordResetIssued,
@@ -555,6 +563,7 @@ impl Change {
             Change::UserCreated { user, .. }
             | Change::UserEdited { user, .. }
             | Change::UserAccessChanged { user, .. }
+            | Change::UserMembership { user, .. }
             | Change::PasswordResetIssued { user }
             | Change::PasswordReset { user }
             | Change::PasswordChanged { user }

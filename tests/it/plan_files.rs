@@ -360,7 +360,7 @@ async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
     // The lead belongs to the first plan only: no switcher, and the copy
     // is not to be found, by the switcher or by an item's address.
     let lead = app.visitor();
-    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let lead_id = app.login_as_in(&lead, Role::Lead, Some("devops")).await;
     let home = lead.page("/").await;
     assert!(options(&home).is_empty(), "one plan, nothing to switch");
     assert_eq!(texts(&home, "h1"), ["Lancement de Lootopia"]);
@@ -441,14 +441,19 @@ async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
     let kinds = format!("plan_id = '{copy}' and kind in ('plan.archived', 'plan.restored')");
     assert_eq!(app.count("activity_events", &kinds).await, 2);
 
-    // Once a member of the copy, the lead may switch to it too.
-    sqlx::query(
-        "insert into plan_members (plan_id, user_id) select $1, id from users where role = 'lead'",
-    )
-    .bind(copy)
-    .execute(&app.db)
-    .await
-    .unwrap();
+    // Once an admin made them a member of the copy, the lead may switch to it.
+    let account = format!("/admin/users/{lead_id}");
+    let joined = admin
+        .submit(
+            &account,
+            &format!("{account}/plans"),
+            &[("plan", &copy.to_string()), ("member", "true")],
+        )
+        .await;
+    assert_redirects_to(&joined, &account);
+    let kind =
+        format!("kind = 'user.joined_plan' and plan_id = '{copy}' and subject_id = '{lead_id}'");
+    assert_eq!(app.count("activity_events", &kind).await, 1);
     app.plan_edited();
     let home = lead.page("/").await;
     assert_eq!(options(&home), ["Lancement de Lootopia", "Lootopia 2"]);
@@ -461,4 +466,18 @@ async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
         .await;
     assert_redirects_to(&shown, "/");
     assert_eq!(texts(&lead.page("/").await, "h1"), ["Lootopia 2"]);
+
+    // Taken out of it, they are back on the plan they belong to.
+    let left = admin
+        .submit(
+            &account,
+            &format!("{account}/plans"),
+            &[("plan", &copy.to_string()), ("member", "false")],
+        )
+        .await;
+    assert_redirects_to(&left, &account);
+    app.plan_edited();
+    let home = lead.page("/").await;
+    assert!(options(&home).is_empty(), "one plan again");
+    assert_eq!(texts(&home, "h1"), ["Lancement de Lootopia"]);
 }

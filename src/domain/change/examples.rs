@@ -458,6 +458,16 @@ pub fn example(kind: ChangeKind) -> Change {
             before: Access { disabled: true },
             after: Access { disabled: false },
         },
+        K::UserJoinedPlan => Change::UserMembership {
+            user: id,
+            plan: id,
+            member: true,
+        },
+        K::UserLeftPlan => Change::UserMembership {
+            user: id,
+            plan: id,
+            member: false,
+        },
         K::PasswordResetIssued => Change::PasswordResetIssued { user: id },
         K::PasswordReset => Change::PasswordReset { user: id },
         K::PasswordChanged => Change::PasswordChanged { user: id },

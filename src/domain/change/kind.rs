@@ -98,6 +98,8 @@ kinds! {
     UserRoleChanged = "user.role_changed",
     UserDisabled = "user.disabled",
     UserEnabled = "user.enabled",
+    UserJoinedPlan = "user.joined_plan",
+    UserLeftPlan = "user.left_plan",
     PasswordResetIssued = "user.password_reset_issued",
     PasswordReset = "user.password_reset",
     PasswordChanged = "user.password_changed",
@@ -199,6 +201,8 @@ impl ChangeKind {
             | K::UserRoleChanged
             | K::UserDisabled
             | K::UserEnabled
+            | K::UserJoinedPlan
+            | K::UserLeftPlan
             | K::PasswordResetIssued
             | K::PasswordReset
             | K::PasswordChanged

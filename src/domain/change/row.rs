@@ -26,6 +26,13 @@ pub struct Unreadable {
     pub why: String,
 }
 
+/// Whether a user belongs to a plan, before and after.
+#[derive(Serialize, Deserialize)]
+struct Membership {
+    plan: Uuid,
+    member: bool,
+}
+
 /// Whether a plan is archived, before and after.
 #[derive(Serialize, Deserialize)]
 struct Archival {
@@ -131,6 +138,16 @@ impl Change {
             Change::UserCreated { after, .. } => (None, json(after)?),
             Change::UserEdited { before, after, .. } => (json(before)?, json(after)?),
             Change::UserAccessChanged { before, after, .. } => (json(before)?, json(after)?),
+            Change::UserMembership { plan, member, .. } => (
+                json(&Membership {
+                    plan: *plan,
+                    member: !member,
+                })?,
+                json(&Membership {
+                    plan: *plan,
+                    member: *member,
+                })?,
+            ),
             Change::LoginFailed { after } => (None, json(after)?),
             Change::LanguageChanged { after, .. } => (None, json(after)?),
             Change::NotificationsRead { after, .. } => (None, json(after)?),
@@ -466,6 +483,14 @@ impl Row {
                 before: self.before()?,
                 after: self.after()?,
             },
+            K::UserJoinedPlan | K::UserLeftPlan => {
+                let after = self.after::<Membership>()?;
+                Change::UserMembership {
+                    user: self.id()?,
+                    plan: after.plan,
+                    member: after.member,
+                }
+            }
             K::UserDisabled | K::UserEnabled => Change::UserAccessChanged {
                 user: self.id()?,
                 before: self.before()?,

@@ -252,6 +252,7 @@ fn shown(change: &Change) -> Shown<'_> {
         | Change::UserCreated { .. }
         | Change::UserEdited { .. }
         | Change::UserAccessChanged { .. }
+        | Change::UserMembership { .. }
         | Change::PasswordResetIssued { .. }
         | Change::PasswordReset { .. }
         | Change::PasswordChanged { .. }

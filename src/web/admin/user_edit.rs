@@ -1,6 +1,8 @@
 //! `/admin/users/{id}`: edit an account's name, role and team; disable or
 //! enable it; give its owner a one-time link to set a new password.
 
+use std::sync::Arc;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -17,15 +19,16 @@ use super::{hand_over, handed_over_message, parse_team, role_choices, team_choic
 use crate::auth::session::Admin;
 use crate::auth::tokens::{self, Purpose};
 use crate::db::accounts::{self, Account, AccountChange};
-use crate::db::events;
+use crate::db::{events, plans};
 use crate::domain::account::AccountLink;
 use crate::domain::account::DisplayName;
 use crate::domain::change::{Access, AccountFields, Change};
 use crate::domain::role::Role;
 use crate::error::{AppError, Result};
+use crate::plan_cache::Plans;
 use crate::state::AppState;
-use crate::web::extract::IdPath;
 use crate::web::extract::LinkBase;
+use crate::web::extract::{IdPath, parse_id};
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::{self, PageCtx};
 
@@ -35,6 +38,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/admin/users/{id}/disable", post(disable_user))
         .route("/admin/users/{id}/enable", post(enable_user))
         .route("/admin/users/{id}/reset", post(issue_reset_link))
+        .route("/admin/users/{id}/plans", post(set_membership))
 }
 
 #[derive(Template, WebTemplate)]
@@ -49,6 +53,31 @@ struct UserPage {
     /// Set when someone else changed the account first: what this admin tried.
     conflict: Option<String>,
     is_self: bool,
+    /// Every plan, and whether the account belongs to it.
+    plans: Vec<PlanRow>,
+}
+
+/// A plan on the account's page.
+struct PlanRow {
+    id: Uuid,
+    name: String,
+    member: bool,
+}
+
+/// What the page is drawn from besides the account: the teams to choose
+/// from and every plan.
+struct Read {
+    teams: Vec<(Uuid, String)>,
+    plans: Arc<Plans>,
+}
+
+impl Read {
+    async fn load(state: &AppState) -> Result<Read> {
+        Ok(Read {
+            teams: accounts::team_choices(&state.db).await?,
+            plans: state.plans.all().await?,
+        })
+    }
 }
 
 /// What the edit form posts.
@@ -72,14 +101,14 @@ async fn show_user(
     IdPath(id): IdPath,
 ) -> Result<UserPage> {
     let account = load(&mut *state.db.acquire().await?, id).await?;
-    let teams = accounts::team_choices(&state.db).await?;
+    let read = Read::load(&state).await?;
     let form = EditForm {
         name: account.display_name.clone(),
         role: account.role.as_str().to_owned(),
         team: account.team_id.map(|id| id.to_string()).unwrap_or_default(),
         version: account.version,
     };
-    Ok(user_page(ctx, admin.id, account, &teams, &form, None, None))
+    Ok(user_page(ctx, admin.id, account, &read, &form, None, None))
 }
 
 /// The page, drawn from what the handler read: it asks the pool for nothing,
@@ -88,7 +117,7 @@ fn user_page(
     ctx: PageCtx,
     admin_id: Uuid,
     account: Account,
-    teams: &[(Uuid, String)],
+    read: &Read,
     form: &EditForm,
     errors: Option<FieldErrors>,
     conflict: Option<String>,
@@ -96,7 +125,17 @@ fn user_page(
     UserPage {
         is_self: account.id == admin_id,
         roles: role_choices(ctx.lang, &form.role),
-        teams: team_choices(&ctx, teams, &form.team),
+        teams: team_choices(&ctx, &read.teams, &form.team),
+        plans: read
+            .plans
+            .all
+            .iter()
+            .map(|held| PlanRow {
+                id: held.plan.id,
+                name: held.plan.name.clone(),
+                member: held.has_member(account.id),
+            })
+            .collect(),
         display_name: form.name.clone(),
         errors: errors.unwrap_or_else(|| FieldErrors::new(ctx.lang)),
         conflict,
@@ -113,7 +152,7 @@ async fn update_user(
     IdPath(id): IdPath,
     Form(form): Form<EditForm>,
 ) -> Result<Response> {
-    let teams = accounts::team_choices(&state.db).await?;
+    let read = Read::load(&state).await?;
     let mut tx = state.db.begin().await?;
     let before = load(&mut tx, id).await?;
     let mut errors = FieldErrors::new(ctx.lang);
@@ -129,12 +168,12 @@ async fn update_user(
             },
         );
     }
-    let team = parse_team(&teams, &form.team)
+    let team = parse_team(&read.teams, &form.team)
         .map_err(|()| errors.add("team", "invalid-choice"))
         .ok();
     let (Some(name), Some(role), Some(team_id)) = (name, role, team) else {
         tx.rollback().await?;
-        let page = user_page(ctx, admin.id, before, &teams, &form, Some(errors), None);
+        let page = user_page(ctx, admin.id, before, &read, &form, Some(errors), None);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let change = AccountChange {
@@ -161,7 +200,7 @@ async fn update_user(
             ctx,
             admin.id,
             before,
-            &teams,
+            &read,
             &current,
             None,
             Some(attempted),
@@ -239,6 +278,56 @@ async fn set_disabled(
         "admin-user-enabled"
     };
     page::flash(&session, ctx.t(message)).await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}")).into_response())
+}
+
+/// What a plan's button on the account's page posts.
+#[derive(Deserialize)]
+struct MembershipForm {
+    plan: String,
+    member: bool,
+}
+
+/// `/admin/users/{id}/plans`: makes the account a member of a plan, or no
+/// longer one (admins read every plan whatever they belong to).
+async fn set_membership(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    ctx: PageCtx,
+    session: Session,
+    IdPath(id): IdPath,
+    Form(form): Form<MembershipForm>,
+) -> Result<Response> {
+    let plan = parse_id(&form.plan)?;
+    let name = state
+        .plans
+        .all()
+        .await?
+        .by_id(plan)
+        .map(|held| held.plan.name.clone())
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    load(&mut tx, id).await?;
+    let changed = if form.member {
+        plans::add_member(&mut tx, plan, id).await?
+    } else {
+        plans::remove_member(&mut tx, plan, id).await?
+    };
+    if changed {
+        let membership = Change::UserMembership {
+            user: id,
+            plan,
+            member: form.member,
+        };
+        events::record(&mut tx, Some(plan), Some(admin.id), &membership).await?;
+    }
+    tx.commit().await?;
+    let key = if form.member {
+        "admin-user-joined-plan"
+    } else {
+        "admin-user-left-plan"
+    };
+    page::flash(&session, ctx.lang.t_args(key, &[("plan", name.into())])).await?;
     Ok(Redirect::to(&format!("/admin/users/{id}")).into_response())
 }
 
