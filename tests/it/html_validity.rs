@@ -198,6 +198,18 @@ async fn check_refused(
     assert_valid(&format!("refused {lang} {action}"), &body);
 }
 
+/// A copy of the plan `admin` is shown, archived.
+pub(crate) async fn archived_copy(app: &TestApp, admin: &Visitor) -> Uuid {
+    let copy = app.copy_plan(admin, "Lootopia 2").await;
+    sqlx::query("update plans set archived_at = now() where id = $1")
+        .bind(copy)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    app.plan_edited();
+    copy
+}
+
 async fn id_of(app: &TestApp, sql: &str) -> Uuid {
     sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
 }
@@ -298,10 +310,14 @@ pub(crate) async fn eventful_plan(
 async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_languages() {
     let app = TestApp::spawn().await;
     let lead = app.visitor();
-    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let lead_id = app.login_as_in(&lead, Role::Lead, Some("devops")).await;
     let admin = app.visitor();
     app.login_as_in(&admin, Role::Admin, None).await;
     let (pages, kiosk) = eventful_plan(&app, &lead, &admin).await;
+    // A second plan, archived: the switcher, the archive's controls and
+    // the account's plans are drawn too.
+    archived_copy(&app, &admin).await;
+    let lead_account = format!("/admin/users/{lead_id}");
     let webhook = webhook_with_log(&app, &admin).await;
     token_made_by(&admin, &app, &["read", "items:write"]).await;
     let first_phase: Uuid = sqlx::query_scalar("select id from phases where section = '2.1'")
@@ -325,6 +341,7 @@ async fn every_main_page_has_valid_times_unique_ids_and_named_controls_in_both_l
         }
         for page in [
             "/admin/users",
+            &lead_account,
             "/admin/plan",
             "/phases/new",
             "/admin/plans",

@@ -123,10 +123,12 @@ async fn no_violation_in(lang: &'static str) {
     let Some(driver) = start_driver() else { return };
     let app = TestApp::spawn().await;
     let lead = app.visitor();
-    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let lead_id = app.login_as_in(&lead, Role::Lead, Some("devops")).await;
     let admin = app.visitor();
     app.login_as_in(&admin, Role::Admin, None).await;
     let (mut pages, kiosk) = eventful_plan(&app, &lead, &admin).await;
+    crate::html_validity::archived_copy(&app, &admin).await;
+    pages.push(format!("/admin/users/{lead_id}"));
     pages.push(webhook_with_log(&app, &admin).await);
     crate::api::token_made_by(&admin, &app, &["read"]).await;
     let first_phase: uuid::Uuid = sqlx::query_scalar("select id from phases where section = '2.1'")

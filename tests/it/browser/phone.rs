@@ -186,6 +186,8 @@ async fn pages_with_content(app: &TestApp) -> Vec<String> {
     let admin = app.visitor();
     app.login_as_in(&admin, Role::Admin, None).await;
     let (mut pages, _) = eventful_plan(app, &lead, &admin).await;
+    // The switcher in the header, and the archive's controls.
+    crate::html_validity::archived_copy(app, &admin).await;
     let kept: uuid::Uuid = sqlx::query_scalar(
         "select i.id from checklist_items i join phases p on p.id = i.phase_id
          where p.section = '2.2' and i.deleted_at is null order by i.position limit 1",
