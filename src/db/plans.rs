@@ -53,21 +53,29 @@ pub async fn current(pool: &PgPool) -> sqlx::Result<Plan> {
 
 /// Plan `id`.
 pub async fn by_id(pool: &PgPool, id: Uuid) -> sqlx::Result<Plan> {
-    all(pool)
+    select(pool, Some(id))
         .await?
         .into_iter()
-        .find(|plan| plan.id == id)
+        .next()
         .ok_or(sqlx::Error::RowNotFound)
 }
 
-/// Every plan, the first created first. A time zone the code does not know
-/// (a database edited by hand) is a decoding error, not a default.
+/// Every plan, the first created first.
 pub async fn all(pool: &PgPool) -> sqlx::Result<Vec<Plan>> {
+    select(pool, None).await
+}
+
+/// Plan `only`, or every plan, the first created first. A time zone the
+/// code does not know (a database edited by hand) is a decoding error, not
+/// a default.
+async fn select(pool: &PgPool, only: Option<Uuid>) -> sqlx::Result<Vec<Plan>> {
     let rows = sqlx::query!(
         r#"select id, name, description, kickoff_date as "kickoff_date: NaiveDate", kickoff_confirmed,
                   time_zone, launch_day, launch_time as "launch_time: NaiveTime", horizon_days,
                   version, archived_at is not null as "archived!"
-           from plans order by created_at, id"#
+           from plans where $1::uuid is null or id = $1
+           order by created_at, id"#,
+        only
     )
     .fetch_all(pool)
     .await?;

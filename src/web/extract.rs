@@ -1,8 +1,6 @@
 //! Extractors shared by the pages: the id in a route, the plan served, the
 //! base of the links they hand out, the database's snapshot.
 
-use std::sync::Arc;
-
 use axum::extract::{FromRequestParts, Path};
 use axum::http::header::HOST;
 use axum::http::request::Parts;
@@ -16,7 +14,7 @@ use crate::db::plans::Plan;
 use crate::db::risks::Risk;
 use crate::db::snapshots::{self, Snapshot};
 use crate::error::{AppError, Result};
-use crate::plan_cache::{PlanCache, PlanSnapshot};
+use crate::plan_cache::PlanCache;
 use crate::public_url::PublicUrl;
 use crate::state::AppState;
 use crate::web::shown_plan::ShownPlan;
@@ -52,20 +50,9 @@ impl FromRequestParts<AppState> for CurrentPlan {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<CurrentPlan> {
-        let Shown(held) = Shown::from_request_parts(parts, state).await?;
-        Ok(CurrentPlan(held.plan.clone()))
-    }
-}
-
-/// The shown plan with its teams, phases and glossary.
-pub struct Shown(pub Arc<PlanSnapshot>);
-
-impl FromRequestParts<AppState> for Shown {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Shown> {
+        // None shown: its user may read no plan (403).
         ShownPlan::from_request_parts(parts, state).await?;
-        Ok(Shown(state.plans.get().await?))
+        Ok(CurrentPlan(state.plans.plan().await?))
     }
 }
 

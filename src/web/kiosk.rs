@@ -44,14 +44,20 @@ const MAX_HOLDS: usize = 3;
 const MAX_ACTIONS: usize = 3;
 
 /// Refuses a revoked or unknown kiosk secret as a page that does not exist;
-/// notes the screen seen. The plan of its screen.
+/// notes the screen seen. The id of the secret.
 async fn check_token(state: &AppState, token: &str) -> Result<Uuid> {
     let mut conn = state.db.acquire().await?;
-    let valid = tokens::open(&mut conn, Purpose::Kiosk, token)
+    tokens::open(&mut conn, Purpose::Kiosk, token)
         .await?
-        .ok_or(AppError::NotFound)?;
-    // A kiosk link of no screen (issued by hand) shows the first plan.
-    match kiosk_screens::plan_of_token(&mut conn, valid.id).await? {
+        .map(|valid| valid.id)
+        .ok_or(AppError::NotFound)
+}
+
+/// The plan of the screen the secret `token_id` opens: a kiosk link of no
+/// screen (issued by hand) shows the first plan.
+async fn plan_of_screen(state: &AppState, token_id: Uuid) -> Result<Uuid> {
+    let mut conn = state.db.acquire().await?;
+    match kiosk_screens::plan_of_token(&mut conn, token_id).await? {
         Some(plan) => Ok(plan),
         None => Ok(state.plans.first().await?.plan.id),
     }
@@ -92,17 +98,7 @@ async fn show_kiosk(
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let plan = check_token(&state, &token).await?;
-    // The screen shows its own plan, whoever is signed in on that browser.
-    plan_cache::showing(Some(plan), draw_kiosk(state, lang, token, headers)).await
-}
-
-async fn draw_kiosk(
-    state: AppState,
-    lang: Lang,
-    token: String,
-    headers: HeaderMap,
-) -> Result<Response> {
+    let token_id = check_token(&state, &token).await?;
     let now = Utc::now();
     let live = LiveVersion::of(&state, Scope::Countdown, Viewer::Screen(lang), now);
     if live.shown_by(&state, &headers) {
@@ -110,7 +106,10 @@ async fn draw_kiosk(
     }
     // Asked only now: a screen re-fetching an unchanged board costs no more.
     let read_at = snapshots::current(&state.db).await?;
-    let mut board = countdown::board(&state, &read_at, lang, now).await?;
+    // The screen shows its own plan, whoever is signed in on that browser.
+    let plan = plan_of_screen(&state, token_id).await?;
+    let board = countdown::board(&state, &read_at, lang, now);
+    let mut board = plan_cache::showing(Some(plan), board).await?;
     let more_holds = cap(lang, &mut board.poll.holds, MAX_HOLDS);
     let more_actions = cap(lang, &mut board.upcoming.today, MAX_ACTIONS);
     let page = KioskPage {

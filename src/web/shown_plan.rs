@@ -45,20 +45,20 @@ pub async fn choose(
         Err(error) => return AppError::from(error).into_response(),
     };
     // No plan yet while the setup page runs: nothing is shown.
-    let mut id = None;
-    if let Ok(plans) = state.plans.all().await {
-        let user = request
-            .extensions()
-            .get::<CurrentUser>()
-            .map(|user| &user.0);
-        let plan = shown(&plans, user, chosen);
-        if plan.is_some_and(|plan| plan.plan.archived)
-            && changes_the_plan(request.method(), request.uri().path())
-        {
-            return AppError::Archived.into_response();
-        }
-        id = plan.map(|plan| plan.plan.id);
+    let plans = state.plans.all().await.ok();
+    let user = request
+        .extensions()
+        .get::<CurrentUser>()
+        .map(|user| &user.0);
+    let plan = plans
+        .as_deref()
+        .and_then(|plans| shown(plans, user, chosen));
+    if plan.is_some_and(|plan| plan.plan.archived)
+        && changes_the_plan(request.method(), request.uri().path())
+    {
+        return AppError::Archived.into_response();
     }
+    let id = plan.map(|plan| plan.plan.id);
     if let Some(id) = id {
         request.extensions_mut().insert(ShownPlan(id));
     }

@@ -364,12 +364,8 @@ async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
     let home = lead.page("/").await;
     assert!(options(&home).is_empty(), "one plan, nothing to switch");
     assert_eq!(texts(&home, "h1"), ["Lancement de Lootopia"]);
-    let token = csrf_token(&home);
     let refused = lead
-        .post_raw(
-            "/plan/shown",
-            &[("csrf", &token), ("plan", &copy.to_string())],
-        )
+        .submit("/", "/plan/shown", &[("plan", &copy.to_string())])
         .await;
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     let item = lead.get(&format!("/items/{item_of_copy}")).await;
@@ -388,12 +384,8 @@ async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
     // The admin reads both, and is shown the one chosen.
     let home = admin.page("/").await;
     assert_eq!(options(&home), ["Lancement de Lootopia", "Lootopia 2"]);
-    let token = csrf_token(&home);
     let shown = admin
-        .post_raw(
-            "/plan/shown",
-            &[("csrf", &token), ("plan", &copy.to_string())],
-        )
+        .submit("/", "/plan/shown", &[("plan", &copy.to_string())])
         .await;
     assert_redirects_to(&shown, "/");
     assert_eq!(texts(&admin.page("/").await, "h1"), ["Lootopia 2"]);
@@ -443,13 +435,16 @@ async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
 
     // Once an admin made them a member of the copy, the lead may switch to it.
     let account = format!("/admin/users/{lead_id}");
-    let joined = admin
-        .submit(
-            &account,
-            &format!("{account}/plans"),
-            &[("plan", &copy.to_string()), ("member", "true")],
-        )
-        .await;
+    let membership = |member: &'static str| {
+        let (admin, account, plan) = (&admin, &account, copy.to_string());
+        async move {
+            let fields = [("plan", plan.as_str()), ("member", member)];
+            admin
+                .submit(account, &format!("{account}/plans"), &fields)
+                .await
+        }
+    };
+    let joined = membership("true").await;
     assert_redirects_to(&joined, &account);
     let kind =
         format!("kind = 'user.joined_plan' and plan_id = '{copy}' and subject_id = '{lead_id}'");
@@ -457,24 +452,14 @@ async fn each_sees_the_plans_they_belong_to_and_switches_between_them() {
     app.plan_edited();
     let home = lead.page("/").await;
     assert_eq!(options(&home), ["Lancement de Lootopia", "Lootopia 2"]);
-    let token = csrf_token(&home);
     let shown = lead
-        .post_raw(
-            "/plan/shown",
-            &[("csrf", &token), ("plan", &copy.to_string())],
-        )
+        .submit("/", "/plan/shown", &[("plan", &copy.to_string())])
         .await;
     assert_redirects_to(&shown, "/");
     assert_eq!(texts(&lead.page("/").await, "h1"), ["Lootopia 2"]);
 
     // Taken out of it, they are back on the plan they belong to.
-    let left = admin
-        .submit(
-            &account,
-            &format!("{account}/plans"),
-            &[("plan", &copy.to_string()), ("member", "false")],
-        )
-        .await;
+    let left = membership("false").await;
     assert_redirects_to(&left, &account);
     app.plan_edited();
     let home = lead.page("/").await;
