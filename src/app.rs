@@ -3,13 +3,15 @@
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::response::Response;
+use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -53,6 +55,26 @@ const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
     (header::CACHE_CONTROL, "no-store"),
 ];
 
+/// Sets each of [`SECURITY_HEADERS`] the response does not set itself, and
+/// with `strict_transport` tells browsers to come back over HTTPS only. One
+/// layer rather than tower-http's one per header: every layer costs each
+/// request a clone.
+async fn security_headers(strict_transport: bool, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        headers
+            .entry(name)
+            .or_insert_with(|| HeaderValue::from_static(value));
+    }
+    if strict_transport {
+        headers
+            .entry(header::STRICT_TRANSPORT_SECURITY)
+            .or_insert_with(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    response
+}
+
 /// The whole application: public routes (health, assets, metrics) and the pages,
 /// which get sessions, languages, the signed-in user and CSRF checks.
 pub fn router(state: AppState, options: Options) -> Router {
@@ -74,75 +96,134 @@ pub fn router(state: AppState, options: Options) -> Router {
     // default predicate leaves out `text/event-stream`: the live stream must
     // flush each event as it comes.
     let compression = CompressionLayer::new().quality(CompressionLevel::Precise(1));
+    // Each `Router::layer` call wraps every route in a box that is cloned on
+    // every request; a whole stack put on in one call costs one.
     let pages = web::pages()
-        .layer(compression.clone())
-        // Drawn and compressed in turn, once the session is read.
-        .layer(from_fn_with_state(
-            Turns::for_this_machine(),
-            drawing::in_turn,
-        ))
+        .layer(
+            ServiceBuilder::new()
+                // Drawn and compressed in turn, once the session is read.
+                .layer(from_fn_with_state(
+                    Turns::for_this_machine(),
+                    drawing::in_turn,
+                ))
+                .layer(compression.clone()),
+        )
         .merge(web::password_forms().layer(compression))
-        .layer(from_fn_with_state(csrf, csrf::verify))
-        .layer(from_fn_with_state(state.clone(), shown_plan::choose))
-        .layer(from_fn(telemetry::record_user))
-        .layer(from_fn_with_state(state.clone(), session::load_user))
+        .layer(
+            ServiceBuilder::new()
+                .layer(from_fn_with_state(state.clone(), session::load_user))
+                .layer(from_fn(telemetry::record_user))
+                .layer(from_fn_with_state(state.clone(), shown_plan::choose))
+                .layer(from_fn_with_state(csrf, csrf::verify)),
+        )
+        // Apart: the bodies it limits are of another type.
         .layer(RequestBodyLimitLayer::new(csrf::MAX_FORM_BYTES))
-        .layer(from_fn(error_pages::render))
-        .layer(from_fn(move |session, request, next| {
-            language::negotiate(secure_cookies, session, request, next)
-        }))
-        // Around everything that reads the session: its load hands over the
-        // database's snapshot read with it.
-        .layer(from_fn(|request, next: Next| {
-            session_store::with_slot(next.run(request))
-        }))
-        .layer(sessions)
-        .layer(from_fn(error_pages::session_store_unavailable));
+        .layer(
+            ServiceBuilder::new()
+                .layer(from_fn(error_pages::session_store_unavailable))
+                .layer(sessions)
+                // Around everything that reads the session: its load hands
+                // over the database's snapshot read with it.
+                .layer(from_fn(|request, next: Next| {
+                    session_store::with_slot(next.run(request))
+                }))
+                .layer(from_fn(move |session, request, next| {
+                    language::negotiate(secure_cookies, session, request, next)
+                }))
+                .layer(from_fn(error_pages::render)),
+        );
     let metrics = Metrics::new(state.db.clone());
     let request_id = HeaderName::from_static("x-request-id");
+    let proxy_hops = options.trusted_proxy_hops;
+    // Behind HTTPS, browsers are told never to come back over plain HTTP.
+    let strict_transport = options.secure_cookies;
     // The API opens with a bearer token, never with the session's cookie:
     // it stays outside the session and CSRF layers.
-    let app = web::public()
+    web::public()
         .merge(crate::api::router())
         .merge(metrics::router(
             metrics.clone(),
             options.metrics_token.as_deref(),
         ))
         .merge(pages)
-        .layer(from_fn(control_chars::refuse))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
-        ))
-        .layer(CatchPanicLayer::new());
-    let app = SECURITY_HEADERS.iter().fold(app, |app, (name, value)| {
-        app.layer(SetResponseHeaderLayer::if_not_present(
-            name.clone(),
-            HeaderValue::from_static(value),
-        ))
-    });
-    // Behind HTTPS, browsers are told never to come back over plain HTTP.
-    let app = if options.secure_cookies {
-        app.layer(SetResponseHeaderLayer::if_not_present(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        ))
-    } else {
-        app
-    };
-    let proxy_hops = options.trusted_proxy_hops;
-    app.layer(from_fn(move |request, next| {
-        throttle::client_address(proxy_hops, request, next)
-    }))
-    .layer(from_fn_with_state(metrics, metrics::track))
-    .layer(from_fn(telemetry::keep_span))
-    .layer(
-        TraceLayer::new_for_http()
-            .make_span_with(telemetry::request_span)
-            .on_response(telemetry::log_response),
-    )
-    .layer(PropagateRequestIdLayer::new(request_id.clone()))
-    .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
-    .layer(from_fn(telemetry::drop_unfit_request_id))
-    .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(from_fn(telemetry::drop_unfit_request_id))
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(telemetry::request_span)
+                        .on_response(telemetry::log_response),
+                )
+                .layer(from_fn(telemetry::keep_span))
+                .layer(from_fn_with_state(metrics, metrics::track))
+                .layer(from_fn(move |request, next| {
+                    throttle::client_address(proxy_hops, request, next)
+                }))
+                .layer(from_fn(move |request, next| {
+                    security_headers(strict_transport, request, next)
+                }))
+                .layer(CatchPanicLayer::new())
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Duration::from_secs(30),
+                ))
+                .layer(from_fn(control_chars::refuse)),
+        )
+        .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::HeaderMap;
+    use axum::response::IntoResponse;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    /// The headers of an answer through [`security_headers`], from a page
+    /// that sets its own `Cache-Control` when `cached`.
+    async fn answered(strict_transport: bool, cached: bool) -> HeaderMap {
+        let page = move || async move {
+            if cached {
+                ([(header::CACHE_CONTROL, "public, max-age=60")], "page").into_response()
+            } else {
+                "page".into_response()
+            }
+        };
+        let app = Router::new()
+            .route("/", get(page))
+            .layer(from_fn(move |request, next| {
+                security_headers(strict_transport, request, next)
+            }));
+        let request = Request::builder().uri("/").body(Body::empty()).unwrap();
+        app.oneshot(request).await.unwrap().headers().clone()
+    }
+
+    #[tokio::test]
+    async fn every_answer_gets_the_security_headers_it_does_not_set_itself() {
+        let headers = answered(false, false).await;
+        for (name, value) in SECURITY_HEADERS {
+            assert_eq!(headers.get(&name).unwrap(), value, "{name}");
+        }
+        assert!(headers.get(header::STRICT_TRANSPORT_SECURITY).is_none());
+        let cached = answered(false, true).await;
+        assert_eq!(
+            cached.get(header::CACHE_CONTROL).unwrap(),
+            "public, max-age=60"
+        );
+        assert_eq!(cached.get(header::X_FRAME_OPTIONS).unwrap(), "DENY");
+    }
+
+    #[tokio::test]
+    async fn behind_https_browsers_are_told_to_stay_on_it() {
+        let headers = answered(true, false).await;
+        assert_eq!(
+            headers.get(header::STRICT_TRANSPORT_SECURITY).unwrap(),
+            "max-age=31536000; includeSubDomains"
+        );
+    }
 }

@@ -60,8 +60,12 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         None => tracing::info!("no SMTP_HOST: notifications stay in the inbox, no e-mail is sent"),
     }
     let webhooks = WebhookSettings::new(settings.webhook_allow_private, settings.public_url());
-    let state = AppState::with_outbound(database.pool.clone(), mail, webhooks)
-        .with_public_url(settings.given_public_url());
+    let state = AppState::with_outbound(
+        database.pool.clone(),
+        mail,
+        webhooks,
+        settings.given_public_url(),
+    );
     let app = app::router(
         state,
         Options {

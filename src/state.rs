@@ -1,6 +1,7 @@
 //! What every handler can reach: the database, this instance's live updates,
 //! its copy of the plan and the pages' data held while nothing changes.
 
+use std::ops::Deref;
 use std::sync::Arc;
 
 use sqlx::PgPool;
@@ -13,9 +14,22 @@ use crate::snapshot_cache::SnapshotCache;
 use crate::webhooks::{self, Guard, WebhookSettings};
 use crate::{fan_out, reminders};
 
-/// What every handler can reach.
+/// What every handler can reach, shared: axum clones the state into each
+/// layer and extractor of every request, so a clone is one reference count
+/// rather than one per channel and pool inside.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] shares.
+pub struct Shared {
     pub db: PgPool,
     /// This instance's live updates.
     pub live: Hub,
@@ -35,16 +49,18 @@ impl AppState {
     /// The state over `db`, without e-mail, webhooks to public addresses only.
     pub fn new(db: PgPool) -> AppState {
         let webhooks = WebhookSettings::new(false, PublicUrl::new("http://localhost"));
-        AppState::with_outbound(db, None, webhooks)
+        AppState::with_outbound(db, None, webhooks, None)
     }
 
     /// The state over `db`; starts listening for live updates, fanning out
     /// the changes heard into notifications, sending the webhooks they call
-    /// for to the addresses `webhooks` admits and, with `mail`, the e-mails.
+    /// for to the addresses `webhooks` admits and, with `mail`, the e-mails;
+    /// its pages' links are made on `public_url` when it is set.
     pub fn with_outbound(
         db: PgPool,
         mail: Option<MailSettings>,
         webhooks: WebhookSettings,
+        public_url: Option<PublicUrl>,
     ) -> AppState {
         let plans = PlanCache::new(db.clone());
         let live = Hub::start(db.clone(), plans.clone());
@@ -61,19 +77,14 @@ impl AppState {
                 live.subscribe(),
             ));
         }
-        AppState {
+        AppState(Arc::new(Shared {
             live,
             plans,
             snapshots: SnapshotCache::default(),
             mail: sends_mail,
             webhook_guard: guard,
-            public_url: None,
+            public_url,
             db,
-        }
-    }
-
-    /// The same, its pages' links made on `PUBLIC_URL` when it is set.
-    pub fn with_public_url(self, public_url: Option<PublicUrl>) -> AppState {
-        AppState { public_url, ..self }
+        }))
     }
 }

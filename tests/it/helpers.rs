@@ -172,7 +172,7 @@ impl TestApp {
             .connect_with(db_options.clone())
             .await
             .unwrap();
-        let state = AppState::with_outbound(db.clone(), mail, webhooks).with_public_url(public_url);
+        let state = AppState::with_outbound(db.clone(), mail, webhooks, public_url);
         let plans = state.plans.clone();
         let address = serve_state_listening(state, Options::default()).await;
         let app = TestApp {

@@ -316,7 +316,7 @@ async fn without_the_setting_a_private_target_is_refused_when_saved_and_when_sen
 async fn two_instances_on_one_database_send_each_change_once() {
     let app = TestApp::spawn().await;
     // A second instance: its own fan-out and webhook worker on the same database.
-    let _other = AppState::with_outbound(app.db.clone(), None, test_webhooks(true));
+    let _other = AppState::with_outbound(app.db.clone(), None, test_webhooks(true), None);
     let (url, got) = receiver(0).await;
     let admin = app.visitor();
     app.login_as_in(&admin, Role::Admin, None).await;
