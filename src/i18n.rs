@@ -2,14 +2,16 @@
 //! choice of language for a request.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::sync::{LazyLock, PoisonError, RwLock};
+use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::fluent_bundle::types::FluentNumberOptions;
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+use rustc_hash::FxHashMap;
 
 static_loader! {
     static LOCALES = {
@@ -37,30 +39,32 @@ impl Lang {
         }
     }
 
-    fn memo(self) -> &'static Memo {
-        match self {
-            Lang::Fr => &MEMOS[0],
-            Lang::En => &MEMOS[1],
-        }
+    /// What `f` makes of this language's memo, this thread's own.
+    fn with_memo<T>(self, f: impl FnOnce(&Memo) -> T) -> T {
+        MEMOS.with(|memos| match self {
+            Lang::Fr => f(&memos[0]),
+            Lang::En => f(&memos[1]),
+        })
     }
 
     /// The message `key`; a missing key shows itself, and a test keeps catalogs complete.
     pub fn t(self, key: &str) -> String {
-        let memo = self.memo();
-        if let Some(text) = memo.get(key) {
+        if let Some(text) = self.with_memo(|memo| memo.get(key)) {
             return text;
         }
         match LOCALES.try_lookup(self.id(), key) {
-            Some(text) => memo.keep(key.to_owned(), text),
+            Some(text) => self.with_memo(|memo| memo.keep(key.to_owned(), text)),
             None => key.to_owned(),
         }
     }
 
     /// The message `key` with arguments, e.g. `("count", 3.into())`.
     pub fn t_args(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let memo = self.memo();
         let memo_key = Memo::key(key, args);
-        if let Some(text) = memo_key.as_deref().and_then(|memo_key| memo.get(memo_key)) {
+        if let Some(text) = memo_key
+            .as_deref()
+            .and_then(|memo_key| self.with_memo(|memo| memo.get(memo_key)))
+        {
             return text;
         }
         let fluent_args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
@@ -71,7 +75,7 @@ impl Lang {
             LOCALES.try_lookup_with_args(self.id(), key, &fluent_args),
             memo_key,
         ) {
-            (Some(text), Some(memo_key)) => memo.keep(memo_key, text),
+            (Some(text), Some(memo_key)) => self.with_memo(|memo| memo.keep(memo_key, text)),
             (Some(text), None) => text,
             (None, _) => key.to_owned(),
         }
@@ -123,15 +127,19 @@ impl Lang {
     }
 }
 
-/// Messages as formatted before, by language. A
-/// Fluent lookup negotiates the fallback languages, copies the arguments into
-/// two maps and walks the message on every call: with a few hundred labels,
-/// dates and counts a page, that was a tenth of the timeline's CPU time.
-static MEMOS: LazyLock<[Memo; 2]> = LazyLock::new(|| [Memo::default(), Memo::default()]);
+thread_local! {
+    /// Messages as formatted before, by language. A Fluent lookup
+    /// negotiates the fallback languages, copies the arguments into two maps
+    /// and walks the message on every call: with a few hundred labels, dates
+    /// and counts a page, that was a tenth of the timeline's CPU time. Each
+    /// thread holds its own: one memo shared by the server's threads made
+    /// every message a lock passed between cores.
+    static MEMOS: [Memo; 2] = [Memo::default(), Memo::default()];
+}
 
 /// The messages of one language, by key and arguments.
 #[derive(Default)]
-struct Memo(RwLock<HashMap<String, String>>);
+struct Memo(RefCell<FxHashMap<String, String>>);
 
 impl Memo {
     /// Keeps at most this many messages: keys are few, but the arguments
@@ -162,16 +170,12 @@ impl Memo {
     }
 
     fn get(&self, key: &str) -> Option<String> {
-        self.0
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(key)
-            .cloned()
+        self.0.borrow().get(key).cloned()
     }
 
     /// Keeps `text` under `key` while there is room, and gives it back.
     fn keep(&self, key: String, text: String) -> String {
-        let mut kept = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        let mut kept = self.0.borrow_mut();
         if kept.len() < Self::CAPACITY {
             kept.insert(key, text.clone());
         }
@@ -245,7 +249,7 @@ mod tests {
         for n in 0..Memo::CAPACITY + 10 {
             assert_eq!(memo.keep(n.to_string(), "text".to_owned()), "text");
         }
-        assert_eq!(memo.0.read().unwrap().len(), Memo::CAPACITY);
+        assert_eq!(memo.0.borrow().len(), Memo::CAPACITY);
         assert_eq!(memo.get("0").as_deref(), Some("text"));
         assert_eq!(memo.get(&Memo::CAPACITY.to_string()), None);
     }

@@ -44,10 +44,30 @@ impl SnapshotCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<V, E>>,
     {
+        self.get_or_read_if(snapshot, key, |_| true, read).await
+    }
+
+    /// The same, holding what was kept only if it is also `current`: for
+    /// data drawn with something the snapshot does not cover.
+    pub async fn get_or_read_if<V, E, F, Fut>(
+        &self,
+        snapshot: &Snapshot,
+        key: String,
+        current: impl FnOnce(&V) -> bool,
+        read: F,
+    ) -> Result<Arc<V>, E>
+    where
+        V: Any + Send + Sync,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<V, E>>,
+    {
         let snapshot = &snapshot.0;
         let slot = (TypeId::of::<V>(), key);
         let held = self.shelf().find(&slot, snapshot);
-        if let Some(value) = held.and_then(|value| value.downcast::<V>().ok()) {
+        if let Some(value) = held
+            .and_then(|value| value.downcast::<V>().ok())
+            .filter(|value| current(value))
+        {
             return Ok(value);
         }
         let value = Arc::new(read().await?);
@@ -115,6 +135,23 @@ mod tests {
         shelf.keep(slot("admin"), "2:3:".into(), Arc::new(2_u32));
         assert_eq!(kept(&shelf, "admin", "1:2:"), None);
         assert_eq!(kept(&shelf, "admin", "2:3:"), Some(2));
+    }
+
+    #[tokio::test]
+    async fn data_no_longer_current_is_read_again() {
+        let cache = SnapshotCache::default();
+        let snapshot = Snapshot("1:2:".into());
+        let read = |value: u32| async move { Ok::<_, ()>(value) };
+        let first = cache.get_or_read(&snapshot, "k".into(), || read(1)).await;
+        assert_eq!(first.map(|value| *value), Ok(1));
+        let kept = cache
+            .get_or_read_if(&snapshot, "k".into(), |value| *value == 1, || read(2))
+            .await;
+        assert_eq!(kept.map(|value| *value), Ok(1), "current: kept");
+        let again = cache
+            .get_or_read_if(&snapshot, "k".into(), |value| *value == 0, || read(3))
+            .await;
+        assert_eq!(again.map(|value| *value), Ok(3), "not current: read again");
     }
 
     #[test]
