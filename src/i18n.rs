@@ -60,13 +60,19 @@ impl Lang {
 
     /// The message `key` with arguments, e.g. `("count", 3.into())`.
     pub fn t_args(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let memo_key = Memo::key(key, args);
-        if let Some(text) = memo_key
-            .as_deref()
-            .and_then(|memo_key| self.with_memo(|memo| memo.get(memo_key)))
-        {
-            return text;
-        }
+        // The key is written in this thread's buffer: a message found
+        // costs no allocation but its copy.
+        let found = MEMO_KEY.with_borrow_mut(|memo_key| {
+            Memo::key(memo_key, key, args).then(|| {
+                self.with_memo(|memo| memo.get(memo_key))
+                    .ok_or_else(|| memo_key.clone())
+            })
+        });
+        let memo_key = match found {
+            Some(Ok(text)) => return text,
+            Some(Err(memo_key)) => Some(memo_key),
+            None => None,
+        };
         let fluent_args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
             .iter()
             .map(|(name, value)| (Cow::Borrowed(*name), value.clone()))
@@ -135,6 +141,8 @@ thread_local! {
     /// thread holds its own: one memo shared by the server's threads made
     /// every message a lock passed between cores.
     static MEMOS: [Memo; 2] = [Memo::default(), Memo::default()];
+    /// Where a message's key with its arguments is written to be looked up.
+    static MEMO_KEY: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// The messages of one language, by key and arguments.
@@ -148,10 +156,15 @@ impl Memo {
     /// Longer text arguments (names, titles) are formatted every time.
     const LONGEST_TEXT_ARGUMENT: usize = 40;
 
-    /// What the message `key` with `args` is kept under, or none when it is
-    /// not kept: an argument too long, or a number with formatting options.
-    fn key(key: &str, args: &[(&'static str, FluentValue<'static>)]) -> Option<String> {
-        let mut memo_key = String::with_capacity(key.len() + 16 * args.len());
+    /// Writes in `memo_key` what the message `key` with `args` is kept
+    /// under; `false` when it is not kept: an argument too long, or a number
+    /// with formatting options.
+    fn key(
+        memo_key: &mut String,
+        key: &str,
+        args: &[(&'static str, FluentValue<'static>)],
+    ) -> bool {
+        memo_key.clear();
         memo_key.push_str(key);
         for (name, value) in args {
             // Names and catalog keys hold no control characters: the
@@ -163,10 +176,10 @@ impl Memo {
                 FluentValue::Number(number) if number.options == FluentNumberOptions::default() => {
                     write!(memo_key, "\u{1f}{name}\u{1e}n{}", number.value)
                 }
-                _ => return None,
+                _ => return false,
             };
         }
-        Some(memo_key)
+        true
     }
 
     fn get(&self, key: &str) -> Option<String> {
@@ -231,16 +244,15 @@ mod tests {
         let long: FluentValue<'static> = "x".repeat(Memo::LONGEST_TEXT_ARGUMENT + 1).into();
         let mut formatted = fluent_templates::fluent_bundle::types::FluentNumber::from(3);
         formatted.options.minimum_fraction_digits = Some(2);
-        assert!(Memo::key("k", &[("team", short), ("n", 3.into())]).is_some());
-        assert_eq!(Memo::key("k", &[("team", long)]), None);
-        assert_eq!(
-            Memo::key("k", &[("n", FluentValue::Number(formatted))]),
-            None
-        );
-        assert_ne!(
-            Memo::key("k", &[("a", "1".into())]),
-            Memo::key("k", &[("a", 1.into())])
-        );
+        let key = |args: &[(&'static str, FluentValue<'static>)]| {
+            let mut memo_key = "left from before".to_owned();
+            Memo::key(&mut memo_key, "k", args).then_some(memo_key)
+        };
+        assert!(key(&[("team", short), ("n", 3.into())]).is_some());
+        assert_eq!(key(&[("team", long)]), None);
+        assert_eq!(key(&[("n", FluentValue::Number(formatted))]), None);
+        assert_ne!(key(&[("a", "1".into())]), key(&[("a", 1.into())]));
+        assert_eq!(key(&[]).as_deref(), Some("k"), "the buffer starts afresh");
     }
 
     #[test]
