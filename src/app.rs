@@ -98,40 +98,40 @@ pub fn router(state: AppState, options: Options) -> Router {
     let compression = CompressionLayer::new().quality(CompressionLevel::Precise(1));
     // Each `Router::layer` call wraps every route in a box that is cloned on
     // every request; a whole stack put on in one call costs one.
-    let pages = web::pages()
-        .layer(
-            ServiceBuilder::new()
-                // Drawn and compressed in turn, once the session is read.
-                .layer(from_fn_with_state(
-                    Turns::for_this_machine(),
-                    drawing::in_turn,
-                ))
-                .layer(compression.clone()),
-        )
-        .merge(web::password_forms().layer(compression))
-        .layer(
-            ServiceBuilder::new()
-                .layer(from_fn_with_state(state.clone(), session::load_user))
-                .layer(from_fn(telemetry::record_user))
-                .layer(from_fn_with_state(state.clone(), shown_plan::choose))
-                .layer(from_fn_with_state(csrf, csrf::verify)),
-        )
-        // Apart: the bodies it limits are of another type.
-        .layer(RequestBodyLimitLayer::new(csrf::MAX_FORM_BYTES))
-        .layer(
-            ServiceBuilder::new()
-                .layer(from_fn(error_pages::session_store_unavailable))
-                .layer(sessions)
-                // Around everything that reads the session: its load hands
-                // over the database's snapshot read with it.
-                .layer(from_fn(|request, next: Next| {
-                    session_store::with_slot(next.run(request))
-                }))
-                .layer(from_fn(move |session, request, next| {
-                    language::negotiate(secure_cookies, session, request, next)
-                }))
-                .layer(from_fn(error_pages::render)),
-        );
+    let with_session = |router: Router<AppState>| {
+        router
+            .layer(
+                ServiceBuilder::new()
+                    .layer(from_fn_with_state(state.clone(), session::load_user))
+                    .layer(from_fn(telemetry::record_user))
+                    .layer(from_fn_with_state(state.clone(), shown_plan::choose))
+                    .layer(from_fn_with_state(csrf.clone(), csrf::verify)),
+            )
+            // Apart: the bodies it limits are of another type.
+            .layer(RequestBodyLimitLayer::new(csrf::MAX_FORM_BYTES))
+            .layer(
+                ServiceBuilder::new()
+                    .layer(from_fn(error_pages::session_store_unavailable))
+                    .layer(sessions.clone())
+                    // Around everything that reads the session: its load
+                    // hands over the database's snapshot read with it.
+                    .layer(from_fn(|request, next: Next| {
+                        session_store::with_slot(next.run(request))
+                    }))
+                    .layer(from_fn(move |session, request, next| {
+                        language::negotiate(secure_cookies, session, request, next)
+                    }))
+                    .layer(from_fn(error_pages::render)),
+            )
+    };
+    // Pages are answered in turn, from the session's load on: a request
+    // waiting for its turn holds nothing but itself.
+    let pages = with_session(web::pages().layer(compression.clone()))
+        .layer(from_fn_with_state(
+            Turns::for_this_machine(),
+            drawing::in_turn,
+        ))
+        .merge(with_session(web::password_forms().layer(compression)));
     let metrics = Metrics::new(state.db.clone());
     let request_id = HeaderName::from_static("x-request-id");
     let proxy_hops = options.trusted_proxy_hops;

@@ -9,8 +9,12 @@
 //! before the next one starts. A stream of live updates gives its turn back
 //! as soon as it opens. Forms take turns too: a tick then waits behind the
 //! pages the last one made the screens fetch (without, launch day peaked at
-//! 102–107 MiB). The forms that wait for a password's hash take none
-//! ([`crate::web::password_forms`]): a burst of them would hold every turn.
+//! 102–107 MiB). The turn is taken before the session is read: a request
+//! waiting for it holds nothing but its head, where one that waited after
+//! the session's load held the session, its user and the layers' state
+//! (launch day peaked at 100–102 MiB then, 86 since). The forms that wait
+//! for a password's hash take none ([`crate::web::password_forms`]): a
+//! burst of them would hold every turn.
 
 use std::sync::Arc;
 
