@@ -124,14 +124,18 @@ pub fn router(state: AppState, options: Options) -> Router {
                     .layer(from_fn(error_pages::render)),
             )
     };
-    // Pages are answered in turn, from the session's load on: a request
-    // waiting for its turn holds nothing but itself.
-    let pages = with_session(web::pages().layer(compression.clone()))
-        .layer(from_fn_with_state(
-            Turns::for_this_machine(),
-            drawing::in_turn,
-        ))
-        .merge(with_session(web::password_forms().layer(compression)));
+    // Pages are drawn and compressed in turn once the session is read; a
+    // live re-fetch takes its turn before (see `drawing`).
+    let turns = Turns::for_this_machine();
+    let pages = with_session(
+        web::pages().layer(
+            ServiceBuilder::new()
+                .layer(from_fn_with_state(turns.clone(), drawing::in_turn))
+                .layer(compression.clone()),
+        ),
+    )
+    .layer(from_fn_with_state(turns, drawing::refetch_in_turn))
+    .merge(with_session(web::password_forms().layer(compression)));
     let metrics = Metrics::new(state.db.clone());
     let request_id = HeaderName::from_static("x-request-id");
     let proxy_hops = options.trusted_proxy_hops;

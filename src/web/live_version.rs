@@ -19,7 +19,7 @@ use crate::live::versions::Scope;
 use crate::state::AppState;
 
 /// The header naming the event a re-fetch follows.
-const LIVE_EVENT: &str = "x-live-event";
+pub const LIVE_EVENT: &str = "x-live-event";
 /// The seconds a version lasts at most, whatever changes.
 const QUARTER_HOUR: i64 = 15 * 60;
 
