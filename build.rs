@@ -24,6 +24,10 @@ const BROTLI_WINDOW: u32 = 22;
 
 fn main() {
     println!("cargo:rerun-if-changed=static");
+    // `sqlx::migrate!` embeds the migrations at build time, but cargo does not
+    // know it reads them: without this, a new migration is left out of an
+    // incremental build (sqlx's documented remedy).
+    println!("cargo:rerun-if-changed=migrations");
     let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets it"));
     // Served flat, by file name: two files of one name would share a URL.

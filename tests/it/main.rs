@@ -33,6 +33,7 @@ mod plan_files;
 mod plan_import;
 mod plan_words;
 mod queries;
+mod queues;
 mod reads;
 mod reminders;
 mod risks;

@@ -4,7 +4,6 @@
 
 use std::time::{Duration, Instant};
 
-use launch_control::db::notifications;
 use launch_control::domain::role::Role;
 use launch_control::fan_out;
 use reqwest::StatusCode;
@@ -264,54 +263,6 @@ async fn two_instances_fan_out_each_change_once_and_empty_the_queue() {
         count("select count(*) from notifications where kind = 'blocked'").await,
         blocks * members,
         "each block told each member of the team, its author aside"
-    );
-    db.close().await;
-}
-
-#[tokio::test]
-async fn taking_the_queue_reads_the_queued_changes_only() {
-    // A database without an app, whose activity holds twenty thousand changes
-    // already fanned out, and whose statistics were taken while they were
-    // all queued, as a busy moment leaves them.
-    let (_, options) = fresh_database().await;
-    let db = PgPoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .unwrap();
-    sqlx::query(
-        "insert into activity_events (kind, subject_type, subject_id)
-         select 'item.state_changed', 'item', gen_random_uuid() from generate_series(1, 20000)",
-    )
-    .execute(&db)
-    .await
-    .unwrap();
-    sqlx::query("analyze outbox").execute(&db).await.unwrap();
-    sqlx::query("delete from outbox where event_id not in (select max(id) from activity_events)")
-        .execute(&db)
-        .await
-        .unwrap();
-
-    // The backend's counters hold what it read and has not reported yet:
-    // what the take reads is the difference.
-    let pages_read = "select pg_stat_get_xact_blocks_fetched('activity_events'::regclass)";
-    let mut tx = db.begin().await.unwrap();
-    let before: i64 = sqlx::query_scalar(pages_read)
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-    let taken = notifications::take_queued(&mut tx, 200).await.unwrap();
-    let after: i64 = sqlx::query_scalar(pages_read)
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-    let read = after - before;
-    tx.rollback().await.unwrap();
-
-    assert_eq!(taken.len(), 1, "the one change still queued");
-    assert!(
-        read <= 2,
-        "the queued change read by its id, not the activity scanned: {read} pages read"
     );
     db.close().await;
 }
