@@ -62,11 +62,8 @@ pub async fn refetch_in_turn(
     if !request.headers().contains_key(LIVE_EVENT) {
         return next.run(request).await;
     }
-    let Ok(turn) = turns.0.acquire().await else {
-        return next.run(request).await;
-    };
     request.extensions_mut().insert(InTurn);
-    whole(turn, next.run(request).await).await
+    drawn_in_turn(&turns, request, next).await
 }
 
 /// Draws `request`'s answer in its turn, and whole, unless it holds one.
@@ -74,6 +71,10 @@ pub async fn in_turn(State(turns): State<Turns>, request: Request, next: Next) -
     if request.extensions().get::<InTurn>().is_some() {
         return next.run(request).await;
     }
+    drawn_in_turn(&turns, request, next).await
+}
+
+async fn drawn_in_turn(turns: &Turns, request: Request, next: Next) -> Response {
     let Ok(turn) = turns.0.acquire().await else {
         return next.run(request).await;
     };
@@ -119,6 +120,19 @@ mod tests {
 
     use super::*;
 
+    /// Answers with the turns free as the request passed, where the app
+    /// reads the session: between the two layers that take turns.
+    async fn turns_free(State(turns): State<Turns>, request: Request, next: Next) -> Response {
+        let free = turns.0.available_permits();
+        let mut response = next.run(request).await;
+        response
+            .headers_mut()
+            .insert(TURNS_FREE, HeaderValue::from(free));
+        response
+    }
+
+    const TURNS_FREE: &str = "x-turns-free";
+
     /// One turn, a page sent in two pieces and a stream that never ends,
     /// served on a port of its own.
     async fn serve() -> String {
@@ -141,6 +155,7 @@ mod tests {
                 }),
             )
             .layer(from_fn_with_state(turns.clone(), in_turn))
+            .layer(from_fn_with_state(turns.clone(), turns_free))
             .layer(from_fn_with_state(turns, refetch_in_turn));
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
@@ -157,18 +172,30 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_live_refetch_takes_one_turn_before_the_rest() {
+    async fn a_live_refetch_takes_its_one_turn_before_the_session_is_read() {
         let base = serve().await;
         let refetch = reqwest::Client::new()
             .get(format!("{base}/page"))
             .header(LIVE_EVENT, "7")
             .send();
         // With its one turn taken twice, the answer would never come.
-        let page = tokio::time::timeout(Duration::from_secs(10), refetch)
+        let refetched = tokio::time::timeout(Duration::from_secs(10), refetch)
             .await
             .expect("a re-fetch holding its turn is not made to wait for another")
             .unwrap();
-        assert_eq!(page.headers()[header::CONTENT_LENGTH], "20");
+        let page = reqwest::get(format!("{base}/page")).await.unwrap();
+
+        assert_eq!(refetched.headers()[header::CONTENT_LENGTH], "20");
+        assert_eq!(
+            refetched.headers()[TURNS_FREE],
+            "0",
+            "the re-fetch held its turn before"
+        );
+        assert_eq!(
+            page.headers()[TURNS_FREE],
+            "1",
+            "another page takes its turn after"
+        );
     }
 
     #[tokio::test]
