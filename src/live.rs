@@ -1,7 +1,7 @@
-//! Live updates across instances. Every committed change NOTIFYs its event id
+//! Live updates across instances. Every committed change NOTIFYs its event
 //! on one PostgreSQL channel (see `db::events::record`); each instance keeps
-//! one LISTEN connection, reads the new events once, and fans them out to its
-//! open streams through a bounded broadcast channel. An idle stream costs no
+//! one LISTEN connection and fans the events it hears out to its open
+//! streams through a bounded broadcast channel. An idle stream costs no
 //! query; a stream that falls behind the channel is closed, and the browser
 //! reconnects with `Last-Event-ID` to replay what it missed from the table.
 //! The same connection hears the changes to the plan, and tells the
@@ -119,9 +119,8 @@ async fn announce(pool: PgPool, mut queue: mpsc::UnboundedReceiver<Unannounced>)
 }
 
 /// Forwards new events for as long as the process lives, reconnecting after
-/// errors. A notification names one event, read once here whatever the number
-/// of streams; after a lost connection, the events committed meanwhile are
-/// read from the table.
+/// errors. A notification carries one event, for every stream at once; after
+/// a lost connection, the events committed meanwhile are read from the table.
 async fn listen(pool: PgPool, heard: Heard, listening: watch::Sender<bool>, plans: PlanCache) {
     let mut last = None;
     loop {
@@ -176,10 +175,10 @@ async fn forward(
                 }
                 Vec::new()
             }
-            Some(notification) => match notification.payload().parse::<i64>() {
-                Ok(id) => events::live_event(pool, id).await?.into_iter().collect(),
-                Err(_) => Vec::new(),
-            },
+            Some(notification) => events::heard(pool, notification.payload())
+                .await?
+                .into_iter()
+                .collect(),
             // The connection dropped, and with it what was announced
             // meanwhile: listen again from the start, then catch up.
             None => return Ok(()),

@@ -3,9 +3,9 @@
 //! histories and the live updates.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sqlx::{PgConnection, PgExecutor, PgPool};
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::change::{Change, Columns, Reader, Subject, Unreadable};
@@ -14,8 +14,8 @@ use crate::domain::change::{Change, Columns, Reader, Subject, Unreadable};
 pub const CHANNEL: &str = "activity";
 
 /// Records `change` on the caller's connection, inside its transaction, and
-/// announces its id to every instance (PostgreSQL delivers the NOTIFY only
-/// when the transaction commits).
+/// announces it to every instance (PostgreSQL delivers the NOTIFY only when
+/// the transaction commits).
 pub async fn record(
     conn: &mut PgConnection,
     plan_id: Option<Uuid>,
@@ -29,8 +29,15 @@ pub async fn record(
 /// Announces a change recorded without its announcement from inside the
 /// transaction that recorded it: PostgreSQL delivers it on the commit.
 pub async fn announce_in(conn: &mut PgConnection, recorded: Unannounced) -> sqlx::Result<i64> {
-    notify(&mut *conn, recorded.0).await?;
-    Ok(recorded.0)
+    // `pg_notify` returns `void`, which the checked macros cannot name.
+    sqlx::query_scalar!(
+        "select pg_notify($1, $2)::text",
+        CHANNEL,
+        recorded.payload()?
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(recorded.0.id)
 }
 
 /// A change recorded in a transaction that has not announced it: once the
@@ -38,7 +45,16 @@ pub async fn announce_in(conn: &mut PgConnection, recorded: Unannounced) -> sqlx
 /// the instance's announcer, `live::Hub::announce`).
 #[derive(Debug)]
 #[must_use = "every instance must be told of a recorded change once it is committed"]
-pub struct Unannounced(pub(super) i64);
+pub struct Unannounced(pub(super) LiveEvent);
+
+impl Unannounced {
+    /// What the NOTIFY carries: the event whole, so that no instance reads
+    /// it back (a read per change per instance, the most frequent statement
+    /// of a launch day after the ticks themselves).
+    fn payload(&self) -> sqlx::Result<String> {
+        serde_json::to_string(&self.0).map_err(|error| sqlx::Error::Encode(Box::new(error)))
+    }
+}
 
 /// Records `change` inside the caller's transaction, like [`record`], but
 /// leaves the announcement to [`announce_all`] after the commit. A transaction
@@ -53,10 +69,11 @@ pub async fn record_unannounced(
     change: &Change,
 ) -> sqlx::Result<Unannounced> {
     let columns = columns(change)?;
-    let id = sqlx::query_scalar!(
-        "insert into activity_events (plan_id, actor_id, kind, subject_type, subject_id, before, after)
-         values ($1, $2, $3, $4, $5, $6, $7)
-         returning id",
+    let recorded = sqlx::query!(
+        r#"insert into activity_events (plan_id, actor_id, kind, subject_type, subject_id, before, after)
+           values ($1, $2, $3, $4, $5, $6, $7)
+           returning id, (select phase_id from checklist_items
+                          where $4 = $8 and checklist_items.id = $5) as "phase_id?""#,
         plan_id,
         actor_id,
         columns.kind,
@@ -64,10 +81,22 @@ pub async fn record_unannounced(
         columns.subject_id,
         columns.before,
         columns.after,
+        Subject::Item.as_str(),
     )
     .fetch_one(&mut *conn)
     .await?;
-    Ok(Unannounced(id))
+    Ok(unannounced(&columns, recorded.id, recorded.phase_id))
+}
+
+/// The event `id`, stored as `columns`, about an item of `phase_id` if any.
+pub(super) fn unannounced(columns: &Columns, id: i64, phase_id: Option<Uuid>) -> Unannounced {
+    Unannounced(LiveEvent {
+        id,
+        kind: columns.kind.to_owned(),
+        subject_type: columns.subject_type.to_owned(),
+        subject_id: columns.subject_id,
+        phase_id,
+    })
 }
 
 /// The columns `change` is stored in, for the statements that write one.
@@ -82,24 +111,32 @@ pub(super) fn columns(change: &Change) -> sqlx::Result<Columns> {
 /// their own that writes nothing else, which PostgreSQL commits without
 /// waiting for the disk, taking its notification lock once for them all.
 pub async fn announce_all(pool: &PgPool, recorded: &[Unannounced]) -> sqlx::Result<()> {
-    let ids: Vec<String> = recorded.iter().map(|event| event.0.to_string()).collect();
+    let payloads = recorded
+        .iter()
+        .map(Unannounced::payload)
+        .collect::<sqlx::Result<Vec<_>>>()?;
     // `pg_notify` returns `void`, which the checked macros cannot name.
     sqlx::query_scalar!(
-        r#"select count(pg_notify($1, id)::text) as "count!" from unnest($2::text[]) as id"#,
+        r#"select count(pg_notify($1, payload)::text) as "count!" from unnest($2::text[]) as payload"#,
         CHANNEL,
-        &ids,
+        &payloads,
     )
     .fetch_one(pool)
     .await?;
     Ok(())
 }
 
-async fn notify(executor: impl PgExecutor<'_>, id: i64) -> sqlx::Result<()> {
-    // `pg_notify` returns `void`, which the checked macros cannot name.
-    sqlx::query_scalar!("select pg_notify($1, $2)::text", CHANNEL, id.to_string())
-        .fetch_one(executor)
-        .await?;
-    Ok(())
+/// The event a notification on [`CHANNEL`] tells of: carried whole, or,
+/// from an instance of the previous release during a rolling upgrade, named
+/// by its id and read here.
+pub async fn heard(pool: &PgPool, payload: &str) -> sqlx::Result<Option<LiveEvent>> {
+    if let Ok(event) = serde_json::from_str(payload) {
+        return Ok(Some(event));
+    }
+    match payload.parse() {
+        Ok(id) => live_event(pool, id).await,
+        Err(_) => Ok(None),
+    }
 }
 
 /// A recorded change as the activity feed and the histories show it.
@@ -272,7 +309,7 @@ async fn select_feed(
 }
 
 /// What a browser learns of a change: enough to know what to refresh.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveEvent {
     pub id: i64,
     pub kind: String,
@@ -309,7 +346,7 @@ pub async fn events_after(pool: &PgPool, after: i64, limit: i64) -> sqlx::Result
 }
 
 /// The event `id`, if it exists.
-pub async fn live_event(pool: &PgPool, id: i64) -> sqlx::Result<Option<LiveEvent>> {
+async fn live_event(pool: &PgPool, id: i64) -> sqlx::Result<Option<LiveEvent>> {
     sqlx::query_as!(
         LiveEvent,
         r#"select e.id, e.kind, e.subject_type, e.subject_id, i.phase_id as "phase_id?"

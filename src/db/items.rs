@@ -168,7 +168,7 @@ pub async fn change_state(
     let event = events::columns(moved)?;
     // The event's insert repeats `events::record_unannounced`'s columns: a
     // data-modifying CTE must be written in the statement it belongs to.
-    let recorded = sqlx::query_scalar!(
+    let recorded = sqlx::query!(
         "with moved as (
              update checklist_items
              set state = $3, blocked_reason = $4,
@@ -176,11 +176,13 @@ pub async fn change_state(
                  evidence_url = coalesce($11, evidence_url),
                  changed_by = $5, changed_at = now(), version = version + 1
              where id = $1 and version = $2 and deleted_at is null
-             returning (select plan_id from phases where phases.id = phase_id) as plan_id
+             returning phase_id, (select plan_id from phases where phases.id = phase_id) as plan_id
+         ), recorded as (
+             insert into activity_events (plan_id, actor_id, kind, subject_type, subject_id, before, after)
+             select plan_id, $5, $6, $7, $8, $9, $10 from moved
+             returning id
          )
-         insert into activity_events (plan_id, actor_id, kind, subject_type, subject_id, before, after)
-         select plan_id, $5, $6, $7, $8, $9, $10 from moved
-         returning id",
+         select recorded.id, moved.phase_id from recorded, moved",
         id,
         version,
         change.state() as ItemState,
@@ -195,7 +197,7 @@ pub async fn change_state(
     )
     .fetch_optional(conn)
     .await?;
-    Ok(recorded.map(Unannounced))
+    Ok(recorded.map(|row| events::unannounced(&event, row.id, Some(row.phase_id))))
 }
 
 /// Adds an item at the end of its phase. `key` names it for the references of

@@ -1,6 +1,7 @@
 use std::time::{Duration, Instant};
 
 use launch_control::app::Options;
+use launch_control::db::events::{self, LiveEvent};
 use launch_control::domain::role::Role;
 use uuid::Uuid;
 
@@ -534,9 +535,18 @@ async fn the_wall_screen_answers_304_at_its_version_and_its_link_still_counts() 
     );
 }
 
+/// The next event `heard`, which must come within seconds.
+async fn next_heard(
+    heard: &mut tokio::sync::broadcast::Receiver<std::sync::Arc<LiveEvent>>,
+) -> std::sync::Arc<LiveEvent> {
+    tokio::time::timeout(Duration::from_secs(10), heard.recv())
+        .await
+        .expect("every change is heard")
+        .unwrap()
+}
+
 #[tokio::test]
 async fn changes_announced_at_once_reach_every_instance_each_once_in_order() {
-    use launch_control::db::events;
     use launch_control::domain::change::{Change, PlanImport};
     use launch_control::live::Hub;
     use launch_control::plan_cache::PlanCache;
@@ -583,11 +593,81 @@ async fn changes_announced_at_once_reach_every_instance_each_once_in_order() {
     .unwrap();
     let mut received = Vec::new();
     while received.len() < stored.len() {
-        let event = tokio::time::timeout(Duration::from_secs(10), heard.recv())
-            .await
-            .expect("every announced change is heard")
-            .unwrap();
-        received.push(event.id);
+        received.push(next_heard(&mut heard).await.id);
     }
     assert_eq!(received, stored.into_iter().rev().collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn every_change_is_heard_as_stored_with_its_items_phase() {
+    use launch_control::db::items;
+    use launch_control::domain::item::ItemState;
+    use launch_control::live::Hub;
+    use launch_control::plan_cache::PlanCache;
+
+    let app = TestApp::spawn().await;
+    let hub = Hub::start(app.db.clone(), PlanCache::new(app.db.clone()));
+    hub.listening().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let (item, phase) = first_item_of_first_phase(&app).await;
+    let mut heard = hub.subscribe();
+    let signed_in = events::latest_id(&app.db).await.unwrap();
+
+    // A tick, announced after its commit by the app's instance...
+    let ticked = tick(&app, &lead, item, phase, "done").await;
+    // ...and a change announced from inside its transaction.
+    let mut tx = app.db.begin().await.unwrap();
+    let found = items::find(&mut tx, item).await.unwrap().unwrap();
+    let reopened = found.moved_to(ItemState::Todo, None);
+    let recorded = events::record(&mut tx, Some(found.plan_id), None, &reopened)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let stored = events::events_after(&app.db, ticked - 1, 10).await.unwrap();
+    assert_eq!(
+        stored.iter().map(|event| event.id).collect::<Vec<_>>(),
+        [ticked, recorded]
+    );
+    assert!(stored.iter().all(|event| event.phase_id == Some(phase)));
+    let mut received = Vec::new();
+    while received.len() < stored.len() {
+        let event = next_heard(&mut heard).await;
+        // The sign-in, committed before the subscription, may still be on its way.
+        if event.id > signed_in {
+            received.push((*event).clone());
+        }
+    }
+    assert_eq!(received, stored);
+}
+
+#[tokio::test]
+async fn a_notification_carries_its_event_and_one_naming_an_id_is_read() {
+    let app = TestApp::spawn().await;
+    let carried = LiveEvent {
+        // No such event is stored: what is heard comes from the payload alone.
+        id: i64::MAX,
+        kind: "item.state_changed".to_owned(),
+        subject_type: "item".to_owned(),
+        subject_id: Some(Uuid::new_v4()),
+        phase_id: Some(Uuid::new_v4()),
+    };
+    let payload = serde_json::to_string(&carried).unwrap();
+    assert_eq!(
+        events::heard(&app.db, &payload).await.unwrap(),
+        Some(carried)
+    );
+
+    // The previous release names the event by its id.
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let (item, phase) = first_item_of_first_phase(&app).await;
+    let ticked = tick(&app, &lead, item, phase, "done").await;
+    let stored = events::events_after(&app.db, ticked - 1, 1).await.unwrap();
+    assert_eq!(
+        events::heard(&app.db, &ticked.to_string()).await.unwrap(),
+        stored.into_iter().next()
+    );
+    assert_eq!(events::heard(&app.db, "no event").await.unwrap(), None);
 }
