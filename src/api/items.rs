@@ -7,6 +7,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
+use sqlx::PgConnection;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -204,8 +205,8 @@ fn item_id(id: Result<Path<Uuid>, PathRejection>) -> Result<Uuid, ApiError> {
 }
 
 /// Item `id`, or 404.
-async fn find(state: &AppState, id: Uuid) -> Result<Item, ApiError> {
-    let found = items::find(&mut *state.db.acquire().await?, id).await?;
+async fn find(state: &AppState, conn: &mut PgConnection, id: Uuid) -> Result<Item, ApiError> {
+    let found = items::find(conn, id).await?;
     // An item of another plan than the one served is not found here.
     let plan = state.plans.first().await?.plan.clone();
     found
@@ -235,7 +236,11 @@ pub async fn show_item(
 ) -> Result<Json<ItemBody>, ApiError> {
     allow(caller.may(Scope::Read))?;
     let id = item_id(id)?;
-    Ok(Json(find(&state, id).await?.into()))
+    Ok(Json(
+        find(&state, &mut *state.db.acquire().await?, id)
+            .await?
+            .into(),
+    ))
 }
 
 /// Changes an item's state, and its evidence link when one is sent.
@@ -267,7 +272,8 @@ pub async fn change_item_state(
         field: "body",
         detail: rejection.body_text(),
     })?;
-    let item = find(&state, id).await?;
+    let mut conn = state.db.acquire().await?;
+    let item = find(&state, &mut conn, id).await?;
     allow(caller.may_tick(ItemScope {
         team_id: item.team_id,
         assignee_id: item.assignee_id,
@@ -298,7 +304,7 @@ pub async fn change_item_state(
         Some(caller.token_name.clone()),
     );
     let recorded = store(
-        &state,
+        &mut conn,
         caller.actor,
         &item,
         &change,
@@ -307,11 +313,11 @@ pub async fn change_item_state(
     )
     .await?;
     let Some(recorded) = recorded else {
-        let now = find(&state, id).await?;
+        let now = find(&state, &mut conn, id).await?;
         return Err(ApiError::Conflict {
             current_version: now.version,
         });
     };
     state.live.announce(recorded);
-    Ok(Json(find(&state, id).await?.into()))
+    Ok(Json(find(&state, &mut conn, id).await?.into()))
 }

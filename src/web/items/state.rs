@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Form, Router};
 use serde::Deserialize;
+use sqlx::{Connection, PgConnection};
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
@@ -79,15 +80,44 @@ async fn change_state(
     Form(form): Form<StateForm>,
 ) -> Result<Response> {
     let back = Back::parse(&form.back);
-    let item = in_shown_plan(
-        &state.plans,
-        items::find(&mut *state.db.acquire().await?, id).await?,
-    )
-    .await?;
+    // One connection reads the item and stores its change: a tick is the
+    // dashboard's most frequent write, and each connection taken from the
+    // pool costs a round trip as it goes back.
+    let mut conn = state.db.acquire().await?;
+    let item = in_shown_plan(&state.plans, items::find(&mut conn, id).await?).await?;
     allow(user.may_tick(ItemScope {
         team_id: item.team_id,
         assignee_id: item.assignee_id,
     }))?;
+    let applied = apply(&mut conn, &ctx, user.id, &item, form).await?;
+    // A refusal draws a page, which takes connections of its own.
+    drop(conn);
+    match applied {
+        Applied::Recorded(recorded) => {
+            state.live.announce(recorded);
+            Ok(Redirect::to(&back.location(&item)).into_response())
+        }
+        Applied::Refused(feedback, status) => {
+            refuse(back, &state, ctx, &user, &item, feedback, status).await
+        }
+    }
+}
+
+/// What became of a state form.
+enum Applied {
+    Recorded(Unannounced),
+    /// Why, shown beside the item's actions, answered with the status.
+    Refused(RowFeedback, StatusCode),
+}
+
+/// Applies the form to `item` as `actor`'s change.
+async fn apply(
+    conn: &mut PgConnection,
+    ctx: &PageCtx,
+    actor: Uuid,
+    item: &Item,
+    form: StateForm,
+) -> Result<Applied> {
     let change = match StateChange::parse(&form.state, &form.reason) {
         Ok(change) => change,
         Err(invalid) => {
@@ -96,47 +126,24 @@ async fn change_state(
                 reason_value: form.reason,
                 ..RowFeedback::default()
             };
-            return refuse(
-                back,
-                &state,
-                ctx,
-                &user,
-                &item,
-                feedback,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return Ok(Applied::Refused(feedback, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
     // A form drawn from an older version is a conflict, whatever it asks;
     // a current one may ask only for the moves the item's state allows.
     let stale = form.version != item.version;
-    let refusal = if stale {
-        None
-    } else {
-        item.state.check_move(change.state()).err()
-    };
-    if let Some(refused) = refusal {
+    if !stale && let Err(refused) = item.state.check_move(change.state()) {
         let feedback = RowFeedback {
             refused: Some(ctx.t(refused.key())),
             ..RowFeedback::default()
         };
-        return refuse(
-            back,
-            &state,
-            ctx,
-            &user,
-            &item,
-            feedback,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return Ok(Applied::Refused(feedback, StatusCode::UNPROCESSABLE_ENTITY));
     }
     let recorded = if stale {
         None
     } else {
         let moved = item.moved_to(change.state(), change.reason());
-        store(&state, user.id, &item, &change, None, &moved).await?
+        store(conn, actor, item, &change, None, &moved).await?
     };
     let Some(recorded) = recorded else {
         let attempted = ctx.lang.t_args(
@@ -147,19 +154,9 @@ async fn change_state(
             conflict: Some(attempted),
             ..RowFeedback::default()
         };
-        return refuse(
-            back,
-            &state,
-            ctx,
-            &user,
-            &item,
-            feedback,
-            StatusCode::CONFLICT,
-        )
-        .await;
+        return Ok(Applied::Refused(feedback, StatusCode::CONFLICT));
     };
-    state.live.announce(recorded);
-    Ok(Redirect::to(&back.location(&item)).into_response())
+    Ok(Applied::Recorded(recorded))
 }
 
 /// Stores `change` of `item`, read at its current version, by `actor`, with
@@ -167,7 +164,7 @@ async fn change_state(
 /// someone changed the item since. Announced after the commit (see
 /// `events::record_unannounced`). The forms and the API both store here.
 pub(crate) async fn store(
-    state: &AppState,
+    conn: &mut PgConnection,
     actor: Uuid,
     item: &Item,
     change: &StateChange,
@@ -176,9 +173,8 @@ pub(crate) async fn store(
 ) -> Result<Option<Unannounced>> {
     if !item.has_twin {
         // One statement: the change and its event commit together.
-        let mut conn = state.db.acquire().await?;
         return Ok(items::change_state(
-            &mut conn,
+            conn,
             item.id,
             item.version,
             change,
@@ -188,7 +184,7 @@ pub(crate) async fn store(
         )
         .await?);
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = conn.begin().await?;
     let recorded = items::change_state(
         &mut tx,
         item.id,
