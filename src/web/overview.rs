@@ -5,7 +5,8 @@
 //! trends. Ten statements (twelve after launch) whatever the size of the
 //! plan when the database changed
 //! since the page was drawn for the same role, language and day; otherwise
-//! one, which finds that it did not (`snapshot_cache`).
+//! one, which finds that it did not (`snapshot_cache`), and only the
+//! countdown and the Go / No-Go state are told again.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -33,7 +34,7 @@ use crate::domain::drift::{self, Pace};
 use crate::domain::role::Role;
 use crate::domain::schedule::Link;
 use crate::domain::verdict::Outcome;
-use crate::error::Result;
+use crate::error::{AppError, Result};
 use crate::i18n::Lang;
 use crate::live::versions::Scope;
 use crate::state::AppState;
@@ -60,15 +61,25 @@ pub fn router() -> Router<AppState> {
 #[template(path = "overview.html")]
 struct OverviewPage {
     ctx: PageCtx,
+    view: Arc<OverviewView>,
+    countdown: String,
+    countdown_detail: String,
+    poll: LaunchStatus,
+    live: LiveVersion,
+}
+
+/// What the overview shows but the moment's countdown and Go / No-Go state:
+/// the same for every viewer of one role, in one language, on one day, so
+/// drawn once and held until the database changes (`snapshot_cache`).
+struct OverviewView {
+    /// What the countdown and the poll are told from, at each request.
+    standing: Standing,
     plan_name: String,
     /// The plan's description: its objectives, as written.
     objectives: Vec<Block>,
     today: String,
-    countdown: String,
-    countdown_detail: String,
     readiness_label: String,
     readiness_percent: i64,
-    poll: LaunchStatus,
     phases: Vec<PhaseChip>,
     /// Today falls after every phase: the marker closes the strip.
     today_after_all: bool,
@@ -82,7 +93,6 @@ struct OverviewPage {
     trends: Option<Arc<Trends>>,
     /// "4 retours à trier", once launch day is past.
     to_triage: Option<String>,
-    live: LiveVersion,
 }
 
 /// A phase on the overview's strip.
@@ -207,104 +217,121 @@ async fn show_overview(
         user.role.as_str(),
         lang.code()
     );
-    let data = state
+    let view = state
         .snapshots
-        .get_or_read(&snapshot, key, || {
-            OverviewData::read(&state.db, plan.id, user.role, lang, day, supporting)
+        .get_or_read(&snapshot, key, || async {
+            let data = OverviewData::read(&state.db, plan.id, user.role, lang, day, supporting);
+            Ok::<_, AppError>(OverviewView::draw(data.await?, lang, day, supporting))
         })
         .await?;
-    let OverviewData {
-        standing,
-        links,
-        risks,
-        events,
-        pressing,
-        support,
-    } = &*data;
-    let calendar = &standing.calendar;
-    let today = calendar.today_day(now);
-    let poll = standing.launch_status(lang, now);
-    let (countdown, countdown_detail) = countdown_texts(lang, standing, now, &poll);
-    let (trends, to_triage) = match support {
-        Some((waiting, trends)) => (
-            trends.clone(),
-            Some(lang.t_args("attention-to-triage", &[("count", (*waiting).into())])),
-        ),
-        None => (None, None),
-    };
-    let mut marker_placed = false;
-    let phases = standing
-        .phases
-        .iter()
-        .map(|phase| {
-            let (start, end) = phase.days();
-            let phase_state = phase.state(today);
-            let current = (start..=end).contains(&today);
-            let today_before = !marker_placed && today < start;
-            marker_placed |= current || today_before;
-            PhaseChip {
-                href: format!("/phases/{}", phase.id),
-                label: format!("{} {}", phase.section, phase.name),
-                days: lang.day_span(start, end),
-                readiness: lang.t_args(
-                    "overview-phase-required",
-                    &[
-                        ("done", phase.required_done.into()),
-                        ("total", phase.required_total.into()),
-                    ],
-                ),
-                state: phase_state.as_str(),
-                state_label: lang.t(phase_state.label_key()),
-                blocked: (phase.blocked > 0)
-                    .then(|| lang.t_args("phase-blocked", &[("count", phase.blocked.into())])),
-                current,
-                today_before,
-            }
-        })
-        .collect();
+    let poll = view.standing.launch_status(lang, now);
+    let (countdown, countdown_detail) = countdown_texts(lang, &view.standing, now, &poll);
     Ok(live.answer(OverviewPage {
-        plan_name: standing.plan.name.clone(),
-        objectives: prose::blocks(&standing.plan.description),
-        today: lang.day_and_date(today, calendar.date_of(today)),
+        view,
         countdown,
         countdown_detail,
-        readiness_label: standing.readiness_label(lang),
-        readiness_percent: standing.readiness_percent(),
         poll,
-        phases,
-        today_after_all: !marker_placed,
-        forecast: if supporting {
-            Forecast::default()
-        } else {
-            Forecast::of(lang, &standing.phases, links, day, standing.plan.launch_day)
-        },
-        today_label: lang.t_args("overview-today-marker", &[("day", lang.day(today).into())]),
-        risks: risks
-            .iter()
-            .map(|risk| RiskLine {
-                href: format!("/risks/{}", risk.id),
-                score: lang.t_args(
-                    "overview-risk-score",
-                    &[
-                        ("score", risk.score.into()),
-                        ("likelihood", risk.likelihood.into()),
-                        ("impact", risk.impact.into()),
-                    ],
-                ),
-                title: risk.title.clone(),
-                owner: risk.owner_team.clone(),
-            })
-            .collect(),
-        attention: Attention::of(lang, pressing.clone(), day),
-        activity: events
-            .iter()
-            .map(|event| describe(lang, calendar, event))
-            .collect(),
-        trends,
-        to_triage,
         live: live.clone(),
         ctx,
     }))
+}
+
+impl OverviewView {
+    /// The view of `data` in `lang` on plan day `day`, after launch when `supporting`.
+    fn draw(data: OverviewData, lang: Lang, day: i32, supporting: bool) -> OverviewView {
+        let OverviewData {
+            standing,
+            links,
+            risks,
+            events,
+            pressing,
+            support,
+        } = data;
+        let calendar = &standing.calendar;
+        let today = i64::from(day);
+        let (trends, to_triage) = match support {
+            Some((waiting, trends)) => (
+                trends,
+                Some(lang.t_args("attention-to-triage", &[("count", waiting.into())])),
+            ),
+            None => (None, None),
+        };
+        let mut marker_placed = false;
+        let phases = standing
+            .phases
+            .iter()
+            .map(|phase| {
+                let (start, end) = phase.days();
+                let phase_state = phase.state(today);
+                let current = (start..=end).contains(&today);
+                let today_before = !marker_placed && today < start;
+                marker_placed |= current || today_before;
+                PhaseChip {
+                    href: format!("/phases/{}", phase.id),
+                    label: format!("{} {}", phase.section, phase.name),
+                    days: lang.day_span(start, end),
+                    readiness: lang.t_args(
+                        "overview-phase-required",
+                        &[
+                            ("done", phase.required_done.into()),
+                            ("total", phase.required_total.into()),
+                        ],
+                    ),
+                    state: phase_state.as_str(),
+                    state_label: lang.t(phase_state.label_key()),
+                    blocked: (phase.blocked > 0)
+                        .then(|| lang.t_args("phase-blocked", &[("count", phase.blocked.into())])),
+                    current,
+                    today_before,
+                }
+            })
+            .collect();
+        OverviewView {
+            plan_name: standing.plan.name.clone(),
+            objectives: prose::blocks(&standing.plan.description),
+            today: lang.day_and_date(today, calendar.date_of(today)),
+            readiness_label: standing.readiness_label(lang),
+            readiness_percent: standing.readiness_percent(),
+            phases,
+            today_after_all: !marker_placed,
+            forecast: if supporting {
+                Forecast::default()
+            } else {
+                Forecast::of(
+                    lang,
+                    &standing.phases,
+                    &links,
+                    day,
+                    standing.plan.launch_day,
+                )
+            },
+            today_label: lang.t_args("overview-today-marker", &[("day", lang.day(today).into())]),
+            risks: risks
+                .iter()
+                .map(|risk| RiskLine {
+                    href: format!("/risks/{}", risk.id),
+                    score: lang.t_args(
+                        "overview-risk-score",
+                        &[
+                            ("score", risk.score.into()),
+                            ("likelihood", risk.likelihood.into()),
+                            ("impact", risk.impact.into()),
+                        ],
+                    ),
+                    title: risk.title.clone(),
+                    owner: risk.owner_team.clone(),
+                })
+                .collect(),
+            attention: Attention::of(lang, pressing, day),
+            activity: events
+                .iter()
+                .map(|event| describe(lang, calendar, event))
+                .collect(),
+            trends,
+            to_triage,
+            standing,
+        }
+    }
 }
 
 /// What the overview reads from the database: the same for every viewer of
