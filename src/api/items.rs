@@ -204,13 +204,17 @@ fn item_id(id: Result<Path<Uuid>, PathRejection>) -> Result<Uuid, ApiError> {
     id.map(|Path(id)| id).map_err(|_| ApiError::NotFound)
 }
 
-/// Item `id`, or 404.
-async fn find(state: &AppState, conn: &mut PgConnection, id: Uuid) -> Result<Item, ApiError> {
-    let found = items::find(conn, id).await?;
-    // An item of another plan than the one served is not found here.
-    let plan = state.plans.first().await?.plan.clone();
-    found
-        .filter(|item| item.plan_id == plan.id)
+/// The plan the API serves.
+async fn served_plan(state: &AppState) -> Result<Uuid, ApiError> {
+    Ok(state.plans.first().await?.plan.id)
+}
+
+/// Item `id` of plan `plan_id`, or 404: an item of another plan than the
+/// one served is not found here.
+async fn find(conn: &mut PgConnection, plan_id: Uuid, id: Uuid) -> Result<Item, ApiError> {
+    items::find(conn, id)
+        .await?
+        .filter(|item| item.plan_id == plan_id)
         .ok_or(ApiError::NotFound)
 }
 
@@ -236,11 +240,9 @@ pub async fn show_item(
 ) -> Result<Json<ItemBody>, ApiError> {
     allow(caller.may(Scope::Read))?;
     let id = item_id(id)?;
-    Ok(Json(
-        find(&state, &mut *state.db.acquire().await?, id)
-            .await?
-            .into(),
-    ))
+    let plan_id = served_plan(&state).await?;
+    let mut conn = state.db.acquire().await?;
+    Ok(Json(find(&mut conn, plan_id, id).await?.into()))
 }
 
 /// Changes an item's state, and its evidence link when one is sent.
@@ -272,8 +274,11 @@ pub async fn change_item_state(
         field: "body",
         detail: rejection.body_text(),
     })?;
+    // The plan before the connection: refilling the plan's copy takes a
+    // connection of its own.
+    let plan_id = served_plan(&state).await?;
     let mut conn = state.db.acquire().await?;
-    let item = find(&state, &mut conn, id).await?;
+    let item = find(&mut conn, plan_id, id).await?;
     allow(caller.may_tick(ItemScope {
         team_id: item.team_id,
         assignee_id: item.assignee_id,
@@ -313,11 +318,11 @@ pub async fn change_item_state(
     )
     .await?;
     let Some(recorded) = recorded else {
-        let now = find(&state, &mut conn, id).await?;
+        let now = find(&mut conn, plan_id, id).await?;
         return Err(ApiError::Conflict {
             current_version: now.version,
         });
     };
     state.live.announce(recorded);
-    Ok(Json(find(&state, &mut conn, id).await?.into()))
+    Ok(Json(find(&mut conn, plan_id, id).await?.into()))
 }

@@ -728,3 +728,35 @@ async fn a_personal_token_does_what_its_owner_may_and_no_more() {
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_tick_while_the_plans_copy_refills_holds_no_connection_the_refill_needs() {
+    let app = TestApp::spawn().await;
+    let admin = app
+        .create_user("admin@example.org", "Ada Admin", Role::Admin)
+        .await;
+    let (_, token) = service_token(&app, admin, &[Scope::ItemsWrite], None).await;
+    let devops = item_of(&app, "devops").await;
+    // Every connection of the app's pool busy elsewhere but one.
+    let max = app.db.options().get_max_connections();
+    let free = || max - app.db.size() + u32::try_from(app.db.num_idle()).unwrap();
+    let mut busy = Vec::new();
+    while free() > 1 {
+        busy.push(app.db.acquire().await.unwrap());
+    }
+    app.plan_edited();
+
+    let ticked = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        tick(
+            &app,
+            Some(&token),
+            devops,
+            json!({ "state": "done", "version": 1 }),
+        ),
+    )
+    .await
+    .expect("the plan's copy refills on the one free connection, then the tick takes it");
+    assert_eq!(ticked.status(), StatusCode::OK);
+    drop(busy);
+}
