@@ -24,6 +24,7 @@ use tower_sessions::Session;
 use crate::auth::{CurrentUser, cookies, tokens};
 use crate::db::csrf_keys;
 use crate::error::AppError;
+use crate::mail::unsubscribe;
 use signed::{Key, Nonce};
 
 /// Session key of a signed-in user's token.
@@ -38,7 +39,7 @@ pub const MAX_FORM_BYTES: usize = 256 * 1024;
 /// link does: a forged request would need that secret, and a mail client's
 /// one-click post (RFC 8058) has no token to send, so no CSRF token is
 /// asked there.
-pub const CAPABILITY_PREFIXES: &[&str] = &["/unsubscribe/"];
+pub const CAPABILITY_PREFIXES: &[&str] = &[unsubscribe::PREFIX];
 
 /// Whether `path` carries its own secret (see [`CAPABILITY_PREFIXES`]).
 fn is_capability(path: &str) -> bool {

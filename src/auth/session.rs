@@ -14,7 +14,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::auth::csrf;
-use crate::auth::session_store;
+use crate::auth::session_store::{self, USER_ID};
 use crate::db::sessions;
 use crate::db::snapshots::Snapshot;
 use crate::db::users::User;
@@ -22,8 +22,6 @@ use crate::error::AppError;
 use crate::i18n::{self, Lang};
 use crate::state::AppState;
 
-/// Session key holding the signed-in user's id.
-pub(super) const USER_ID: &str = "user_id";
 /// Session key holding when the user signed in.
 const SIGNED_IN_AT: &str = "signed_in_at";
 /// Session key holding when the session was last renewed.

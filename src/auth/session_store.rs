@@ -17,10 +17,13 @@ use tower_sessions::session_store::{self, SessionStore};
 use tower_sessions_sqlx_store::PostgresStore;
 use uuid::Uuid;
 
-use crate::auth::session::USER_ID;
 use crate::db::sessions;
 use crate::db::snapshots::Snapshot;
 use crate::db::users::User;
+
+/// Session key holding the signed-in user's id, which the store notes
+/// beside the session (`hint_user`).
+pub(super) const USER_ID: &str = "user_id";
 
 /// What was read with a session beside its record.
 #[derive(Clone, Debug)]

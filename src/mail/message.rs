@@ -14,8 +14,8 @@ use crate::domain::calendar::Calendar;
 use crate::domain::digest::{Urgency, urgency};
 use crate::domain::notification::NotificationKind;
 use crate::mail::MailSettings;
+use crate::mail::unsubscribe;
 use crate::web::activity::line::describe;
-use crate::web::unsubscribe;
 
 /// What both bodies of a notification's e-mail say.
 struct Words {

@@ -4,6 +4,7 @@
 
 pub mod deliver;
 pub mod message;
+pub mod unsubscribe;
 
 use std::time::Duration;
 

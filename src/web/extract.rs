@@ -1,7 +1,7 @@
 //! Extractors shared by the pages: the id in a route, the plan served, the
 //! base of the links they hand out, the database's snapshot.
 
-use axum::extract::{FromRequestParts, Path};
+use axum::extract::FromRequestParts;
 use axum::http::header::HOST;
 use axum::http::request::Parts;
 use uuid::Uuid;
@@ -17,28 +17,8 @@ use crate::error::{AppError, Result};
 use crate::plan_cache::PlanCache;
 use crate::public_url::PublicUrl;
 use crate::state::AppState;
+pub use crate::web::id::{IdPath, parse_id};
 use crate::web::shown_plan::ShownPlan;
-
-/// The id of a route's `{id}` (or `{phase_id}`): a malformed one is a 404,
-/// like an unknown one, before any handler runs.
-#[derive(Clone, Copy, Debug)]
-pub struct IdPath(pub Uuid);
-
-impl<S: Send + Sync> FromRequestParts<S> for IdPath {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<IdPath> {
-        let Path(raw) = Path::<String>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::NotFound)?;
-        parse_id(&raw).map(IdPath)
-    }
-}
-
-/// An id typed into a form or a route; a malformed one names nothing: 404.
-pub fn parse_id(raw: &str) -> Result<Uuid> {
-    Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
-}
 
 /// The plan the request's pages show ([`ShownPlan`]), from the instance's
 /// copy: a page reads it without a query. What writes the plan itself reads

@@ -21,6 +21,7 @@ pub mod feedback;
 pub mod form;
 pub mod golive;
 pub mod health;
+pub mod id;
 pub mod items;
 pub mod kiosk;
 pub mod language;

@@ -22,7 +22,7 @@ use crate::db::users::User;
 use crate::error::AppError;
 use crate::plan_cache::{self, PlanSnapshot, Plans};
 use crate::state::AppState;
-use crate::web::extract::parse_id;
+use crate::web::id::parse_id;
 
 /// The session's key for the plan chosen with the switcher.
 pub const CHOSEN_PLAN: &str = "chosen_plan";

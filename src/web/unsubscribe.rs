@@ -12,22 +12,13 @@ use axum::response::Redirect;
 use axum::routing::get;
 use uuid::Uuid;
 
-use crate::auth::csrf;
 use crate::db::notifications;
 use crate::domain::notification::{Delivery, NotificationKind};
 use crate::error::{AppError, Result};
+use crate::mail::unsubscribe::PREFIX;
 use crate::state::AppState;
 use crate::web::notifications as web_notifications;
 use crate::web::page::PageCtx;
-
-/// The path every unsubscribe link starts with: its token is the proof, so
-/// its posts need no CSRF token.
-const PREFIX: &str = csrf::CAPABILITY_PREFIXES[0];
-
-/// The path of the link that stops `kind`'s e-mails to the user of `token`.
-pub fn path(token: Uuid, kind: NotificationKind) -> String {
-    format!("{PREFIX}{token}/{}", kind.as_str())
-}
 
 pub fn router() -> Router<AppState> {
     Router::new().route(

@@ -1,7 +1,7 @@
 //! A row of the queue, a checklist item or a communication action, and the
 //! order of urgency both share.
 
-use super::filter::Kind;
+use super::kind::Kind;
 use super::state::WorkState;
 use crate::db::communications::Communication;
 use crate::db::items::Item;

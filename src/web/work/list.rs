@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use super::Queue;
 use super::entry::Entry;
-use super::filter::{AssigneeFilter, Kind};
+use super::filter::AssigneeFilter;
+use super::kind::Kind;
 use super::state::WorkState;
 use crate::auth::CurrentUser;
 use crate::db::work::Facet;

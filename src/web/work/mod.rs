@@ -7,6 +7,7 @@
 mod entry;
 mod export;
 pub mod filter;
+pub mod kind;
 mod list;
 pub mod state;
 
@@ -20,7 +21,8 @@ use crate::db::work::{self, Facet};
 use crate::error::Result;
 use crate::state::AppState;
 use entry::Entry;
-use filter::{Kind, WorkQuery};
+use filter::WorkQuery;
+use kind::Kind;
 use state::WorkState;
 
 /// The queue's routes.

@@ -3,7 +3,7 @@
 //! filter and one count serve both, so `state=done` keeps whatever is done,
 //! and `state=blocked` keeps no action, since no action is ever blocked.
 
-use super::filter::Kind;
+use super::kind::Kind;
 use crate::domain::communication::ActionState;
 use crate::domain::item::ItemState;
 
