@@ -8,6 +8,7 @@ pub mod api_tokens;
 pub mod assets;
 pub mod attention;
 pub mod calendar_feed;
+pub mod comment_posts;
 pub mod comments;
 pub mod communications;
 pub mod control_chars;
@@ -81,6 +82,7 @@ pub fn pages() -> Router<AppState> {
         .merge(risks::router())
         .merge(communications::router())
         .merge(comments::router())
+        .merge(comment_posts::router())
         .merge(trash::router())
         .merge(work::router())
         .merge(events::router())

@@ -1,7 +1,8 @@
 //! Plain text as people type it in a textarea (paragraphs separated by blank
 //! lines, bullets starting with "- "), cut into blocks a template renders as
 //! `<p>` and `<ul>`. The text stays text: the template escapes every line, so
-//! no markup typed by a user ever reaches the page.
+//! no markup typed by a user ever reaches the page. Long texts are cut into
+//! excerpts for lists.
 
 /// A paragraph (its lines, kept as typed) or a bulleted list (one line a bullet).
 #[derive(Debug, PartialEq, Eq)]
@@ -51,9 +52,29 @@ pub fn blocks(text: &str) -> Vec<Block> {
     blocks
 }
 
+/// The first characters of a message, for lists: whole words, an ellipsis
+/// when cut.
+pub(crate) fn excerpt(message: &str, max_chars: usize) -> String {
+    let flat = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max_chars).collect();
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(words, _)| words);
+    format!("{cut}…")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_cuts_between_words_and_says_so() {
+        assert_eq!(excerpt("Le jeu\n plante", 40), "Le jeu plante");
+        assert_eq!(excerpt("Le jeu plante souvent", 12), "Le jeu…");
+    }
 
     fn block(bullets: bool, lines: &[&str]) -> Block {
         Block {

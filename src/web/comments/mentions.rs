@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::activity::time_value;
-use crate::web::feedback::excerpt;
+use crate::web::prose::excerpt;
 
 /// How many of the latest mentions `/my` lists.
 const LATEST: i64 = 10;

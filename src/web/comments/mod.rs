@@ -6,13 +6,14 @@
 mod create;
 mod edit;
 mod mentions;
-mod subject;
+pub mod subject;
 mod thread;
 
 use axum::Router;
 use axum::routing::{get, post};
 use uuid::Uuid;
 
+pub use self::create::{Posted, add};
 pub use self::mentions::{MentionLine, mentioned_you};
 pub use self::thread::{Draft, Thread, thread};
 use crate::db::comments::{self, Target};
@@ -21,14 +22,12 @@ use crate::domain::comment::{CommentBody, handle_of};
 use crate::error::Result;
 use crate::state::AppState;
 
-/// The comment routes.
+/// The routes that edit and delete comments (`web::comment_posts` adds them).
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/comments", post(create::create_comment))
         .route("/comments/{id}", post(edit::update_comment))
         .route("/comments/{id}/edit", get(edit::edit_comment_form))
         .route("/comments/{id}/delete", post(edit::delete_comment))
-        .route("/feedback/{id}/notes", post(create::add_note))
 }
 
 /// The users of `plan_id` whose handles `body` writes.

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use uuid::Uuid;
 
-use super::{excerpt, status_choices};
+use super::status_choices;
 use crate::auth::CurrentUser;
 use crate::db::feedback::{self, Entry};
 use crate::db::feedback_choices::{self, ItemOption, Pick};
@@ -26,6 +26,7 @@ use crate::web::comments::{self, Draft, Thread};
 use crate::web::extract::{IdPath, in_shown_plan};
 use crate::web::form::{Choice, FieldErrors};
 use crate::web::page::PageCtx;
+use crate::web::prose::excerpt;
 
 /// Characters of a message the lists of duplicates and candidates show.
 const SHORT_EXCERPT: usize = 90;

@@ -9,7 +9,7 @@ use axum::extract::{RawQuery, State};
 use axum::routing::get;
 
 use super::filter::ListQuery;
-use super::{category_choices, excerpt, rating_choices, status_choices};
+use super::{category_choices, rating_choices, status_choices};
 use crate::auth::CurrentUser;
 use crate::db::feedback_list::{self, Row};
 use crate::domain::calendar::Calendar;
@@ -20,6 +20,7 @@ use crate::state::AppState;
 use crate::web::extract::CurrentPlan;
 use crate::web::form::Choice;
 use crate::web::page::PageCtx;
+use crate::web::prose::excerpt;
 
 /// Entries on one page of the list.
 const PAGE_SIZE: i64 = 25;

@@ -90,29 +90,9 @@ fn choices(
         .collect()
 }
 
-/// The first characters of a message, for lists: whole words, an ellipsis
-/// when cut.
-pub(crate) fn excerpt(message: &str, max_chars: usize) -> String {
-    let flat = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max_chars {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max_chars).collect();
-    let cut = cut
-        .rsplit_once(' ')
-        .map_or(cut.as_str(), |(words, _)| words);
-    format!("{cut}…")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_excerpt_cuts_between_words_and_says_so() {
-        assert_eq!(excerpt("Le jeu\n plante", 40), "Le jeu plante");
-        assert_eq!(excerpt("Le jeu plante souvent", 12), "Le jeu…");
-    }
 
     #[test]
     fn keys_built_from_categories_statuses_and_ratings_exist_in_every_language() {
