@@ -30,6 +30,14 @@ pub async fn showing<F: Future>(plan: Option<Uuid>, request: F) -> F::Output {
     SHOWN.scope(plan, request).await
 }
 
+/// The id of the plan the request being served shows ([`showing`]): none
+/// when its user may read no plan, or outside a request. Chosen from the
+/// plans as they stood when the request began, it needs no copy of them,
+/// so no connection: a handler holding one may ask.
+pub fn shown_id() -> Option<Uuid> {
+    SHOWN.try_with(|shown| *shown).ok().flatten()
+}
+
 /// Every plan, the first created first, as read at one moment.
 #[derive(Debug)]
 pub struct Plans {
@@ -136,8 +144,7 @@ impl PlanCache {
     /// its phases as they stand. Not found when its user may read no plan,
     /// or outside a request.
     pub async fn get(&self) -> sqlx::Result<Arc<PlanSnapshot>> {
-        let shown = SHOWN.try_with(|shown| *shown).ok().flatten();
-        let id = shown.ok_or(sqlx::Error::RowNotFound)?;
+        let id = shown_id().ok_or(sqlx::Error::RowNotFound)?;
         self.all()
             .await?
             .by_id(id)

@@ -14,7 +14,7 @@ use crate::db::plans::Plan;
 use crate::db::risks::Risk;
 use crate::db::snapshots::{self, Snapshot};
 use crate::error::{AppError, Result};
-use crate::plan_cache::PlanCache;
+use crate::plan_cache;
 use crate::public_url::PublicUrl;
 use crate::state::AppState;
 pub use crate::web::id::{IdPath, parse_id};
@@ -56,11 +56,13 @@ of_plan!(Item, Risk, Communication, Entry, Target);
 
 /// `found`, when it belongs to the plan the pages show: an item, risk,
 /// action or feedback entry of another plan (imported, or copied) is not
-/// found here, whoever asks.
-pub async fn in_shown_plan<T: OfPlan>(plans: &PlanCache, found: Option<T>) -> Result<T> {
-    let plan = plans.plan().await?;
+/// found here, whoever asks. It compares ids only: a handler may hold a
+/// pooled connection while it asks, even as the plan's copy waits to be
+/// read again (which takes a connection of its own).
+pub fn in_shown_plan<T: OfPlan>(found: Option<T>) -> Result<T> {
+    let shown = plan_cache::shown_id();
     found
-        .filter(|found| found.plan_id() == plan.id)
+        .filter(|found| shown == Some(found.plan_id()))
         .ok_or(AppError::NotFound)
 }
 
@@ -104,5 +106,37 @@ impl FromRequestParts<AppState> for Snapshot {
             Some(snapshot) => Ok(snapshot.clone()),
             None => Ok(snapshots::current(&state.db).await?),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Found(Uuid);
+
+    impl OfPlan for Found {
+        fn plan_id(&self) -> Uuid {
+            self.0
+        }
+    }
+
+    #[tokio::test]
+    async fn only_what_belongs_to_the_shown_plan_is_found() {
+        let (shown, other) = (Uuid::new_v4(), Uuid::new_v4());
+        plan_cache::showing(Some(shown), async {
+            assert_eq!(
+                in_shown_plan(Some(Found(shown))).map(|found| found.0).ok(),
+                Some(shown)
+            );
+            assert!(in_shown_plan(Some(Found(other))).is_err());
+            assert!(in_shown_plan(None::<Found>).is_err());
+        })
+        .await;
+        plan_cache::showing(None, async {
+            assert!(in_shown_plan(Some(Found(shown))).is_err());
+        })
+        .await;
+        assert!(in_shown_plan(Some(Found(shown))).is_err());
     }
 }

@@ -48,7 +48,7 @@ pub async fn add(
         }
     };
     let mut tx = state.db.begin().await?;
-    let target = in_shown_plan(&state.plans, comments::target(&mut tx, on).await?).await?;
+    let target = in_shown_plan(comments::target(&mut tx, on).await?)?;
     let mentions = mentioned(state, target.plan_id, &body).await?;
     let id = comments::add(&mut tx, target.plan_id, on, user.id, &body, &mentions).await?;
     let commented = Change::Commented {

@@ -104,11 +104,7 @@ async fn stored_action_page(
     user: &User,
     id: Uuid,
 ) -> Result<ActionPage> {
-    let action = in_shown_plan(
-        &state.plans,
-        communications::find(&mut *state.db.acquire().await?, id).await?,
-    )
-    .await?;
+    let action = in_shown_plan(communications::find(&mut *state.db.acquire().await?, id).await?)?;
     let mut page = page_with_thread(state, ctx, user, id, form_of(&action), None, None).await?;
     page.editable = user.may_edit_items(action.team_id);
     Ok(page)
@@ -154,11 +150,7 @@ pub(super) async fn update_action(
     IdPath(id): IdPath,
     Form(form): Form<CommunicationForm>,
 ) -> Result<Response> {
-    let before = in_shown_plan(
-        &state.plans,
-        communications::find(&mut *state.db.acquire().await?, id).await?,
-    )
-    .await?;
+    let before = in_shown_plan(communications::find(&mut *state.db.acquire().await?, id).await?)?;
     allow(user.may_edit_items(before.team_id))?;
     let draft = match parse(&state, &ctx, &user, &form).await? {
         Ok(draft) => draft,
@@ -171,11 +163,8 @@ pub(super) async fn update_action(
     twins::lock_twin(&mut tx, &before).await?;
     if !communications::update(&mut tx, id, form.version, &draft).await? {
         drop(tx);
-        let current = in_shown_plan(
-            &state.plans,
-            communications::find(&mut *state.db.acquire().await?, id).await?,
-        )
-        .await?;
+        let current =
+            in_shown_plan(communications::find(&mut *state.db.acquire().await?, id).await?)?;
         let attempted = ctx.lang.t_args(
             "item-conflict-edit",
             &[("title", draft.title.clone().into())],

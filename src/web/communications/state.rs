@@ -54,11 +54,7 @@ pub(super) async fn change_state(
         query,
         id,
     };
-    let action = in_shown_plan(
-        &state.plans,
-        communications::find(&mut *state.db.acquire().await?, id).await?,
-    )
-    .await?;
+    let action = in_shown_plan(communications::find(&mut *state.db.acquire().await?, id).await?)?;
     allow(user.may_edit_items(action.team_id))?;
     let Some(target) = ActionState::parse(&form.state) else {
         let refused = ctx.t("communication-invalid-state");

@@ -119,11 +119,7 @@ pub(super) struct Redraw {
 
 /// Loads an entry, or answers 404.
 pub(super) async fn load(state: &AppState, id: Uuid) -> Result<Entry> {
-    in_shown_plan(
-        &state.plans,
-        feedback::find(&mut *state.db.acquire().await?, id).await?,
-    )
-    .await
+    in_shown_plan(feedback::find(&mut *state.db.acquire().await?, id).await?)
 }
 
 /// The entry's page again with a refused note, for `web::comments`.

@@ -112,11 +112,7 @@ async fn parse_draft(
 }
 
 async fn load(state: &AppState, id: Uuid) -> Result<Item> {
-    in_shown_plan(
-        &state.plans,
-        items::find(&mut *state.db.acquire().await?, id).await?,
-    )
-    .await
+    in_shown_plan(items::find(&mut *state.db.acquire().await?, id).await?)
 }
 
 async fn item_page(

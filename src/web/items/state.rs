@@ -84,7 +84,7 @@ async fn change_state(
     // dashboard's most frequent write, and each connection taken from the
     // pool costs a round trip as it goes back.
     let mut conn = state.db.acquire().await?;
-    let item = in_shown_plan(&state.plans, items::find(&mut conn, id).await?).await?;
+    let item = in_shown_plan(items::find(&mut conn, id).await?)?;
     allow(user.may_tick(ItemScope {
         team_id: item.team_id,
         assignee_id: item.assignee_id,

@@ -37,11 +37,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn load(state: &AppState, id: Uuid) -> Result<Risk> {
-    in_shown_plan(
-        &state.plans,
-        risks::find(&mut *state.db.acquire().await?, id).await?,
-    )
-    .await
+    in_shown_plan(risks::find(&mut *state.db.acquire().await?, id).await?)
 }
 
 /// The teams whose risks `user` may edit, as (id, name), in the plan's order.

@@ -50,19 +50,11 @@ pub(super) struct VersionForm {
 }
 
 async fn load_item(state: &AppState, id: Uuid) -> Result<Item> {
-    in_shown_plan(
-        &state.plans,
-        items::find(&mut *state.db.acquire().await?, id).await?,
-    )
-    .await
+    in_shown_plan(items::find(&mut *state.db.acquire().await?, id).await?)
 }
 
 async fn load_action(state: &AppState, id: Uuid) -> Result<Communication> {
-    in_shown_plan(
-        &state.plans,
-        communications::find(&mut *state.db.acquire().await?, id).await?,
-    )
-    .await
+    in_shown_plan(communications::find(&mut *state.db.acquire().await?, id).await?)
 }
 
 fn item_question(ctx: PageCtx, item: &Item, conflict: Option<String>) -> ConfirmPage {
