@@ -12,9 +12,9 @@ use sqlx::PgPool;
 use tokio::sync::broadcast::{self, error::RecvError};
 use uuid::Uuid;
 
-use crate::db::events::LiveEvent;
 use crate::db::{deliveries, notifications, webhooks};
 use crate::domain::notification::notices;
+use crate::live::LiveChange;
 
 /// The most changes one transaction fans out.
 const BATCH: i64 = 200;
@@ -27,7 +27,7 @@ const RECHECK: Duration = Duration::from_secs(1);
 
 /// Fans out queued changes until the instance's hub stops, waking when it
 /// hears one; queues e-mails when the server sends them (`mail`).
-pub async fn run(pool: PgPool, mut heard: broadcast::Receiver<Arc<LiveEvent>>, mail: bool) {
+pub async fn run(pool: PgPool, mut heard: broadcast::Receiver<Arc<LiveChange>>, mail: bool) {
     loop {
         loop {
             match pass(&pool, mail).await {

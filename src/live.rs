@@ -7,6 +7,7 @@
 //! The same connection hears the changes to the plan, and tells the
 //! instance's [`PlanCache`].
 
+use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -28,10 +29,39 @@ const BUFFER: usize = 1024;
 /// The most events a reconnecting stream replays.
 pub const REPLAY_LIMIT: i64 = 1000;
 
+/// A committed change as this instance heard it, with the JSON its streams
+/// send: written once for every open stream rather than once by each.
+#[derive(Debug)]
+pub struct LiveChange {
+    event: LiveEvent,
+    json: String,
+}
+
+impl LiveChange {
+    pub fn new(event: LiveEvent) -> LiveChange {
+        // Ids, names and UUIDs: nothing in it fails to serialise.
+        let json = serde_json::to_string(&event).unwrap_or_default();
+        LiveChange { event, json }
+    }
+
+    /// The event as the streams send it.
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+}
+
+impl Deref for LiveChange {
+    type Target = LiveEvent;
+
+    fn deref(&self) -> &LiveEvent {
+        &self.event
+    }
+}
+
 /// This instance's fan-out of committed events.
 #[derive(Clone)]
 pub struct Hub {
-    sender: broadcast::Sender<Arc<LiveEvent>>,
+    sender: broadcast::Sender<Arc<LiveChange>>,
     /// What the events heard so far concern.
     versions: Arc<Versions>,
     /// Whether the LISTEN is in place and caught up: changes committed from
@@ -90,7 +120,7 @@ impl Hub {
     }
 
     /// A receiver of every event committed from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveChange>> {
         self.sender.subscribe()
     }
 
@@ -189,7 +219,7 @@ async fn forward(
 
 /// Where heard events go: the versions first, then the streams.
 struct Heard {
-    sender: broadcast::Sender<Arc<LiveEvent>>,
+    sender: broadcast::Sender<Arc<LiveChange>>,
     versions: Arc<Versions>,
     inboxes: broadcast::Sender<Uuid>,
 }
@@ -199,6 +229,6 @@ fn send_all(heard: &Heard, last: &mut Option<i64>, events: Vec<LiveEvent>) {
         *last = Some(last.map_or(event.id, |last| last.max(event.id)));
         heard.versions.note(&event);
         // No receiver is not an error: nobody is watching.
-        let _ = heard.sender.send(Arc::new(event));
+        let _ = heard.sender.send(Arc::new(LiveChange::new(event)));
     }
 }

@@ -16,10 +16,10 @@ use uuid::Uuid;
 
 use crate::auth::tokens::{self, Purpose};
 use crate::db::deliveries::{self, DueDigest};
-use crate::db::events::LiveEvent;
 use crate::db::items::Item;
 use crate::db::work::{self, WorkFilter};
 use crate::domain::change::ChangeKind;
+use crate::live::LiveChange;
 use crate::mail::MailSettings;
 use crate::mail::message::{self, DigestContent, Unwritable};
 use crate::plan_cache::PlanCache;
@@ -37,7 +37,7 @@ pub async fn run(
     pool: PgPool,
     plans: PlanCache,
     settings: Arc<MailSettings>,
-    mut heard: broadcast::Receiver<Arc<LiveEvent>>,
+    mut heard: broadcast::Receiver<Arc<LiveChange>>,
 ) {
     let mailer = match settings.transport() {
         Ok(transport) => Mailer {
@@ -71,7 +71,7 @@ pub async fn run(
 
 /// Whether someone chose (or stopped) the digest for a kind among the
 /// changes heard since the last look; a lost count of them may hide one.
-fn chose_digest(heard: &mut broadcast::Receiver<Arc<LiveEvent>>) -> bool {
+fn chose_digest(heard: &mut broadcast::Receiver<Arc<LiveChange>>) -> bool {
     let mut chosen = false;
     loop {
         match heard.try_recv() {

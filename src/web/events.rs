@@ -21,11 +21,10 @@ use uuid::Uuid;
 use crate::auth::tokens::{self, Purpose};
 use crate::auth::{CurrentUser, session};
 use crate::db;
-use crate::db::events::LiveEvent;
 use crate::db::notifications;
 use crate::domain::change::{Reader, Subject};
 use crate::error::{AppError, Result};
-use crate::live;
+use crate::live::{self, LiveChange};
 use crate::state::AppState;
 
 /// `/events`.
@@ -36,12 +35,11 @@ pub fn router() -> Router<AppState> {
 /// Heartbeats keep proxies from closing an idle stream.
 const HEARTBEAT: Duration = Duration::from_secs(15);
 
-fn sse_event(event: &LiveEvent) -> Event {
+fn sse_event(change: &LiveChange) -> Event {
     Event::default()
-        .id(event.id.to_string())
+        .id(change.id.to_string())
         .event("change")
-        .json_data(event)
-        .unwrap_or_else(|_| Event::default().id(event.id.to_string()).event("change"))
+        .data(change.json())
 }
 
 async fn stream_events(
@@ -88,7 +86,7 @@ impl Keeper {
 
     /// Whether `event` may have ended what keeps the stream open: a change
     /// of the reader's account, or of the plan's links.
-    fn concerned_by(&self, event: &LiveEvent) -> bool {
+    fn concerned_by(&self, event: &LiveChange) -> bool {
         let subject = Subject::parse(&event.subject_type);
         match self {
             Keeper::Session { user, .. } => {
@@ -146,7 +144,7 @@ pub async fn sse(
         missed
             .into_iter()
             .filter(move |event| event.readable_by(reader))
-            .map(Arc::new),
+            .map(|event| Arc::new(LiveChange::new(event))),
     );
     // A lagging receiver ends the stream: the browser reconnects and replays.
     // So does a change that ends what keeps it open.

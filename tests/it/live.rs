@@ -3,6 +3,7 @@ use std::time::{Duration, Instant};
 use launch_control::app::Options;
 use launch_control::db::events::{self, LiveEvent};
 use launch_control::domain::role::Role;
+use launch_control::live::LiveChange;
 use uuid::Uuid;
 
 use crate::helpers::{TestApp, Visitor, first_item_of_first_phase, serve_listening};
@@ -537,8 +538,8 @@ async fn the_wall_screen_answers_304_at_its_version_and_its_link_still_counts() 
 
 /// The next event `heard`, which must come within seconds.
 async fn next_heard(
-    heard: &mut tokio::sync::broadcast::Receiver<std::sync::Arc<LiveEvent>>,
-) -> std::sync::Arc<LiveEvent> {
+    heard: &mut tokio::sync::broadcast::Receiver<std::sync::Arc<LiveChange>>,
+) -> std::sync::Arc<LiveChange> {
     tokio::time::timeout(Duration::from_secs(10), heard.recv())
         .await
         .expect("every change is heard")
@@ -636,7 +637,12 @@ async fn every_change_is_heard_as_stored_with_its_items_phase() {
         let event = next_heard(&mut heard).await;
         // The sign-in, committed before the subscription, may still be on its way.
         if event.id > signed_in {
-            received.push((*event).clone());
+            // What every stream sends of it, written once.
+            assert_eq!(
+                serde_json::from_str::<LiveEvent>(event.json()).unwrap(),
+                **event
+            );
+            received.push(LiveEvent::clone(&event));
         }
     }
     assert_eq!(received, stored);
