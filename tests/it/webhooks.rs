@@ -355,7 +355,9 @@ async fn two_instances_on_one_database_send_each_change_once() {
 #[tokio::test]
 async fn a_webhook_failing_again_and_again_is_disabled_and_the_admins_are_told() {
     let app = TestApp::spawn().await;
-    let (url, got) = receiver(usize::MAX).await;
+    // Its first failure is the tenth in a row; the receiver fails once more,
+    // after the webhook is enabled again, then is back.
+    let (url, got) = receiver(2).await;
     let admin = app.visitor();
     let admin_id = app.login_as_in(&admin, Role::Admin, None).await;
     let (page, _) = add_webhook(&admin, &url, "standard", &["item.state_changed"]).await;
@@ -383,11 +385,10 @@ async fn a_webhook_failing_again_and_again_is_disabled_and_the_admins_are_told()
 
     let enabled = admin.submit(&page, &format!("{page}/enable"), &[]).await;
     assert_eq!(enabled.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        app.count("webhooks", "disabled_at is null and failures = 0")
-            .await,
-        1
-    );
+    // Enabled again with its count started over, it sends what was waiting:
+    // one more failure does not disable it, and the next try gets through.
+    received(&got, 3).await;
+    counted(&app, "webhooks", "disabled_at is null and failures = 0", 1).await;
     assert_eq!(
         app.count(
             "activity_events",
