@@ -250,7 +250,7 @@ impl Held {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use chrono::{NaiveDate, NaiveTime};
 
     use super::*;
@@ -261,7 +261,8 @@ mod tests {
         })
     }
 
-    fn plan_with(members: Vec<Uuid>) -> PlanSnapshot {
+    /// A plan of one team and no phases, for the tests of what is drawn from it.
+    pub(crate) fn plan_with(members: Vec<Uuid>) -> PlanSnapshot {
         PlanSnapshot {
             plan: Plan {
                 id: Uuid::new_v4(),

@@ -14,6 +14,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
+use crate::auth::policy::ItemScope;
 use crate::db::items::{self, Item};
 use crate::db::snapshots::Snapshot;
 use crate::db::users::User;
@@ -22,6 +23,7 @@ use crate::domain::phase::{PhaseState, Progress};
 use crate::error::{AppError, Result};
 use crate::i18n;
 use crate::live::versions::Scope;
+use crate::plan_cache::PlanSnapshot;
 use crate::state::AppState;
 use crate::web::extract::IdPath;
 use crate::web::form::{Choice, FieldErrors};
@@ -50,7 +52,7 @@ pub struct PhasePage {
     required_label: String,
     percent: i64,
     gate_open: bool,
-    items: Vec<ItemRow>,
+    items: Arc<HeldRows>,
     may_edit: bool,
     editor: ItemEditor,
     live: LiveVersion,
@@ -158,13 +160,37 @@ pub async fn phase_page(
         None => Arc::new(read().await?),
     };
     let progress = progress_of(&data.items);
-    let mut rows = builder.rows(data.items.clone());
-    if let Some((item_id, feedback)) = row {
-        let item_id = item_id.to_string();
-        if let Some(row) = rows.iter_mut().find(|row| row.id == item_id) {
-            row.feedback = feedback;
+    let minute = now.timestamp().div_euclid(60);
+    let draw = || HeldRows {
+        plan: snapshot.clone(),
+        minute,
+        rows: builder.rows(data.items.clone()),
+    };
+    let items = match (read_at, row) {
+        (Some(read_at), None) => {
+            let key = format!(
+                "{id}/{}/{may_edit}/{}",
+                ctx.lang.code(),
+                tick_pattern(user, &data.items)
+            );
+            let current = |held: &HeldRows| held.current(&snapshot, minute);
+            let drawn = || async { Ok::<_, AppError>(draw()) };
+            state
+                .snapshots
+                .get_or_read_if(read_at, key, current, drawn)
+                .await?
         }
-    }
+        (_, row) => {
+            let mut drawn = draw();
+            if let Some((item_id, feedback)) = row {
+                let item_id = item_id.to_string();
+                if let Some(row) = drawn.rows.iter_mut().find(|row| row.id == item_id) {
+                    row.feedback = feedback;
+                }
+            }
+            Arc::new(drawn)
+        }
+    };
     let (form, errors) = new_item.unwrap_or_else(|| {
         let due = ItemForm {
             due_day: phase.end_day.to_string(),
@@ -203,7 +229,7 @@ pub async fn phase_page(
         ),
         percent: progress.percent(),
         gate_open: progress.gate_open(),
-        items: rows,
+        items,
         may_edit,
         editor: ItemEditor {
             assignees: assignee_choices(&ctx, &data.members, &form.assignee),
@@ -213,6 +239,39 @@ pub async fn phase_page(
         live,
         ctx,
     })
+}
+
+/// A phase's rows as drawn for the viewers who may tick the same items, in
+/// one language, from one copy of the plan (its calendar dates them), within
+/// one minute (their "5 min ago"): held while the database has not changed.
+/// The rows are what a live phase page draws again at each change.
+pub struct HeldRows {
+    plan: Arc<PlanSnapshot>,
+    minute: i64,
+    pub rows: Vec<ItemRow>,
+}
+
+impl HeldRows {
+    /// Whether these rows may be shown at `minute`, `plan` being the
+    /// instance's copy of the plan.
+    fn current(&self, plan: &Arc<PlanSnapshot>, minute: i64) -> bool {
+        self.minute == minute && Arc::ptr_eq(&self.plan, plan)
+    }
+}
+
+/// Which of `items` `viewer` may tick, one digit an item: what the rows'
+/// buttons depend on besides the phase's team, which the editors share.
+fn tick_pattern(viewer: &User, items: &[Item]) -> String {
+    items
+        .iter()
+        .map(|item| {
+            let scope = ItemScope {
+                team_id: item.team_id,
+                assignee_id: item.assignee_id,
+            };
+            if viewer.may_tick(scope) { '1' } else { '0' }
+        })
+        .collect()
 }
 
 /// The phase's progress, counted from its items.
@@ -226,4 +285,30 @@ fn progress_of(items: &[Item]) -> Progress {
             required_total: sum.required_total + i64::from(item.required),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan_cache::tests::plan_with;
+
+    #[test]
+    fn held_rows_are_drawn_again_each_minute_and_with_each_copy_of_the_plan() {
+        let plan = Arc::new(plan_with(Vec::new()));
+        let held = HeldRows {
+            plan: plan.clone(),
+            minute: 10,
+            rows: Vec::new(),
+        };
+        assert!(held.current(&plan, 10));
+        assert!(
+            !held.current(&plan, 11),
+            "a minute later: \"5 min ago\" moved"
+        );
+        let refreshed = Arc::new(plan_with(Vec::new()));
+        assert!(
+            !held.current(&refreshed, 10),
+            "the plan's copy was read again"
+        );
+    }
 }

@@ -240,3 +240,23 @@ async fn viewers_and_other_teams_neither_vote_nor_triage_and_change_nothing() {
     assert_eq!(app.count("feedback", "status = 'new'").await, 1);
     assert_eq!(app.count("feedback_tags", "true").await, 0);
 }
+
+#[tokio::test]
+async fn a_phase_drawn_for_one_viewer_shows_another_only_the_buttons_they_may_use() {
+    let app = TestApp::spawn().await;
+    // Two members: neither edits items, only the DevOps one ticks 2.1's.
+    let devops = app.visitor();
+    app.login_as_in(&devops, Role::Member, Some("devops")).await;
+    let qa = app.visitor();
+    app.login_as_in(&qa, Role::Member, Some("qa")).await;
+    let (item, phase) = crate::helpers::first_item_of_first_phase(&app).await;
+    let path = format!("/phases/{phase}");
+    let tick = format!("#done-{item}");
+
+    // Reading commits nothing: the later pages find the first one's rows
+    // held, and must draw their own where their buttons differ.
+    let ticks = |page: &Html| texts(page, &tick).len();
+    assert_eq!(ticks(&devops.page(&path).await), 1);
+    assert_eq!(ticks(&qa.page(&path).await), 0);
+    assert_eq!(ticks(&devops.page(&path).await), 1);
+}
