@@ -129,7 +129,8 @@ impl PhaseData {
 /// instance's copy of the plan, its progress from the items listed: one
 /// query, two for whoever may edit, whatever the number of items; none when
 /// the database did not change since the page was drawn at `read_at`
-/// (`snapshot_cache`; a page drawn again after a refused change reads them).
+/// (`snapshot_cache`; a page drawn again after a refused change reads them),
+/// and then its rows are held too ([`HeldRows`]).
 pub async fn phase_page(
     state: &AppState,
     ctx: PageCtx,
