@@ -209,7 +209,7 @@ pub struct Webhook {
 }
 
 /// Every webhook, oldest first.
-pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<Webhook>> {
+pub async fn list(conn: &mut PgConnection) -> sqlx::Result<Vec<Webhook>> {
     sqlx::query_as!(
         Webhook,
         r#"select w.id, w.url, w.kinds, w.format, w.failures,
@@ -219,7 +219,7 @@ pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<Webhook>> {
                       as "last_delivered_at: DateTime<Utc>"
            from webhooks w order by w.created_at, w.id"#,
     )
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await
 }
 

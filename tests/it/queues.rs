@@ -2,7 +2,7 @@
 //! is queued, whatever the size of the history beside it: each test leaves
 //! twenty thousand rows done and one waiting, with statistics taken while
 //! they all waited, as a busy moment leaves them, and counts the pages the
-//! take reads.
+//! take reads. So does the webhooks' list, beside the deliveries they had.
 
 use launch_control::db::{deliveries, notifications, webhooks};
 use sqlx::postgres::PgPoolOptions;
@@ -167,5 +167,41 @@ async fn the_e_mails_read_the_deliveries_due_only() {
     .await;
 
     assert_found_alone(took, "e-mail");
+    db.close().await;
+}
+
+#[tokio::test]
+async fn the_webhooks_list_reads_when_each_was_last_delivered_off_an_index() {
+    let db = with_history().await;
+    run(
+        &db,
+        "insert into webhooks (url, secret) values
+             ('https://rare.example.org/in', 'secret'), ('https://busy.example.org/in', 'secret')",
+    )
+    .await;
+    // The busy webhook got every change, the rare one a change in a
+    // thousand; all delivered.
+    run(
+        &db,
+        "insert into webhook_deliveries (webhook_id, event_id, delivered_at)
+         select w.id, e.id, now() - make_interval(secs => $1 - e.id)
+         from activity_events e
+         join webhooks w on w.url like '%busy%' or e.id % 1000 = 0
+         order by e.id",
+    )
+    .await;
+    run(&db, "analyze webhook_deliveries").await;
+    run(&db, "vacuum webhook_deliveries").await;
+
+    let (listed, read) = take_counting_pages(&db, "webhook_deliveries", async |conn| {
+        webhooks::list(conn).await
+    })
+    .await;
+
+    assert_eq!(listed, 2);
+    assert!(
+        read <= FEW_PAGES,
+        "when each was last delivered, read off an index, not from every delivery: {read} pages read"
+    );
     db.close().await;
 }

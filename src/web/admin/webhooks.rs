@@ -127,7 +127,7 @@ async fn webhooks_page(
     errors: Option<FieldErrors>,
 ) -> Result<WebhooksPage> {
     let lang = ctx.lang;
-    let rows = webhooks::list(&state.db)
+    let rows = webhooks::list(&mut *state.db.acquire().await?)
         .await?
         .into_iter()
         .map(|webhook| WebhookRow {
