@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::db::events::{Event, event_of};
@@ -253,21 +253,29 @@ pub struct Delivery {
     pub last_response: Option<String>,
 }
 
-/// The latest `limit` deliveries of webhook `id`, newest first.
-pub async fn deliveries(pool: &PgPool, id: Uuid, limit: i64) -> sqlx::Result<Vec<Delivery>> {
+/// The latest `limit` deliveries of webhook `id`, the newest change first.
+/// Taken by the webhook's own index before the changes are joined: ordered
+/// by the delivery's id, PostgreSQL walked the primary key back through
+/// every later delivery of the other webhooks.
+pub async fn deliveries(
+    conn: &mut PgConnection,
+    id: Uuid,
+    limit: i64,
+) -> sqlx::Result<Vec<Delivery>> {
     sqlx::query_as!(
         Delivery,
         r#"select d.id, e.kind, d.attempts, d.created_at as "created_at: DateTime<Utc>",
                   d.next_attempt_at as "next_attempt_at: DateTime<Utc>",
                   d.delivered_at as "delivered_at: DateTime<Utc>",
                   d.last_status, d.last_duration_ms, d.last_response
-           from webhook_deliveries d join activity_events e on e.id = d.event_id
-           where d.webhook_id = $1
-           order by d.id desc limit $2"#,
+           from (select * from webhook_deliveries where webhook_id = $1
+                 order by event_id desc limit $2) d
+           join activity_events e on e.id = d.event_id
+           order by d.event_id desc"#,
         id,
         limit,
     )
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await
 }
 

@@ -2,7 +2,7 @@
 //! is queued, whatever the size of the history beside it: each test leaves
 //! twenty thousand rows done and one waiting, with statistics taken while
 //! they all waited, as a busy moment leaves them, and counts the pages the
-//! take reads. So does the webhooks' list, beside the deliveries they had.
+//! take reads. So do the webhooks' list and log, beside the deliveries they had.
 
 use launch_control::db::{deliveries, notifications, webhooks};
 use sqlx::postgres::PgPoolOptions;
@@ -170,28 +170,40 @@ async fn the_e_mails_read_the_deliveries_due_only() {
     db.close().await;
 }
 
+/// Two webhooks, `a` and `b` (named in their addresses), with the changes
+/// `sent` chooses delivered (a condition on `w.url`, the webhook, and `e.id`,
+/// the change, as the `n`th of [`HISTORY`]), at a second apart; then the
+/// statistics and the vacuum of a busy moment. Their ids, `a` first.
+async fn delivered_to_two_webhooks(db: &PgPool, sent: &str) -> Vec<uuid::Uuid> {
+    run(
+        db,
+        "insert into webhooks (url, secret) values
+             ('https://a.example.org/in', 'secret'), ('https://b.example.org/in', 'secret')",
+    )
+    .await;
+    run(
+        db,
+        &format!(
+            "insert into webhook_deliveries (webhook_id, event_id, delivered_at)
+             select w.id, e.id, now() - make_interval(secs => $1 - e.id)
+             from activity_events e join webhooks w on {sent}
+             order by e.id"
+        ),
+    )
+    .await;
+    run(db, "analyze webhook_deliveries").await;
+    run(db, "vacuum webhook_deliveries").await;
+    sqlx::query_scalar("select id from webhooks order by url")
+        .fetch_all(db)
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn the_webhooks_list_reads_when_each_was_last_delivered_off_an_index() {
     let db = with_history().await;
-    run(
-        &db,
-        "insert into webhooks (url, secret) values
-             ('https://rare.example.org/in', 'secret'), ('https://busy.example.org/in', 'secret')",
-    )
-    .await;
-    // The busy webhook got every change, the rare one a change in a
-    // thousand; all delivered.
-    run(
-        &db,
-        "insert into webhook_deliveries (webhook_id, event_id, delivered_at)
-         select w.id, e.id, now() - make_interval(secs => $1 - e.id)
-         from activity_events e
-         join webhooks w on w.url like '%busy%' or e.id % 1000 = 0
-         order by e.id",
-    )
-    .await;
-    run(&db, "analyze webhook_deliveries").await;
-    run(&db, "vacuum webhook_deliveries").await;
+    // `b` got every change, `a` a change in a thousand.
+    delivered_to_two_webhooks(&db, "w.url like '%//b.%' or e.id % 1000 = 0").await;
 
     let (listed, read) = take_counting_pages(&db, "webhook_deliveries", async |conn| {
         webhooks::list(conn).await
@@ -203,5 +215,26 @@ async fn the_webhooks_list_reads_when_each_was_last_delivered_off_an_index() {
         read <= FEW_PAGES,
         "when each was last delivered, read off an index, not from every delivery: {read} pages read"
     );
+    db.close().await;
+}
+
+#[tokio::test]
+async fn a_webhooks_log_reads_its_latest_deliveries_only() {
+    let db = with_history().await;
+    // `a` got the first half of the changes, `b` the second half: every
+    // delivery of `a` is behind those of `b`.
+    let hooks = delivered_to_two_webhooks(&db, "(w.url like '%//a.%') = (e.id <= $1 / 2)").await;
+
+    for hook in hooks {
+        let (logged, read) = take_counting_pages(&db, "webhook_deliveries", async |conn| {
+            webhooks::deliveries(conn, hook, 20).await
+        })
+        .await;
+        assert_eq!(logged, 20);
+        assert!(
+            read <= FEW_PAGES,
+            "a webhook's latest deliveries found by its own index, not behind the other's: {read} pages read"
+        );
+    }
     db.close().await;
 }

@@ -304,7 +304,7 @@ async fn show_webhook(
     let webhook = load(&mut *state.db.acquire().await?, id).await?;
     let calendar = plan.calendar();
     let lang = ctx.lang;
-    let deliveries = webhooks::deliveries(&state.db, id, LOG_SIZE)
+    let deliveries = webhooks::deliveries(&mut *state.db.acquire().await?, id, LOG_SIZE)
         .await?
         .into_iter()
         .map(|delivery: Delivery| DeliveryRow {
