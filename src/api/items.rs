@@ -279,10 +279,7 @@ pub async fn change_item_state(
     let plan_id = served_plan(&state).await?;
     let mut conn = state.db.acquire().await?;
     let item = find(&mut conn, plan_id, id).await?;
-    allow(caller.may_tick(ItemScope {
-        team_id: item.team_id,
-        assignee_id: item.assignee_id,
-    }))?;
+    allow(caller.may_tick(ItemScope::of(&item)))?;
     let invalid = |field, key: &str| ApiError::Invalid {
         field,
         detail: crate::i18n::Lang::En.t(key),

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::api::caller::{ApiCaller, Grant};
+use crate::db::items::Item;
 use crate::db::users::User;
 use crate::domain::api_token::Scope;
 use crate::domain::change::Commentable;
@@ -18,6 +19,16 @@ use crate::plan_cache::PlanSnapshot;
 pub struct ItemScope {
     pub team_id: Uuid,
     pub assignee_id: Option<Uuid>,
+}
+
+impl ItemScope {
+    /// The scope of a stored item.
+    pub fn of(item: &Item) -> ItemScope {
+        ItemScope {
+            team_id: item.team_id,
+            assignee_id: item.assignee_id,
+        }
+    }
 }
 
 /// What a comment's permissions depend on.

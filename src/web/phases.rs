@@ -266,11 +266,11 @@ fn tick_pattern(viewer: &User, items: &[Item]) -> String {
     items
         .iter()
         .map(|item| {
-            let scope = ItemScope {
-                team_id: item.team_id,
-                assignee_id: item.assignee_id,
-            };
-            if viewer.may_tick(scope) { '1' } else { '0' }
+            if viewer.may_tick(ItemScope::of(item)) {
+                '1'
+            } else {
+                '0'
+            }
         })
         .collect()
 }

@@ -85,10 +85,7 @@ async fn change_state(
     // pool costs a round trip as it goes back.
     let mut conn = state.db.acquire().await?;
     let item = in_shown_plan(items::find(&mut conn, id).await?)?;
-    allow(user.may_tick(ItemScope {
-        team_id: item.team_id,
-        assignee_id: item.assignee_id,
-    }))?;
+    allow(user.may_tick(ItemScope::of(&item)))?;
     let applied = apply(&mut conn, &ctx, user.id, &item, form).await?;
     // A refusal draws a page, which takes connections of its own.
     drop(conn);

@@ -80,10 +80,7 @@ impl RowBuilder<'_> {
             item.done_at.map(day_of),
             calendar.today_day(self.now),
         );
-        let may_tick = self.viewer.may_tick(ItemScope {
-            team_id: item.team_id,
-            assignee_id: item.assignee_id,
-        });
+        let may_tick = self.viewer.may_tick(ItemScope::of(&item));
         let last_change = item.changed_at.map(|at| {
             let who = item
                 .changed_by_name
