@@ -278,8 +278,8 @@ pub async fn change_item_state(
     // connection of its own.
     let plan_id = served_plan(&state).await?;
     let mut conn = state.db.acquire().await?;
-    let item = find(&mut conn, plan_id, id).await?;
-    allow(caller.may_tick(ItemScope::of(&item)))?;
+    let item = find(&mut conn, plan_id, id).await?.movable();
+    allow(caller.may_tick(ItemScope::of_move(&item)))?;
     let invalid = |field, key: &str| ApiError::Invalid {
         field,
         detail: crate::i18n::Lang::En.t(key),

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::api::caller::{ApiCaller, Grant};
-use crate::db::items::Item;
+use crate::db::items::{Item, Movable};
 use crate::db::users::User;
 use crate::domain::api_token::Scope;
 use crate::domain::change::Commentable;
@@ -24,6 +24,14 @@ pub struct ItemScope {
 impl ItemScope {
     /// The scope of a stored item.
     pub fn of(item: &Item) -> ItemScope {
+        ItemScope {
+            team_id: item.team_id,
+            assignee_id: item.assignee_id,
+        }
+    }
+
+    /// The scope of an item read for a move.
+    pub fn of_move(item: &Movable) -> ItemScope {
         ItemScope {
             team_id: item.team_id,
             assignee_id: item.assignee_id,

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::db::comments::Target;
 use crate::db::communications::Communication;
 use crate::db::feedback::Entry;
-use crate::db::items::Item;
+use crate::db::items::{Item, Movable};
 use crate::db::plans::Plan;
 use crate::db::risks::Risk;
 use crate::db::snapshots::{self, Snapshot};
@@ -52,7 +52,7 @@ macro_rules! of_plan {
     };
 }
 
-of_plan!(Item, Risk, Communication, Entry, Target);
+of_plan!(Item, Movable, Risk, Communication, Entry, Target);
 
 /// `found`, when it belongs to the plan the pages show: an item, risk,
 /// action or feedback entry of another plan (imported, or copied) is not

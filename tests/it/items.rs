@@ -1,3 +1,4 @@
+use launch_control::db::items;
 use launch_control::domain::role::Role;
 use reqwest::StatusCode;
 use scraper::Html;
@@ -510,5 +511,51 @@ async fn an_item_state_the_code_does_not_know_answers_the_error_page_and_is_logg
     assert!(
         logged.contains("request failed") && logged.contains("archived"),
         "the failure is logged with its cause: {logged}"
+    );
+}
+
+/// A tick reads only what its move needs (`items::find_movable`): for every
+/// item of the plan, in each case a move depends on (assigned or not,
+/// blocked with a reason, with a launch-day twin or without), it reads what
+/// the page's whole read of the item holds; an item in the trash is not
+/// found.
+#[tokio::test]
+async fn an_item_read_for_a_move_is_the_item_as_its_page_reads_it() {
+    let app = TestApp::spawn().await;
+    let lead = app.login_as(Role::Lead).await;
+    let (assigned, phase) = first_item(&app, "2.1").await;
+    sqlx::query(
+        "update checklist_items set state = 'blocked', blocked_reason = 'Waiting', assignee_id = $2
+         where id = $1",
+    )
+    .bind(assigned)
+    .bind(lead)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let (trashed, _) = first_item(&app, "2.3").await;
+    sqlx::query("update checklist_items set deleted_at = now() where id = $1")
+        .bind(trashed)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let plan: Uuid = sqlx::query_scalar("select plan_id from phases where id = $1")
+        .bind(phase)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    let every = items::list_for_plan(&app.db, plan).await.unwrap();
+    assert!(every.iter().any(|item| item.has_twin) && every.iter().any(|item| !item.has_twin));
+    assert!(every.iter().any(|item| item.id == assigned));
+    let mut conn = app.db.acquire().await.unwrap();
+    for item in &every {
+        let movable = items::find_movable(&mut conn, item.id).await.unwrap();
+        assert_eq!(movable, Some(item.movable()), "{}", item.title);
+    }
+    assert_eq!(
+        items::find_movable(&mut conn, trashed).await.unwrap(),
+        None,
+        "in the trash"
     );
 }

@@ -619,7 +619,7 @@ async fn every_change_is_heard_as_stored_with_its_items_phase() {
     let ticked = tick(&app, &lead, item, phase, "done").await;
     // ...and a change announced from inside its transaction.
     let mut tx = app.db.begin().await.unwrap();
-    let found = items::find(&mut tx, item).await.unwrap().unwrap();
+    let found = items::find_movable(&mut tx, item).await.unwrap().unwrap();
     let reopened = found.moved_to(ItemState::Todo, None);
     let recorded = events::record(&mut tx, Some(found.plan_id), None, &reopened)
         .await

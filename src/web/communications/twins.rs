@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::db::communications::{self, Communication};
 use crate::db::events;
-use crate::db::items::{self, Item};
+use crate::db::items::{self, Movable};
 use crate::domain::change::{ActionStatus, Change};
 use crate::domain::communication::{ActionState, twin_action_state, twin_item_state};
 use crate::domain::item::{ItemState, StateChange};
@@ -36,7 +36,7 @@ pub(super) async fn item_follows(
     let Some(item_id) = action.item_id else {
         return Ok(());
     };
-    let Some(item) = items::find(conn, item_id).await? else {
+    let Some(item) = items::find_movable(conn, item_id).await? else {
         return Ok(());
     };
     let Some(target) = twin_item_state(action.state, after, item.state) else {
@@ -57,7 +57,7 @@ pub(super) async fn item_follows(
 /// change is stored, in its transaction.
 pub async fn action_follows(
     conn: &mut PgConnection,
-    item: &Item,
+    item: &Movable,
     after: ItemState,
     actor: Uuid,
 ) -> Result<()> {

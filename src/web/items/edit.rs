@@ -180,16 +180,17 @@ async fn conflict(
     Ok((StatusCode::CONFLICT, page).into_response())
 }
 
-/// The item page again after a refused state change posted from it, with
-/// `feedback` beside its actions, answered with `status`.
+/// The item page again, read anew, after a refused state change posted from
+/// it, with `feedback` beside its actions, answered with `status`.
 pub(super) async fn refused_move(
     state: &AppState,
     ctx: PageCtx,
     user: &User,
-    item: Item,
+    id: Uuid,
     feedback: RowFeedback,
     status: StatusCode,
 ) -> Result<Response> {
+    let item = load(state, id).await?;
     let form = form_of(&item);
     let mut page = item_page(state, ctx, user, item, form, None, None).await?;
     page.row.feedback = feedback;

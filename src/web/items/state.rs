@@ -16,7 +16,7 @@ use crate::auth::CurrentUser;
 use crate::auth::policy::{ItemScope, allow};
 use crate::db::events::Unannounced;
 use crate::db::items;
-use crate::db::items::Item;
+use crate::db::items::Movable;
 use crate::db::users::User;
 use crate::domain::change::Change;
 use crate::domain::item::StateChange;
@@ -64,7 +64,7 @@ impl Back {
     }
 
     /// Where a change applied from `item`'s form is seen.
-    fn location(self, item: &Item) -> String {
+    fn location(self, item: &Movable) -> String {
         match self {
             Back::Phase => format!("/phases/{}#item-{}", item.phase_id, item.id),
             Back::Item => format!("/items/{}", item.id),
@@ -84,8 +84,8 @@ async fn change_state(
     // dashboard's most frequent write, and each connection taken from the
     // pool costs a round trip as it goes back.
     let mut conn = state.db.acquire().await?;
-    let item = in_shown_plan(items::find(&mut conn, id).await?)?;
-    allow(user.may_tick(ItemScope::of(&item)))?;
+    let item = in_shown_plan(items::find_movable(&mut conn, id).await?)?;
+    allow(user.may_tick(ItemScope::of_move(&item)))?;
     let applied = apply(&mut conn, &ctx, user.id, &item, form).await?;
     // A refusal draws a page, which takes connections of its own.
     drop(conn);
@@ -112,7 +112,7 @@ async fn apply(
     conn: &mut PgConnection,
     ctx: &PageCtx,
     actor: Uuid,
-    item: &Item,
+    item: &Movable,
     form: StateForm,
 ) -> Result<Applied> {
     let change = match StateChange::parse(&form.state, &form.reason) {
@@ -163,7 +163,7 @@ async fn apply(
 pub(crate) async fn store(
     conn: &mut PgConnection,
     actor: Uuid,
-    item: &Item,
+    item: &Movable,
     change: &StateChange,
     evidence_url: Option<&str>,
     moved: &Change,
@@ -207,12 +207,12 @@ async fn refuse(
     state: &AppState,
     ctx: PageCtx,
     user: &User,
-    item: &Item,
+    item: &Movable,
     feedback: RowFeedback,
     status: StatusCode,
 ) -> Result<Response> {
     if back == Back::Item {
-        return edit::refused_move(state, ctx, user, item.clone(), feedback, status).await;
+        return edit::refused_move(state, ctx, user, item.id, feedback, status).await;
     }
     let page = phase_page(
         state,
