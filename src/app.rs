@@ -18,7 +18,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::auth::csrf::{self, Csrf};
-use crate::auth::session_store::{self, SnapshotStore};
+use crate::auth::session_store::{self, ReadAhead, SnapshotStore};
 use crate::auth::{session, throttle};
 use crate::state::AppState;
 use crate::web::drawing::{self, Turns};
@@ -114,9 +114,11 @@ pub fn router(state: AppState, options: Options) -> Router {
                     .layer(from_fn(error_pages::session_store_unavailable))
                     .layer(sessions.clone())
                     // Around everything that reads the session: its load
-                    // hands over the database's snapshot read with it.
-                    .layer(from_fn(|request, next: Next| {
-                        session_store::with_slot(next.run(request))
+                    // hands over the database's snapshot read with it, and
+                    // reads what the route asked for ahead.
+                    .layer(from_fn(|request: Request, next: Next| {
+                        let ahead = request.extensions().get::<ReadAhead>().copied();
+                        session_store::with_slot(ahead, next.run(request))
                     }))
                     .layer(from_fn(move |session, request, next| {
                         language::negotiate(secure_cookies, session, request, next)
@@ -127,15 +129,17 @@ pub fn router(state: AppState, options: Options) -> Router {
     // Pages are drawn and compressed in turn once the session is read; a
     // live re-fetch takes its turn before (see `drawing`).
     let turns = Turns::for_this_machine();
-    let pages = with_session(
-        web::pages().layer(
-            ServiceBuilder::new()
-                .layer(from_fn_with_state(turns.clone(), drawing::in_turn))
-                .layer(compression.clone()),
-        ),
-    )
-    .layer(from_fn_with_state(turns, drawing::refetch_in_turn))
-    .merge(with_session(web::password_forms().layer(compression)));
+    let in_turn = ServiceBuilder::new()
+        .layer(from_fn_with_state(turns.clone(), drawing::in_turn))
+        .layer(compression.clone());
+    let pages = with_session(web::pages().layer(in_turn.clone()))
+        .layer(from_fn_with_state(turns, drawing::refetch_in_turn))
+        // Its item is read with its session: asked for before it loads.
+        .merge(
+            with_session(web::items::state::router().layer(in_turn))
+                .layer(from_fn(web::items::state::read_item_ahead)),
+        )
+        .merge(with_session(web::password_forms().layer(compression)));
     let metrics = Metrics::new(state.db.clone());
     let request_id = HeaderName::from_static("x-request-id");
     let proxy_hops = options.trusted_proxy_hops;

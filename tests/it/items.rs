@@ -559,3 +559,26 @@ async fn an_item_read_for_a_move_is_the_item_as_its_page_reads_it() {
         "in the trash"
     );
 }
+
+/// A tick costs two statements: the session's, which reads the form's item
+/// with it (`session_store::ReadAhead`), and the change with its event.
+/// Reading the item apart made three, a quarter of a tick's cost.
+#[tokio::test]
+async fn a_tick_costs_the_sessions_statement_and_its_own() {
+    let app = TestApp::spawn().await;
+    let lead = app.visitor();
+    app.login_as_in(&lead, Role::Lead, Some("devops")).await;
+    let (item, phase) = first_item(&app, "2.1").await;
+
+    let ticked = queries::submit(
+        &lead,
+        &format!("/phases/{phase}"),
+        &format!("/items/{item}/state"),
+        &[("state", "done"), ("version", "1")],
+    )
+    .await;
+
+    assert_eq!(ticked.status, StatusCode::SEE_OTHER, "{}", ticked.body);
+    assert_eq!(item_state(&app, item).await, ("done".to_owned(), None, 2));
+    assert_eq!(ticked.record.statements, 2);
+}

@@ -20,7 +20,7 @@ use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 use tracing_subscriber::registry::LookupSpan;
 use uuid::Uuid;
 
-use crate::helpers::Visitor;
+use crate::helpers::{Visitor, csrf_token};
 
 /// What requests did so far, by request id.
 static RECORDS: Mutex<Option<HashMap<String, Record>>> = Mutex::new(None);
@@ -70,11 +70,31 @@ pub async fn get(visitor: &Visitor, path: &str) -> Traced {
 
 /// The same, sending `headers` too.
 pub async fn get_with(visitor: &Visitor, path: &str, headers: &[(&str, &str)]) -> Traced {
-    let request_id = Uuid::new_v4().to_string();
     let mut request = visitor.client.get(visitor.url(path));
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
+    traced(request).await
+}
+
+/// Posts `fields` to `action` with the CSRF token of `page`'s form (read
+/// first, untraced), and reads back what the app did for the post.
+pub async fn submit(
+    visitor: &Visitor,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> Traced {
+    let token = csrf_token(&visitor.page(page).await);
+    let mut fields = fields.to_vec();
+    fields.push(("csrf", &token));
+    traced(visitor.client.post(visitor.url(action)).form(&fields)).await
+}
+
+/// Sends `request` under a request id of its own, and reads back what the
+/// app did for it.
+async fn traced(request: reqwest::RequestBuilder) -> Traced {
+    let request_id = Uuid::new_v4().to_string();
     let response = request
         .header("x-request-id", &request_id)
         .send()
@@ -145,7 +165,7 @@ where
     }
 
     fn on_event(&self, event: &Event<'_>, context: Context<'_, S>) {
-        let statement = event.metadata().target() == "sqlx::query";
+        let statement = event.metadata().target() == "sqlx::query" && !is_type_lookup(event);
         let error = *event.metadata().level() == Level::ERROR;
         if !statement && !error {
             return;
@@ -168,6 +188,20 @@ where
             }
         }
     }
+}
+
+/// Whether `event` is sqlx's own lookup of a named type's oid (such as the
+/// item's state, bound as `text`), which it runs once per connection, the
+/// first time the type is bound on it: not a statement of the app's, and
+/// whether a request runs it depends on which pooled connection it took.
+fn is_type_lookup(event: &Event<'_>) -> bool {
+    let mut lookup = false;
+    event.record(&mut |field: &Field, value: &dyn std::fmt::Debug| {
+        if field.name() == "summary" {
+            lookup = format!("{value:?}").contains("::regtype::oid");
+        }
+    });
+    lookup
 }
 
 struct RequestIdVisitor(Option<String>);

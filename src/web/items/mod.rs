@@ -9,10 +9,8 @@ use axum::Router;
 
 use crate::state::AppState;
 
-/// Every item route.
+/// Every item route but the state form's, which `app` puts together with
+/// its read ahead (`state::router`).
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(state::router())
-        .merge(edit::router())
-        .merge(export::router())
+    Router::new().merge(edit::router()).merge(export::router())
 }

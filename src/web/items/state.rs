@@ -3,8 +3,9 @@
 //! (the phase, or the item's own page); the page's script follows it and
 //! swaps the changed regions in place.
 
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Form, Router};
@@ -14,13 +15,14 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::auth::policy::{ItemScope, allow};
+use crate::auth::session_store::{self, ReadAhead};
 use crate::db::events::Unannounced;
 use crate::db::items;
 use crate::db::items::Movable;
 use crate::db::users::User;
 use crate::domain::change::Change;
 use crate::domain::item::StateChange;
-use crate::error::Result;
+use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::web::communications::twins;
 use crate::web::extract::{IdPath, in_shown_plan};
@@ -29,8 +31,25 @@ use crate::web::items::view::RowFeedback;
 use crate::web::page::PageCtx;
 use crate::web::phases::phase_page;
 
-pub(super) fn router() -> Router<AppState> {
+/// The state form's route. Its item is read with the session when the
+/// router is put together with [`read_item_ahead`] outside the session's
+/// layers (`app`); without it, the handler reads the item itself.
+pub fn router() -> Router<AppState> {
     Router::new().route("/items/{id}/state", post(change_state))
+}
+
+/// Asks the session's statement to read the form's item too
+/// (`session_store::ReadAhead`): a tick is the dashboard's most frequent
+/// write, and a statement of its own made a quarter of its cost.
+pub async fn read_item_ahead(
+    id: std::result::Result<IdPath, AppError>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Ok(IdPath(item)) = id {
+        request.extensions_mut().insert(ReadAhead { item });
+    }
+    next.run(request).await
 }
 
 /// What the state forms post (PRODUCT.md's contract).
@@ -84,7 +103,11 @@ async fn change_state(
     // dashboard's most frequent write, and each connection taken from the
     // pool costs a round trip as it goes back.
     let mut conn = state.db.acquire().await?;
-    let item = in_shown_plan(items::find_movable(&mut conn, id).await?)?;
+    let found = match session_store::item_read_ahead(id) {
+        Some(found) => found,
+        None => items::find_movable(&mut conn, id).await?,
+    };
+    let item = in_shown_plan(found)?;
     allow(user.may_tick(ItemScope::of_move(&item)))?;
     let applied = apply(&mut conn, &ctx, user.id, &item, form).await?;
     // A refusal draws a page, which takes connections of its own.
