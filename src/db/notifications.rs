@@ -31,10 +31,12 @@ pub async fn announce(conn: &mut PgConnection, users: &[Uuid]) -> sqlx::Result<(
     Ok(())
 }
 
-/// How many notifications of `user_id` are unread.
+/// How many notifications of `user_id` are unread, counted up to
+/// `notification::UNREAD_COUNTED` (written here in the SQL).
 pub async fn unread(pool: &PgPool, user_id: Uuid) -> sqlx::Result<i64> {
     sqlx::query_scalar!(
-        r#"select count(*) as "count!" from notifications where user_id = $1 and read_at is null"#,
+        r#"select count(*) as "count!"
+           from (select from notifications where user_id = $1 and read_at is null limit 100) unread"#,
         user_id,
     )
     .fetch_one(pool)

@@ -42,8 +42,9 @@ macro_rules! select_session {
                       coalesce(t.triages_feedback, false) as "team_triages_feedback!",
                       u.locale as "locale: Lang",
                       u.sessions_valid_after as "sessions_valid_after?: DateTime<Utc>",
-                      (select count(*) from notifications n
-                       where n.user_id = u.id and n.read_at is null) as "unread_notifications!""#
+                      (select count(*) from (select from notifications n
+                                             where n.user_id = u.id and n.read_at is null
+                                             limit 100) unread) as "unread_notifications!""#
                 + $ahead_columns
                 + r#"
                from (select) as one

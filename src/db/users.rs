@@ -5,6 +5,7 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::domain::lang::Lang;
+use crate::domain::notification::unread_badge;
 use crate::domain::role::Role;
 
 /// A signed-in user, as every page needs them.
@@ -20,8 +21,16 @@ pub struct User {
     pub locale: Option<Lang>,
     /// Sessions opened before this are over.
     pub sessions_valid_after: DateTime<Utc>,
-    /// How many notifications of their inbox they have not read.
+    /// How many notifications of their inbox they have not read, counted
+    /// up to `notification::UNREAD_COUNTED`.
     pub unread_notifications: i64,
+}
+
+impl User {
+    /// What the header's badge says of their unread notifications.
+    pub fn unread_badge(&self) -> String {
+        unread_badge(self.unread_notifications)
+    }
 }
 
 /// What a login checks: the hash, and the language to switch to.

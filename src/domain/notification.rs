@@ -197,6 +197,22 @@ pub fn notices(change: &Change) -> Vec<Notice> {
 
 /// The users `mentioned` names that `already` did not: an edited comment
 /// tells only those it names anew.
+/// How far a page counts its user's unread notifications: the statements
+/// that count (`db::sessions`, `db::notifications::unread`) stop at this
+/// many, written in their SQL, so that a page view costs the same however
+/// long an inbox has gone unread; the badge then says "99+".
+pub const UNREAD_COUNTED: i64 = 100;
+
+/// What the header's badge says of `counted` unread notifications,
+/// counted up to [`UNREAD_COUNTED`].
+pub fn unread_badge(counted: i64) -> String {
+    if counted >= UNREAD_COUNTED {
+        format!("{}+", UNREAD_COUNTED - 1)
+    } else {
+        counted.to_string()
+    }
+}
+
 fn mentions(mentioned: &[Uuid], already: &[Uuid]) -> Vec<Notice> {
     mentioned
         .iter()
@@ -216,6 +232,13 @@ mod tests {
 
     fn id(n: u128) -> Uuid {
         Uuid::from_u128(n)
+    }
+
+    #[test]
+    fn the_badge_counts_up_to_ninety_nine_then_says_more() {
+        assert_eq!(unread_badge(0), "0");
+        assert_eq!(unread_badge(99), "99");
+        assert_eq!(unread_badge(UNREAD_COUNTED), "99+");
     }
 
     #[test]

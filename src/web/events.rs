@@ -23,6 +23,7 @@ use crate::auth::{CurrentUser, session};
 use crate::db;
 use crate::db::notifications;
 use crate::domain::change::{Reader, Subject};
+use crate::domain::notification::unread_badge;
 use crate::error::{AppError, Result};
 use crate::live::{self, LiveChange};
 use crate::state::AppState;
@@ -194,7 +195,7 @@ fn unread_counts(
         })
         .filter_map(|count| {
             std::future::ready(
-                count.map(|count| Some(Event::default().event("inbox").data(count.to_string()))),
+                count.map(|count| Some(Event::default().event("inbox").data(unread_badge(count)))),
             )
         })
 }

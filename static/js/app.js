@@ -210,13 +210,14 @@
         soon();
       }
     });
-    // The user's inbox changed: the header says how many are unread, and
-    // the inbox itself, when open, is drawn again.
+    // The user's inbox changed: the header says how many are unread (as
+    // the server writes it: "99+" past 99), and the inbox itself, when
+    // open, is drawn again.
     stream.addEventListener("inbox", function (event) {
-      var count = Number(event.data) || 0;
+      var badgeText = String(event.data || "0");
       Array.prototype.forEach.call(document.querySelectorAll(".inbox .count"), function (badge) {
-        badge.querySelector(".n").textContent = String(count);
-        badge.hidden = count === 0;
+        badge.querySelector(".n").textContent = badgeText;
+        badge.hidden = badgeText === "0";
       });
       if (document.querySelector("[data-live~='inbox']")) {
         soon();

@@ -4,6 +4,8 @@
 
 use std::time::{Duration, Instant};
 
+use launch_control::db::{notifications, sessions};
+use launch_control::domain::notification::UNREAD_COUNTED;
 use launch_control::domain::role::Role;
 use launch_control::fan_out;
 use reqwest::StatusCode;
@@ -331,4 +333,50 @@ async fn an_open_page_hears_its_unread_count_change() {
         !lead_heard.contains("event: inbox"),
         "another user's inbox is not told: {lead_heard}"
     );
+}
+
+/// Adds `count` unread notifications to `user`'s inbox, of changes made
+/// for the purpose.
+async fn notify_many(app: &TestApp, user: Uuid, count: i64) {
+    sqlx::query(
+        "with made as (
+             insert into activity_events (kind, subject_type)
+             select 'test.unread', 'user' from generate_series(1, $2)
+             returning id
+         )
+         insert into notifications (user_id, kind, event_id) select $1, 'mention', id from made",
+    )
+    .bind(user)
+    .bind(count)
+    .execute(&app.db)
+    .await
+    .unwrap();
+}
+
+/// An inbox left unread for long: the header counts up to 99, then says
+/// "99+", and neither the page's statement nor the stream's count reads
+/// further than that (`notification::UNREAD_COUNTED`), however many wait.
+#[tokio::test]
+async fn an_inbox_left_unread_shows_ninety_nine_and_more_and_is_counted_no_further() {
+    let app = TestApp::spawn().await;
+    let member_id = app
+        .create_user_in("membre@example.org", "Membre", Role::Member, Some("devops"))
+        .await;
+    let member = signed_in(&app, "membre@example.org").await;
+    let counted = |loaded: sessions::Loaded| loaded.user.map(|user| user.unread_notifications);
+
+    notify_many(&app, member_id, 99).await;
+    assert_eq!(header_count(&member).await, ["99 non lues"]);
+    assert_eq!(notifications::unread(&app.db, member_id).await.unwrap(), 99);
+
+    notify_many(&app, member_id, 51).await;
+    assert_eq!(header_count(&member).await, ["99+ non lues"]);
+    assert_eq!(
+        notifications::unread(&app.db, member_id).await.unwrap(),
+        UNREAD_COUNTED
+    );
+    let loaded = sessions::load(&app.db, None, Some(member_id))
+        .await
+        .unwrap();
+    assert_eq!(counted(loaded), Some(UNREAD_COUNTED));
 }
