@@ -337,7 +337,7 @@ async fn an_open_page_hears_its_unread_count_change() {
 
 /// Adds `count` unread notifications to `user`'s inbox, of changes made
 /// for the purpose.
-async fn notify_many(app: &TestApp, user: Uuid, count: i64) {
+pub(crate) async fn notify_many(db: &PgPool, user: Uuid, count: i64) {
     sqlx::query(
         "with made as (
              insert into activity_events (kind, subject_type)
@@ -348,7 +348,7 @@ async fn notify_many(app: &TestApp, user: Uuid, count: i64) {
     )
     .bind(user)
     .bind(count)
-    .execute(&app.db)
+    .execute(db)
     .await
     .unwrap();
 }
@@ -365,11 +365,11 @@ async fn an_inbox_left_unread_shows_ninety_nine_and_more_and_is_counted_no_furth
     let member = signed_in(&app, "membre@example.org").await;
     let counted = |loaded: sessions::Loaded| loaded.user.map(|user| user.unread_notifications);
 
-    notify_many(&app, member_id, 99).await;
+    notify_many(&app.db, member_id, 99).await;
     assert_eq!(header_count(&member).await, ["99 non lues"]);
     assert_eq!(notifications::unread(&app.db, member_id).await.unwrap(), 99);
 
-    notify_many(&app, member_id, 51).await;
+    notify_many(&app.db, member_id, 51).await;
     assert_eq!(header_count(&member).await, ["99+ non lues"]);
     assert_eq!(
         notifications::unread(&app.db, member_id).await.unwrap(),
