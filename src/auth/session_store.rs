@@ -80,10 +80,14 @@ pub fn read_with() -> Option<WithSession> {
 /// Item `id` as read ahead with the request's session (none inside when
 /// not found), or none when it was not read so.
 pub fn item_read_ahead(id: Uuid) -> Option<Option<Movable>> {
-    read_with()
-        .and_then(|with| with.item)
-        .filter(|(read, _)| *read == id)
-        .map(|(_, found)| found)
+    READ_WITH
+        .try_with(|slot| {
+            let slot = slot.borrow();
+            let (read, found) = slot.read.as_ref()?.item.as_ref()?;
+            (*read == id).then(|| found.clone())
+        })
+        .ok()
+        .flatten()
 }
 
 /// tower-sessions' store, loading through [`load`].
